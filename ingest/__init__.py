@@ -1,0 +1,1 @@
+"""ingest: files in, ``ParsedDocument``s out. Knows nothing of embeddings or the store."""

@@ -1,0 +1,1 @@
+"""Embedding backends behind the small ``Embedder`` protocol; pick one with ``load_embedder``."""

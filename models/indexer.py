@@ -1,0 +1,162 @@
+"""Bring files into the store: parse, enrich (organisations, lexical terms), embed what is new, commit.
+
+Incremental by content hash: an unchanged file is skipped without parsing; a changed one has its old
+documents replaced in one transaction. Vectors are cached by passage hash and model, so a passage is never
+embedded twice. Failures are collected per file and the run goes on.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+from ingest.pipeline import parse_file
+from ingest.readers import DEFAULT_MAX_BYTES, discover_files
+from models.embedders.base import Embedder
+from models.store import Store
+from rodedraad.errors import FileTooLarge, IngestError, RodedraadError
+from rodedraad.records import ParsedDocument, sha256_text
+
+EMBED_BATCH = 32
+
+
+class TextAnalyzer(Protocol):
+    """What the indexer needs of the Dutch NLP layer."""
+
+    def index_terms(self, text: str) -> list[str]: ...
+
+    def organisations(self, text: str) -> list[str]: ...
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    documents: int = 0
+    passages: int = 0
+    embedded: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+ProgressCallback = Callable[[str, int, int], None]
+
+
+def source_names(paths: Sequence[Path]) -> list[tuple[Path, str]]:
+    """Every file under ``paths`` with a display name that does not depend on the working directory:
+    the path relative to the parent of the folder that was named (``corpora/notes/x.md``)."""
+    found: list[tuple[Path, str]] = []
+    for root in paths:
+        root_abs = root.resolve()
+        base = root_abs.parent
+        for file in discover_files([root]):
+            try:
+                name = file.resolve().relative_to(base).as_posix()
+            except ValueError:
+                name = file.name
+            found.append((file, name))
+    return found
+
+
+def ingest_paths(
+    store: Store,
+    embedder: Embedder,
+    analyzer: TextAnalyzer,
+    paths: Sequence[Path],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    progress: ProgressCallback | None = None,
+) -> IngestReport:
+    report = IngestReport()
+    files = source_names(paths)
+    for number, (file, source) in enumerate(files, start=1):
+        if progress:
+            progress(source, number, len(files))
+        try:
+            _ingest_file(store, embedder, analyzer, file, source, max_bytes, report)
+        except IngestError as exc:
+            report.failed.append((source, f"{source}: {exc.problem}"))
+        except RodedraadError as exc:
+            report.failed.append((source, f"{source}: {exc}"))
+        except OSError as exc:
+            report.failed.append((source, f"{source}: cannot read the file ({exc.strerror or exc})"))
+    if report.added or report.replaced or store.load_index(embedder.name) is None:
+        sync_index(store, embedder)
+    return report
+
+
+def _ingest_file(
+    store: Store,
+    embedder: Embedder,
+    analyzer: TextAnalyzer,
+    file: Path,
+    source: str,
+    max_bytes: int,
+    report: IngestReport,
+) -> None:
+    key = str(file.resolve())
+    size = file.stat().st_size
+    if size > max_bytes:  # before hashing: never read a huge file twice
+        raise FileTooLarge(source, f"is {size / 2**20:.1f} MiB, more than the limit of {max_bytes / 2**20:.1f} MiB")
+    digest = _file_sha256(file)
+    previous = store.file_sha256(key)
+    if previous == digest:
+        report.unchanged.append(source)
+        return
+    source_file, parsed = parse_file(file, max_bytes=max_bytes, source=source)
+    parsed = [_with_organisations(doc, analyzer) for doc in parsed]
+    terms = {
+        passage.id: " ".join(analyzer.index_terms(passage.text))
+        for doc in parsed
+        for passage in doc.passages
+    }
+    vectors = embed_missing(store, embedder, [p.text for doc in parsed for p in doc.passages])
+    store.replace_file(key, source_file, parsed, terms, vectors, embedder.name)
+    (report.replaced if previous else report.added).append(source)
+    report.documents += len(parsed)
+    report.passages += sum(len(doc.passages) for doc in parsed)
+    report.embedded += len(vectors)
+
+
+def _with_organisations(parsed: ParsedDocument, analyzer: TextAnalyzer) -> ParsedDocument:
+    found = tuple(dict.fromkeys(analyzer.organisations(parsed.document.text)))
+    return dataclasses.replace(parsed, document=dataclasses.replace(parsed.document, organisations=found))
+
+
+def embed_missing(store: Store, embedder: Embedder, texts: Sequence[str]) -> dict[str, np.ndarray]:
+    """Vectors for the texts whose hash has no cached vector for this model, embedded in batches."""
+    by_sha = {sha256_text(text): text for text in texts}
+    cached = store.cached_vector_shas(embedder.name, by_sha)
+    todo = [(sha, text) for sha, text in by_sha.items() if sha not in cached]
+    vectors: dict[str, np.ndarray] = {}
+    for start in range(0, len(todo), EMBED_BATCH):
+        batch = todo[start:start + EMBED_BATCH]
+        embedded = embedder.embed([text for _, text in batch], kind="passage")
+        vectors.update({sha: embedded[row] for row, (sha, _) in enumerate(batch)})
+    return vectors
+
+
+def sync_index(store: Store, embedder: Embedder) -> None:
+    """Embed passages that lack a vector for this model (after a model switch), then rebuild the index."""
+    missing = store.passages_missing_vectors(embedder.name)
+    if missing:
+        store.add_vectors(embedder.name, embed_missing(store, embedder, [text for _, text in missing]))
+    store.rebuild_index(embedder.name, embedder.dim)
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

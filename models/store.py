@@ -1,0 +1,473 @@
+"""The store: one directory with SQLite (WAL) for records, lexical index and vector cache, plus a faiss file.
+
+Consistency rules:
+- Every file's documents, passages, lexical terms and vectors change in one SQLite transaction, so a crash
+  keeps either the old or the new version of that file, never a mix.
+- ``generation`` (in ``meta``) grows with every such transaction. The faiss index is saved with the
+  generation it was built from (``index.json``); when they differ the index is stale and is rebuilt from the
+  cached vectors (no re-embedding), so a crash between the commit and the index write loses nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from models.vector_index import VectorIndex
+from rodedraad.errors import NotFound, StoreError
+from rodedraad.records import Document, ParsedDocument, Passage, SourceFile, sha256_text
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS files (
+    path TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY,
+    file_path TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    title TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    date TEXT,
+    organisations TEXT NOT NULL,
+    text TEXT NOT NULL,
+    sha256 TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_file ON documents(file_path);
+CREATE TABLE IF NOT EXISTS document_organisations (
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    organisation TEXT NOT NULL COLLATE NOCASE
+);
+CREATE INDEX IF NOT EXISTS document_organisations_org ON document_organisations(organisation);
+CREATE INDEX IF NOT EXISTS document_organisations_doc ON document_organisations(doc_id);
+CREATE TABLE IF NOT EXISTS passages (
+    rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    page INTEGER,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    sha256 TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_terms USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2');
+CREATE TABLE IF NOT EXISTS vectors (
+    model TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model, sha256)
+);
+"""
+
+
+@dataclass(frozen=True)
+class StoredPassage:
+    """A passage with what search results need from its document."""
+
+    rowid: int
+    passage: Passage
+    title: str
+    source: str
+    kind: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class StoreCounts:
+    files: int
+    documents: int
+    passages: int
+    vectors: int
+    generation: int
+
+
+@dataclass(frozen=True)
+class DocumentFilters:
+    kind: str | None = None
+    source: str | None = None
+    organisation: str | None = None
+
+    @property
+    def active(self) -> bool:
+        return any((self.kind, self.source, self.organisation))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """Open with ``Store.open(home)``; one instance per thread (SQLite connections are not shared)."""
+
+    def __init__(self, home: Path, connection: sqlite3.Connection) -> None:
+        self.home = home
+        self._db = connection
+
+    @classmethod
+    def open(cls, home: Path) -> Store:
+        try:
+            home.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(home / "rodedraad.sqlite3", timeout=30, check_same_thread=False)
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreError(f"cannot open the store in {home}: {exc}") from exc
+        connection.row_factory = sqlite3.Row
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            connection.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            connection.close()
+            raise StoreError(f"{home / 'rodedraad.sqlite3'} is not a rodedraad store: {exc}") from exc
+        version = connection.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
+        if version is None:
+            with connection:
+                connection.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
+                connection.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+        elif int(version["value"]) != SCHEMA_VERSION:
+            raise StoreError(
+                f"the store in {home} has schema {version['value']}, this rodedraad reads {SCHEMA_VERSION}"
+            )
+        return cls(home, connection)
+
+    def close(self) -> None:
+        self._db.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            yield self._db
+        except BaseException:
+            self._db.rollback()
+            raise
+        else:
+            self._db.commit()
+
+    # ---- files ---------------------------------------------------------------------------------
+
+    def file_sha256(self, path: str) -> str | None:
+        row = self._db.execute("SELECT sha256 FROM files WHERE path = ?", (path,)).fetchone()
+        return None if row is None else str(row["sha256"])
+
+    def replace_file(
+        self,
+        path: str,
+        source_file: SourceFile,
+        documents: Sequence[ParsedDocument],
+        terms: dict[str, str],
+        vectors: dict[str, np.ndarray],
+        model: str,
+    ) -> None:
+        """Atomically swap the file's old documents for ``documents``.
+
+        ``terms`` maps passage id → normalised lexical terms; ``vectors`` maps passage sha256 → vector
+        (only the ones not cached yet need to be given).
+        """
+        with self._transaction() as db:
+            self._delete_file(db, path)
+            db.execute(
+                "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
+                (path, source_file.path, source_file.sha256, source_file.size, _now()),
+            )
+            for ordinal, parsed in enumerate(documents):
+                doc = parsed.document
+                db.execute(
+                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (doc.id, path, ordinal, doc.source, doc.title, doc.kind, doc.date,
+                     json.dumps(list(doc.organisations), ensure_ascii=False), doc.text, doc.sha256),
+                )
+                db.executemany(
+                    "INSERT INTO document_organisations VALUES (?, ?)",
+                    [(doc.id, organisation) for organisation in dict.fromkeys(doc.organisations)],
+                )
+                for passage in parsed.passages:
+                    sha = _passage_sha(passage)
+                    cursor = db.execute(
+                        'INSERT INTO passages (id, doc_id, ordinal, page, start, "end", text, sha256) '
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        (passage.id, doc.id, passage.ordinal, passage.page, passage.start, passage.end,
+                         passage.text, sha),
+                    )
+                    db.execute(
+                        "INSERT INTO passage_terms (rowid, terms) VALUES (?, ?)",
+                        (cursor.lastrowid, terms.get(passage.id, "")),
+                    )
+            db.executemany(
+                "INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)",
+                [(model, sha, np.asarray(v, dtype=np.float32).tobytes()) for sha, v in vectors.items()],
+            )
+            db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+
+    def remove_file(self, path: str) -> bool:
+        with self._transaction() as db:
+            removed = self._delete_file(db, path)
+            if removed:
+                db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+        return removed
+
+    @staticmethod
+    def _delete_file(db: sqlite3.Connection, path: str) -> bool:
+        db.execute(
+            "DELETE FROM passage_terms WHERE rowid IN (SELECT p.rowid FROM passages p "
+            "JOIN documents d ON d.id = p.doc_id WHERE d.file_path = ?)",
+            (path,),
+        )
+        return db.execute("DELETE FROM files WHERE path = ?", (path,)).rowcount > 0
+
+    # ---- vectors -------------------------------------------------------------------------------
+
+    def cached_vector_shas(self, model: str, shas: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(shas))
+        found: set[str] = set()
+        for chunk in _chunks(wanted, 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT sha256 FROM vectors WHERE model = ? AND sha256 IN ({marks})", (model, *chunk)
+            )
+            found.update(row["sha256"] for row in rows)
+        return found
+
+    def passage_vectors(self, model: str, rowids: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(rowids, matrix) of stored passages that have a vector for ``model``; all passages by default."""
+        sql = (
+            "SELECT p.rowid AS rowid, v.vector AS vector FROM passages p "
+            "JOIN vectors v ON v.sha256 = p.sha256 AND v.model = ?"
+        )
+        rows: list[sqlite3.Row] = []
+        if rowids is None:
+            rows = self._db.execute(sql + " ORDER BY p.rowid", (model,)).fetchall()
+        else:
+            for chunk in _chunks(list(rowids), 500):
+                marks = ",".join("?" * len(chunk))
+                rows.extend(self._db.execute(sql + f" WHERE p.rowid IN ({marks})", (model, *chunk)))
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+        ids = np.fromiter((row["rowid"] for row in rows), dtype=np.int64, count=len(rows))
+        matrix = np.vstack([np.frombuffer(row["vector"], dtype=np.float32) for row in rows])
+        return ids, matrix
+
+    def passages_missing_vectors(self, model: str) -> list[tuple[str, str]]:
+        """(sha256, text) of passages without a vector for ``model`` (after a model switch)."""
+        rows = self._db.execute(
+            "SELECT DISTINCT p.sha256, p.text FROM passages p LEFT JOIN vectors v "
+            "ON v.sha256 = p.sha256 AND v.model = ? WHERE v.sha256 IS NULL",
+            (model,),
+        )
+        return [(row["sha256"], row["text"]) for row in rows]
+
+    def add_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        with self._transaction() as db:
+            db.executemany(
+                "INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)",
+                [(model, sha, np.asarray(v, dtype=np.float32).tobytes()) for sha, v in vectors.items()],
+            )
+
+    # ---- faiss index ---------------------------------------------------------------------------
+
+    @property
+    def generation(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        return int(row["value"])
+
+    def _index_paths(self) -> tuple[Path, Path]:
+        return self.home / "vectors.faiss", self.home / "vectors.json"
+
+    def index_state(self) -> dict[str, object] | None:
+        _, meta_path = self._index_paths()
+        try:
+            state: dict[str, object] = json.loads(meta_path.read_text())
+        except (OSError, ValueError):
+            return None
+        return state
+
+    def load_index(self, model: str) -> VectorIndex | None:
+        """The saved index when it matches the current generation and model, else None (stale)."""
+        state = self.index_state()
+        index_path, _ = self._index_paths()
+        if state is None or state.get("generation") != self.generation or state.get("model") != model:
+            return None
+        try:
+            return VectorIndex.load(index_path)
+        except RuntimeError:  # faiss raises RuntimeError on a damaged file
+            return None
+
+    def rebuild_index(self, model: str, dim: int) -> VectorIndex:
+        generation = self.generation
+        ids, matrix = self.passage_vectors(model)
+        index = VectorIndex.build(ids, matrix, dim)
+        index_path, meta_path = self._index_paths()
+        index.save(index_path)
+        state = {"generation": generation, "model": model, "vectors": len(index), "kind": index.kind}
+        tmp = meta_path.with_name(meta_path.name + ".tmp")
+        tmp.write_text(json.dumps(state))
+        os.replace(tmp, meta_path)
+        return index
+
+    # ---- reading -------------------------------------------------------------------------------
+
+    def counts(self, model: str | None = None) -> StoreCounts:
+        def scalar(sql: str, *args: object) -> int:
+            return int(self._db.execute(sql, args).fetchone()[0])
+
+        vectors = (
+            scalar(
+                "SELECT COUNT(*) FROM passages p JOIN vectors v ON v.sha256 = p.sha256 AND v.model = ?", model
+            )
+            if model
+            else scalar("SELECT COUNT(*) FROM vectors")
+        )
+        return StoreCounts(
+            files=scalar("SELECT COUNT(*) FROM files"),
+            documents=scalar("SELECT COUNT(*) FROM documents"),
+            passages=scalar("SELECT COUNT(*) FROM passages"),
+            vectors=vectors,
+            generation=self.generation,
+        )
+
+    def lexical_term_rows(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM passage_terms").fetchone()[0])
+
+    def orphan_term_rows(self) -> int:
+        return int(
+            self._db.execute(
+                "SELECT COUNT(*) FROM passage_terms t LEFT JOIN passages p ON p.rowid = t.rowid "
+                "WHERE p.rowid IS NULL"
+            ).fetchone()[0]
+        )
+
+    def list_documents(
+        self, filters: DocumentFilters = DocumentFilters(), *, offset: int = 0, limit: int = 50
+    ) -> tuple[list[Document], int]:
+        where, args = _document_where(filters)
+        total = int(self._db.execute(f"SELECT COUNT(*) FROM documents d {where}", args).fetchone()[0])
+        rows = self._db.execute(
+            f"SELECT d.* FROM documents d {where} ORDER BY d.source, d.ordinal LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        ).fetchall()
+        return [_document(row) for row in rows], total
+
+    def document(self, doc_id: str) -> Document:
+        row = self._db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document with id {doc_id!r}")
+        return _document(row)
+
+    def passages_of(self, doc_id: str) -> list[Passage]:
+        rows = self._db.execute(
+            'SELECT id, doc_id, ordinal, page, start, "end", text FROM passages WHERE doc_id = ? ORDER BY ordinal',
+            (doc_id,),
+        ).fetchall()
+        return [_passage(row) for row in rows]
+
+    def passages_by_rowid(self, rowids: Sequence[int]) -> dict[int, StoredPassage]:
+        found: dict[int, StoredPassage] = {}
+        for chunk in _chunks(list(rowids), 500):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                'SELECT p.rowid AS rowid, p.id, p.doc_id, p.ordinal, p.page, p.start, p."end", p.text, '
+                "p.sha256, d.title, d.source, d.kind FROM passages p JOIN documents d ON d.id = p.doc_id "
+                f"WHERE p.rowid IN ({marks})",
+                chunk,
+            )
+            for row in rows:
+                found[int(row["rowid"])] = StoredPassage(
+                    rowid=int(row["rowid"]), passage=_passage(row), title=row["title"],
+                    source=row["source"], kind=row["kind"], sha256=row["sha256"],
+                )
+        return found
+
+    def rowid_of_passage(self, passage_id: str) -> int:
+        row = self._db.execute("SELECT rowid FROM passages WHERE id = ?", (passage_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no passage with id {passage_id!r}")
+        return int(row["rowid"])
+
+    def filtered_rowids(self, filters: DocumentFilters) -> list[int]:
+        where, args = _document_where(filters)
+        rows = self._db.execute(
+            f"SELECT p.rowid FROM passages p JOIN documents d ON d.id = p.doc_id {where}", args
+        )
+        return [int(row[0]) for row in rows]
+
+    def lexical_search(
+        self, terms: Sequence[str], k: int, filters: DocumentFilters = DocumentFilters()
+    ) -> list[tuple[int, float]]:
+        """BM25 over normalised terms, any term may match; (rowid, score) best first (higher is better)."""
+        unique = [term for term in dict.fromkeys(terms) if term]
+        if not unique:
+            return []
+        match = " OR ".join('"' + term.replace('"', '""') + '"' for term in unique)
+        where, args = _document_where(filters)
+        extra = where.replace("WHERE", "AND", 1) if where else ""
+        rows = self._db.execute(
+            "SELECT t.rowid AS rowid, bm25(passage_terms) AS rank FROM passage_terms t "
+            "JOIN passages p ON p.rowid = t.rowid JOIN documents d ON d.id = p.doc_id "
+            f"WHERE passage_terms MATCH ? {extra} ORDER BY rank LIMIT ?",
+            (match, *args, k),
+        ).fetchall()
+        return [(int(row["rowid"]), -float(row["rank"])) for row in rows]
+
+    def organisations(self) -> list[tuple[str, int]]:
+        rows = self._db.execute(
+            "SELECT organisation, COUNT(DISTINCT doc_id) AS n FROM document_organisations "
+            "GROUP BY organisation ORDER BY n DESC, organisation"
+        )
+        return [(row["organisation"], int(row["n"])) for row in rows]
+
+
+def _passage_sha(passage: Passage) -> str:
+    return sha256_text(passage.text)
+
+
+def _document_where(filters: DocumentFilters) -> tuple[str, tuple[object, ...]]:
+    clauses: list[str] = []
+    args: list[object] = []
+    if filters.kind:
+        clauses.append("d.kind = ?")
+        args.append(filters.kind)
+    if filters.source:
+        clauses.append("d.source LIKE ? ESCAPE '\\'")
+        args.append("%" + filters.source.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+    if filters.organisation:
+        clauses.append(
+            "d.id IN (SELECT doc_id FROM document_organisations WHERE organisation LIKE ? ESCAPE '\\')"
+        )
+        args.append("%" + filters.organisation.replace("%", "\\%").replace("_", "\\_") + "%")
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(args)
+
+
+def _document(row: sqlite3.Row) -> Document:
+    return Document(
+        id=row["id"], source=row["source"], title=row["title"], kind=row["kind"], date=row["date"],
+        organisations=tuple(json.loads(row["organisations"])), text=row["text"], sha256=row["sha256"],
+    )
+
+
+def _passage(row: sqlite3.Row) -> Passage:
+    return Passage(
+        id=row["id"], doc_id=row["doc_id"], ordinal=row["ordinal"], page=row["page"],
+        start=row["start"], end=row["end"], text=row["text"],
+    )
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

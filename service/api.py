@@ -1,0 +1,162 @@
+"""The HTTP API, built by ``create_app(settings)``. Contract in DESIGN.md; OpenAPI at /docs."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from models.indexer import ingest_paths
+from models.search import SearchMode
+from models.store import DocumentFilters
+from rodedraad import __version__
+from rodedraad.errors import FileTooLarge, RodedraadError
+from rodedraad.records import DocumentKind
+from service import views
+from service.context import Services
+from service.schemas import (
+    DocumentDetail,
+    DocumentItem,
+    ErrorDetail,
+    Health,
+    IngestResult,
+    Page,
+    SearchItem,
+    SearchPage,
+    Status,
+)
+from service.settings import Settings, get_settings
+
+_ERRORS = {400: {"model": ErrorDetail}, 404: {"model": ErrorDetail}, 422: {"model": ErrorDetail}}
+_SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    services = services or Services(settings)
+    app = FastAPI(
+        title="rodedraad",
+        version=__version__,
+        description="Search and explain Dutch policy texts: passages, documents, themes, commitments, tensions.",
+    )
+    app.state.services = services
+
+    @app.exception_handler(RodedraadError)
+    async def rodedraad_error(_: Request, exc: RodedraadError) -> JSONResponse:
+        return JSONResponse(status_code=exc.http_status, content={"detail": str(exc)})
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {"loc": ("request",), "msg": "invalid request"}
+        where = ".".join(str(part) for part in first.get("loc", ()) if part not in ("query", "body"))
+        return JSONResponse(status_code=422, content={"detail": f"{where}: {first.get('msg', 'invalid')}"})
+
+    def get_services() -> Services:
+        return services
+
+    ServicesDep = Annotated[Services, Depends(get_services)]
+
+    def require_api_key(
+        x_api_key: Annotated[str | None, Header()] = None,
+        authorization: Annotated[str | None, Header()] = None,
+    ) -> None:
+        if settings.api_key is None:
+            return
+        given = x_api_key or (authorization or "").removeprefix("Bearer ").strip()
+        if not given or not secrets.compare_digest(given, settings.api_key):
+            raise _Unauthorized("this endpoint needs the API key in the X-API-Key header")
+
+    @app.get("/health", response_model=Health)
+    def health() -> Health:
+        return Health(status="ok", version=__version__)
+
+    @app.get("/status", response_model=Status)
+    def status(svc: ServicesDep) -> Status:
+        return views.status(svc)
+
+    @app.get("/search", response_model=SearchPage, responses=_ERRORS)
+    def search(
+        svc: ServicesDep,
+        q: Annotated[str, Query(min_length=1, description="the question or words to look for")],
+        top_k: Annotated[int | None, Query(ge=1, le=views.MAX_PAGE_SIZE)] = None,
+        mode: SearchMode = "hybrid",
+        kind: DocumentKind | None = None,
+        source: str | None = None,
+        organisation: str | None = None,
+        page: Annotated[int, Query(ge=1)] = 1,
+        size: Annotated[int, Query(ge=1, le=views.MAX_PAGE_SIZE)] = 10,
+    ) -> SearchPage:
+        filters = DocumentFilters(kind=kind, source=source, organisation=organisation)
+        return views.search_page(svc, q, mode=mode, filters=filters, page=page, size=top_k or size)
+
+    @app.get("/passages/{passage_id}/similar", response_model=Page[SearchItem], responses=_ERRORS)
+    def similar(
+        svc: ServicesDep, passage_id: str, size: Annotated[int, Query(ge=1, le=views.MAX_PAGE_SIZE)] = 5
+    ) -> Page[SearchItem]:
+        return views.similar_page(svc, passage_id, size=size)
+
+    @app.get("/documents", response_model=Page[DocumentItem])
+    def documents(
+        svc: ServicesDep,
+        kind: DocumentKind | None = None,
+        source: str | None = None,
+        organisation: str | None = None,
+        page: Annotated[int, Query(ge=1)] = 1,
+        size: Annotated[int, Query(ge=1, le=views.MAX_PAGE_SIZE)] = 50,
+    ) -> Page[DocumentItem]:
+        filters = DocumentFilters(kind=kind, source=source, organisation=organisation)
+        return views.documents_page(svc, filters, page=page, size=size)
+
+    @app.get("/documents/{doc_id}", response_model=DocumentDetail, responses=_ERRORS)
+    def document(svc: ServicesDep, doc_id: str) -> DocumentDetail:
+        return views.document_detail(svc, doc_id)
+
+    @app.post(
+        "/documents",
+        response_model=IngestResult,
+        responses={**_ERRORS, 401: {"model": ErrorDetail}, 413: {"model": ErrorDetail}},
+        dependencies=[Depends(require_api_key)],
+    )
+    def upload(svc: ServicesDep, file: Annotated[UploadFile, File(description="pdf, docx, html, txt, md or xml")]) -> IngestResult:
+        name = _SAFE_NAME.sub("_", Path(file.filename or "upload").name).strip(" .") or "upload"
+        uploads = svc.settings.home / "uploads"
+        uploads.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=uploads, prefix=".upload-", delete=False) as tmp:
+            received = 0
+            while chunk := file.file.read(1 << 20):
+                received += len(chunk)
+                if received > svc.settings.max_upload_bytes:
+                    tmp.close()
+                    Path(tmp.name).unlink(missing_ok=True)
+                    limit = svc.settings.max_upload_bytes / 2**20
+                    raise FileTooLarge(name, f"is larger than the upload limit of {limit:.1f} MiB")
+                tmp.write(chunk)
+        target = uploads / name
+        try:
+            with svc.write_lock:
+                shutil.move(tmp.name, target)
+                report = ingest_paths(svc.store, svc.embedder, svc.nlp, [target],
+                                      max_bytes=svc.settings.max_upload_bytes)
+        finally:
+            Path(tmp.name).unlink(missing_ok=True)
+        if report.failed:
+            target.unlink(missing_ok=True)
+            raise _UploadRejected(report.failed[0][1])
+        return views.ingest_result(report)
+
+    return app
+
+
+class _Unauthorized(RodedraadError):
+    http_status = 401
+
+
+class _UploadRejected(RodedraadError):
+    http_status = 422

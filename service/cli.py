@@ -1,0 +1,199 @@
+"""The ``rodedraad`` command line (Typer). Errors become one line on stderr and exit code 1."""
+
+from __future__ import annotations
+
+import html
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from typer.core import TyperGroup
+from pydantic import BaseModel
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from models.indexer import ingest_paths
+from models.search import SearchMode
+from models.store import DocumentFilters
+from rodedraad.errors import RodedraadError
+from service import views
+from service.context import Services
+from service.settings import get_settings
+
+class _OneLineErrors(TyperGroup):
+    """Expected errors (bad input, unknown id, unreadable store) print one line and exit 1; bugs still raise."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except RodedraadError as exc:
+            err.print(f"rodedraad: {escape(str(exc))}")
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    name="rodedraad",
+    cls=_OneLineErrors,
+    help="Search and explain Dutch policy texts (covenants, policy notes, blogs).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+HomeOption = Annotated[
+    Path | None,
+    typer.Option("--home", envvar="RODEDRAAD_HOME", help="store directory [default: ./data]"),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="print the API's JSON instead of a table")]
+
+
+def _services(ctx: typer.Context) -> Services:
+    services: Services = ctx.obj
+    return services
+
+
+def _print_json(model: BaseModel) -> None:
+    sys.stdout.write(model.model_dump_json(indent=2) + "\n")
+
+
+@app.callback()
+def main_options(ctx: typer.Context, home: HomeOption = None) -> None:
+    ctx.obj = Services(get_settings().with_home(home))
+    ctx.call_on_close(ctx.obj.close)
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[Path], typer.Argument(help="files or folders (pdf, docx, html, txt, md, xml)")],
+    json_output: JsonOption = False,
+) -> None:
+    """Add files to the store; unchanged files are skipped, changed ones replaced."""
+    services = _services(ctx)
+    missing = [str(path) for path in paths if not path.exists()]
+    if missing:
+        raise RodedraadError(f"{missing[0]}: no such file or folder")
+    with Progress(
+        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        TextColumn("{task.description}"), console=err, transient=True, disable=json_output,
+    ) as progress:
+        task = progress.add_task("", total=None)
+
+        def advance(source: str, number: int, total: int) -> None:
+            progress.update(task, total=total, completed=number - 1, description=escape(source))
+
+        report = ingest_paths(services.store, services.embedder, services.nlp, paths,
+                              max_bytes=services.settings.max_upload_bytes, progress=advance)
+        progress.update(task, completed=progress.tasks[0].total or 0)
+    if json_output:
+        _print_json(views.ingest_result(report))
+    else:
+        for _, message in report.failed:
+            err.print(f"[red]error[/red] {escape(message)}")
+        out.print(
+            f"{len(report.added)} files added, {len(report.replaced)} replaced, "
+            f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; "
+            f"{report.documents} documents, {report.passages} passages, {report.embedded} newly embedded."
+        )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="a question or words, in Dutch")],
+    top_k: Annotated[int, typer.Option("--top-k", "-k", min=1, max=views.MAX_PAGE_SIZE)] = 10,
+    mode: Annotated[str, typer.Option(help="hybrid | lexical | semantic")] = "hybrid",
+    kind: Annotated[str | None, typer.Option(help="covenant | policy_note | blog | other")] = None,
+    source: Annotated[str | None, typer.Option(help="part of the source path")] = None,
+    organisation: Annotated[str | None, typer.Option(help="an organisation the document mentions")] = None,
+    json_output: JsonOption = False,
+) -> None:
+    """Find passages: the passage, its document and page, and why it matched."""
+    filters = DocumentFilters(kind=kind, source=source, organisation=organisation)
+    result = views.search_page(_services(ctx), query, mode=mode, filters=filters, size=top_k)  # type: ignore[arg-type]
+    if json_output:
+        _print_json(result)
+        return
+    if not result.items:
+        out.print("No passages found.")
+    for rank, item in enumerate(result.items, start=1):
+        page = f", p. {item.page}" if item.page else ""
+        out.print(f"[bold]{rank}. {escape(item.title)}[/bold]  [dim]{escape(item.source)}{page} · "
+                  f"{item.passage_id} · score {item.score:.4f}[/dim]")
+        out.print("   " + _marks_to_rich(item.highlight))
+        why = item.explanation
+        reasons = []
+        if why.matched_terms:
+            reasons.append("words: " + ", ".join(why.matched_terms))
+        if why.semantic_rank:
+            reasons.append(f"meaning: #{why.semantic_rank} (cos {why.semantic_score})")
+        out.print(f"   [dim]why: {escape('; '.join(reasons) or 'fused rank')}[/dim]\n")
+
+
+def _marks_to_rich(highlight: str) -> str:
+    text = escape(html.unescape(highlight.replace("<mark>", "\x00").replace("</mark>", "\x01")))
+    return text.replace("\x00", "[bold yellow]").replace("\x01", "[/bold yellow]")
+
+
+@app.command()
+def documents(
+    ctx: typer.Context,
+    kind: Annotated[str | None, typer.Option()] = None,
+    page: Annotated[int, typer.Option(min=1)] = 1,
+    size: Annotated[int, typer.Option(min=1, max=views.MAX_PAGE_SIZE)] = 50,
+    json_output: JsonOption = False,
+) -> None:
+    """List the stored documents."""
+    result = views.documents_page(_services(ctx), DocumentFilters(kind=kind), page=page, size=size)
+    if json_output:
+        _print_json(result)
+        return
+    for doc in result.items:
+        out.print(f"{doc.id}  [bold]{escape(doc.title)}[/bold]  [dim]{doc.kind} · {escape(doc.source)}"
+                  f"{' · ' + doc.date if doc.date else ''}[/dim]")
+    out.print(f"[dim]{len(result.items)} of {result.total} documents (page {result.page})[/dim]")
+
+
+@app.command()
+def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
+    """Counts and consistency of the store."""
+    result = views.status(_services(ctx))
+    if json_output:
+        _print_json(result)
+    else:
+        out.print(f"{result.documents} documents, {result.passages} passages, {result.vectors} vectors "
+                  f"({result.index_kind or 'no'} index, model {result.model or '-'}).")
+        out.print("consistent" if result.consistent else "[red]not consistent[/red]")
+        for problem in result.problems:
+            out.print(f" - {escape(problem)}")
+    if not result.consistent:
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str | None, typer.Option(help="[default: 127.0.0.1]")] = None,
+    port: Annotated[int | None, typer.Option(help="[default: 8000]")] = None,
+) -> None:
+    """Start the HTTP API (and web page) on HOST:PORT."""
+    import uvicorn
+
+    from service.api import create_app
+
+    services = _services(ctx)
+    settings = services.settings
+    host, port = host or settings.host, port or settings.port
+    err.print(f"rodedraad serves {settings.home} on http://{host}:{port}/ (API docs: /docs)")
+    uvicorn.run(create_app(settings, services), host=host, port=port, log_level="info")
+
+
+def main() -> None:
+    app()

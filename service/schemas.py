@@ -1,0 +1,136 @@
+"""The JSON contract (DESIGN.md): pydantic models at the edge, built from internal records.
+
+The CLI's ``--json`` prints these same models, so CLI and API output are identical by construction.
+"""
+
+from __future__ import annotations
+
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+from models.health import StoreHealth
+from models.search import SearchHit
+from rodedraad.records import Document, Passage
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    page: int = 1
+    size: int
+
+
+class Explanation(BaseModel):
+    matched_terms: list[str] = Field(description="query terms (normalised lemmas) found in the passage")
+    lexical_rank: int | None = Field(description="rank in the BM25 list, if it was there")
+    semantic_rank: int | None = Field(description="rank in the vector list, if it was there")
+    semantic_score: float | None = Field(description="cosine similarity of query and passage")
+
+
+class SearchItem(BaseModel):
+    passage_id: str
+    doc_id: str
+    title: str
+    source: str
+    page: int | None
+    start: int
+    end: int
+    text: str
+    highlight: str = Field(description="snippet with matched words in <mark>…</mark>, other text HTML-escaped")
+    score: float
+    kind: str
+    explanation: Explanation
+
+    @classmethod
+    def from_hit(cls, hit: SearchHit) -> SearchItem:
+        return cls(
+            passage_id=hit.passage_id, doc_id=hit.doc_id, title=hit.title, source=hit.source, page=hit.page,
+            start=hit.start, end=hit.end, text=hit.text, highlight=hit.highlight, score=hit.score,
+            kind=hit.kind,
+            explanation=Explanation(
+                matched_terms=list(hit.matched_terms), lexical_rank=hit.lexical_rank,
+                semantic_rank=hit.semantic_rank, semantic_score=hit.semantic_score,
+            ),
+        )
+
+
+class SearchPage(Page[SearchItem]):
+    query: str
+    mode: str
+
+
+class DocumentItem(BaseModel):
+    id: str
+    title: str
+    kind: str
+    source: str
+    date: str | None
+    organisations: list[str]
+
+    @classmethod
+    def from_record(cls, doc: Document) -> DocumentItem:
+        return cls(id=doc.id, title=doc.title, kind=doc.kind, source=doc.source, date=doc.date,
+                   organisations=list(doc.organisations))
+
+
+class PassageItem(BaseModel):
+    id: str
+    ordinal: int
+    page: int | None
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def from_record(cls, passage: Passage) -> PassageItem:
+        return cls(id=passage.id, ordinal=passage.ordinal, page=passage.page, start=passage.start,
+                   end=passage.end, text=passage.text)
+
+
+class DocumentDetail(DocumentItem):
+    text: str
+    passages: list[PassageItem]
+
+
+class Status(BaseModel):
+    documents: int
+    passages: int
+    vectors: int
+    consistent: bool
+    problems: list[str]
+    index_vectors: int
+    index_kind: str | None
+    model: str | None
+
+    @classmethod
+    def from_health(cls, health: StoreHealth) -> Status:
+        return cls(documents=health.documents, passages=health.passages, vectors=health.vectors,
+                   consistent=health.consistent, problems=list(health.problems),
+                   index_vectors=health.index_vectors, index_kind=health.index_kind, model=health.model)
+
+
+class IngestFailure(BaseModel):
+    source: str
+    error: str
+
+
+class IngestResult(BaseModel):
+    added: list[str]
+    replaced: list[str]
+    unchanged: list[str]
+    failed: list[IngestFailure]
+    documents: int
+    passages: int
+    embedded: int
+
+
+class Health(BaseModel):
+    status: str
+    version: str
+
+
+class ErrorDetail(BaseModel):
+    detail: str

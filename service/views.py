@@ -1,0 +1,82 @@
+"""Answers shared by the CLI and the API: each returns the contract model, so both print the same JSON."""
+
+from __future__ import annotations
+
+from models.health import check_store
+from models.indexer import IngestReport
+from models.search import SearchMode
+from models.store import DocumentFilters
+from rodedraad.errors import InvalidRequest
+from service.context import Services
+from service.schemas import (
+    DocumentDetail,
+    DocumentItem,
+    IngestFailure,
+    IngestResult,
+    Page,
+    PassageItem,
+    SearchItem,
+    SearchPage,
+    Status,
+)
+
+MAX_PAGE_SIZE = 100
+
+
+def _check_page(page: int, size: int) -> None:
+    if page < 1:
+        raise InvalidRequest(f"page must be 1 or more, got {page}")
+    if not 1 <= size <= MAX_PAGE_SIZE:
+        raise InvalidRequest(f"size must be between 1 and {MAX_PAGE_SIZE}, got {size}")
+
+
+def search_page(
+    services: Services,
+    query: str,
+    *,
+    mode: SearchMode = "hybrid",
+    filters: DocumentFilters = DocumentFilters(),
+    page: int = 1,
+    size: int = 10,
+) -> SearchPage:
+    _check_page(page, size)
+    hits = services.searcher.search(query, top_k=page * size, mode=mode, filters=filters)
+    items = [SearchItem.from_hit(hit) for hit in hits[(page - 1) * size:]]
+    return SearchPage(items=items, total=len(hits), page=page, size=size, query=query, mode=mode)
+
+
+def similar_page(services: Services, passage_id: str, *, size: int = 5) -> Page[SearchItem]:
+    _check_page(1, size)
+    hits = services.searcher.similar(passage_id, top_k=size)
+    return Page[SearchItem](items=[SearchItem.from_hit(h) for h in hits], total=len(hits), page=1, size=size)
+
+
+def documents_page(
+    services: Services, filters: DocumentFilters = DocumentFilters(), *, page: int = 1, size: int = 50
+) -> Page[DocumentItem]:
+    _check_page(page, size)
+    documents, total = services.store.list_documents(filters, offset=(page - 1) * size, limit=size)
+    return Page[DocumentItem](
+        items=[DocumentItem.from_record(doc) for doc in documents], total=total, page=page, size=size
+    )
+
+
+def document_detail(services: Services, doc_id: str) -> DocumentDetail:
+    doc = services.store.document(doc_id)
+    passages = services.store.passages_of(doc_id)
+    return DocumentDetail(
+        **DocumentItem.from_record(doc).model_dump(), text=doc.text,
+        passages=[PassageItem.from_record(p) for p in passages],
+    )
+
+
+def status(services: Services) -> Status:
+    return Status.from_health(check_store(services.store))
+
+
+def ingest_result(report: IngestReport) -> IngestResult:
+    return IngestResult(
+        added=report.added, replaced=report.replaced, unchanged=report.unchanged,
+        failed=[IngestFailure(source=source, error=error) for source, error in report.failed],
+        documents=report.documents, passages=report.passages, embedded=report.embedded,
+    )
