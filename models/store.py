@@ -14,7 +14,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -149,6 +149,17 @@ class Store:
 
     def close(self) -> None:
         self._db.close()
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """For analysis modules that keep their own tables (themes, commitments): one atomic write."""
+        return self._transaction()
+
+    def query(self, sql: str, args: Sequence[object] = ()) -> list[sqlite3.Row]:
+        return self._db.execute(sql, tuple(args)).fetchall()
+
+    def executescript(self, sql: str) -> None:
+        """Create an analysis module's tables (``CREATE TABLE IF NOT EXISTS ...``)."""
+        self._db.executescript(sql)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

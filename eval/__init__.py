@@ -1,0 +1,1 @@
+"""Evaluation sets and the `make eval` report. Each module has ``evaluate() -> dict``."""

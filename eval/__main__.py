@@ -1,0 +1,32 @@
+"""`make eval`: every evaluation set, one report. Sections whose inputs are absent say so and go on."""
+
+from __future__ import annotations
+
+import runpy
+import sys
+
+SECTIONS = [
+    ("Dutch NLP (sentences, lemmas, organisations)", "eval.eval_nlp"),
+    ("Article splitting and boilerplate on the seeds", "eval.eval_articles"),
+    ("Retrieval", "eval.retrieval"),
+]
+
+
+def main() -> None:
+    failed = []
+    for title, module in SECTIONS:
+        print(f"\n=== {title} ({module}) ===", flush=True)
+        try:
+            runpy.run_module(module, run_name="__main__")
+        except FileNotFoundError as exc:
+            print(f"skipped: {exc}")
+        except Exception as exc:  # one broken section should not hide the others' numbers
+            print(f"FAILED: {type(exc).__name__}: {exc}")
+            failed.append(module)
+        sys.stdout.flush()
+    if failed:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

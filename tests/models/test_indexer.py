@@ -1,0 +1,124 @@
+"""Ingest into the store: incremental, idempotent, atomic per file, failures collected per file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from models.embedders.fake import FakeEmbedder
+from models.health import check_store
+from models.indexer import ingest_paths, source_names
+from models.nlp import DutchNLP
+from models.search import Searcher
+from models.store import Store
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_second_ingest_of_the_same_folder_adds_nothing(tmp_path: Path, small_corpus: Path) -> None:
+    store, embedder, nlp = Store.open(tmp_path / "home"), FakeEmbedder(), DutchNLP()
+    first = ingest_paths(store, embedder, nlp, [small_corpus])
+    assert sorted(first.added) == ["docs/blog.txt", "docs/convenant.md", "docs/raadsvoorstel.txt"]
+    assert first.ok and first.passages > 0
+    counts = store.counts(embedder.name)
+    calls = len(embedder.calls)
+    second = ingest_paths(store, embedder, nlp, [small_corpus])
+    assert second.added == [] and len(second.unchanged) == 3
+    assert store.counts(embedder.name) == counts
+    assert len(embedder.calls) == calls  # nothing embedded again
+    assert check_store(store).consistent
+
+
+def test_changed_file_replaces_its_documents_and_reuses_cached_vectors(tmp_path: Path, small_corpus: Path) -> None:
+    store, embedder, nlp = Store.open(tmp_path / "home"), FakeEmbedder(), DutchNLP()
+    ingest_paths(store, embedder, nlp, [small_corpus])
+    before = store.counts().documents
+    blog = small_corpus / "blog.txt"
+    blog.write_text(blog.read_text(encoding="utf-8") + "\nEen nieuwe alinea over eenzaamheid onder ouderen in de wijk.\n",
+                    encoding="utf-8")
+    report = ingest_paths(store, embedder, nlp, [small_corpus])
+    assert report.replaced == ["docs/blog.txt"]
+    assert store.counts().documents == before
+    assert report.embedded <= 2  # only the changed passage(s)
+    hits = Searcher(store, embedder, nlp).search("eenzaamheid ouderen", mode="lexical")
+    assert hits and "eenzaamheid" in hits[0].text
+    assert check_store(store).consistent
+
+
+def test_failures_are_reported_per_file_and_the_rest_is_stored(tmp_path: Path, small_corpus: Path) -> None:
+    (small_corpus / "leeg.txt").write_bytes(b"")
+    (small_corpus / "kapot.pdf").write_bytes(b"%PDF-1.4 this is not really a pdf")
+    store = Store.open(tmp_path / "home")
+    report = ingest_paths(store, FakeEmbedder(), DutchNLP(), [small_corpus])
+    failed = dict(report.failed)
+    assert set(failed) == {"docs/leeg.txt", "docs/kapot.pdf"}
+    assert all(message.startswith(source + ": ") and "\n" not in message for source, message in report.failed)
+    assert len(report.added) == 3
+    assert store.counts().files == 3
+
+
+def test_source_names_do_not_depend_on_the_working_directory(small_corpus: Path, monkeypatch) -> None:
+    monkeypatch.chdir(small_corpus.parent)
+    relative = [name for _, name in source_names([Path("docs")])]
+    monkeypatch.chdir("/")
+    absolute = [name for _, name in source_names([small_corpus])]
+    assert relative == absolute == ["docs/blog.txt", "docs/convenant.md", "docs/raadsvoorstel.txt"]
+
+
+def test_organisations_are_found_and_filterable(tmp_path: Path, small_corpus: Path) -> None:
+    store = Store.open(tmp_path / "home")
+    ingest_paths(store, FakeEmbedder(), DutchNLP(), [small_corpus])
+    organisations = {name.lower() for name, _ in store.organisations()}
+    assert "gemeente noorderhaven" in organisations
+
+
+def test_killing_an_ingest_midway_leaves_a_consistent_store(tmp_path: Path) -> None:
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for number in range(300):
+        (corpus / f"nota-{number:03d}.txt").write_text(
+            f"Nota {number}\n\n" + " ".join(f"De gemeente en partner {number} spreken af om samen te werken aan zorg." for _ in range(40)),
+            encoding="utf-8",
+        )
+    home = tmp_path / "home"
+    env = {**os.environ, "RODEDRAAD_EMBEDDER": "fake", "RODEDRAAD_HOME": str(home)}
+    process = subprocess.Popen([sys.executable, "-m", "service.cli", "ingest", str(corpus)], env=env, cwd=REPO,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    database = home / "rodedraad.sqlite3"
+    deadline = time.monotonic() + 120
+    stored = 0
+    while time.monotonic() < deadline and process.poll() is None:
+        if database.exists():
+            try:
+                with sqlite3.connect(database, timeout=1) as connection:
+                    stored = connection.execute("SELECT COUNT(*) FROM files").fetchone()[0]
+            except sqlite3.Error:
+                stored = 0
+            if stored >= 5:
+                break
+        time.sleep(0.05)
+    assert process.poll() is None, "ingest finished before it could be killed; make the corpus bigger"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    store = Store.open(home)
+    counts = store.counts()
+    assert 5 <= counts.files < 300
+    # every stored file is complete: one document with all its passages, terms and vectors
+    assert counts.documents == counts.files
+    assert store.lexical_term_rows() == counts.passages
+    assert store.counts("fake-trigram-v1").vectors == counts.passages
+    # the index may lag behind the records; the first search repairs it from cached vectors
+    embedder, nlp = FakeEmbedder(), DutchNLP()
+    Searcher(store, embedder, nlp).search("zorg", mode="semantic")
+    assert check_store(store).consistent
+    assert embedder.calls == [1]  # only the query was embedded: the repair re-used cached vectors
+    # and ingesting again finishes the job without touching what was stored
+    report = ingest_paths(store, embedder, nlp, [corpus])
+    assert len(report.unchanged) == counts.files and len(report.added) == 300 - counts.files
+    assert check_store(store).consistent

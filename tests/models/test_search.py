@@ -1,0 +1,91 @@
+"""Hybrid search over a small store with the fake embedder and the real Dutch NLP."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from models.embedders.fake import FakeEmbedder
+from models.indexer import ingest_paths
+from models.nlp import DutchNLP
+from models.search import Searcher, _fuse
+from models.store import DocumentFilters, Store
+from rodedraad.errors import InvalidRequest
+
+
+@pytest.fixture
+def searcher(tmp_path: Path, small_corpus: Path) -> Searcher:
+    store, embedder, nlp = Store.open(tmp_path / "home"), FakeEmbedder(), DutchNLP()
+    ingest_paths(store, embedder, nlp, [small_corpus])
+    return Searcher(store, embedder, nlp)
+
+
+def test_lexical_search_matches_inflected_forms_and_highlights_them(searcher: Searcher) -> None:
+    hits = searcher.search("afspraken over het welzijnswerk", mode="lexical")
+    assert hits, "lemmas should let 'afspraken' meet the text"
+    top = hits[0]
+    assert top.source == "docs/convenant.md"
+    assert "<mark>" in top.highlight
+    assert top.matched_terms
+    doc = searcher.store.document(top.doc_id)
+    assert doc.text[top.start:top.end] == top.text
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "lexical", "semantic"])
+def test_results_are_sorted_unique_and_cite_their_document(searcher: Searcher, mode: str) -> None:
+    hits = searcher.search("gemeente budget woningen", mode=mode, top_k=5)  # type: ignore[arg-type]
+    assert hits
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert len({h.passage_id for h in hits}) == len(hits)
+    for hit in hits:
+        assert hit.title and hit.source and hit.doc_id
+
+
+def test_filters_restrict_results(searcher: Searcher) -> None:
+    hits = searcher.search("samenwerken zorg", filters=DocumentFilters(source="blog"))
+    assert hits and all(h.source == "docs/blog.txt" for h in hits)
+    assert searcher.search("samenwerken", filters=DocumentFilters(kind="covenant", source="blog")) == []
+
+
+def test_hybrid_ranks_a_passage_found_by_both_lists_first(searcher: Searcher) -> None:
+    hit = searcher.search("spanning tussen snel bouwen en de corporatie", mode="hybrid")[0]
+    assert hit.lexical_rank == 1 and hit.semantic_rank is not None
+    assert hit.source == "docs/raadsvoorstel.txt"
+
+
+def test_similar_passages_come_from_other_documents(searcher: Searcher) -> None:
+    first = searcher.search("welzijnsbudget", mode="lexical")[0]
+    similar = searcher.similar(first.passage_id, top_k=3)
+    assert similar and all(h.doc_id != first.doc_id for h in similar)
+
+
+@pytest.mark.parametrize(("query", "kwargs", "message"), [
+    ("   ", {}, "empty"),
+    ("zorg", {"mode": "fuzzy"}, "unknown search mode"),
+    ("zorg", {"top_k": 0}, "top_k"),
+])
+def test_bad_requests_are_clear_errors(searcher: Searcher, query: str, kwargs: dict, message: str) -> None:
+    with pytest.raises(InvalidRequest, match=message):
+        searcher.search(query, **kwargs)
+
+
+@given(
+    lexical=st.lists(st.tuples(st.integers(1, 50), st.floats(0, 10)), unique_by=lambda t: t[0], max_size=20),
+    semantic=st.lists(st.tuples(st.integers(1, 50), st.floats(-1, 1)), unique_by=lambda t: t[0], max_size=20),
+)
+def test_rank_fusion_is_sorted_and_unique(lexical, semantic) -> None:
+    fused = _fuse(lexical, semantic, "hybrid")
+    ids = [rowid for rowid, _ in fused]
+    assert len(ids) == len(set(ids)) == len({r for r, _ in lexical} | {r for r, _ in semantic})
+    assert [s for _, s in fused] == sorted((s for _, s in fused), reverse=True)
+
+
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(query=st.text(min_size=1, max_size=40).filter(lambda q: q.strip()))
+def test_any_query_text_is_answered_without_error(searcher: Searcher, query: str) -> None:
+    hits = searcher.search(query, top_k=5)
+    assert len(hits) <= 5
+    assert len({h.passage_id for h in hits}) == len(hits)
