@@ -1,0 +1,248 @@
+"""Find the organisations a Dutch text names, by rules: there is no offline Dutch NER model.
+
+Precision matters more than recall: a wrong actor in a theme or commitment misleads an adviser more
+than a missing one. The rules, in order of trust (a later rule never overrides an earlier one's span):
+
+1. known organisations and their variants (``rodedraad/data/organisations_known.txt``);
+2. ministries: "het ministerie van Volksgezondheid, Welzijn en Sport" → "ministerie van VWS";
+3. public bodies with a place name: "de gemeente Bergen op Zoom" → "gemeente Bergen op Zoom",
+   "de gemeenteraad van Utrecht" → "gemeente Utrecht", "stadsdeel Noord", "provincie Gelderland";
+4. regional organisations: "GGD Hollands Noorden", "ROC Midden Nederland";
+5. legal forms: "Stichting Present", "Coöperatie Zorg Dichtbij U.A.", "Bouwbedrijf Van Dijk B.V.";
+6. a kind of organisation before a name: "woningcorporatie Ymere" → "Ymere";
+7. capitalised names joined by "&" ("Vondel & Nassau") or carrying an organisation word
+   ("Samen Sterk Welzijn", "Zorggroep Noorderbreedte");
+8. an acronym defined in brackets right after a found organisation is an alias of it.
+
+Bare acronyms are accepted only when known: capitals in Dutch policy text are as often laws (Wmo,
+AWBZ), schemes (RES) or formats as they are organisations. Word lists live in ``rodedraad/data``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rodedraad.dutch import FUNCTION_WORDS, load_word_list
+
+_SPACE = r"[ \u00a0]+"
+_UPPER = "A-ZÀ-ÖØ-Þ"
+# One capitalised word: "Amsterdam", "Noord-Brabant", "'s-Hertogenbosch", "IJssel", "ActiZ", "GHOR".
+_CAPITALISED = rf"(?:['’]s-)?[{_UPPER}][\w’']*(?:-[\w]+)*(?!\.[{_UPPER}])"
+# Place names keep lowercase particles inside: "Bergen op Zoom", "Alphen aan den Rijn".
+_PLACE = rf"{_CAPITALISED}(?:{_SPACE}(?:(?:aan|op|den|de|der|in|bij|ter|van|a/d){_SPACE})*{_CAPITALISED})*"
+# Organisation names keep "van", "voor", "de" between capitals: "Stichting Welzijn voor Ouderen".
+_NAME = rf"{_CAPITALISED}(?:{_SPACE}(?:(?:van|voor|de|der|den|het|&){_SPACE})*{_CAPITALISED})*"
+
+
+@dataclass(frozen=True)
+class _Found:
+    start: int
+    end: int
+    name: str
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _read_aliases(name: str) -> dict[str, str]:
+    """``canonical | variant | ...`` lines as a variant → canonical map (the canonical maps to itself)."""
+    aliases: dict[str, str] = {}
+    for line in load_word_list(name):
+        names = [part.strip() for part in line.split("|") if part.strip()]
+        for variant in names:
+            aliases[variant] = names[0]
+    return aliases
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """The compiled word lists; built once per process by :func:`_rules` (cached, no import-time work)."""
+
+    known: dict[str, str]
+    known_pattern: re.Pattern[str]
+    ministries: dict[str, str]
+    ministry_pattern: re.Pattern[str]
+    standalone_ministry_pattern: re.Pattern[str]
+    head_pattern: re.Pattern[str]
+    council_pattern: re.Pattern[str]
+    region_pattern: re.Pattern[str]
+    prefix_form_pattern: re.Pattern[str]
+    suffix_form_pattern: re.Pattern[str]
+    type_pattern: re.Pattern[str]
+    name_pattern: re.Pattern[str]
+    name_words: frozenset[str]
+    name_suffixes: tuple[str, ...]
+    not_organisations: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    known = _read_aliases("organisations_known")
+    ministries = _read_aliases("ministries")
+    legal_forms = load_word_list("organisation_legal_forms")
+    prefix_forms = [form[1:] for form in legal_forms if form.startswith(">")]
+    suffix_forms = [form for form in legal_forms if not form.startswith(">")]
+    heads = load_word_list("organisation_heads")
+    name_markers = load_word_list("organisation_name_words")
+    acronyms = [variant for variant, canonical in ministries.items() if variant.isupper() or "&" in variant]
+    edge = r"(?<![\w&-])"
+    tail = r"(?![\w&-])"
+    return _Rules(
+        known=known,
+        known_pattern=re.compile(edge + "(" + _alternation(list(known)) + ")" + tail),
+        ministries=ministries,
+        ministry_pattern=re.compile(
+            rf"\b[Mm]inisterie{_SPACE}van{_SPACE}(?:(?:het|de){_SPACE})?({_alternation(list(ministries))}|{_NAME})"
+        ),
+        standalone_ministry_pattern=re.compile(edge + "(" + _alternation(acronyms) + ")" + tail),
+        head_pattern=re.compile(
+            r"(?<![\w-])(" + "|".join(f"[{h[0].upper()}{h[0]}]{re.escape(h[1:])}" for h in heads) + r")"
+            + rf"{_SPACE}({_PLACE})"
+        ),
+        council_pattern=re.compile(rf"\b[Gg]emeenteraad{_SPACE}van{_SPACE}({_PLACE})"),
+        region_pattern=re.compile(
+            edge + "(" + _alternation(list(load_word_list("organisation_region_prefixes"))) + ")"
+            + rf"{_SPACE}({_NAME})"
+        ),
+        prefix_form_pattern=re.compile(
+            r"(?<![\w-])(" + "|".join(f"[{f[0]}{f[0].lower()}]{re.escape(f[1:])}" for f in prefix_forms) + ")"
+            + rf"{_SPACE}((?:(?:van|voor|tot|de|het|De|Het){_SPACE})*{_NAME})"
+            + rf"(?:{_SPACE}({_alternation(suffix_forms)}))?" + tail
+        ),
+        suffix_form_pattern=re.compile(rf"({_NAME}){_SPACE}({_alternation(suffix_forms)})" + tail),
+        type_pattern=re.compile(
+            r"(?<![\w-])([\wéëö]*(?:" + _alternation(list(load_word_list("organisation_types"))) + r"))"
+            + rf"{_SPACE}((?:De{_SPACE}|Het{_SPACE})?{_NAME})"
+        ),
+        name_pattern=re.compile(_NAME),
+        name_words=frozenset(word for word in name_markers if not word.startswith("-")),
+        name_suffixes=tuple(word[1:] for word in name_markers if word.startswith("-")),
+        not_organisations=load_word_list("not_organisations"),
+    )
+
+
+def _trim_name(name: str) -> str:
+    """Drop trailing periods of a sentence end and a leading capitalised function word ("Ook", "De")."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower() in FUNCTION_WORDS:
+        words = words[1:]
+    trimmed = " ".join(words)
+    if trimmed.endswith(".") and not re.search(r"\b[A-Z]\.[A-Z]?\.?$", trimmed):
+        trimmed = trimmed.rstrip(".")
+    return trimmed
+
+
+_PLACE_ARTICLES = frozenset({"de", "den", "het", "'s", "’s", "ter", "ten"})
+
+
+def _place_name(raw: str, rules: _Rules) -> str:
+    """A place after "gemeente"/"provincie": keeps "Den Helder", "De Bilt"; "" when it is no name."""
+    place = raw.rstrip(".")
+    first = place.split()[0].lower()
+    if (first in FUNCTION_WORDS and first not in _PLACE_ARTICLES) or _is_excluded(place, rules):
+        return ""
+    if first in _PLACE_ARTICLES and len(place.split()) == 1:
+        return ""
+    return place
+
+
+def _is_excluded(name: str, rules: _Rules) -> bool:
+    first = name.split()[0] if name.split() else ""
+    return not name or name in rules.not_organisations or first.rstrip(".") in rules.not_organisations
+
+
+def _candidates(text: str, rules: _Rules) -> Iterator[_Found]:
+    for match in rules.region_pattern.finditer(text):
+        name = _trim_name(match.group(2))
+        if not _is_excluded(name, rules) and name.split()[0].lower() not in FUNCTION_WORDS:
+            yield _Found(match.start(), match.end(), f"{match.group(1)} {name}")
+    for match in rules.known_pattern.finditer(text):
+        yield _Found(match.start(), match.end(), rules.known[match.group(1)])
+    for match in rules.ministry_pattern.finditer(text):
+        short = rules.ministries.get(match.group(1))
+        yield _Found(match.start(), match.end(), f"ministerie van {short or _trim_name(match.group(1))}")
+    for match in rules.standalone_ministry_pattern.finditer(text):
+        before = text[max(0, match.start() - 40):match.start()].lower()
+        if not re.search(r"(minister|staatssecretaris|ministerie)s?\s+van\s+(het\s+|de\s+)?$", before):
+            yield _Found(match.start(), match.end(), f"ministerie van {rules.ministries[match.group(1)]}")
+    for match in rules.council_pattern.finditer(text):
+        place = _place_name(match.group(1), rules)
+        if place:
+            yield _Found(match.start(), match.end(), f"gemeente {place}")
+    for match in rules.head_pattern.finditer(text):
+        place = _place_name(match.group(2), rules)
+        if place:
+            yield _Found(match.start(), match.end(), f"{match.group(1).lower()} {place}")
+    for match in rules.prefix_form_pattern.finditer(text):
+        name = match.group(2)
+        if _is_excluded(name, rules):
+            continue
+        form = match.group(1)
+        suffix = f" {match.group(3)}" if match.group(3) else ""
+        yield _Found(match.start(), match.end(), f"{form[:1].upper()}{form[1:]} {name}{suffix}")
+    for match in rules.suffix_form_pattern.finditer(text):
+        name = _trim_name(match.group(1))
+        if not _is_excluded(name, rules):
+            yield _Found(match.start(), match.end(), f"{name} {match.group(2)}")
+    for match in rules.type_pattern.finditer(text):
+        kind = match.group(1)
+        if kind[:1].isupper() and match.start() > 0 and not _sentence_start(text, match.start()):
+            continue  # "Zorggroep Noorderbreedte" mid-sentence is a name of its own (rule 7)
+        name = match.group(2)
+        if not name.startswith(("De ", "Het ")):  # "huurdersvereniging De Eendracht" keeps its article
+            name = _trim_name(name)
+        name = name.rstrip(".") if not re.search(r"[A-Z]\.[A-Z]\.$", name) else name
+        if not _is_excluded(name, rules):
+            yield _Found(match.start(2), match.end(), name)
+    for match in rules.name_pattern.finditer(text):
+        name = _trim_name(match.group())
+        words = name.split()
+        if _is_excluded(name, rules):
+            continue
+        joined = "&" in words and words.index("&") > 0
+        if joined or (len(words) >= 2 and any(_marks_organisation(word, rules) for word in words)):
+            yield _Found(match.start(), match.end(), name)
+
+
+def _marks_organisation(word: str, rules: _Rules) -> bool:
+    lowered = word.lower()
+    return word in rules.name_words or any(
+        lowered.endswith(suffix) and len(lowered) > len(suffix) + 2 for suffix in rules.name_suffixes
+    )
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    before = text[:position].rstrip(" \t\u00a0\"'“‘(")
+    return not before or before[-1] in ".!?:;\n•-–"
+
+
+_BRACKETED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,7})\)")
+
+
+def find_organisations(text: str) -> list[str]:
+    """Organisations named in ``text``, normalised, in order of first mention, without repeats."""
+    rules = _rules()
+    accepted: list[_Found] = []
+    for found in _candidates(text, rules):
+        if any(found.start < other.end and other.start < found.end for other in accepted):
+            continue
+        accepted.append(found)
+    aliases: dict[str, str] = {}
+    for found in accepted:
+        definition = _BRACKETED_ACRONYM.match(text, found.end)
+        if definition and definition.group(1) not in rules.not_organisations:
+            aliases[definition.group(1)] = found.name
+    if aliases:
+        pattern = re.compile(r"(?<![\w-])(" + _alternation(list(aliases)) + r")(?![\w-])")
+        for match in pattern.finditer(text):
+            if not any(match.start() < other.end and other.start < match.end() for other in accepted):
+                accepted.append(_Found(match.start(), match.end(), aliases[match.group(1)]))
+    names: list[str] = []
+    for found in sorted(accepted, key=lambda item: item.start):
+        if found.name not in names:
+            names.append(found.name)
+    return names
