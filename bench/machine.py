@@ -6,25 +6,25 @@ import os
 import platform
 import resource
 from datetime import date
+from pathlib import Path
 
 
 def describe_machine() -> str:
     cpu = "unknown CPU"
-    try:
-        for line in open("/proc/cpuinfo", encoding="utf-8"):
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
     memory = "?"
     try:
-        for line in open("/proc/meminfo", encoding="utf-8"):
-            if line.startswith("MemTotal"):
-                memory = f"{int(line.split()[1]) / 2**20:.0f} GiB"
-                break
+        cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines()
+        meminfo = Path("/proc/meminfo").read_text(encoding="utf-8").splitlines()
     except OSError:
-        pass
+        cpuinfo, meminfo = [], []
+    for line in cpuinfo:
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    for line in meminfo:
+        if line.startswith("MemTotal"):
+            memory = f"{int(line.split()[1]) / 2**20:.0f} GiB"
+            break
     return (f"{date.today().isoformat()}, {cpu}, {os.cpu_count()} cores, {memory} RAM, "
             f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
 

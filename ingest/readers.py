@@ -82,9 +82,14 @@ def _check_content(path: Path, suffix: str, data: bytes) -> None:
         raise CorruptFile(str(path), "is not a PDF (the content does not start with %PDF-)")
 
 
+FOLDER_DOCUMENTATION = frozenset({"README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"})
+
+
 def discover_files(paths: Iterable[Path]) -> list[Path]:
     """Files to ingest: folders searched recursively (sorted, hidden and unsupported files skipped).
 
+    A folder's own documentation (README, LICENSE, CHANGELOG) describes the folder rather than being one of
+    its policy texts, so it is skipped inside folders; name it explicitly to ingest it.
     A file named explicitly is always returned, even with an unsupported suffix, so the caller
     reports it through :func:`read_file`'s :class:`UnsupportedFormat`. Paths that do not exist are
     returned as given, for the same reason. Duplicates are dropped, first occurrence wins.
@@ -104,6 +109,8 @@ def discover_files(paths: Iterable[Path]) -> list[Path]:
             for candidate in sorted(path.rglob("*")):
                 relative = candidate.relative_to(path)
                 if any(part.startswith(".") for part in relative.parts):
+                    continue
+                if candidate.stem.upper() in FOLDER_DOCUMENTATION:
                     continue
                 if candidate.is_file() and candidate.suffix.lower() in SUPPORTED_SUFFIXES:
                     add(candidate)

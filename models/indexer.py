@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from ingest.readers import DEFAULT_MAX_BYTES, discover_files
 
 from ingest.pipeline import parse_file
+from ingest.readers import DEFAULT_MAX_BYTES, discover_files
 from models.embedders.base import Embedder
 from models.store import Store
 from rodedraad.errors import FileTooLarge, IngestError, RodedraadError

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
@@ -18,16 +19,17 @@ HNSW_EF_SEARCH = 128
 
 
 class VectorIndex:
-    def __init__(self, index: faiss.Index, dim: int) -> None:
+    def __init__(self, index: Any, dim: int) -> None:  # a faiss.IndexIDMap2 (faiss ships no type stubs)
         self._index = index
         self.dim = dim
 
     @classmethod
     def build(cls, ids: np.ndarray, vectors: np.ndarray, dim: int) -> VectorIndex:
         if len(ids) >= HNSW_THRESHOLD:
-            inner: faiss.Index = faiss.IndexHNSWFlat(dim, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
-            inner.hnsw.efConstruction = 80
-            inner.hnsw.efSearch = HNSW_EF_SEARCH
+            hnsw = faiss.IndexHNSWFlat(dim, HNSW_NEIGHBOURS, faiss.METRIC_INNER_PRODUCT)
+            hnsw.hnsw.efConstruction = 80
+            hnsw.hnsw.efSearch = HNSW_EF_SEARCH
+            inner: faiss.Index = hnsw
         else:
             inner = faiss.IndexFlatIP(dim)
         index = faiss.IndexIDMap2(inner)

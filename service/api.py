@@ -7,7 +7,7 @@ import secrets
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
@@ -34,7 +34,9 @@ from service.schemas import (
 )
 from service.settings import Settings, get_settings
 
-_ERRORS = {400: {"model": ErrorDetail}, 404: {"model": ErrorDetail}, 422: {"model": ErrorDetail}}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorDetail}, 404: {"model": ErrorDetail}, 422: {"model": ErrorDetail}
+}
 _SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
@@ -131,7 +133,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         responses={**_ERRORS, 401: {"model": ErrorDetail}, 413: {"model": ErrorDetail}},
         dependencies=[Depends(require_api_key)],
     )
-    def upload(svc: ServicesDep, file: Annotated[UploadFile, File(description="pdf, docx, html, txt, md or xml")]) -> IngestResult:
+    def upload(
+        svc: ServicesDep, file: Annotated[UploadFile, File(description="pdf, docx, html, txt, md or xml")]
+    ) -> IngestResult:
         name = _SAFE_NAME.sub("_", Path(file.filename or "upload").name).strip(" .") or "upload"
         uploads = svc.settings.home / "uploads"
         uploads.mkdir(parents=True, exist_ok=True)

@@ -5,28 +5,27 @@ from __future__ import annotations
 import html
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-import click
 import typer
-from typer.core import TyperGroup
 from pydantic import BaseModel
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from typer.core import TyperGroup
 
 from models.indexer import ingest_paths
-from models.search import SearchMode
 from models.store import DocumentFilters
 from rodedraad.errors import RodedraadError
 from service import views
 from service.context import Services
 from service.settings import get_settings
 
+
 class _OneLineErrors(TyperGroup):
     """Expected errors (bad input, unknown id, unreadable store) print one line and exit 1; bugs still raise."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: Any) -> Any:  # click's Context (vendored inside typer)
         try:
             return super().invoke(ctx)
         except RodedraadError as exc:

@@ -7,7 +7,7 @@ from functools import cached_property
 
 import numpy as np
 
-from models.embedders.base import EmbedKind, Embedder
+from models.embedders.base import Embedder, EmbedKind
 from models.embedders.registry import load_embedder
 from models.nlp import DutchNLP
 from models.search import Searcher

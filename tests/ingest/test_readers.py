@@ -296,3 +296,10 @@ def test_assembled_paragraphs_have_single_blank_lines(paragraphs: list[str]) -> 
     assert "\n\n\n" not in text
     assert text == text.strip()
     assert all(line == line.strip() for line in text.split("\n"))
+
+
+def test_folder_documentation_is_skipped_unless_named(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Over deze map\n\nUitleg.", encoding="utf-8")
+    (tmp_path / "nota.md").write_text("# Nota\n\nTekst.", encoding="utf-8")
+    assert [p.name for p in discover_files([tmp_path])] == ["nota.md"]
+    assert [p.name for p in discover_files([tmp_path / "README.md"])] == ["README.md"]

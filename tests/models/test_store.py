@@ -9,7 +9,15 @@ from models.embedders.fake import FakeEmbedder
 from models.health import check_store
 from models.store import DocumentFilters, Store
 from rodedraad.errors import NotFound, StoreError
-from rodedraad.records import Document, ParsedDocument, Passage, SourceFile, document_id, passage_id, sha256_text
+from rodedraad.records import (
+    Document,
+    ParsedDocument,
+    Passage,
+    SourceFile,
+    document_id,
+    passage_id,
+    sha256_text,
+)
 
 
 def _parsed(source: str, paragraphs: list[str], kind: str = "covenant", orgs: tuple[str, ...] = ()) -> ParsedDocument:
@@ -66,7 +74,7 @@ def test_vectors_are_cached_by_text_and_model(store: Store) -> None:
     _put(store, "/a.md", _parsed("a.md", ["welzijn budget"]), embedder)
     assert store.cached_vector_shas(embedder.name, [sha256_text("welzijn budget")]) == {sha256_text("welzijn budget")}
     assert store.cached_vector_shas("other-model", [sha256_text("welzijn budget")]) == set()
-    ids, matrix = store.passage_vectors(embedder.name)
+    _, matrix = store.passage_vectors(embedder.name)
     assert matrix.shape == (1, embedder.dim)
     assert np.allclose(matrix[0], embedder.embed(["welzijn budget"])[0])
 

@@ -65,7 +65,7 @@ def test_upload_needs_the_api_key_when_one_is_set(tmp_path: Path, fake_embedder)
     services = Services(Settings(home=tmp_path / "home", api_key="geheim", max_upload_bytes=10_000),
                         embedder=fake_embedder)
     client = TestClient(create_app(services.settings, services))
-    files = {"file": ("notitie.txt", "Notitie\n\nDe gemeente gaat de wachtlijsten in de jeugdhulp aanpakken.".encode())}
+    files = {"file": ("notitie.txt", b"Notitie\n\nDe gemeente gaat de wachtlijsten in de jeugdhulp aanpakken.")}
     assert client.post("/documents", files=files).status_code == 401
     accepted = client.post("/documents", files=files, headers={"X-API-Key": "geheim"})
     assert accepted.status_code == 200, accepted.text
