@@ -81,6 +81,10 @@ def main() -> None:
         + "\n".join(rows) + "\n"
     )
 
+    from bench.bench_analyses import run as run_analyses_bench
+
+    sections.append(run_analyses_bench())
+
     memory = ingest_memory()
     print("memory", memory)
     per_passage_kb = (memory["peak_mb"] - memory["base_mb"]) * 1024 / max(1, memory["passages"])
@@ -90,6 +94,9 @@ def main() -> None:
         f"({memory['failed']} failed) in {memory['seconds']} s; peak RSS {memory['peak_mb']:.0f} MB "
         f"(after model load {memory['base_mb']:.0f} MB), about {per_passage_kb:.1f} KB per passage.\n"
     )
+    from bench.bench_themes import run as run_themes_bench
+
+    sections.append(run_themes_bench())
     sections.append(f"Peak RSS of the benchmark process itself: {peak_rss_mb():.0f} MB.\n")
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text("\n".join(sections), encoding="utf-8")

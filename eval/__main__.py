@@ -9,6 +9,7 @@ SECTIONS = [
     ("Dutch NLP (sentences, lemmas, organisations)", "eval.eval_nlp"),
     ("Article splitting and boilerplate on the seeds", "eval.eval_articles"),
     ("Retrieval", "eval.retrieval"),
+    ("Themes (demo corpus annotations, seeds)", "eval.eval_themes"),
 ]
 
 

@@ -84,7 +84,7 @@ def load_corpus_queries(path: Path = CORPORA / "annotations.json") -> list[Query
         Query(
             id=str(item.get("id", number)),
             text=item["query"],
-            answers=tuple(Answer(file=a["file"], anchor=a["anchor"]) for a in item["answers"]),
+            answers=tuple(Answer(file=a["file"], anchor=a["anchor"]) for a in item["relevant"]),
         )
         for number, item in enumerate(data["queries"])
     ]
@@ -97,7 +97,7 @@ def load_seed_queries(path: Path = REPO / "eval" / "seed_queries.json") -> list[
         Query(
             id=str(item.get("id", number)),
             text=item["query"],
-            answers=tuple(Answer(file=a["file"], span=(int(a["start"]), int(a["end"]))) for a in item["answers"]),
+            answers=tuple(Answer(file=a["file"], span=(int(a["start"]), int(a["end"]))) for a in item["relevant"]),
         )
         for number, item in enumerate(items)
     ]

@@ -20,6 +20,8 @@ from rodedraad import __version__
 from rodedraad.errors import FileTooLarge, RodedraadError
 from rodedraad.records import DocumentKind
 from service import views
+from service.api_analyses import analyses_router
+from service.api_themes import register_theme_routes
 from service.context import Services
 from service.schemas import (
     DocumentDetail,
@@ -155,6 +157,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
                 shutil.move(tmp.name, target)
                 report = ingest_paths(svc.store, svc.embedder, svc.nlp, [target],
                                       max_bytes=svc.settings.max_upload_bytes)
+                views.update_after_ingest(svc)
         finally:
             Path(tmp.name).unlink(missing_ok=True)
         if report.failed:
@@ -162,6 +165,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
             raise _UploadRejected(report.failed[0][1])
         return views.ingest_result(report)
 
+    register_theme_routes(app)
+    app.include_router(analyses_router())
     return app
 
 

@@ -18,6 +18,8 @@ from models.indexer import ingest_paths
 from models.store import DocumentFilters
 from rodedraad.errors import RodedraadError
 from service import views
+from service.cli_analyses import register_analyses_commands
+from service.cli_themes import register_theme_commands
 from service.context import Services
 from service.settings import get_settings
 
@@ -89,9 +91,11 @@ def ingest(
         report = ingest_paths(services.store, services.embedder, services.nlp, paths,
                               max_bytes=services.settings.max_upload_bytes, progress=advance)
         progress.update(task, completed=progress.tasks[0].total or 0)
+    summary = views.update_after_ingest(services)  # also when some files failed: the others were stored
     if json_output:
         _print_json(views.ingest_result(report))
     else:
+        out.print(summary)
         for _, message in report.failed:
             err.print(f"[red]error[/red] {escape(message)}")
         out.print(
@@ -192,6 +196,10 @@ def serve(
     host, port = host or settings.host, port or settings.port
     err.print(f"rodedraad serves {settings.home} on http://{host}:{port}/ (API docs: /docs)")
     uvicorn.run(create_app(settings, services), host=host, port=port, log_level="info")
+
+
+register_theme_commands(app)
+register_analyses_commands(app)
 
 
 def main() -> None:

@@ -80,3 +80,15 @@ def ingest_result(report: IngestReport) -> IngestResult:
         failed=[IngestFailure(source=source, error=error) for source, error in report.failed],
         documents=report.documents, passages=report.passages, embedded=report.embedded,
     )
+
+
+def update_after_ingest(services: Services) -> str:
+    """Bring the analyses up to date with what was just stored: new passages join existing themes
+    (no renumbering), commitments and tensions are extracted for new or changed documents."""
+    from models.analysis_store import update_analyses
+    from models.themes import assign_new_passages
+
+    assigned = assign_new_passages(services.store)
+    update = update_analyses(services.store, services.nlp)
+    return (f"analyses: {assigned.assigned} passages joined existing themes; {update.documents_analysed} documents "
+            f"analysed, {update.commitments} commitments, {update.tensions} tensions.")

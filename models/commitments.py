@@ -1,0 +1,1005 @@
+"""Commitments: who binds themselves (or others) to which future action, by when, and how firmly.
+
+Rule-based over the Dutch NLP layer, sentence by sentence (there is no offline Dutch parser here, so the
+"structure" is read from word order, lemmas and finite forms):
+
+1. **Reject** what only looks like a commitment: questions, quotes, "je/jij" advice, conditionals
+   ("Als …", "Stel dat", "zou"), forecasts ("verwacht dat"), appeals ("roep … op", "vragen de raad"),
+   definitions ("wordt verstaan"), legal status ("niet in rechte afdwingbaar"), proposals ("in te stemmen
+   met") — phrases in ``rodedraad/data/commitment_rejections.txt``.
+2. **Cue**: a finite present form of an agreement verb with its particle or reflexive anywhere in the
+   sentence (separable verbs: "zegt … toe", "spreken … af", "verplichten zich"), a future auxiliary
+   ("zal", "gaat") or an aspiration ("streeft", "ambitie") — ``commitment_cues.txt`` gives the strength.
+   Past forms ("spraken af", "toegezegd") are not cues, so past descriptions fall out.
+3. **Subject**: the party before the cue (Dutch is verb-second: "Partijen verplichten zich …") or right
+   after it when an adverbial comes first ("In 2026 breiden wij … uit"). A party is an organisation
+   (models/organisations.py, or a capitalised name the document also uses mid-sentence), a party noun
+   ("partijen", "de gemeente", "de verhuurders") or a self-reference ("wij", "ik", "het college") which
+   is resolved to the document's own organisation; "partijen" in a covenant becomes its organisations.
+   Without a party there is no commitment ("Het gaat om …", "Je moet eerst …").
+4. **Scheduled actions without a cue**: a present-tense sentence with a future deadline ("Woonstede brengt
+   in het eerste kwartaal van 2027 in kaart …", "Vóór 1 mei 2026 is een dashboard beschikbaar"), and in
+   covenants a party-first present-tense clause ("De verhuurders melden …") — strength ``intention``.
+
+Negation ("zal geen", "zullen niet") is read after the cue; the deadline comes from models/deadlines.py.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+from models.deadlines import Deadline, deadline_year, parse_deadline
+from models.nlp import DutchNLP, Token
+from rodedraad.dutch import FUNCTION_WORDS, SEPARABLE_PARTICLES, load_word_list, sentence_spans
+from rodedraad.records import Commitment, Document, Passage, Strength, sha256_text
+
+_STRENGTH_ORDER: dict[Strength, int] = {"binding": 0, "aspiration": 1, "intention": 2}
+_NEGATIONS = frozenset({"niet", "geen", "nooit", "niets", "niemand"})
+_QUOTE_OPENERS = "“‘\"'„«"
+_PAST_FORMS = load_word_list("commitment_past_forms")
+_PRESENT_IRREGULAR = frozenset({
+    "is", "ben", "bent", "zijn", "heeft", "heb", "hebt", "hebben", "kan", "kun", "kunt", "kunnen", "wil", "wilt",
+    "willen", "zal", "zult", "zullen", "mag", "mogen", "gaat", "ga", "gaan", "staat", "sta", "staan", "doet",
+    "doe", "doen", "komt", "kom", "komen", "ziet", "zie", "zien", "slaat", "laat", "laten", "krijgt", "krijgen",
+})
+_INFORMAL_YOU = frozenset({"je", "jij", "jouw", "jezelf", "jullie"})
+_CONDITIONAL_OPENERS = frozenset({
+    "als", "indien", "stel", "mocht", "wanneer", "zodra", "tenzij", "of", "omdat", "hoewel", "doordat", "toen",
+    "wat", "waarom", "hoe", "wie", "welke", "waar",
+})
+# A cue inside a clause opened by one of these is not asserted: "wat we gaan doen", "of zij zullen".
+_NOUN_CUES = frozenset({"ambitie", "ambities", "doel", "doelstelling", "inzet"})
+_POSSESSIVES = frozenset({"onze", "ons", "hun", "zijn", "haar", "mijn"})
+_NON_ASSERTING_CLAUSES = frozenset({
+    "wat", "hoe", "of", "waarom", "als", "indien", "zodra", "wanneer", "omdat", "doordat", "want", "waardoor",
+})
+# Words that open a subordinate clause: a cue after one belongs to that clause and its subject.
+_SUBORDINATORS = frozenset({
+    "dat", "omdat", "als", "wanneer", "die", "welke", "waarin", "waarop", "waarmee", "waarbij", "of", "zodat",
+    "doordat", "hoe", "wat", "waardoor", "terwijl", "nadat", "voordat", "zodra", "indien", "waarvan", "waarna",
+})
+# A clause whose first word is one of these starts with its subject ("De gemeente zal …"); any other first
+# word is an adverbial and the subject follows the finite verb ("In 2026 breiden wij … uit").
+_PRONOUN_SUBJECTS = frozenset({"ik", "wij", "we", "zij", "ze", "hij"})
+# Names the organisation finder returns that never sign anything: regions, parliament.
+_NOT_SIGNATORIES = ("regio ", "tweede kamer", "eerste kamer", "staten-generaal", "provincie ")
+_SUBJECT_STARTERS = frozenset({
+    "de", "het", "een", "deze", "die", "dit", "onze", "ons", "mijn", "ieder", "iedere", "elke", "alle", "beide",
+    "zij", "ze", "hij",
+})
+_PREPOSITIONS = frozenset({
+    "in", "op", "uit", "naar", "bij", "van", "voor", "met", "aan", "over", "tot", "rond", "nabij", "tussen",
+})
+_CLOSERS = "”’\"')»"
+_PARTICIPLE_PREFIXES = (
+    "ge", "afge", "toege", "vastge", "opge", "uitge", "inge", "aange", "overge", "meege", "samenge", "voorge",
+    "terugge", "bijge", "doorge", "omge",
+)
+_NAME_INSIDE = frozenset({"de", "van", "het", "&", "der", "den", "voor", "in"})
+_MAX_ACTION_WORDS = 12
+_MIN_WORDS = 4
+_MAX_WORDS = 90
+
+
+@dataclass(frozen=True)
+class _Cue:
+    strength: Strength
+    forms: frozenset[str]
+    required: tuple[str, ...]
+    label: str
+
+
+def _load_cues() -> tuple[_Cue, ...]:
+    cues = []
+    for line in sorted(load_word_list("commitment_cues")):
+        strength, forms, required = (part.strip() for part in [*line.split("|"), "", ""][:3])
+        form_set = frozenset(form.strip() for form in forms.split(",") if form.strip())
+        needed = tuple(word.strip() for word in required.split(",") if word.strip())
+        label = sorted(form_set, key=len)[-1] + (" " + " ".join(w.split("/")[0] for w in needed) if needed else "")
+        cues.append(_Cue(strength, form_set, needed, label))  # type: ignore[arg-type]
+    return tuple(sorted(cues, key=lambda cue: (_STRENGTH_ORDER[cue.strength], -len(cue.required), cue.label)))
+
+
+_CUES = _load_cues()
+_PARTY_WORDS = load_word_list("commitment_parties")
+_ORGANISATION_TYPES = (
+    frozenset(word.lower() for word in load_word_list("organisation_types"))
+    | frozenset(word.lower().strip(".") for word in load_word_list("organisation_legal_forms"))
+    | {"gemeente", "stichting", "zorggroep", "n.v", "b.v", "nv", "bv"}
+)
+_SELF_REFERENCES = load_word_list("commitment_self_references")
+_NON_ACTIONS = load_word_list("commitment_non_actions")
+_NOT_PLACES = load_word_list("commitment_not_places")
+_SPEECH_VERBS = load_word_list("commitment_speech_verbs")
+_REJECTIONS = re.compile(
+    r"(?<![\w-])(?:" + "|".join(
+        re.escape(phrase).replace(r"\ ", r"\s+")
+        for phrase in sorted(load_word_list("commitment_rejections"), key=len, reverse=True)
+    ) + r")(?![\w-])"
+)
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What a sentence needs from its document: kind, date, parties and the organisation speaking."""
+
+    doc_id: str
+    kind: str
+    date: str | None
+    organisations: tuple[str, ...]
+    owner: str | None
+    text: str
+    reference_year: int | None
+    source: str = ""
+    period: str | None = None
+    signatories: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    @classmethod
+    def of(cls, document: Document, nlp: DutchNLP) -> DocumentContext:
+        signatories: tuple[str, ...] = ()
+        aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        if document.kind == "covenant":
+            signatories, aliases = _party_list(document.text)
+        found = [*signatories, *document.organisations, *nlp.organisations(document.text),
+                 *_municipalities(document.text)]
+        organisations = tuple(_merge_names(found))
+        return cls(
+            doc_id=document.id, kind=document.kind, date=document.date, organisations=organisations,
+            owner=_owner(document, organisations), text=document.text,
+            reference_year=_reference_year(document), source=document.source.rsplit("/", 1)[-1],
+            period=_title_period(document.title),
+            signatories=signatories, aliases=aliases,
+        )
+
+
+@dataclass(frozen=True)
+class FoundCommitment:
+    """A commitment with what the record leaves out: negation, the raw deadline words, the span."""
+
+    commitment: Commitment
+    negated: bool
+    deadline_text: str | None
+    deadline_kind: str | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class SentenceVerdict:
+    """The analysis of one sentence: a commitment or the reason it is not one (for evaluation)."""
+
+    is_commitment: bool
+    reason: str
+    strength: Strength | None = None
+    modality: str = ""
+    actors: tuple[str, ...] = ()
+    action: str = ""
+    negated: bool = False
+    deadline: Deadline | None = None
+
+
+# --- document context ---------------------------------------------------------------------------
+
+
+def _merge_names(names: Iterable[str]) -> list[str]:
+    """One name per organisation: a short variant inside a longer name whose extra words are organisation
+    types goes ("Welzijn Lindeveen" in "Stichting Welzijn Lindeveen"); a longer name with other extra
+    words is a mis-read ("Vermeulen Zorggroep De Linde": a person's name before the organisation) and goes."""
+    unique = list(dict.fromkeys(name.strip() for name in names if name.strip()))
+    dropped: set[str] = set()
+    for name in unique:
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+        for other in unique:
+            if other == name or not pattern.search(other):
+                continue
+            extra = pattern.sub(" ", other).split()
+            if other.lower().startswith(name.lower()) or all(
+                _is_organisation_type(word) or word.isupper() or "." in word for word in extra
+            ):
+                dropped.add(name)  # "Stichting Sociale Wijkteams" → "… Lindeveen"; "Welzijn X" → "Stichting …"
+            else:
+                dropped.add(other)
+    return [name for name in unique if name not in dropped]
+
+
+def _is_organisation_type(word: str) -> bool:
+    """ "Stichting", "Zorgverzekeraar", "Woningstichting": a word that names a kind of organisation."""
+    lowered = word.lower().strip(".")
+    return lowered in _ORGANISATION_TYPES or any(
+        lowered.endswith(kind) for kind in _ORGANISATION_TYPES if len(kind) >= 6
+    )
+
+
+_MUNICIPALITY_LIST = re.compile(
+    r"\bgemeenten?\s+((?:[A-Z][\w-]+)(?:\s*,\s*[A-Z][\w-]+)*(?:\s+en\s+[A-Z][\w-]+)?)"
+)
+
+
+def _municipalities(text: str) -> list[str]:
+    """ "de gemeenten Lindeveen, Aalsum en Ommerveld" → gemeente Lindeveen, gemeente Aalsum, …, by frequency."""
+    counts: Counter[str] = Counter()
+    for match in _MUNICIPALITY_LIST.finditer(text):
+        for place in re.split(r"\s*,\s*|\s+en\s+", match.group(1)):
+            if place and place.lower() not in FUNCTION_WORDS and place.lower() not in _NOT_PLACES:
+                counts[f"gemeente {place}"] += 1
+    return [name for name, _ in counts.most_common()]
+
+
+_LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)]|[-•*▪–])[ \t]+(.+)$")
+_ALIAS = re.compile(r"hierna(?:\s+gezamenlijk)?(?:\s+te\s+noemen)?\s*:\s*([^;.,)]+)", re.IGNORECASE)
+_BODY_START = re.compile(r"(?m)^[#\s]*(?:artikel\s+1\b|overwegingen|overwegende|aanleiding|considerans)", re.IGNORECASE)
+_NO_OBLIGATION = re.compile(r"geen\s+(?:eigen\s+)?(?:inspannings|resultaats)?verplichtingen?", re.IGNORECASE)
+_MAX_PARTY_WORDS = 8
+_PARTY_LINE = re.compile(r"hierna|vertegenwoordigd", re.IGNORECASE)
+_PARTY_HEADING = re.compile(
+    r"(?m)^[#\s]*(?:de\s+)?(?:partijen|ondergetekenden|ondertekenaars|ondertekenende partijen)\b", re.IGNORECASE
+)
+
+
+def _party_names(segment: str) -> list[str]:
+    """ "De gemeenten Lindeveen, Aalsum en Ommerveld" → three municipalities; "A en B" → A, B."""
+    segment = segment.strip()
+    if re.match(r"(?i)(?:de\s+)?gemeenten?\s+[A-Z]", segment):
+        return _municipalities(segment)
+    segment = re.sub(r"^(?:de|het)\s+(?=[a-z])", "", segment)
+    parts = re.split(r"\s+en\s+(?=[A-Z])", segment)
+    return [
+        part.strip() for part in parts
+        if len(part.split()) <= _MAX_PARTY_WORDS and sum(word[:1].isupper() for word in part.split()) >= 2
+    ]
+
+
+def _party_list(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Signatories of a covenant from its party list before the body ("1. Woonstede Lindeveen, …,
+    hierna: Woonstede;"), with their "hierna:" aliases. Parties that take on no obligation are left out."""
+    body = _BODY_START.search(text)
+    head = text[: body.start() if body else min(len(text), 4000)]
+    signatories: list[str] = []
+    aliases: list[tuple[str, tuple[str, ...]]] = []
+    for item in _LIST_ITEM.finditer(head):
+        line = item.group(1)
+        if not _PARTY_LINE.search(line) and not _PARTY_HEADING.search(head[max(0, item.start() - 600):item.start()]):
+            continue
+        first = re.split(r",|\s+als\s+|\(|;", line, maxsplit=1)[0]
+        municipality_list = _MUNICIPALITY_LIST.search(line)
+        if re.match(r"(?i)(?:de\s+)?gemeenten\s", line) and municipality_list:
+            first = municipality_list.group(0)
+        if "gemeente" in first.lower() and "namens" in line:  # "de gemeente X, mede namens de gemeenten Y en Z"
+            first = first + " " + line[line.index("namens"):]
+        names = list(_party_names(first) if "namens" not in first else _municipalities(first))
+        if not names:
+            continue
+        signatories.extend(names)
+        alias = _ALIAS.search(line)
+        if alias:
+            key = re.sub(r"^(?:de|het)\s+", "", alias.group(1).strip().lower())
+            aliases.append((key, tuple(names)))
+        for name in names:
+            words = name.split()
+            if len(words) > 1 and not name.lower().startswith("gemeente"):
+                aliases.append((name.lower(), (name,)))
+    without_duty: set[str] = set()
+    for sentence_start, sentence_end in sentence_spans(text[:20000]):
+        sentence = text[sentence_start:sentence_end]
+        if _NO_OBLIGATION.search(sentence):
+            lowered = sentence.lower()
+            for key, alias_names in aliases:
+                if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", lowered):
+                    without_duty.update(alias_names)
+    kept = tuple(dict.fromkeys(name for name in signatories if name not in without_duty))
+    return kept, tuple(aliases)
+
+
+def _title_period(title: str) -> str | None:
+    """ "Convenant … 2026–2030" → "2026/2030": what "gedurende de looptijd" of the document means."""
+    span = re.search(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?!\d)", title)
+    return f"{span.group(1)}/{span.group(2)}" if span else None
+
+
+def _reference_year(document: Document) -> int | None:
+    if document.date and document.date[:4].isdigit():
+        return int(document.date[:4])
+    years = [int(year) for year in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", document.title)]
+    return max(years) if years else None
+
+
+def _owner(document: Document, organisations: Sequence[str]) -> str | None:
+    """The organisation a text speaks for: a municipality or ministry for notes, else the most named."""
+    if document.kind in ("policy_note", "other"):
+        ministries = [name for name in organisations if name.lower().startswith("ministerie")]
+        municipalities = _municipalities(document.text)
+        if ministries:
+            return ministries[0]
+        if municipalities:
+            return municipalities[0]
+        if re.search(r"(?<!\w)(?:het college|de gemeenteraad|de raad|wethouder)(?!\w)", document.text, re.IGNORECASE):
+            return "gemeente"
+    if not organisations and document.kind != "blog":
+        return None
+    signatories = [name for name in organisations if not name.lower().startswith(_NOT_SIGNATORIES)]
+    organisations = signatories or list(organisations)
+    if document.kind != "blog":
+        return _most_named(document.text, organisations)
+    source = re.sub(r"[^a-z]", "", document.source.lower().rsplit("/", 1)[-1])
+    for name in organisations:
+        key = re.sub(r"[^a-z]", "", " ".join(_distinctive_words(name)).lower())
+        if len(key) >= 5 and key in source:
+            return name
+    in_source = [
+        word for word in set(re.findall(r"(?<![\w-])[A-Z][a-z]{4,}(?![\w-])", document.text))
+        if word.lower() in source and word.lower() not in _ORGANISATION_TYPES
+    ]
+    for word in sorted(in_source, key=lambda word: source.index(word.lower())):
+        known = [name for name in organisations if word in name.split()]
+        if known:
+            return min(known, key=len)
+        longer = _longer_name(word, document.text)
+        if longer:
+            return longer
+        if len(re.findall(rf"(?<![\w-]){word}(?![\w-])", document.text)) >= 2:
+            return word
+    return _most_named(document.text, organisations)
+
+
+def _most_named(text: str, organisations: Sequence[str]) -> str | None:
+    if not organisations:
+        return None
+    counts = Counter({name: _mentions(text, name) for name in organisations})
+    return max(organisations, key=lambda name: (counts[name], -list(organisations).index(name)))
+
+
+def _distinctive_words(name: str) -> list[str]:
+    words = re.findall(r"[\w’'&-]+", name)
+    return [
+        word for word in words
+        if word.lower() not in FUNCTION_WORDS and word[:1].isupper() and word.lower() not in _ORGANISATION_TYPES
+    ]
+
+
+def _mentions(text: str, name: str) -> int:
+    words = _distinctive_words(name)
+    if not words:
+        return 0
+    return len(re.findall(rf"(?<!\w){re.escape(words[0])}(?!\w)", text))
+
+
+# --- sentence analysis --------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=50_000)
+def _collapse(word: str) -> str:
+    return re.sub(r"(.)\1", r"\1", word.lower()).replace("v", "f").replace("z", "s")
+
+
+def _is_present_form(token: Token) -> bool:
+    form = token.text.lower()
+    lemma = token.lemma.lower()
+    if form in _PRESENT_IRREGULAR or form == lemma:
+        return True
+    if not lemma.endswith("en"):
+        return False
+    stem = _collapse(lemma[:-2])
+    return _collapse(form) in {stem, stem + "t", _collapse(lemma)}
+
+
+def _is_past_form(token: Token) -> bool:
+    """A finite past form: "verstrekte", "bouwden" (stem + de/te) or a strong past ("bedroeg", "gaf")."""
+    form = token.text.lower()
+    lemma = token.lemma.lower()
+    if form in _PAST_FORMS:
+        return True
+    if not token.is_alpha or form == lemma or not lemma.endswith("en") or len(lemma) < 4:
+        return False
+    if form.startswith(_PARTICIPLE_PREFIXES) or form.endswith(("nd", "nde", "ing", "ingen")):
+        return False
+    if _is_present_form(token):
+        return False
+    stem = lemma[:-2]
+    return _collapse(form) in {_collapse(stem + ending) for ending in ("de", "te", "den", "ten")}
+
+
+def _is_participle(token: Token) -> bool:
+    form = token.text.lower()
+    return (
+        token.is_alpha and len(form) > 5 and form != token.lemma.lower() and form.endswith(("d", "t", "en"))
+        and form.startswith(_PARTICIPLE_PREFIXES)
+    )
+
+
+def _has_past(tokens: Sequence[Token], end: int | None = None) -> bool:
+    """A finite past form before ``end`` ("verstrekte", "bedroeg"); an adjective after a determiner is not."""
+    for position, token in enumerate(tokens[:end]):
+        if _is_past_form(token):
+            previous = tokens[position - 1].text.lower() if position else ""
+            if token.text.lower() not in _PAST_FORMS and (previous in _SUBJECT_STARTERS or previous in _PREPOSITIONS):
+                continue  # "met beperkte aanpassingen", "de gemaakte afspraken"
+            return True
+    return False
+
+
+def _main_clause(tokens: Sequence[Token]) -> Sequence[Token]:
+    for position, token in enumerate(tokens):
+        if position and (token.text in {",", ";", ":"} or token.text.lower() in _SUBORDINATORS):
+            return tokens[:position]
+    return tokens
+
+
+def _has_perfect(tokens: Sequence[Token]) -> bool:
+    """ "zijn … geland", "heeft … gemaakt" in the main clause: a perfect tense describes what happened."""
+    main = _main_clause(tokens)
+    auxiliary = next((i for i, t in enumerate(main) if t.text.lower() in {"heeft", "hebben", "is", "zijn", "ben"}), -1)
+    return auxiliary >= 0 and any(_is_participle(token) for token in main[auxiliary + 1:])
+
+
+def _find_cue(words: Sequence[str], tokens: Sequence[Token]) -> tuple[_Cue, int] | None:
+    present = set(words)
+    for cue in _CUES:
+        if not all(any(option in present for option in word.split("/")) for word in cue.required):
+            continue
+        for index, word in enumerate(words):
+            if word in cue.forms:
+                if cue.required and not _required_in_clause(words, index, cue.required):
+                    continue
+                if "gaan" in cue.forms and not cue.required and not _infinitive_follows(tokens, index):
+                    continue
+                if "dient" in cue.forms and "te" not in words[index + 1:]:
+                    continue  # "… stelt voor geen zienswijzen in te dienen": "dienen" is the infinitive here
+                return cue, index
+    return None
+
+
+_CLAUSE_EDGES = frozenset({",", ";", ":"}) | {"omdat", "want", "maar", "terwijl", "die", "waarin", "waarop", "als"}
+
+
+def _required_in_clause(words: Sequence[str], index: int, required: Sequence[str]) -> bool:
+    """Particles belong to their verb's clause: "zegt toe dat …", not "zegt … dat we naar de locaties toe gaan"."""
+    begin = index
+    while begin > 0 and words[begin - 1] not in _CLAUSE_EDGES and words[begin - 1] not in _SUBORDINATORS:
+        begin -= 1
+    end = index + 1
+    while end < len(words) and words[end] not in _CLAUSE_EDGES and words[end] not in _SUBORDINATORS:
+        end += 1
+    clause = words[begin:end + 1]  # the subordinator that ends the clause counts ("spreken af dat")
+    after = words[index + 1:end + 1]
+    for word in required:
+        options = word.split("/")
+        if not any(option in SEPARABLE_PARTICLES or option in {"zich", "bereid", "vastgelegd"} for option in options):
+            continue  # an object noun ("advies", "aanbeveling") may stand anywhere in the sentence
+        if "dat" in options:
+            if not any(option in after for option in options):
+                return False
+        elif not any(option in clause for option in options):
+            return False
+    return True
+
+
+def _infinitive_follows(tokens: Sequence[Token], index: int) -> bool:
+    """ "gaat … aanstellen": future "gaan" needs an infinitive in its clause ("het gaat om" has none)."""
+    for token in tokens[index + 1:]:
+        word = token.text.lower()
+        if word in {",", ";", ":", "omdat", "als", "maar", "want"}:
+            return False
+        if token.is_alpha and word.endswith("en") and word == token.lemma.lower() and word not in FUNCTION_WORDS:
+            return True
+    return False
+
+
+def _capitalised_names(tokens: Sequence[Token], context: DocumentContext) -> list[tuple[str, int, int]]:
+    """Runs of capitalised words ("De Linde", "Woonstede") that the document also uses mid-sentence."""
+    runs: list[tuple[str, int, int]] = []
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        if token.text[:1].isupper() and token.is_alpha:
+            end = index + 1
+            while end < len(tokens) and (
+                (tokens[end].text[:1].isupper() and tokens[end].is_alpha)
+                or (tokens[end].text.lower() in _NAME_INSIDE and end + 1 < len(tokens)
+                    and tokens[end + 1].text[:1].isupper())
+            ):
+                end += 1
+            words = [t.text for t in tokens[index:end]]
+            while words and words[0].lower() in FUNCTION_WORDS:
+                words = words[1:]
+            name = " ".join(words)
+            previous = tokens[index - 1].text.lower() if index else ""
+            after = tokens[end].text.lower() if end < len(tokens) else ""
+            in_list = previous == "," or after == ","  # "Centrum, De Haarbrug, Kortenhoeve": places
+            shorter = [" ".join(words[cut:]) for cut in range(1, len(words)) if _is_organisation_type(words[cut - 1])]
+            known_tail = next((tail for tail in shorter if _is_known_organisation(tail, context)), None)
+            if known_tail and not _is_known_organisation(name, context):
+                name = known_tail  # "Woningcorporatie Thuisbaas" → "Thuisbaas"
+            if name and name.lower() not in _PARTY_WORDS and previous not in _PREPOSITIONS and (
+                _is_known_organisation(name, context)
+                or (_used_as_name(name, context.text) and not in_list and " " not in name and name.lower()
+                    not in FUNCTION_WORDS and _looks_like_name(name) and (
+                    tokens[index].text.lower() in {"de", "het"} or index == 0 or after in {"en", "zal", "zullen"}
+                    or len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", context.text)) >= 2
+                ))
+                or (_used_as_name(name, context.text) and not in_list and " " in name)
+            ):
+                runs.append((name, index, end))
+            index = end
+        else:
+            index += 1
+    return runs
+
+
+@lru_cache(maxsize=20_000)
+def _used_as_name_cached(name: str, text_hash: str, text: str) -> bool:
+    return re.search(rf"[a-zà-ÿ,]\s+(?:de\s+|het\s+)?{re.escape(name)}(?!\w)", text) is not None
+
+
+def _used_as_name(name: str, text: str) -> bool:
+    return _used_as_name_cached(name, sha256_text(text[:2000]) + str(len(text)), text)
+
+
+@lru_cache(maxsize=20_000)
+def _looks_like_name(word: str) -> bool:
+    """A single capitalised word that is not an ordinary Dutch word written with a capital ("Ingewikkeld")."""
+    return not simplemma.is_known(word.lower(), lang="nl")
+
+
+def _is_known_organisation(name: str, context: DocumentContext) -> bool:
+    pattern = re.compile(rf"(?<!\w){re.escape(name.lower())}(?!\w)")
+    return any(pattern.search(org.lower()) for org in context.organisations)
+
+
+def _resolve_name(name: str, context: DocumentContext) -> str:
+    """A short name ("Woonstede", "De Linde") to the document's full organisation name when it has one."""
+    lowered = name.lower()
+    pattern = re.compile(rf"(?<!\w){re.escape(lowered)}(?!\w)")
+    matches = [org for org in context.organisations if pattern.search(org.lower())]
+    if matches:
+        return min(matches, key=len)
+    if context.owner and pattern.search(context.owner.lower()):
+        return context.owner
+    return _longer_name(name, context.text) or name
+
+
+def _longer_name(name: str, text: str) -> str | None:
+    """ "Woonstede" → "Woonstede Lindeveen", "Eemstroom" → "Zorgverzekeraar Eemstroom": the longest form the
+    text writes at least twice (a kind-of-organisation word before the name, capitalised words after it)."""
+    longer: Counter[str] = Counter()
+    pattern = rf"(?:([A-Z][\w-]+)\s+)?{re.escape(name)}((?:\s+[A-Z][\w-]+){{0,2}})"
+    for match in re.finditer(pattern, text):
+        before = match.group(1) if match.group(1) and _is_organisation_type(match.group(1)) else ""
+        form = " ".join(part for part in (before, name + match.group(2)) if part).strip()
+        if form != name:
+            longer[form] += 1
+    candidates = [form for form, count in longer.items() if count >= 2]
+    return max(candidates, key=lambda form: (longer[form], len(form))) if candidates else None
+
+
+def _party_of_word(word: str, tokens: Sequence[Token], position: int, context: DocumentContext) -> list[str]:
+    """The actors a party noun or pronoun stands for in this document."""
+    if word in {"partijen", "ondertekenaars", "partij"}:
+        signatories = list(context.signatories) or [
+            org for org in context.organisations if not org.lower().startswith(_NOT_SIGNATORIES)
+        ]
+        return signatories if context.kind == "covenant" and signatories else ["partijen"]
+    municipalities = [org for org in context.organisations if org.lower().startswith("gemeente ")]
+    if word == "gemeenten":
+        return municipalities or ["gemeenten"]
+    if word == "college" and municipalities:
+        owner = context.owner if context.owner in municipalities else municipalities[0]
+        return [owner]
+    if word in {"kabinet", "minister", "staatssecretaris", "ik"}:
+        ministries = [org for org in context.organisations if org.lower().startswith("ministerie")]
+        if ministries:
+            return ministries[:1]
+    if word in _SELF_REFERENCES:
+        if word in {"gemeente"} and context.owner and not context.owner.lower().startswith("gemeente"):
+            municipalities = [org for org in context.organisations if org.lower().startswith("gemeente ")]
+            return municipalities[:1] or ["gemeente"]
+        return [context.owner] if context.owner else [word]
+    forms = {word, word + "s", word + "en", word.removesuffix("s"), word.removesuffix("en")}
+    matches = [org for org in context.organisations if forms & set(org.lower().split())]
+    return matches[:1] if len(matches) == 1 else [word]
+
+
+def _parties_in(tokens: Sequence[Token], start: int, end: int, context: DocumentContext) -> list[str]:
+    """Actors named in tokens[start:end]: organisations, capitalised names, party words."""
+    actors: list[str] = []
+    covered: set[int] = set()
+    if context.aliases and start < end:
+        lowered = [token.text.lower() for token in tokens]
+        for key, names in sorted(context.aliases, key=lambda item: -len(item[0])):
+            key_words = key.split()
+            for position in range(start, end - len(key_words) + 1):
+                if lowered[position:position + len(key_words)] == key_words and position not in covered:
+                    actors.extend(names)
+                    covered.update(range(position, position + len(key_words)))
+    for name, first, last in _capitalised_names(tokens[start:end], context):
+        if any(start + index in covered for index in range(first, last)):
+            continue
+        resolved = _resolve_name(name, context)
+        if not resolved.lower().startswith(_NOT_SIGNATORIES) and resolved.lower() not in {"kamer", "uw kamer"}:
+            actors.append(resolved)
+        covered.update(range(start + first, start + last))
+    for position in range(start, end):
+        if position in covered:
+            continue
+        token = tokens[position]
+        word = token.text.lower()
+        lemma = token.lemma.lower()
+        if word in _PARTY_WORDS or lemma in _PARTY_WORDS or word in _SELF_REFERENCES:
+            key = word if word in _PARTY_WORDS or word in _SELF_REFERENCES else lemma
+            if key in {"we", "wij", "ik"} and position > 0 and tokens[position - 1].text.lower() in {"dan", "zoals"}:
+                continue
+            actors.extend(_party_of_word(key, tokens, position, context))
+    return list(dict.fromkeys(actors))
+
+
+def parties_in_sentence(tokens: Sequence[Token], context: DocumentContext) -> list[str]:
+    """All parties a sentence names (organisations, party nouns, "wij" resolved to the document's owner)."""
+    return _parties_in(tokens, 0, len(tokens), context)
+
+
+def _pronoun_subject(words: Sequence[str], verb_at: int) -> bool:
+    """ "zij/ze" right before or right after the finite verb: the subject is a pronoun."""
+    return (verb_at > 0 and words[verb_at - 1] in {"zij", "ze"}) or (
+        verb_at + 1 < len(words) and words[verb_at + 1] in {"zij", "ze"}
+    )
+
+
+def _clause_opener(tokens: Sequence[Token], verb_at: int) -> str | None:
+    """The subordinator that opens the clause of the verb at ``verb_at`` ("dat", "of", "wat"), or None."""
+    for position in range(verb_at - 1, -1, -1):
+        word = tokens[position].text.lower()
+        if word == "als" and verb_at - position == 2 and tokens[position + 1].text.lower() not in _PRONOUN_SUBJECTS:
+            continue  # "Het stadsdeel als financier gaat …": "als" means "as", no clause starts here
+        if word in {":", ";"}:
+            return None
+        if word in _SUBORDINATORS:
+            return word
+    return None
+
+
+_WITH_PARTNER = re.compile(r"(?<!\w)(?:samen\s+)?met\s+(?:de\s+|het\s+)?([A-Z][\w&-]*(?:\s+(?:[A-Z][\w&-]*|de|van))*)")
+
+
+def _co_actors(sentence: str, context: DocumentContext) -> list[str]:
+    """Organisations that act together with the subject: "samen met Zorggroep De Linde", "met De Jeugdhaven
+    afgesproken"."""
+    found = []
+    for match in _WITH_PARTNER.finditer(sentence):
+        before = sentence[max(0, match.start() - 6):match.start()].lower()
+        agreed_with = "afgesproken" in sentence[match.end():match.end() + 40]
+        if not match.group().lower().startswith("samen") and not agreed_with:
+            continue
+        if "wel" in before:
+            continue
+        name = _resolve_name(match.group(1).strip(), context)
+        if name in context.organisations or _is_known_organisation(name, context) or any(
+            name in names for _, names in context.aliases
+        ):
+            found.append(name)
+    return found
+
+
+def _subject(tokens: Sequence[Token], verb_at: int, context: DocumentContext) -> list[str]:
+    """Parties before the finite verb (from the last comma on), else right after it (inversion)."""
+    clause_start = 0  # commas do not end the subject: they separate list items ("Centrum, De Haarbrug, …")
+    for position in range(verb_at - 1, -1, -1):
+        word = tokens[position].text.lower()
+        if word == "als" and verb_at - position == 2 and tokens[position + 1].text.lower() not in _PRONOUN_SUBJECTS:
+            continue  # "Het stadsdeel als financier gaat …": "als" means "as", no clause starts here
+        if tokens[position].text in {";", ":"} or word in _SUBORDINATORS:
+            clause_start = position + 1
+            break
+    if clause_start > 0:  # a subordinate clause is verb-final: its subject is somewhere before the verb
+        inside = _parties_in(tokens, clause_start, verb_at, context)
+        if inside:
+            return inside[:1] if len(inside) > 1 and tokens[verb_at].text.lower().endswith("t") else inside
+    first = tokens[clause_start] if clause_start < verb_at else None
+    if first is not None and (
+        first.text.lower() in _SUBJECT_STARTERS or first.text.lower() in _PARTY_WORDS
+        or first.text.lower() in _SELF_REFERENCES or (first.text[:1].isupper() and first.text.lower() not in
+                                                      FUNCTION_WORDS)
+    ):
+        before = _parties_in(tokens, clause_start, verb_at, context)
+        if before:
+            return before
+    end = verb_at + 1
+    while end < min(len(tokens), verb_at + 5) and tokens[end].text not in {",", ";", ":"}:
+        end += 1
+    after = _parties_in(tokens, verb_at + 1, end, context)
+    return after[:1]  # the subject right after the verb; later names are objects ("informeer ik uw Kamer")
+
+
+def _action(
+    sentence: str, tokens: Sequence[Token], after: int, deadline: Deadline | None, actors: Sequence[str]
+) -> str:
+    start = tokens[after].end if after < len(tokens) else len(sentence)
+    text = sentence[start:]
+    if deadline is not None and deadline.start >= start:
+        text = sentence[start:deadline.start] + sentence[deadline.end:]
+    text = re.sub(r"^\s*(?:zich\s+)?(?:ernaar|er\s+naar|naar|toe|af|overeen|in|zich|om|dat|,)\b", " ", text)
+    text = re.sub(r"^\s*(?:zij|wij|we|ze|hij|het\s+college|de\s+gemeente)\b", " ", text.strip())
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:")
+    if len(text.split()) < 2 and after < len(tokens):  # verb-final clause: "… Samen Noord van start gaat"
+        before = sentence[:tokens[after].start]
+        if deadline is not None and deadline.end <= tokens[after].start:
+            before = before[:deadline.start] + before[deadline.end:]
+        for actor in actors:
+            before = re.sub(re.escape(actor.split()[-1]), " ", before)
+        text = re.sub(r"\s+", " ", before).strip(" ,.;:")
+        return " ".join([*text.split()[-_MAX_ACTION_WORDS:], tokens[after].text])
+    words = text.split()
+    return " ".join(words[:_MAX_ACTION_WORDS])
+
+
+def _is_future(deadline: Deadline, context: DocumentContext) -> bool:
+    if context.date and len(context.date) == 10 and re.fullmatch(r"\d{4}-\d\d-\d\d", deadline.value):
+        return deadline.value > context.date
+    year = deadline_year(deadline.value)
+    if year is None:
+        return True
+    if context.reference_year is None:
+        return True
+    return year >= context.reference_year
+
+
+_NUMBERING = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|[-•*▪–]|\(?[a-z]\))\s+")
+_MAIN_CLAUSE_END = re.compile(r"(?<![\w-])(?:omdat|doordat|want|zodat|waardoor|terwijl)(?![\w-])")
+_QUOTED = re.compile(r"“[^”]*”|‘[^’]{12,}’|\"[^\"]*\"")
+
+
+def _in_quotes(sentence: str, position: int) -> bool:
+    return any(match.start() < position < match.end() for match in _QUOTED.finditer(sentence))
+
+
+def _reject_reason(sentence: str, words: Sequence[str]) -> str | None:
+    alpha = [word for word in words if word[:1].isalnum()]
+    if not _MIN_WORDS <= len(alpha) <= _MAX_WORDS:
+        return "length"
+    if sentence.rstrip(_CLOSERS + " ").endswith("?"):
+        return "question"
+    if sentence[:1] in _QUOTE_OPENERS:
+        return "quote"
+    if _INFORMAL_YOU & set(words) or alpha[:1] == ["u"]:
+        return "advice"
+    if alpha[0] in _CONDITIONAL_OPENERS:
+        return "conditional"
+    if alpha[0] in {"artikel", "hoofdstuk", "paragraaf", "bijlage"} and len(alpha) > 1 and alpha[1][:1].isdigit():
+        return "heading"
+    if "|" in words or ":" in words[:4]:
+        return "table row or definition"  # "Populatiegebonden budget: het bedrag dat …"
+    lowered = sentence.lower()
+    main_end = _MAIN_CLAUSE_END.search(lowered)
+    rejection = _REJECTIONS.search(lowered, 0, main_end.start() if main_end else len(lowered))
+    if rejection:
+        return f"rejected: {rejection.group()}"
+    return None
+
+
+def analyse_sentence(
+    sentence: str, tokens: Sequence[Token], context: DocumentContext, previous_parties: Sequence[str] = ()
+) -> SentenceVerdict:
+    """Decide whether one sentence is a commitment; ``tokens`` are ``nlp.tokens(sentence)``.
+
+    ``previous_parties`` are the organisations the sentence before named: "zij"/"ze" as subject refers to
+    them when there is exactly one ("Samen Noord … Daarnaast zullen ze …").
+    """
+    numbering = _NUMBERING.match(sentence)
+    if numbering:  # "2.3 Woonstede brengt …": the article number is no part of the sentence
+        cut = numbering.end()
+        sentence = sentence[cut:]
+        tokens = [
+            Token(t.text, t.start - cut, t.end - cut, t.lemma, t.is_stop, t.is_alpha) for t in tokens if t.start >= cut
+        ]
+    sentence = sentence.strip()
+    colon = next((i for i, token in enumerate(tokens[:5]) if token.text == ":"), -1)
+    if colon >= 0 and colon + 1 < len(tokens) and tokens[colon + 1].text[:1].isupper():
+        cut = tokens[colon + 1].start  # "Voor de duidelijkheid: De Linde zal …": the clause after the colon
+        sentence = sentence[cut:]
+        tokens = [
+            Token(t.text, t.start - cut, t.end - cut, t.lemma, t.is_stop, t.is_alpha) for t in tokens if t.start >= cut
+        ]
+    words = [token.text.lower() for token in tokens]
+    reason = _reject_reason(sentence, words)
+    if reason:
+        return SentenceVerdict(False, reason)
+    deadline = parse_deadline(sentence, context.date)
+    looptijd = re.search(r"gedurende\s+de\s+looptijd\s+van\s+(?:dit|deze)\s+\w+", sentence, re.IGNORECASE)
+    if deadline is None and looptijd and context.period and context.kind == "covenant":
+        deadline = Deadline(context.period, looptijd.group(), "in", looptijd.start(), looptijd.end())
+    found = _find_cue(words, tokens)
+    if found is not None:
+        cue, verb_at = found
+        if _in_quotes(sentence, tokens[verb_at].start):
+            return SentenceVerdict(False, "quote")
+        if any(t.lemma.lower() in _SPEECH_VERBS or t.text.lower() in _SPEECH_VERBS
+               for t in _main_clause(tokens[verb_at + 1:])):
+            return SentenceVerdict(False, "speech act")  # "Ik zal er kort iets over vertellen"
+        opener = _clause_opener(tokens, verb_at)
+        if opener in _NON_ASSERTING_CLAUSES:
+            return SentenceVerdict(False, f"inside a '{opener}' clause")
+        if cue.label.split()[0] in _NOUN_CUES and not (
+            (verb_at > 0 and words[verb_at - 1] in _POSSESSIVES) or {"heeft", "hebben"} & set(words[:verb_at])
+        ):
+            return SentenceVerdict(False, "goal of something, not of a party")  # "Het doel van de tool is …"
+        if _has_past(tokens, verb_at) or (
+            cue.label.split()[0] in {"ambities", "ambitie", "doelstelling", "doel", "inzet"} and _has_past(tokens)
+        ):
+            return SentenceVerdict(False, "past")
+        actors = _subject(tokens, verb_at, context)
+        if not actors and len(previous_parties) == 1 and _pronoun_subject(words, verb_at):
+            actors = list(previous_parties)
+        if actors:
+            actors = list(dict.fromkeys([*actors, *_co_actors(sentence, context)]))
+        if not actors and cue.label.startswith(("zijn vastgelegd", "worden vastgelegd")) and context.organisations:
+            actors = list(context.organisations) if context.kind == "covenant" else [context.owner or ""]
+        if not actors:
+            return SentenceVerdict(False, "no party")
+        if deadline is not None and not _is_future(deadline, context) and cue.strength != "binding":
+            return SentenceVerdict(False, "past deadline")
+        negated = any(word in _NEGATIONS for word in words[verb_at:])
+        return SentenceVerdict(
+            True, "cue", cue.strength, cue.label, tuple(actors),
+            _action(sentence, tokens, verb_at, deadline, actors), negated, deadline,
+        )
+    return _scheduled_action(sentence, tokens, words, deadline, context)
+
+
+def _scheduled_action(
+    sentence: str, tokens: Sequence[Token], words: Sequence[str], deadline: Deadline | None,
+    context: DocumentContext,
+) -> SentenceVerdict:
+    """A present-tense action with a future deadline, or a covenant clause with a party first."""
+    if _has_past(tokens) or _has_perfect(tokens):
+        return SentenceVerdict(False, "past")
+    negated = any(word in _NEGATIONS for word in words)
+    if (
+        deadline is not None and _is_future(deadline, context) and deadline.kind != "until"
+        and (not deadline.value.startswith("P") or context.kind == "covenant")
+    ):
+        after = next((i for i, t in enumerate(tokens) if t.start >= deadline.end), len(tokens))
+        if deadline.start == 0:
+            if after >= len(tokens) or not _looks_finite(tokens[after]):
+                return SentenceVerdict(False, "no verb after the deadline")
+            actors = _subject(tokens, after, context)
+            if not actors and context.kind != "blog" and context.owner:
+                actors = [context.owner]
+            verb_at = after
+        else:
+            verb_at = _first_verb(tokens)
+            actors = _subject(tokens, verb_at, context) if verb_at > 0 else []
+            if verb_at > 0 and tokens[verb_at].lemma.lower() in _NON_ACTIONS and tokens[verb_at].text.lower() not in {
+                "gaat", "gaan", "is", "zijn"
+            }:
+                actors = []
+            if not actors:
+                if not _is_main_clause_passive(words) or context.kind == "blog" or not context.owner:
+                    return SentenceVerdict(False, "no party")
+                actors = [context.owner]
+        if not actors:
+            return SentenceVerdict(False, "no party")
+        source = re.sub(r"[^a-z]", "", context.source.lower())
+        known = {*context.organisations, context.owner} - {None}
+        named_in_source = any(
+            len(word) >= 5 and word.lower() in source for actor in actors for word in re.findall(r"\w+", actor)
+        )
+        if context.kind == "blog" and not (set(actors) & known) and not named_in_source:
+            return SentenceVerdict(False, "no known organisation")  # "De volgende leergang … start op …"
+        return SentenceVerdict(
+            True, "scheduled", "intention", "present tense with a deadline", tuple(actors),
+            _action(sentence, tokens, max(verb_at, 0), deadline, actors), negated, deadline,
+        )
+    if context.kind == "covenant":
+        verb_at = _first_verb(tokens)
+        content_after = [t for t in tokens[verb_at + 1:] if t.is_alpha] if verb_at > 0 else []
+        if 0 < verb_at <= 6 and tokens[verb_at].lemma.lower() not in _NON_ACTIONS and content_after:
+            actors = _parties_in(tokens, 0, verb_at, context)  # a clause that starts with its party
+            if actors:
+                return SentenceVerdict(
+                    True, "covenant clause", "intention", "present tense in a covenant", tuple(actors),
+                    _action(sentence, tokens, verb_at, deadline, actors), negated, deadline,
+                )
+    return SentenceVerdict(False, "no cue")
+
+
+def _looks_finite(token: Token) -> bool:
+    """The word after a fronted deadline is the finite verb (verb second): any lowercase content word."""
+    word = token.text.lower()
+    if not token.is_alpha or not token.text[:1].islower():
+        return False
+    return word in _PRESENT_IRREGULAR or word not in FUNCTION_WORDS
+
+
+def _first_verb(tokens: Sequence[Token]) -> int:
+    """Index of the finite verb after a subject at the sentence start ("De verhuurders melden …"), or -1.
+
+    Without a tagger: skip the subject (determiners, names, party nouns, adjectives, "en") and take the
+    first lowercase word that has a present verb form, or that ends in -t/-en right after a party word.
+    """
+    previous_is_party = False
+    for position, token in enumerate(tokens[:9]):
+        word = token.text.lower()
+        lemma = token.lemma.lower()
+        if position == 0 or not token.is_alpha or token.text[:1].isupper():
+            previous_is_party = token.text[:1].isupper() or word in _PARTY_WORDS
+            continue
+        if word in _PRESENT_IRREGULAR:
+            return position
+        if previous_is_party and word in _PRONOUN_SUBJECTS:
+            continue
+        if word in _PRONOUN_SUBJECTS or (position == 1 and tokens[0].text.lower() in _PRONOUN_SUBJECTS):
+            previous_is_party = True
+            if word in _PRONOUN_SUBJECTS:
+                continue
+            return position if word not in FUNCTION_WORDS else -1
+        if word in FUNCTION_WORDS or word in _PARTY_WORDS or lemma in _PARTY_WORDS:
+            if word in _PARTY_WORDS or lemma in _PARTY_WORDS:
+                previous_is_party = True
+            continue
+        if lemma.endswith("en") and _is_present_form(token) and (lemma != word or not word.endswith("ingen")):
+            return position
+        if previous_is_party and (word.endswith("t") or (word.endswith("en") and word == lemma)):
+            return position
+        if previous_is_party and word.endswith("en") and not word.endswith("ingen"):
+            return position
+        previous = tokens[position - 1]
+        if (
+            position >= 2 and word.endswith("en") and not word.endswith("ingen") and previous.is_alpha
+            and previous.text.lower() not in FUNCTION_WORDS and not previous.text.lower().endswith(("e", "en"))
+        ):
+            return position  # "… de wijkverpleging stellen": a plural verb after the subject's noun
+        previous_is_party = False
+    return -1
+
+
+def _is_main_clause_passive(words: Sequence[str]) -> bool:
+    """ "De documenten worden … gepubliceerd": the passive auxiliary before any comma or subordinator."""
+    for word in words:
+        if word in {"wordt", "worden"}:
+            return True
+        if word in {",", ";", ":"} or word in _SUBORDINATORS:
+            return False
+    return False
+
+
+# --- the entry ----------------------------------------------------------------------------------
+
+
+def commitment_id(passage_id: str, start: int) -> str:
+    return "c-" + sha256_text(f"{passage_id}:{start}")[:14]
+
+
+def extract_commitments(
+    document: Document, passages: Sequence[Passage], nlp: DutchNLP, context: DocumentContext | None = None
+) -> list[FoundCommitment]:
+    """All commitments in a document's passages, in text order, each citing its sentence and passage."""
+    context = context or DocumentContext.of(document, nlp)
+    spans: list[tuple[Passage, int, int]] = []
+    for passage in passages:
+        for start, end in nlp.sentences(passage.text):
+            spans.append((passage, start, end))
+    sentences = [passage.text[start:end] for passage, start, end in spans]
+    found: list[FoundCommitment] = []
+    previous: list[str] = []  # the organisations last named, across passages ("… Samen Noord … zullen ze …")
+    for (passage, start, end), sentence, tokens in zip(spans, sentences, nlp.tokens_many(sentences), strict=True):
+        named = [p for p in _parties_in(tokens, 0, len(tokens), context) if p[:1].isupper() or " " in p]
+        verdict = analyse_sentence(sentence, tokens, context, previous_parties=previous)
+        previous = named or previous
+        if not verdict.is_commitment or verdict.strength is None:
+            continue
+        deadline = verdict.deadline
+        record = Commitment(
+            id=commitment_id(passage.id, start), passage_id=passage.id, doc_id=document.id,
+            sentence=re.sub(r"\s+", " ", sentence).strip(), actors=verdict.actors, modality=verdict.modality,
+            action=verdict.action, deadline=deadline.value if deadline else None, strength=verdict.strength,
+        )
+        found.append(FoundCommitment(
+            commitment=record, negated=verdict.negated, deadline_text=deadline.text if deadline else None,
+            deadline_kind=deadline.kind if deadline else None, start=start, end=end,
+        ))
+    return found

@@ -1,0 +1,200 @@
+"""Dutch deadline phrases to an ISO date or period: "vóór 1 juli 2026" → ``2026-07-01``.
+
+The value format (the same as ``corpora/annotations.json``):
+
+- ISO date ``2026-07-01`` — a day; "eind 2026" is ``2026-12-31``, "medio 2026" ``2026-07-01``,
+  "vóór de zomer van 2026" ``2026-07-01``, "vóór 2028" ``2028-01-01``;
+- year ``2027``; quarter ``2027-Q1``; half year ``2026-H1`` ("voorjaar" H1, "najaar" H2, "zomer" Q3);
+- span of years ``2026/2028`` ("in de jaren 2026 tot en met 2028", "in 2026 en 2027", "schooljaar 2026–2027");
+- ISO 8601 duration for a relative deadline ``P3M`` ("binnen drie maanden", "gedurende acht weken"); when
+  the phrase counts from signing ("na ondertekening") and the document date is known, the duration is
+  added to it and an ISO date comes out.
+
+``kind`` says how the point binds: ``by`` (vóór, uiterlijk, binnen), ``from`` (per, met ingang van, vanaf),
+``in`` (in, gedurende, in het eerste kwartaal van), ``until`` (tot). The day itself is read by dateparser
+with Dutch month names (not a hand-made month table); periods are rules over the word lists in
+``rodedraad/data/commitment_deadline_*.txt``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Literal
+
+import dateparser
+
+from rodedraad.dutch import fold_diacritics, load_word_pairs
+
+DeadlineKind = Literal["by", "from", "in", "until"]
+
+_NUMBERS = {word: int(value) for word, value in load_word_pairs("commitment_deadline_numbers").items()}
+_UNITS = load_word_pairs("commitment_deadline_units")
+_PARTS = {key.replace("_", " "): value for key, value in load_word_pairs("commitment_deadline_parts").items()}
+
+_YEAR = r"(?:19|20)\d\d"
+_DAY_MONTH_YEAR = rf"\d{{1,2}}\s+[a-zA-Z]{{3,9}}\.?\s+{_YEAR}"
+_DASH = r"[-–—]"
+
+
+def _alternation(words: object) -> str:
+    return "|".join(re.escape(str(word)).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))  # type: ignore[call-overload]
+
+
+_PREPOSITION = {
+    "uiterlijk op": "by", "uiterlijk": "by", "vóór": "by", "voor": "by", "binnen": "by", "ten laatste": "by",
+    "per": "from", "met ingang van": "from", "vanaf": "from", "vanaf het": "from", "ook na": "from",
+    "na": "from", "in": "in", "in de loop van": "in", "gedurende": "in", "op": "in", "tot en met": "until",
+    "tot": "until", "t/m": "until",
+}
+_PREP = rf"(?P<prep>{_alternation(_PREPOSITION)})\s+"
+_PART = rf"(?:(?:het|de)\s+)?(?P<part>{_alternation(_PARTS)})(?:\s+van)?(?:\s+het\s+jaar)?"
+
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # "in de jaren 2026 tot en met 2028", "in 2026 en 2027", "schooljaar 2026–2027", "2026-2028"
+    ("span", re.compile(
+        rf"(?:{_PREP})?(?:de\s+jaren\s+|het\s+schooljaar\s+|schooljaar\s+)?(?P<y1>{_YEAR})"
+        rf"\s*(?:tot\s+en\s+met|t/m|en|{_DASH})\s*(?P<y2>{_YEAR})\b", re.IGNORECASE)),
+    ("date", re.compile(rf"(?:{_PREP})?(?P<date>{_DAY_MONTH_YEAR})\b", re.IGNORECASE)),
+    ("part", re.compile(rf"(?:{_PREP})?{_PART}\s+(?P<year>{_YEAR})\b", re.IGNORECASE)),
+    ("relative", re.compile(
+        rf"(?P<prep>binnen|gedurende|uiterlijk|na)\s+(?:(?:de|het)\s+)?(?:eerste\s+)?(?P<count>\d{{1,3}}|"
+        rf"{_alternation(_NUMBERS)})\s+(?P<unit>{_alternation(_UNITS)})\b(?P<after>\s+na\s+(?:de\s+)?"
+        rf"(?:ondertekening|inwerkingtreding))?", re.IGNORECASE)),
+    ("year", re.compile(rf"(?:{_PREP})(?P<year>{_YEAR})\b(?!\s*{_DASH}?\s*\d)", re.IGNORECASE)),
+]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A deadline found in a sentence: the normalised ``value``, the words it came from and its kind."""
+
+    value: str
+    text: str
+    kind: DeadlineKind
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=4096)
+def _parse_day(phrase: str) -> date | None:
+    """One Dutch "day month year" phrase through dateparser; None when it is not a date."""
+    parsed = dateparser.parse(
+        phrase, languages=["nl"], settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DAY_OF_MONTH": "first"}
+    )
+    return parsed.date() if parsed else None
+
+
+def _kind(prep: str | None, default: DeadlineKind = "in") -> DeadlineKind:
+    if not prep:
+        return default
+    key = re.sub(r"\s+", " ", fold_diacritics(prep.lower()))
+    key = "vóór" if key == "voor" and "ó" in prep.lower() else key
+    kind = _PREPOSITION.get(key) or _PREPOSITION.get(prep.lower())
+    return kind if kind in ("by", "from", "in", "until") else default  # type: ignore[return-value]
+
+
+def _part_value(part: str, year: str, kind: DeadlineKind) -> str:
+    period = _PARTS[re.sub(r"\s+", " ", part.lower())]
+    if period == "end":
+        return f"{year}-12-31"
+    if period == "mid":
+        return f"{year}-07-01"
+    if kind == "by" and period == "Q3":  # "vóór de zomer van 2026": the summer starts around 1 July
+        return f"{year}-07-01"
+    return f"{year}-{period}"
+
+
+def _add_duration(start: date, count: int, unit: str) -> date:
+    if unit == "D":
+        return date.fromordinal(start.toordinal() + count)
+    if unit == "W":
+        return date.fromordinal(start.toordinal() + 7 * count)
+    months = count * (12 if unit == "Y" else 1)
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    day = min(start.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
+
+
+def _reference_date(reference: str | None) -> date | None:
+    if not reference:
+        return None
+    try:
+        return date.fromisoformat(reference[:10])
+    except ValueError:
+        return None
+
+
+def _match_deadline(label: str, match: re.Match[str], reference: str | None) -> Deadline | None:
+    groups = match.groupdict()
+    prep = groups.get("prep")
+    text = match.group().strip()
+    start, end = match.start(), match.end()
+    if label == "span":
+        return Deadline(f"{groups['y1']}/{groups['y2']}", text, _kind(prep), start, end)
+    if label == "date":
+        day = _parse_day(groups["date"])
+        if day is None:
+            return None
+        return Deadline(day.isoformat(), text, _kind(prep, "in"), start, end)
+    if label == "part":
+        kind = _kind(prep)
+        part = re.sub(r"\s+", " ", groups["part"].lower())
+        if part in ("eind", "einde", "eind van") and kind == "in":
+            kind = "by"  # "eind 2026" reads as a deadline
+        return Deadline(_part_value(part, groups["year"], kind), text, kind, start, end)
+    if label == "relative":
+        raw = groups["count"].lower()
+        count = int(raw) if raw.isdigit() else _NUMBERS.get(raw, _NUMBERS.get(fold_diacritics(raw), 0))
+        unit = _UNITS[groups["unit"].lower()]
+        kind = "in" if groups["prep"].lower() == "gedurende" else "by"
+        signed = _reference_date(reference)
+        if groups.get("after") and signed is not None:
+            return Deadline(_add_duration(signed, count, unit).isoformat(), text, kind, start, end)
+        return Deadline(f"P{count}{unit}", text, kind, start, end)
+    if label == "year":
+        kind = _kind(prep)
+        if prep and fold_diacritics(prep.lower()) == "voor":
+            if prep.lower() == "voor" and not (start == 0 or prep[0].isupper()):
+                return None  # plain "voor 2027" is as often "for 2027" ("budget voor 2027")
+            return Deadline(f"{groups['year']}-01-01", text, "by", start, end)
+        if kind == "until" or (prep and prep.lower() == "op"):
+            return None if prep and prep.lower() == "op" else Deadline(groups["year"], text, kind, start, end)
+        return Deadline(groups["year"], text, kind, start, end)
+    return None
+
+
+def find_deadlines(sentence: str, reference: str | None = None) -> list[Deadline]:
+    """All deadlines in ``sentence``, in text order, without overlaps (longer, more specific first).
+
+    ``reference`` is the document's ISO date, used for "binnen drie maanden na ondertekening".
+    """
+    found: list[Deadline] = []
+    taken: list[tuple[int, int]] = []
+    for label, pattern in _PATTERNS:
+        for match in pattern.finditer(sentence):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            deadline = _match_deadline(label, match, reference)
+            if deadline is not None:
+                found.append(deadline)
+                taken.append((match.start(), match.end()))
+    return sorted(found, key=lambda deadline: deadline.start)
+
+
+def parse_deadline(sentence: str, reference: str | None = None) -> Deadline | None:
+    """The deadline a commitment sentence gives: the first one with a preposition, else the first one."""
+    deadlines = find_deadlines(sentence, reference)
+    if not deadlines:
+        return None
+    return deadlines[0]
+
+
+def deadline_year(value: str) -> int | None:
+    """The (first) year a deadline value points at; None for a bare duration."""
+    match = re.match(r"((?:19|20)\d\d)", value)
+    return int(match.group(1)) if match else None

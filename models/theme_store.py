@@ -1,0 +1,291 @@
+"""The themes' own tables in the store, and reading/writing them.
+
+Tables (other analyses read ``theme_passages(theme_id, passage_id, similarity)`` and ``themes.id/label``):
+
+- ``themes``: one row per theme with its label, keyphrases, ranked summary sentences (JSON), the centroid
+  in the embedder's space (float32 BLOB, normalised), the cosine threshold a new passage must reach to
+  join, and the ``ordinal`` it is listed in;
+- ``theme_passages``: the members, with their cosine similarity to the centroid;
+- ``theme_meta``: the embedder model and store generation the themes were built or last synced at;
+- ``theme_sentence_vectors``: cached sentence embeddings (by sentence sha256) for the summaries.
+
+Everything is replaced in one transaction, so readers see either the old or the new themes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from models.store import Store
+from rodedraad.errors import NotFound
+from rodedraad.records import SummarySentence
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS themes (
+    id TEXT PRIMARY KEY,
+    label TEXT NOT NULL,
+    keyphrases TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    centroid BLOB NOT NULL,
+    size INTEGER NOT NULL,
+    threshold REAL NOT NULL,
+    ordinal INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS theme_passages (
+    theme_id TEXT NOT NULL,
+    passage_id TEXT NOT NULL,
+    similarity REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS theme_passages_theme ON theme_passages(theme_id);
+CREATE UNIQUE INDEX IF NOT EXISTS theme_passages_passage ON theme_passages(passage_id);
+CREATE TABLE IF NOT EXISTS theme_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS theme_sentence_vectors (
+    model TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (model, sha256)
+);
+"""
+
+
+@dataclass(frozen=True)
+class StoredTheme:
+    """A theme as stored: what the ``Theme`` record needs plus centroid and join threshold."""
+
+    id: str
+    label: str
+    keyphrases: tuple[str, ...]
+    summary: tuple[SummarySentence, ...]
+    centroid: np.ndarray
+    size: int
+    threshold: float
+    ordinal: int
+
+
+@dataclass(frozen=True)
+class ThemeMember:
+    passage_id: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class ThemeState:
+    """What the stored themes were computed from: the embedder, the store generation, and the
+    highest passage rowid considered (passages above it are new and still to be assigned)."""
+
+    model: str
+    generation: int
+    max_rowid: int
+
+
+def ensure_theme_tables(store: Store) -> None:
+    store.executescript(_SCHEMA)
+
+
+def theme_state(store: Store) -> ThemeState | None:
+    """The model and generation of the stored themes, or None when themes were never built."""
+    ensure_theme_tables(store)
+    values = {row["key"]: row["value"] for row in store.query("SELECT key, value FROM theme_meta")}
+    if "model" not in values:
+        return None
+    return ThemeState(
+        model=values["model"], generation=int(values.get("generation", "0")),
+        max_rowid=int(values.get("max_rowid", "0")),
+    )
+
+
+def save_themes(
+    store: Store,
+    themes: Sequence[StoredTheme],
+    members: Mapping[str, Sequence[ThemeMember]],
+    state: ThemeState,
+) -> None:
+    """Replace all themes and memberships at once."""
+    ensure_theme_tables(store)
+    with store.transaction() as db:
+        db.execute("DELETE FROM theme_passages")
+        db.execute("DELETE FROM themes")
+        db.executemany(
+            "INSERT INTO themes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [_theme_row(theme) for theme in themes],
+        )
+        db.executemany(
+            "INSERT INTO theme_passages VALUES (?, ?, ?)",
+            [(theme_id, m.passage_id, float(m.similarity))
+             for theme_id, rows in members.items() for m in rows],
+        )
+        _write_state(db, state)
+
+
+def add_members(
+    store: Store, members: Mapping[str, Sequence[ThemeMember]], removed: Iterable[str], state: ThemeState
+) -> None:
+    """Add new members, drop memberships of removed passages and refresh sizes, in one transaction."""
+    with store.transaction() as db:
+        gone = list(removed)
+        for start in range(0, len(gone), 500):
+            chunk = gone[start:start + 500]
+            db.execute(f"DELETE FROM theme_passages WHERE passage_id IN ({','.join('?' * len(chunk))})", chunk)
+        db.executemany(
+            "INSERT OR REPLACE INTO theme_passages VALUES (?, ?, ?)",
+            [(theme_id, m.passage_id, float(m.similarity))
+             for theme_id, rows in members.items() for m in rows],
+        )
+        db.execute(
+            "UPDATE themes SET size = (SELECT COUNT(*) FROM theme_passages tp WHERE tp.theme_id = themes.id)"
+        )
+        _write_state(db, state)
+
+
+def _write_state(db: sqlite3.Connection, state: ThemeState) -> None:
+    db.execute("INSERT OR REPLACE INTO theme_meta VALUES ('model', ?)", (state.model,))
+    db.execute("INSERT OR REPLACE INTO theme_meta VALUES ('generation', ?)", (str(state.generation),))
+    db.execute("INSERT OR REPLACE INTO theme_meta VALUES ('max_rowid', ?)", (str(state.max_rowid),))
+
+
+def _theme_row(theme: StoredTheme) -> tuple[object, ...]:
+    summary = [{"text": s.text, "passage_id": s.passage_id, "doc_id": s.doc_id} for s in theme.summary]
+    return (
+        theme.id, theme.label, json.dumps(list(theme.keyphrases), ensure_ascii=False),
+        json.dumps(summary, ensure_ascii=False), np.asarray(theme.centroid, dtype=np.float32).tobytes(),
+        theme.size, float(theme.threshold), theme.ordinal,
+    )
+
+
+def _stored_theme(row: sqlite3.Row) -> StoredTheme:
+    get = row.__getitem__
+    summary = tuple(SummarySentence(**item) for item in json.loads(get("summary")))
+    return StoredTheme(
+        id=get("id"), label=get("label"), keyphrases=tuple(json.loads(get("keyphrases"))), summary=summary,
+        centroid=np.frombuffer(get("centroid"), dtype=np.float32), size=int(get("size")),
+        threshold=float(get("threshold")), ordinal=int(get("ordinal")),
+    )
+
+
+def load_themes(store: Store) -> list[StoredTheme]:
+    """All themes in listing order (largest first, ties by id)."""
+    ensure_theme_tables(store)
+    rows = store.query("SELECT * FROM themes ORDER BY ordinal, id")
+    return [_stored_theme(row) for row in rows]
+
+
+def load_theme(store: Store, theme_id: str) -> StoredTheme:
+    ensure_theme_tables(store)
+    rows = store.query("SELECT * FROM themes WHERE id = ?", (theme_id,))
+    if not rows:
+        raise NotFound(f"no theme with id {theme_id!r}; list them with `rodedraad themes`")
+    return _stored_theme(rows[0])
+
+
+def theme_members(store: Store, theme_id: str) -> list[ThemeMember]:
+    """Members of a theme, most central first."""
+    rows = store.query(
+        "SELECT passage_id, similarity FROM theme_passages WHERE theme_id = ? "
+        "ORDER BY similarity DESC, passage_id",
+        (theme_id,),
+    )
+    return [ThemeMember(row["passage_id"], float(row["similarity"])) for row in rows]
+
+
+def all_memberships(store: Store) -> dict[str, tuple[str, float]]:
+    """passage id → (theme id, similarity) for every assigned passage."""
+    ensure_theme_tables(store)
+    rows = store.query("SELECT theme_id, passage_id, similarity FROM theme_passages")
+    return {row["passage_id"]: (row["theme_id"], float(row["similarity"])) for row in rows}
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """How much one document/source/organisation contributes to a theme."""
+
+    name: str
+    passages: int
+    share: float
+
+
+@dataclass(frozen=True)
+class ThemeSpread:
+    doc_ids: tuple[str, ...]
+    sources: tuple[str, ...]
+    organisations: tuple[str, ...]
+    documents: tuple[Contribution, ...]
+    by_source: tuple[Contribution, ...]
+    by_organisation: tuple[Contribution, ...]
+    shared: bool
+
+
+def _contributions(counts: dict[str, int], total: int) -> tuple[Contribution, ...]:
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple(Contribution(name, count, round(count / total, 4) if total else 0.0) for name, count in ranked)
+
+
+def theme_spreads(store: Store) -> dict[str, ThemeSpread]:
+    """Per theme: the documents, sources and organisations its passages come from, and their shares.
+
+    A theme is shared when its passages come from more than one source (file or site), or from
+    documents whose main (first named) organisations differ.
+    """
+    ensure_theme_tables(store)
+    rows = store.query(
+        "SELECT tp.theme_id, p.doc_id, d.source, d.organisations FROM theme_passages tp "
+        "JOIN passages p ON p.id = tp.passage_id JOIN documents d ON d.id = p.doc_id "
+        "ORDER BY tp.theme_id, d.source, p.doc_id"
+    )
+    per_theme: dict[str, list[tuple[str, str, list[str]]]] = {}
+    for row in rows:
+        per_theme.setdefault(row["theme_id"], []).append(
+            (row["doc_id"], row["source"], json.loads(row["organisations"]))
+        )
+    spreads: dict[str, ThemeSpread] = {}
+    for theme_id, items in per_theme.items():
+        total = len(items)
+        docs: dict[str, int] = {}
+        sources: dict[str, int] = {}
+        organisations: dict[str, int] = {}
+        main_organisations: set[str] = set()
+        for doc_id, source, orgs in items:
+            docs[doc_id] = docs.get(doc_id, 0) + 1
+            sources[source] = sources.get(source, 0) + 1
+            for organisation in dict.fromkeys(orgs):
+                organisations[organisation] = organisations.get(organisation, 0) + 1
+            if orgs:
+                main_organisations.add(orgs[0].lower())
+        by_document = _contributions(docs, total)
+        by_source = _contributions(sources, total)
+        by_organisation = _contributions(organisations, total)
+        spreads[theme_id] = ThemeSpread(
+            doc_ids=tuple(c.name for c in by_document),
+            sources=tuple(c.name for c in by_source),
+            organisations=tuple(c.name for c in by_organisation),
+            documents=by_document, by_source=by_source, by_organisation=by_organisation,
+            shared=len(sources) > 1 or len(main_organisations) > 1,
+        )
+    return spreads
+
+
+def cached_sentence_vectors(store: Store, model: str, shas: Sequence[str]) -> dict[str, np.ndarray]:
+    ensure_theme_tables(store)
+    found: dict[str, np.ndarray] = {}
+    wanted = list(dict.fromkeys(shas))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start:start + 500]
+        rows = store.query(
+            f"SELECT sha256, vector FROM theme_sentence_vectors WHERE model = ? AND sha256 IN "
+            f"({','.join('?' * len(chunk))})",
+            (model, *chunk),
+        )
+        found.update({row["sha256"]: np.frombuffer(row["vector"], dtype=np.float32) for row in rows})
+    return found
+
+
+def save_sentence_vectors(store: Store, model: str, vectors: dict[str, np.ndarray]) -> None:
+    with store.transaction() as db:
+        db.executemany(
+            "INSERT OR IGNORE INTO theme_sentence_vectors VALUES (?, ?, ?)",
+            [(model, sha, np.asarray(v, dtype=np.float32).tobytes()) for sha, v in vectors.items()],
+        )

@@ -1,0 +1,477 @@
+"""Themes: cluster passage embeddings into labelled, summarised, shared themes (entry: ``build_themes``).
+
+Method (docs/THEMES.md says why):
+
+1. Passage vectors (stored at ingest, normalised) are centred — e5 vectors share a large common
+   direction that otherwise makes every pair look similar — and reduced with PCA to 20 dimensions.
+2. k-means for a range of k (2 … √n, geometrically spaced), k chosen by the silhouette score
+   (measured on at most 3,000 points). Above ``sample_size`` passages the fit runs on a fixed random
+   sample and the rest are assigned to the nearest centre, so 100,000 passages cost little more than
+   10,000.
+3. A passage that fits no theme stays unassigned: its simplified silhouette (how much nearer it is to
+   its own centre than to the next one) is below ``min_fit``, or its group is smaller than the
+   minimum theme size.
+4. Labels by class-based TF-IDF over lemmatised noun phrases (models/theme_labels.py), summaries by
+   MMR over sentence embeddings (models/theme_summary.py).
+
+Stability: rows are ordered by passage id before clustering, every random step has a fixed seed, and
+a theme's id is derived from its members (``t`` + hash of the sorted passage ids). When themes exist
+already, a rebuild keeps the old id of every new theme that matches an old one by member overlap
+(Jaccard ≥ 0.3) or centroid similarity (≥ 0.9). ``assign_new_passages`` puts passages ingested later
+into the existing theme they reach the join threshold of, without touching ids, labels or summaries.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from sklearn.cluster import KMeans
+from sklearn.decomposition import PCA
+from sklearn.metrics import silhouette_score
+
+from models.embedders.base import Embedder
+from models.nlp import DutchNLP
+from models.store import Store
+from models.theme_labels import ThemeText, label_themes
+from models.theme_store import (
+    StoredTheme,
+    ThemeMember,
+    ThemeState,
+    add_members,
+    all_memberships,
+    cached_sentence_vectors,
+    load_themes,
+    save_sentence_vectors,
+    save_themes,
+    theme_members,
+    theme_spreads,
+    theme_state,
+)
+from models.theme_summary import MAX_SENTENCES, SummaryPassage, summarise_theme
+from rodedraad.records import Theme, sha256_text
+
+Progress = Callable[[str], None]
+_MATCH_JACCARD = 0.3
+_MATCH_CENTROID = 0.9
+_THRESHOLD_PERCENTILE = 5
+
+
+@dataclass(frozen=True)
+class ThemeSettings:
+    """Knobs of the theme builder; the defaults are what docs/THEMES.md measured."""
+
+    dims: int = 20
+    sample_size: int = 10_000
+    silhouette_sample: int = 3_000
+    k_candidates: int = 12
+    max_themes: int = 150
+    min_fit: float = 0.2
+    min_theme_size: int | None = None  # None: 3, growing to 50 with the corpus (n / 500)
+    seed: int = 0
+    label_passages: int = 200
+    summary_passages: int = 8
+    summaries: bool = True
+
+
+@dataclass(frozen=True)
+class Clustering:
+    """Result of ``cluster_vectors``: per row its group (−1 = unassigned) and cosine to that centre."""
+
+    assignments: np.ndarray
+    centroids: np.ndarray
+    similarities: np.ndarray
+    k: int
+    silhouette: float
+
+
+def _min_size(settings: ThemeSettings, n: int) -> int:
+    if settings.min_theme_size is not None:
+        return settings.min_theme_size
+    return max(3, min(50, n // 500))
+
+
+def _normalise(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    norms[norms == 0] = 1.0
+    return matrix / norms
+
+
+def _k_candidates(n: int, settings: ThemeSettings, min_size: int) -> list[int]:
+    k_max = min(settings.max_themes, int(math.sqrt(n)), n // min_size)
+    if k_max < 2:
+        return []
+    grid = np.geomspace(2, k_max, num=min(settings.k_candidates, k_max - 1))
+    return sorted({round(k) for k in grid})
+
+
+def cluster_vectors(vectors: np.ndarray, settings: ThemeSettings = ThemeSettings()) -> Clustering:
+    """Group normalised row vectors; rows that fit no group get −1. Deterministic for the same input."""
+    n = len(vectors)
+    min_size = _min_size(settings, n)
+    empty = Clustering(np.full(n, -1), np.zeros((0, vectors.shape[1] if vectors.ndim == 2 else 0)),
+                       np.zeros(n), 0, 0.0)
+    if n < 2 * min_size:
+        return empty
+    original = _normalise(np.asarray(vectors, dtype=np.float32))
+    centred = _normalise(original - original.mean(axis=0))
+    rng = np.random.default_rng(settings.seed)
+    sample = np.sort(rng.choice(n, settings.sample_size, replace=False)) if n > settings.sample_size else np.arange(n)
+    dims = min(settings.dims, len(sample) - 1, centred.shape[1])
+    pca = PCA(n_components=dims, svd_solver="full" if len(sample) <= 2_000 else "randomized",
+              random_state=settings.seed)
+    pca.fit(centred[sample])
+    reduced = _normalise(pca.transform(centred).astype(np.float32))
+    fitted = reduced[sample]
+    tried: dict[int, tuple[float, np.ndarray]] = {}
+
+    def attempt(k: int) -> None:
+        if k in tried or k < 2 or k >= len(fitted):
+            return
+        model = KMeans(n_clusters=k, n_init=3, random_state=settings.seed).fit(fitted)
+        if len(set(model.labels_)) < 2:
+            return
+        score = float(silhouette_score(fitted, model.labels_, sample_size=min(settings.silhouette_sample,
+                                       len(fitted)), random_state=settings.seed))
+        tried[k] = (score, model.cluster_centers_)
+
+    grid = _k_candidates(len(sample), settings, min_size)
+    for k in grid:
+        attempt(k)
+    if not tried:
+        return empty
+    # refine between the best grid point and its neighbours (the coarse grid is geometric)
+    coarse_best = max(tried, key=lambda k: (tried[k][0], -k))
+    position = grid.index(coarse_best)
+    low = grid[position - 1] if position > 0 else coarse_best
+    high = grid[position + 1] if position + 1 < len(grid) else coarse_best
+    for k in sorted({round(v) for v in np.linspace(low, high, 6)}):
+        attempt(k)
+    k = max(tried, key=lambda k: (tried[k][0], -k))
+    best = (tried[k][0], k, tried[k][1])
+    score, k, centres = best
+    centres = _normalise(centres.astype(np.float32))
+    distances = 1.0 - reduced @ centres.T
+    nearest = np.argmin(distances, axis=1)
+    ordered = np.sort(distances, axis=1)
+    own, other = ordered[:, 0], ordered[:, 1]
+    fit = (other - own) / np.maximum(np.maximum(own, other), 1e-9)
+    assignments = np.where(fit >= settings.min_fit, nearest, -1)
+    groups = [np.flatnonzero(assignments == g) for g in range(k)]
+    kept = [g for g, members in enumerate(groups) if len(members) >= min_size]
+    final = np.full(n, -1)
+    centroids = np.zeros((len(kept), original.shape[1]), dtype=np.float32)
+    for new_index, group in enumerate(kept):
+        final[groups[group]] = new_index
+        centroids[new_index] = original[groups[group]].mean(axis=0)
+    centroids = _normalise(centroids)
+    similarities = np.where(final >= 0, (original * centroids[np.maximum(final, 0)]).sum(axis=1), 0.0)
+    return Clustering(final, centroids, similarities.astype(np.float32), len(kept), score)
+
+
+def theme_id_for(passage_ids: Sequence[str]) -> str:
+    """A content id: the same members give the same id on every run."""
+    return "t" + sha256_text("\n".join(sorted(passage_ids)))[:10]
+
+
+def match_previous_ids(
+    members: Sequence[set[str]],
+    centroids: np.ndarray,
+    previous: Sequence[StoredTheme],
+    previous_members: dict[str, set[str]],
+) -> list[str]:
+    """Ids for new groups: an old theme's id when they match, else a content id.
+
+    Pairs are matched greedily by Jaccard overlap of members (best pairs first), then remaining pairs
+    by centroid cosine; each old id is used at most once.
+    """
+    ids: list[str | None] = [None] * len(members)
+    used: set[str] = set()
+    pairs: list[tuple[float, int, str]] = []
+    for index, group in enumerate(members):
+        for old in previous:
+            old_members = previous_members.get(old.id, set())
+            union = len(group | old_members)
+            jaccard = len(group & old_members) / union if union else 0.0
+            if jaccard >= _MATCH_JACCARD:
+                pairs.append((jaccard, index, old.id))
+    if previous and len(centroids):
+        old_centroids = np.vstack([old.centroid for old in previous])
+        if old_centroids.shape[1] == centroids.shape[1]:
+            cosines = centroids @ old_centroids.T
+            for index, old_index in zip(*np.nonzero(cosines >= _MATCH_CENTROID), strict=True):
+                pairs.append((float(cosines[index, old_index]) - 1.0, int(index), previous[old_index].id))
+    for _, index, old_id in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if ids[index] is None and old_id not in used:
+            ids[index] = old_id
+            used.add(old_id)
+    result: list[str] = []
+    for index, group in enumerate(members):
+        theme_id = ids[index] or theme_id_for(sorted(group))
+        while theme_id in used and ids[index] is None:
+            theme_id = "t" + sha256_text(theme_id)[:10]
+        used.add(theme_id)
+        result.append(theme_id)
+    return result
+
+
+def _embed_sentences(store: Store, embedder: Embedder) -> Callable[[list[str]], np.ndarray]:
+    """Sentence embedder (query form) with a cache in the themes' own table."""
+
+    def embed(texts: list[str]) -> np.ndarray:
+        shas = [sha256_text(text) for text in texts]
+        cached = cached_sentence_vectors(store, embedder.name, shas)
+        missing = [text for text, sha in zip(texts, shas, strict=True) if sha not in cached]
+        if missing:
+            fresh = embedder.embed(list(dict.fromkeys(missing)), kind="query")
+            new = {sha256_text(text): vector for text, vector in zip(dict.fromkeys(missing), fresh, strict=True)}
+            save_sentence_vectors(store, embedder.name, new)
+            cached.update(new)
+        return np.vstack([cached[sha] for sha in shas])
+
+    return embed
+
+
+@dataclass(frozen=True)
+class _Row:
+    rowid: int
+    passage_id: str
+    doc_id: str
+    text: str
+
+
+def build_themes(
+    store: Store,
+    embedder: Embedder,
+    nlp: DutchNLP,
+    *,
+    settings: ThemeSettings = ThemeSettings(),
+    progress: Progress | None = None,
+) -> list[Theme]:
+    """Recluster every stored passage, label and summarise the themes, keep matching old ids, save."""
+    say = progress or (lambda _: None)
+    generation = store.generation
+    rowids, matrix = store.passage_vectors(embedder.name)
+    stored = store.passages_by_rowid([int(r) for r in rowids]) if len(rowids) else {}
+    rows = [(stored[int(r)], i) for i, r in enumerate(rowids) if int(r) in stored]
+    rows.sort(key=lambda item: item[0].passage.id)
+    ordered = [_Row(sp.rowid, sp.passage.id, sp.passage.doc_id, sp.passage.text) for sp, _ in rows]
+    vectors = matrix[[i for _, i in rows]] if rows else np.zeros((0, max(1, embedder.dim)), dtype=np.float32)
+    say(f"clustering {len(ordered)} passages")
+    clustering = cluster_vectors(vectors, settings)
+    groups = [np.flatnonzero(clustering.assignments == g) for g in range(clustering.k)]
+    order = sorted(range(clustering.k), key=lambda g: (-len(groups[g]), ordered[groups[g][0]].passage_id))
+    groups = [groups[g] for g in order]
+    centroids = clustering.centroids[order] if clustering.k else clustering.centroids
+    members = [
+        sorted(((ordered[i].passage_id, float(clustering.similarities[i])) for i in group),
+               key=lambda m: (-m[1], m[0]))
+        for group in groups
+    ]
+    previous = load_themes(store)
+    previous_members = {old.id: {m.passage_id for m in theme_members(store, old.id)} for old in previous}
+    ids = match_previous_ids([{pid for pid, _ in group} for group in members], centroids, previous,
+                             previous_members)
+    by_id = {row.passage_id: row for row in ordered}
+    say(f"labelling {len(groups)} themes")
+    label_texts = [[ThemeText(by_id[pid].doc_id, by_id[pid].text) for pid, _ in group[:settings.label_passages]]
+                   for group in members]
+    unassigned = [row for row, a in zip(ordered, clustering.assignments, strict=True) if a < 0]
+    step = max(1, len(unassigned) // (settings.label_passages * 2))
+    background = [ThemeText(row.doc_id, row.text) for row in unassigned[::step]]
+    labels = label_themes(nlp, label_texts, background)
+    embed = _embed_sentences(store, embedder)
+    themes: list[StoredTheme] = []
+    memberships: dict[str, list[ThemeMember]] = {}
+    for ordinal, (theme_id, group, centroid, label) in enumerate(zip(ids, members, centroids, labels, strict=True)):
+        summary = []
+        if settings.summaries:
+            say(f"summarising theme {ordinal + 1} of {len(groups)}")
+            passages = [SummaryPassage(pid, by_id[pid].doc_id, by_id[pid].text)
+                        for pid, _ in group[:settings.summary_passages]]
+            summary = summarise_theme(nlp, embed, passages, sentences=MAX_SENTENCES)
+        similarities = np.array([sim for _, sim in group], dtype=np.float32)
+        threshold = float(np.percentile(similarities, _THRESHOLD_PERCENTILE))
+        themes.append(StoredTheme(theme_id, label.label, label.keyphrases, tuple(summary), centroid,
+                                  len(group), threshold, ordinal))
+        memberships[theme_id] = [ThemeMember(pid, sim) for pid, sim in group]
+    max_rowid = max((row.rowid for row in ordered), default=0)
+    save_themes(store, themes, memberships, ThemeState(embedder.name, generation, max_rowid))
+    return list_themes(store)
+
+
+@dataclass(frozen=True)
+class AssignReport:
+    assigned: int
+    unassigned: int
+    removed: int
+
+
+def assign_new_passages(store: Store) -> AssignReport:
+    """Put passages ingested since the last build/sync into existing themes; ids and labels stay.
+
+    A new passage joins the theme whose centre it is most similar to, when that similarity reaches
+    the theme's join threshold (the 5th percentile of its members' similarities); otherwise it stays
+    unassigned. Memberships of passages that were removed (a file re-ingested) are dropped. Does
+    nothing when no themes were built yet. Cheap: needs no embedder, only the stored vectors.
+    """
+    state = theme_state(store)
+    if state is None:
+        return AssignReport(0, 0, 0)
+    generation = store.generation
+    current = {row["id"] for row in store.query("SELECT id FROM passages")}
+    removed = [pid for pid in all_memberships(store) if pid not in current]
+    new_rowids = [int(row["rowid"]) for row in store.query(
+        "SELECT rowid FROM passages WHERE rowid > ? ORDER BY rowid", (state.max_rowid,))]
+    themes = load_themes(store)
+    additions: dict[str, list[ThemeMember]] = {}
+    assigned = unassigned = 0
+    max_rowid = max([state.max_rowid, *new_rowids])
+    if new_rowids and themes:
+        rowids, matrix = store.passage_vectors(state.model, new_rowids)
+        stored = store.passages_by_rowid([int(r) for r in rowids])
+        centroids = np.vstack([theme.centroid for theme in themes])
+        if len(rowids) and matrix.shape[1] == centroids.shape[1]:
+            similarities = _normalise(matrix) @ centroids.T
+            for row_index, rowid in enumerate(rowids):
+                best = int(np.argmax(similarities[row_index]))
+                similarity = float(similarities[row_index, best])
+                if similarity >= themes[best].threshold:
+                    additions.setdefault(themes[best].id, []).append(
+                        ThemeMember(stored[int(rowid)].passage.id, similarity))
+                    assigned += 1
+                else:
+                    unassigned += 1
+    add_members(store, additions, removed, ThemeState(state.model, generation, max_rowid))
+    return AssignReport(assigned, unassigned, len(removed))
+
+
+def ensure_themes(store: Store, embedder_factory: Callable[[], Embedder], nlp: DutchNLP,
+                  *, rebuild: bool = False, progress: Progress | None = None) -> None:
+    """Make the stored themes current: build when missing (or asked), else assign new passages.
+
+    The embedder is only created when a build is needed, so listing themes never loads a model.
+    """
+    state = theme_state(store)
+    if rebuild or state is None:
+        build_themes(store, embedder_factory(), nlp, progress=progress)
+    elif state.generation != store.generation:
+        assign_new_passages(store)
+
+
+def list_themes(store: Store, *, summary_sentences: int = 4) -> list[Theme]:
+    """The stored themes as records, in listing order (largest first)."""
+    spreads = theme_spreads(store)
+    themes: list[Theme] = []
+    for stored in load_themes(store):
+        spread = spreads.get(stored.id)
+        passage_ids = tuple(m.passage_id for m in theme_members(store, stored.id))
+        members = set(passage_ids)
+        summary = tuple(s for s in stored.summary if s.passage_id in members)[:summary_sentences]
+        themes.append(Theme(
+            id=stored.id, label=stored.label, keyphrases=stored.keyphrases, summary=summary,
+            passage_ids=passage_ids,
+            doc_ids=spread.doc_ids if spread else (), organisations=spread.organisations if spread else (),
+        ))
+    return themes
+
+
+@dataclass(frozen=True)
+class PassageThemeExplanation:
+    """Why a passage is (or is not) in a theme: its similarity to the centre and shared keyphrases."""
+
+    passage_id: str
+    doc_id: str
+    theme_id: str | None
+    label: str | None
+    similarity: float | None
+    threshold: float | None
+    shared_keyphrases: tuple[str, ...]
+    nearest: tuple[tuple[str, str, float], ...]
+    reason: str
+
+
+def _phrase_in(phrase: str, lemmas: set[str], words: set[str]) -> bool:
+    parts = [part.lower() for part in phrase.split()]
+    return all(part in lemmas or part in words for part in parts)
+
+
+def explain_passage_theme(store: Store, nlp: DutchNLP, passage_id: str) -> PassageThemeExplanation:
+    """The theme of one passage and why; the three nearest theme centres for comparison."""
+    rowid = store.rowid_of_passage(passage_id)
+    stored = store.passages_by_rowid([rowid])[rowid]
+    state = theme_state(store)
+    membership = all_memberships(store).get(passage_id)
+    themes = load_themes(store)
+    nearest: list[tuple[str, str, float]] = []
+    if state is not None and themes:
+        _, matrix = store.passage_vectors(state.model, [rowid])
+        centroids = np.vstack([theme.centroid for theme in themes])
+        if len(matrix) and matrix.shape[1] == centroids.shape[1]:
+            similarities = (_normalise(matrix) @ centroids.T)[0]
+            for index in np.argsort(-similarities, kind="stable")[:3]:
+                nearest.append((themes[index].id, themes[index].label, float(similarities[index])))
+    tokens = nlp.tokens(stored.passage.text)
+    lemmas = {token.lemma.lower() for token in tokens}
+    words = {token.text.lower() for token in tokens}
+    by_id = {theme.id: theme for theme in themes}
+    if membership is None or membership[0] not in by_id:
+        reason = ("themes have not been built yet" if state is None else
+                  "the passage is not close enough to any theme centre to join it")
+        return PassageThemeExplanation(passage_id, stored.passage.doc_id, None, None, None, None, (),
+                                       tuple(nearest), reason)
+    theme = by_id[membership[0]]
+    shared = tuple(phrase for phrase in theme.keyphrases if _phrase_in(phrase, lemmas, words))
+    reason = (f"cosine similarity {membership[1]:.3f} to the centre of '{theme.label}' "
+              f"(members reach at least {theme.threshold:.3f})"
+              + (f"; shares the keyphrases {', '.join(shared)}" if shared else ""))
+    return PassageThemeExplanation(passage_id, stored.passage.doc_id, theme.id, theme.label,
+                                   round(membership[1], 4), round(theme.threshold, 4), shared,
+                                   tuple(nearest), reason)
+
+
+MatrixAxis = Literal["document", "source", "organisation"]
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    id: str
+    name: str
+    counts: dict[str, int]
+
+
+def theme_matrix(store: Store, by: MatrixAxis = "document") -> list[CoverageRow]:
+    """Rows (documents, sources or organisations) × themes: passages of the row in each theme."""
+    if by == "document":
+        sql = ("SELECT d.id AS key, d.title AS name, tp.theme_id, COUNT(*) AS n FROM theme_passages tp "
+               "JOIN passages p ON p.id = tp.passage_id JOIN documents d ON d.id = p.doc_id "
+               "GROUP BY d.id, tp.theme_id ORDER BY d.source, d.ordinal")
+    elif by == "source":
+        sql = ("SELECT d.source AS key, d.source AS name, tp.theme_id, COUNT(*) AS n FROM theme_passages tp "
+               "JOIN passages p ON p.id = tp.passage_id JOIN documents d ON d.id = p.doc_id "
+               "GROUP BY d.source, tp.theme_id ORDER BY d.source")
+    else:
+        sql = ("SELECT o.organisation AS key, o.organisation AS name, tp.theme_id, COUNT(*) AS n "
+               "FROM theme_passages tp JOIN passages p ON p.id = tp.passage_id "
+               "JOIN document_organisations o ON o.doc_id = p.doc_id "
+               "GROUP BY o.organisation, tp.theme_id ORDER BY o.organisation")
+    theme_state(store)  # creates the tables on a store where themes were never built
+    rows: dict[str, CoverageRow] = {}
+    for row in store.query(sql):
+        entry = rows.setdefault(row["key"], CoverageRow(row["key"], row["name"], {}))
+        entry.counts[row["theme_id"]] = int(row["n"])
+    return list(rows.values())
+
+
+def theme_timeline(store: Store, theme_id: str) -> list[tuple[str, int]]:
+    """(year, passages) of a theme's passages by their document's date; empty when nothing is dated."""
+    rows = store.query(
+        "SELECT substr(d.date, 1, 4) AS year, COUNT(*) AS n FROM theme_passages tp "
+        "JOIN passages p ON p.id = tp.passage_id JOIN documents d ON d.id = p.doc_id "
+        "WHERE tp.theme_id = ? AND d.date IS NOT NULL AND d.date != '' GROUP BY year ORDER BY year",
+        (theme_id,),
+    )
+    return [(str(row["year"]), int(row["n"])) for row in rows]

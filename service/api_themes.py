@@ -1,0 +1,186 @@
+"""Themes over HTTP, and the answers the CLI shares with it (so ``--json`` prints the same JSON).
+
+Register with ``register_theme_routes(app)`` in service/api.py. Reading themes makes them current
+first: built on first use, and passages ingested since (CLI ``ingest`` or ``POST /documents``) are
+assigned to the existing themes without renumbering (models.themes.assign_new_passages).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from models.theme_map import map_points, render_map_html, render_map_png
+from models.theme_store import load_theme, theme_members, theme_spreads
+from models.theme_summary import DEFAULT_SENTENCES, MAX_SENTENCES
+from models.themes import (
+    MatrixAxis,
+    ensure_themes,
+    explain_passage_theme,
+    list_themes,
+    theme_matrix,
+    theme_timeline,
+)
+from rodedraad.errors import InvalidRequest, NotFound
+from service.context import Services
+from service.schemas import ErrorDetail, Page
+from service.schemas_themes import (
+    ContributionItem,
+    MatrixRow,
+    PassageTheme,
+    ThemeDetail,
+    ThemeItem,
+    ThemeMatrix,
+    ThemePassageItem,
+    ThemeRef,
+    ThemeSummary,
+    TimelinePoint,
+)
+
+MAX_PAGE_SIZE = 100
+_ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorDetail}, 404: {"model": ErrorDetail}}
+
+
+def current_themes(services: Services, *, rebuild: bool = False) -> None:
+    """Build themes when missing (or asked), else assign newly ingested passages."""
+    with services.write_lock:
+        ensure_themes(services.store, lambda: services.embedder, services.nlp, rebuild=rebuild)
+
+
+def themes_page(services: Services, *, page: int = 1, size: int = 50, rebuild: bool = False) -> Page[ThemeItem]:
+    if page < 1 or not 1 <= size <= MAX_PAGE_SIZE:
+        raise InvalidRequest(f"page must be 1 or more and size between 1 and {MAX_PAGE_SIZE}, got {page}/{size}")
+    current_themes(services, rebuild=rebuild)
+    themes = list_themes(services.store)
+    spreads = theme_spreads(services.store)
+    items = [ThemeItem.from_record(t, spreads.get(t.id)) for t in themes[(page - 1) * size: page * size]]
+    return Page[ThemeItem](items=items, total=len(themes), page=page, size=size)
+
+
+def _theme(services: Services, theme_id: str, sentences: int = DEFAULT_SENTENCES) -> ThemeItem:
+    if not 1 <= sentences <= MAX_SENTENCES:
+        raise InvalidRequest(f"sentences must be between 1 and {MAX_SENTENCES}, got {sentences}")
+    current_themes(services)
+    load_theme(services.store, theme_id)  # NotFound with a clear message
+    theme = next(t for t in list_themes(services.store, summary_sentences=sentences) if t.id == theme_id)
+    return ThemeItem.from_record(theme, theme_spreads(services.store).get(theme_id))
+
+
+def theme_detail(services: Services, theme_id: str, *, sentences: int = DEFAULT_SENTENCES) -> ThemeDetail:
+    item = _theme(services, theme_id, sentences)
+    store = services.store
+    spread = theme_spreads(store).get(theme_id)
+    members = theme_members(store, theme_id)[:20]
+    texts = {}
+    for member in members:
+        rowid = store.rowid_of_passage(member.passage_id)
+        texts[member.passage_id] = store.passages_by_rowid([rowid])[rowid].passage
+    return ThemeDetail(
+        **item.model_dump(),
+        documents=[ContributionItem.from_record(c) for c in (spread.documents if spread else ())],
+        by_source=[ContributionItem.from_record(c) for c in (spread.by_source if spread else ())],
+        by_organisation=[ContributionItem.from_record(c) for c in (spread.by_organisation if spread else ())],
+        passages=[ThemePassageItem(passage_id=m.passage_id, doc_id=texts[m.passage_id].doc_id,
+                                   similarity=round(m.similarity, 4), text=texts[m.passage_id].text)
+                  for m in members],
+        timeline=[TimelinePoint(period=year, passages=n) for year, n in theme_timeline(store, theme_id)],
+    )
+
+
+def theme_summary(services: Services, theme_id: str, *, sentences: int = DEFAULT_SENTENCES) -> ThemeSummary:
+    item = _theme(services, theme_id, sentences)
+    return ThemeSummary(items=item.summary, summary=item.summary, total=len(item.summary), page=1,
+                        size=sentences, id=item.id, label=item.label)
+
+
+def matrix(services: Services, by: MatrixAxis = "document") -> ThemeMatrix:
+    current_themes(services)
+    themes = list_themes(services.store)
+    rows = theme_matrix(services.store, by)
+    return ThemeMatrix(by=by, themes=[ThemeRef(id=t.id, label=t.label) for t in themes],
+                       rows=[MatrixRow(id=r.id, name=r.name, counts=r.counts) for r in rows])
+
+
+def matrix_csv(result: ThemeMatrix) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([result.by, "name", *[f"{t.label} ({t.id})" for t in result.themes]])
+    for row in result.rows:
+        writer.writerow([row.id, row.name, *[row.counts.get(t.id, 0) for t in result.themes]])
+    return buffer.getvalue()
+
+
+def passage_theme(services: Services, passage_id: str) -> PassageTheme:
+    current_themes(services)
+    return PassageTheme.from_record(explain_passage_theme(services.store, services.nlp, passage_id))
+
+
+def timelines(services: Services) -> dict[str, dict[str, int]]:
+    """theme label → year → passages, for the map's time panel."""
+    return {t.label: dict(theme_timeline(services.store, t.id)) for t in list_themes(services.store)
+            if theme_timeline(services.store, t.id)}
+
+
+def _services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+_ServicesDep = Annotated[Services, Depends(_services)]
+
+
+def register_theme_routes(app: FastAPI) -> None:
+    router = APIRouter(tags=["themes"])
+
+    @router.get("/themes", response_model=Page[ThemeItem], responses=_ERRORS)
+    def get_themes(
+        svc: _ServicesDep,
+        page: Annotated[int, Query(ge=1)] = 1,
+        size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
+    ) -> Page[ThemeItem]:
+        return themes_page(svc, page=page, size=size)
+
+    @router.get("/themes/matrix", response_model=ThemeMatrix, responses=_ERRORS)
+    def get_matrix(
+        svc: _ServicesDep,
+        by: MatrixAxis = "document",
+        format: Literal["json", "csv"] = "json",
+    ) -> ThemeMatrix | Response:
+        result = matrix(svc, by)
+        if format == "csv":
+            return Response(matrix_csv(result), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="themes-by-{by}.csv"'})
+        return result
+
+    @router.get("/themes/map", response_class=HTMLResponse, responses=_ERRORS)
+    def get_map(svc: _ServicesDep, format: Literal["html", "png"] = "html") -> Response:
+        current_themes(svc)
+        points = map_points(svc.store)
+        if not points:
+            raise NotFound("there are no themes to map yet; ingest documents first")
+        if format == "png":
+            return Response(render_map_png(points, timelines(svc)), media_type="image/png")
+        return HTMLResponse(render_map_html(points))
+
+    @router.get("/themes/{theme_id}", response_model=ThemeDetail, responses=_ERRORS)
+    def get_theme(svc: _ServicesDep, theme_id: str) -> ThemeDetail:
+        return theme_detail(svc, theme_id)
+
+    @router.get("/themes/{theme_id}/summary", response_model=ThemeSummary, responses=_ERRORS)
+    def get_summary(
+        svc: _ServicesDep, theme_id: str,
+        sentences: Annotated[int, Query(ge=1, le=MAX_SENTENCES)] = DEFAULT_SENTENCES,
+    ) -> ThemeSummary:
+        return theme_summary(svc, theme_id, sentences=sentences)
+
+    @router.get("/passages/{passage_id}/theme", response_model=PassageTheme, responses=_ERRORS)
+    def get_passage_theme(svc: _ServicesDep, passage_id: str) -> PassageTheme:
+        return passage_theme(svc, passage_id)
+
+    app.include_router(router)
+
+

@@ -1,0 +1,158 @@
+"""Commitment detection: cues, subjects, separable verbs, negation, deadlines, and the hard negatives."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from models.commitments import DocumentContext, analyse_sentence, extract_commitments
+from models.nlp import DutchNLP
+from rodedraad.records import Document, Passage, sha256_text
+
+COVENANT = """Convenant Schuldhulp Dalfsen-Oost
+
+Ondertekend op 1 februari 2026 te Dalfsen
+
+Partijen
+
+1. De gemeente Dalfsen, vertegenwoordigd door de wethouder, hierna: de gemeente;
+2. Woonbron Dalfsen, hierna: Woonbron;
+3. Stichting Humanitas Vechtdal, hierna: Humanitas;
+4. Adviesraad Sociaal Domein Dalfsen, hierna: de Adviesraad.
+
+De Adviesraad ondertekent als adviserende partij en gaat geen eigen verplichtingen aan.
+
+Artikel 1 Afspraken
+
+Partijen verplichten zich om vóór 1 juli 2026 een gezamenlijk werkplan op te stellen.
+Woonbron zegt toe om huurachterstanden binnen vijf werkdagen door te geven.
+De gemeente zal in 2027 geen nieuwe aanbieders contracteren.
+Humanitas zet vanaf 2026 twintig vrijwilligers in.
+Partijen streven ernaar dat in 2028 de helft van de inwoners bereikt wordt.
+"""
+
+
+@pytest.fixture(scope="module")
+def nlp() -> DutchNLP:
+    return DutchNLP()
+
+
+def _document(text: str, kind: str = "covenant", date: str | None = "2026-02-01", source: str = "x.md") -> Document:
+    return Document(id="d1", source=source, title=text.splitlines()[0], kind=kind, date=date,  # type: ignore[arg-type]
+                    organisations=(), text=text, sha256=sha256_text(text))
+
+
+def _commitments(nlp: DutchNLP, text: str, **kwargs: str) -> dict[str, object]:
+    document = _document(text, **kwargs)
+    passage = Passage(id="d1-0000", doc_id="d1", ordinal=0, page=None, start=0, end=len(text), text=text)
+    return {item.commitment.sentence[:30]: item for item in extract_commitments(document, [passage], nlp)}
+
+
+def test_covenant_commitments_with_actors_deadlines_strength(nlp: DutchNLP) -> None:
+    found = _commitments(nlp, COVENANT)
+    plan = found["Partijen verplichten zich om v"]
+    assert plan.commitment.strength == "binding" and plan.commitment.deadline == "2026-07-01"  # type: ignore[attr-defined]
+    # "partijen" are the signatories, without the advisory party that takes on no obligations
+    assert set(plan.commitment.actors) == {"gemeente Dalfsen", "Woonbron Dalfsen", "Stichting Humanitas Vechtdal"}  # type: ignore[attr-defined]
+    pledge = found["Woonbron zegt toe om huurachte"]
+    assert pledge.commitment.actors == ("Woonbron Dalfsen",) and pledge.commitment.strength == "binding"  # type: ignore[attr-defined]
+    assert pledge.commitment.modality == "zeggen toe" and pledge.commitment.deadline == "P5D"  # type: ignore[attr-defined]
+    refusal = found["De gemeente zal in 2027 geen n"]
+    assert refusal.negated and refusal.commitment.actors == ("gemeente Dalfsen",)  # type: ignore[attr-defined]
+    assert refusal.commitment.strength == "intention" and refusal.commitment.deadline == "2027"  # type: ignore[attr-defined]
+    assert found["Humanitas zet vanaf 2026 twint"].commitment.actors == ("Stichting Humanitas Vechtdal",)  # type: ignore[attr-defined]
+    assert found["Partijen streven ernaar dat in"].commitment.strength == "aspiration"  # type: ignore[attr-defined]
+    assert not any(key.startswith("De Adviesraad") for key in found)
+
+
+POLICY = "Beleidsnota Zorg Dalfsen 2026\n\nHet college van de gemeente Dalfsen legt dit voor aan de gemeenteraad.\n"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "strength", "actor"),
+    [
+        ("Wij gaan per 1 januari 2027 over op één budget voor alle wijkteams.", "intention", "gemeente Dalfsen"),
+        ("In 2026 breiden wij het aantal wijkcoaches uit.", "intention", "gemeente Dalfsen"),
+        ("Het college zal de raad vóór 1 april 2027 informeren.", "intention", "gemeente Dalfsen"),
+        ("De gemeente spreekt met de zorgaanbieders af dat de wachttijd daalt.", "binding", "gemeente Dalfsen"),
+        ("Wij hebben met de GGD afgesproken dat wij elk kwartaal rapporteren.", "binding", "gemeente Dalfsen"),
+        ("De gemeente streeft ernaar de wachtlijsten in 2028 te halveren.", "aspiration", "gemeente Dalfsen"),
+        ("Het college is voornemens de regeling per 1 juli 2026 te vereenvoudigen.", "intention", "gemeente Dalfsen"),
+    ],
+)
+def test_policy_commitments(nlp: DutchNLP, sentence: str, strength: str, actor: str) -> None:
+    context = DocumentContext.of(_document(POLICY + sentence, kind="policy_note", date="2025-12-01"), nlp)
+    verdict = analyse_sentence(sentence, nlp.tokens(sentence), context)
+    assert verdict.is_commitment, verdict.reason
+    assert verdict.strength == strength and actor in verdict.actors
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Kunnen we de wachttijden oplossen door meer geld beschikbaar te stellen?",  # question
+        "Als je hulp nodig hebt, moet je eerst bij het wijkteam aankloppen.",  # advice
+        "De gemeente zou kunnen overwegen de regels te versoepelen.",  # hypothetical
+        "Stel dat de verzekeraar zou meebetalen aan de ontmoetingsruimte.",  # hypothetical
+        "In 2023 spraken de gemeente en de stichting af dat er elke week overleg zou zijn.",  # past
+        "In 2024 verstrekte de gemeente zestien subsidies aan negen organisaties.",  # past
+        "Het college verwacht dat eind 2026 honderd woningen klaar zijn.",  # forecast
+        "Ik roep gemeenten en verzekeraars op om de regels te schrappen.",  # appeal
+        "Wij vragen de gemeenteraad om te kiezen voor een subsidie.",  # appeal
+        "Onder mantelzorg wordt verstaan: langdurige zorg voor een naaste.",  # definition
+        "Dit convenant is niet in rechte afdwingbaar.",  # legal status
+        "“De gemeente moet eerst met de bewoners praten,” zegt de voorzitter.",  # quote
+        "De vos beloofde de kraai dat hij nooit meer zou stelen.",  # fable, past
+        "Het gaat om mensen die zorg nodig hebben.",  # "gaan" without a future action
+        "Wat wij gaan doen",  # heading
+    ],
+)
+def test_hard_negatives(nlp: DutchNLP, sentence: str) -> None:
+    context = DocumentContext.of(_document(POLICY + sentence, kind="policy_note", date="2025-12-01"), nlp)
+    verdict = analyse_sentence(sentence, nlp.tokens(sentence), context)
+    assert not verdict.is_commitment, (sentence, verdict)
+
+
+def test_separable_verb_and_inverted_subject(nlp: DutchNLP) -> None:
+    context = DocumentContext.of(_document(COVENANT), nlp)
+    sentence = "Met ingang van 1 maart 2026 neemt de gemeente het initiatief om een overleg te starten."
+    verdict = analyse_sentence(sentence, nlp.tokens(sentence), context)
+    assert verdict.is_commitment and verdict.actors == ("gemeente Dalfsen",)
+    assert verdict.deadline is not None and verdict.deadline.value == "2026-03-01"
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("abcdeéë zal gaan niet 2027 Partijen.,?“”")), max_size=120))
+def test_never_crashes_and_cites_its_sentence(nlp: DutchNLP, text: str) -> None:
+    found = _commitments(nlp, "Titel\n\n" + text)
+    for item in found.values():
+        assert item.commitment.sentence  # type: ignore[attr-defined]
+        assert item.commitment.strength in {"binding", "intention", "aspiration"}  # type: ignore[attr-defined]
+
+
+def _shared() -> Path | None:
+    path = Path(os.environ.get("RODEDRAAD_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared"))
+    return path if path.is_dir() else None
+
+
+def test_seed_covenant_found_and_fables_rejected(nlp: DutchNLP) -> None:
+    shared = _shared()
+    if shared is None:
+        pytest.skip("the shared folder with real documents is not next to this clone")
+    from ingest.pipeline import parse_file
+
+    path = shared / "seeds" / "000_c26439cdb21030a3.txt"
+    _, parsed = parse_file(path, source="seeds/000.txt")
+    found = []
+    for item in parsed:
+        document = item.document
+        found.extend(extract_commitments(document, item.passages, nlp))
+    start_dates = [f for f in found if f.commitment.deadline == "2017-10-01"]
+    assert start_dates and "Samen Noord" in start_dates[0].commitment.actors
+    raw = path.read_bytes().decode("utf-8")
+    fable = raw[raw.index("Cherokee"):]
+    assert not any(f.commitment.sentence[:40] in fable for f in found)

@@ -1,0 +1,74 @@
+"""Dutch deadline phrases to ISO dates and periods (format documented in models/deadlines.py)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from models.deadlines import find_deadlines, parse_deadline
+
+VALUE_FORMAT = re.compile(r"^(?:\d{4}(?:-\d\d-\d\d|-Q[1-4]|-H[12]|/\d{4})?|P\d+[DWMY])$")
+MONTHS = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("per 1 oktober 2017 gaat het van start", "2017-10-01", "from"),
+        ("Wij doen dat vóór 2020.", "2020-01-01", "by"),
+        ("in 2018 volgt een evaluatie", "2018", "in"),
+        ("uiterlijk eind 2026 is het klaar", "2026-12-31", "by"),
+        ("binnen drie maanden is er een plan", "P3M", "by"),
+        ("in het eerste kwartaal van 2027", "2027-Q1", "in"),
+        ("het eerste kwartaal van 2027", "2027-Q1", "in"),
+        ("medio 2026", "2026-07-01", "in"),
+        ("met ingang van 1 januari 2028", "2028-01-01", "from"),
+        ("vanaf 2027", "2027", "from"),
+        ("tot 1 januari 2029", "2029-01-01", "until"),
+        ("in het voorjaar van 2026", "2026-H1", "in"),
+        ("in het najaar van 2026", "2026-H2", "in"),
+        ("in de zomer van 2026", "2026-Q3", "in"),
+        ("vóór de zomer van 2026", "2026-07-01", "by"),
+        ("in de jaren 2026 tot en met 2028", "2026/2028", "in"),
+        ("in 2026 en 2027", "2026/2027", "in"),
+        ("vanaf het schooljaar 2026–2027", "2026/2027", "from"),
+        ("binnen vijf werkdagen na ontvangst", "P5D", "by"),
+        ("gedurende acht weken na het signaal", "P8W", "in"),
+        ("in het eerste halfjaar van 2026", "2026-H1", "in"),
+        ("uiterlijk op 1 oktober 2027", "2027-10-01", "by"),
+    ],
+)
+def test_phrases(text: str, value: str, kind: str) -> None:
+    deadline = parse_deadline(text)
+    assert deadline is not None and (deadline.value, deadline.kind) == (value, kind)
+    assert text[deadline.start:deadline.end] == deadline.text
+
+
+def test_relative_to_signing_uses_the_document_date() -> None:
+    deadline = parse_deadline("Partijen stellen binnen drie maanden na ondertekening een plan op.", "2026-03-12")
+    assert deadline is not None and deadline.value == "2026-06-12"
+    assert parse_deadline("binnen twee weken na ondertekening", "2026-12-25").value == "2027-01-08"  # type: ignore[union-attr]
+
+
+def test_no_deadline_in_plain_numbers_or_money() -> None:
+    assert parse_deadline("Het budget voor 2027 is € 250.000 per jaar.") is None
+    assert parse_deadline("Er wonen 2026 mensen in de wijk.") is None
+    assert find_deadlines("Artikel 3 lid 2 geldt.") == []
+
+
+@given(st.integers(1, 28), st.sampled_from(MONTHS), st.integers(1990, 2060), st.sampled_from(["vóór", "per", "op"]))
+def test_any_dutch_date_parses(day: int, month: str, year: int, preposition: str) -> None:
+    deadline = parse_deadline(f"De gemeente regelt dit {preposition} {day} {month} {year}.")
+    assert deadline is not None
+    assert deadline.value == f"{year}-{MONTHS.index(month) + 1:02d}-{day:02d}"
+
+
+@given(st.text(alphabet=st.sampled_from(list("abc 2019 vóór per in eind kwartaal.,€-–")), max_size=80))
+def test_values_always_follow_the_documented_format(text: str) -> None:
+    for deadline in find_deadlines(text):
+        assert VALUE_FORMAT.match(deadline.value), deadline
+        assert text[deadline.start:deadline.end] == deadline.text
