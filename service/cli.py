@@ -95,7 +95,6 @@ def ingest(
     if json_output:
         _print_json(views.ingest_result(report))
     else:
-        out.print(summary)
         for _, message in report.failed:
             err.print(f"[red]error[/red] {escape(message)}")
         out.print(
@@ -103,6 +102,7 @@ def ingest(
             f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; "
             f"{report.documents} documents, {report.passages} passages, {report.embedded} newly embedded."
         )
+        out.print(summary)
     if report.failed:
         raise typer.Exit(1)
 

@@ -126,7 +126,7 @@ def test_cli_json_equals_api_and_ingest_runs_analyses(
     home = str(tmp_path / "cli-home")
     ingested = runner.invoke(cli.app, ["--home", home, "ingest", str(small_corpus)])
     assert ingested.exit_code == 0, ingested.output
-    assert "analyses: 3 documents analysed" in ingested.stdout
+    assert "3 documents analysed" in ingested.stdout
     result = runner.invoke(cli.app, ["--home", home, "commitments", "--json", "--strength", "binding"])
     assert result.exit_code == 0, result.output
     from_cli = json.loads(result.stdout)
