@@ -601,7 +601,9 @@ def test_articles_always_tile_the_page_in_order(page: str) -> None:
         assert before.end == after.start
     for article in articles:
         assert 0 <= article.start < article.end <= len(page)
-        assert page[article.start:].startswith(article.title)
+        # the title is the article's own: a short untitled lead-in merged into the first article keeps that
+        # article's title, so the title need not stand at the very start
+        assert article.title in page[article.start:article.end]
         cleaned = strip_boilerplate(page, start=article.start, end=article.end)
         assert cleaned == cleaned.strip()
         assert "\n\n\n" not in cleaned
