@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import html
-import sys
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from pydantic import BaseModel
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from typer.core import TyperGroup
@@ -19,6 +16,7 @@ from models.store import DocumentFilters
 from rodedraad.errors import RodedraadError
 from service import views
 from service.cli_analyses import register_analyses_commands
+from service.cli_output import JsonOption, err, out, print_json, services_of
 from service.cli_themes import register_theme_commands
 from service.context import Services
 from service.settings import get_settings
@@ -43,23 +41,11 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 HomeOption = Annotated[
     Path | None,
     typer.Option("--home", envvar="RODEDRAAD_HOME", help="store directory [default: ./data]"),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="print the API's JSON instead of a table")]
-
-
-def _services(ctx: typer.Context) -> Services:
-    services: Services = ctx.obj
-    return services
-
-
-def _print_json(model: BaseModel) -> None:
-    sys.stdout.write(model.model_dump_json(indent=2) + "\n")
 
 
 @app.callback()
@@ -75,7 +61,7 @@ def ingest(
     json_output: JsonOption = False,
 ) -> None:
     """Add files to the store; unchanged files are skipped, changed ones replaced."""
-    services = _services(ctx)
+    services = services_of(ctx)
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise RodedraadError(f"{missing[0]}: no such file or folder")
@@ -93,7 +79,7 @@ def ingest(
         progress.update(task, completed=progress.tasks[0].total or 0)
     summary = views.update_after_ingest(services)  # also when some files failed: the others were stored
     if json_output:
-        _print_json(views.ingest_result(report))
+        print_json(views.ingest_result(report))
     else:
         for _, message in report.failed:
             err.print(f"[red]error[/red] {escape(message)}")
@@ -120,9 +106,9 @@ def search(
 ) -> None:
     """Find passages: the passage, its document and page, and why it matched."""
     filters = DocumentFilters(kind=kind, source=source, organisation=organisation)
-    result = views.search_page(_services(ctx), query, mode=mode, filters=filters, size=top_k)  # type: ignore[arg-type]
+    result = views.search_page(services_of(ctx), query, mode=mode, filters=filters, size=top_k)  # type: ignore[arg-type]
     if json_output:
-        _print_json(result)
+        print_json(result)
         return
     if not result.items:
         out.print("No passages found.")
@@ -154,9 +140,9 @@ def documents(
     json_output: JsonOption = False,
 ) -> None:
     """List the stored documents."""
-    result = views.documents_page(_services(ctx), DocumentFilters(kind=kind), page=page, size=size)
+    result = views.documents_page(services_of(ctx), DocumentFilters(kind=kind), page=page, size=size)
     if json_output:
-        _print_json(result)
+        print_json(result)
         return
     for doc in result.items:
         out.print(f"{doc.id}  [bold]{escape(doc.title)}[/bold]  [dim]{doc.kind} · {escape(doc.source)}"
@@ -167,9 +153,9 @@ def documents(
 @app.command()
 def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
     """Counts and consistency of the store."""
-    result = views.status(_services(ctx))
+    result = views.status(services_of(ctx))
     if json_output:
-        _print_json(result)
+        print_json(result)
     else:
         out.print(f"{result.documents} documents, {result.passages} passages, {result.vectors} vectors "
                   f"({result.index_kind or 'no'} index, model {result.model or '-'}).")
@@ -191,7 +177,7 @@ def serve(
 
     from service.api import create_app
 
-    services = _services(ctx)
+    services = services_of(ctx)
     settings = services.settings
     host, port = host or settings.host, port or settings.port
     err.print(f"rodedraad serves {settings.home} on http://{host}:{port}/ (API docs: /docs)")

@@ -6,32 +6,18 @@ every ingest by ``service.views.update_after_ingest`` (only new or changed docum
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
-from pydantic import BaseModel
-from rich.console import Console
 from rich.markup import escape
 
 from models.analysis_store import CommitmentFilters, TensionFilters
 from service.api_analyses import commitments_page, tension_pairs_page, tensions_page
-from service.context import Services
+from service.cli_output import JsonOption, print_json, services_of
+from service.cli_output import out as _out
 
-_out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
-_Json = Annotated[bool, typer.Option("--json", help="print the API's JSON instead of a table")]
 _PageOption = Annotated[int, typer.Option(min=1)]
 _SizeOption = Annotated[int, typer.Option(min=1, max=100)]
-
-
-def _print_json(model: BaseModel) -> None:
-    sys.stdout.write(model.model_dump_json(indent=2) + "\n")
-
-
-def _services(ctx: typer.Context) -> Services:
-    services: Services = ctx.obj
-    return services
 
 
 def register_analyses_commands(app: typer.Typer) -> None:
@@ -48,13 +34,13 @@ def register_analyses_commands(app: typer.Typer) -> None:
         strength: Annotated[str | None, typer.Option(help="binding | intention | aspiration")] = None,
         page: _PageOption = 1,
         size: _SizeOption = 20,
-        json_output: _Json = False,
+        json_output: JsonOption = False,
     ) -> None:
         """Who promised what by when: commitments with actors, deadline and strength, each with its sentence."""
         filters = CommitmentFilters(actor=actor, theme=theme, doc_id=doc, strength=strength)
-        result = commitments_page(_services(ctx), filters, page=page, size=size)
+        result = commitments_page(services_of(ctx), filters, page=page, size=size)
         if json_output:
-            _print_json(result)
+            print_json(result)
             return
         if not result.items:
             _out.print("No commitments found.")
@@ -76,13 +62,13 @@ def register_analyses_commands(app: typer.Typer) -> None:
         kind: Annotated[str | None, typer.Option(help="stated | between")] = None,
         page: _PageOption = 1,
         size: _SizeOption = 20,
-        json_output: _Json = False,
+        json_output: JsonOption = False,
     ) -> None:
         """Conflicting interests: tensions the texts name, and diverging positions between documents."""
         filters = TensionFilters(party=party, theme=theme, doc_id=doc, kind=kind)
-        result = tensions_page(_services(ctx), filters, page=page, size=size)
+        result = tensions_page(services_of(ctx), filters, page=page, size=size)
         if json_output:
-            _print_json(result)
+            print_json(result)
             return
         if not result.items:
             _out.print("No tensions found.")
@@ -102,12 +88,12 @@ def register_analyses_commands(app: typer.Typer) -> None:
         kind: Annotated[str | None, typer.Option(help="stated | between")] = None,
         page: _PageOption = 1,
         size: _SizeOption = 20,
-        json_output: _Json = False,
+        json_output: JsonOption = False,
     ) -> None:
         """Which relations carry most tension: the number of tensions per pair of parties."""
-        result = tension_pairs_page(_services(ctx), TensionFilters(party=party, kind=kind), page=page, size=size)
+        result = tension_pairs_page(services_of(ctx), TensionFilters(party=party, kind=kind), page=page, size=size)
         if json_output:
-            _print_json(result)
+            print_json(result)
             return
         for item in result.items:
             _out.print(f"{item.count:3d}  {escape(' ↔ '.join(item.parties))}")

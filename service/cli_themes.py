@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 
 from models.theme_map import write_theme_map
@@ -23,10 +22,11 @@ from service.api_themes import (
     themes_page,
     timelines,
 )
+from service.cli_output import err as _err
+from service.cli_output import out as _out
+from service.cli_output import print_json
 from service.context import Services
 
-_out = Console(highlight=False, soft_wrap=True)
-_err = Console(stderr=True, highlight=False, soft_wrap=True)
 _JsonOption = Annotated[bool, typer.Option("--json", help="print the API's JSON instead of a table")]
 
 
@@ -60,7 +60,7 @@ def register_theme_commands(app: typer.Typer) -> None:
             written = write_theme_map(services.store, map_file, timelines(services))
             _err.print("theme map written to " + ", ".join(str(p) for p in written))
         if json_output:
-            sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+            print_json(result)
             return
         if not result.items:
             _out.print("No themes (too few passages, or nothing ingested yet).")
@@ -81,7 +81,7 @@ def register_theme_commands(app: typer.Typer) -> None:
         """One theme with its cited summary, contributors and most central passages."""
         detail = theme_detail(ctx.obj, theme_id, sentences=sentences)
         if json_output:
-            sys.stdout.write(detail.model_dump_json(indent=2) + "\n")
+            print_json(detail)
             return
         _out.print(f"[bold]{escape(detail.label)}[/bold]  [dim]{detail.id} · {detail.size} passages"
                    f"{' · shared' if detail.shared else ''}[/dim]")
@@ -103,7 +103,7 @@ def register_theme_commands(app: typer.Typer) -> None:
         """Which theme a passage belongs to, and why."""
         result = passage_theme(ctx.obj, passage_id)
         if json_output:
-            sys.stdout.write(result.model_dump_json(indent=2) + "\n")
+            print_json(result)
             return
         name = f"{result.theme.label} ({result.theme.id})" if result.theme else "no theme"
         _out.print(f"[bold]{escape(name)}[/bold]: {escape(result.reason)}")
