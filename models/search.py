@@ -132,6 +132,26 @@ class Searcher:
                 break
         return hits
 
+    def nearest(self, vectors: np.ndarray, k: int, allowed: set[int] | None = None) -> list[list[tuple[int, float]]]:
+        """The ``k`` passages closest to each query vector, (rowid, cosine) best first; only ``allowed``
+        rowids when given (scored exactly when there are few, as filtered search does)."""
+        if allowed is None:
+            index = self._vector_index()
+            return [index.search(vector, k) for vector in vectors]
+        if len(allowed) <= EXACT_FILTER_LIMIT:
+            ids, matrix = self.store.passage_vectors(self.embedder.name, sorted(allowed))
+            if not len(ids):
+                return [[] for _ in vectors]
+            scores = vectors @ matrix.T
+            results = []
+            for row in scores:
+                order = np.argsort(-row, kind="stable")[:k]
+                results.append([(int(ids[i]), float(row[i])) for i in order])
+            return results
+        index = self._vector_index()
+        return [[(rowid, score) for rowid, score in index.search(vector, k * 10) if rowid in allowed][:k]
+                for vector in vectors]
+
     def _semantic(self, query: str, k: int, filters: DocumentFilters) -> list[tuple[int, float]]:
         vector = self.embedder.embed([query], kind="query")[0]
         if filters.active:

@@ -218,7 +218,7 @@ def match_previous_ids(
     return result
 
 
-def _embed_sentences(store: Store, embedder: Embedder) -> Callable[[list[str]], np.ndarray]:
+def sentence_embedder(store: Store, embedder: Embedder) -> Callable[[list[str]], np.ndarray]:
     """Sentence embedder (query form) with a cache in the themes' own table."""
 
     def embed(texts: list[str]) -> np.ndarray:
@@ -283,7 +283,7 @@ def build_themes(
     step = max(1, len(unassigned) // (settings.label_passages * 2))
     background = [ThemeText(row.doc_id, row.text) for row in unassigned[::step]]
     labels = label_themes(nlp, label_texts, background)
-    embed = _embed_sentences(store, embedder)
+    embed = sentence_embedder(store, embedder)
     themes: list[StoredTheme] = []
     memberships: dict[str, list[ThemeMember]] = {}
     for ordinal, (theme_id, group, centroid, label) in enumerate(zip(ids, members, centroids, labels, strict=True)):

