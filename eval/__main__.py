@@ -10,6 +10,8 @@ SECTIONS = [
     ("Article splitting and boilerplate on the seeds", "eval.eval_articles"),
     ("Retrieval", "eval.retrieval"),
     ("Themes (demo corpus annotations, seeds)", "eval.eval_themes"),
+    ("Commitments and tensions (demo corpus, seeds, shared sample)", "eval.eval_commitments"),
+    ("Common threads of draft propositions (eval/threads)", "eval.eval_threads"),
 ]
 
 

@@ -25,7 +25,7 @@ import re
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -89,6 +89,44 @@ def gold_passages(store: Store, annotations: dict[str, object]) -> dict[str, str
     return gold
 
 
+@dataclass(frozen=True)
+class ThemeMatch:
+    """The built theme that holds most of an annotated theme's passages, and whether it counts as found."""
+
+    annotated: str
+    theme_id: str | None
+    found: bool
+
+
+def _annotated_counts(themes: Sequence[Theme], gold: Mapping[str, str]) -> dict[str, Counter[str]]:
+    """built theme id → how many passages of each annotated theme it holds."""
+    member_of = {pid: theme.id for theme in themes for pid in theme.passage_ids}
+    by_theme: dict[str, Counter[str]] = {}
+    for pid, gold_theme in gold.items():
+        if pid in member_of:
+            by_theme.setdefault(member_of[pid], Counter())[gold_theme] += 1
+    return by_theme
+
+
+def match_annotated_themes(
+    themes: Sequence[Theme], gold: Mapping[str, str], annotated_ids: Sequence[str]
+) -> dict[str, ThemeMatch]:
+    """The matching rule (module docstring, "found"): the built theme holding most of an annotated theme's
+    passages is its match; it is found when it holds at least two of them and they are more than half of
+    that theme's annotated passages. ``gold`` is :func:`gold_passages`. Also used by ``eval_threads``."""
+    by_theme = _annotated_counts(themes, gold)
+    matches: dict[str, ThemeMatch] = {}
+    for annotated in annotated_ids:
+        counts = {tid: c[annotated] for tid, c in by_theme.items() if c[annotated]}
+        if not counts:
+            matches[annotated] = ThemeMatch(annotated, None, False)
+            continue
+        share = {tid: counts[tid] / sum(by_theme[tid].values()) for tid in counts}
+        best = max(counts, key=lambda tid: (counts[tid], share[tid], tid))
+        matches[annotated] = ThemeMatch(annotated, best, counts[best] >= 2 and share[best] > 0.5)
+    return matches
+
+
 def _words(nlp: DutchNLP, text: str) -> list[str]:
     return [fold_diacritics(t.lemma.lower()) for t in nlp.tokens(text)
             if t.is_alpha and not t.is_stop and fold_diacritics(t.lemma.lower()) not in STOP_WORDS]
@@ -137,20 +175,15 @@ def evaluate(embedder: Embedder | None = None, nlp: DutchNLP | None = None) -> T
     stable = [(t.id, t.label, t.passage_ids) for t in themes] == [(t.id, t.label, t.passage_ids) for t in again]
     gold = gold_passages(store, annotations)
     member_of = {pid: theme.id for theme in themes for pid in theme.passage_ids}
-    by_theme: dict[str, Counter[str]] = {}
-    for pid, gold_theme in gold.items():
-        if pid in member_of:
-            by_theme.setdefault(member_of[pid], Counter())[gold_theme] += 1
+    by_theme = _annotated_counts(themes, gold)
+    matches = match_annotated_themes(themes, gold, [annotated["id"] for annotated in annotations["themes"]])
     found = label_hits = 0
     for annotated in annotations["themes"]:
-        counts = {tid: c[annotated["id"]] for tid, c in by_theme.items() if c[annotated["id"]]}
-        if not counts:
+        match = matches[annotated["id"]]
+        if match.theme_id is None:
             continue
-        share = {tid: counts[tid] / sum(by_theme[tid].values()) for tid in counts}
-        best = max(counts, key=lambda tid: (counts[tid], share[tid], tid))
-        if counts[best] >= 2 and share[best] > 0.5:
-            found += 1
-        theme = next(t for t in themes if t.id == best)
+        found += match.found
+        theme = next(t for t in themes if t.id == match.theme_id)
         described = " ".join((theme.label, *theme.keyphrases)).lower()
         keywords = [k.lower() for k in annotated["keywords"]]
         if any(re.search(rf"\b{re.escape(k)}", described) for k in keywords):

@@ -18,6 +18,7 @@ from service import views
 from service.cli_analyses import register_analyses_commands
 from service.cli_output import JsonOption, err, out, print_json, services_of
 from service.cli_themes import register_theme_commands
+from service.cli_threads import register_threads_commands
 from service.context import Services
 from service.settings import get_settings
 
@@ -186,6 +187,7 @@ def serve(
 
 register_theme_commands(app)
 register_analyses_commands(app)
+register_threads_commands(app)
 
 
 def main() -> None:

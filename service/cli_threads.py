@@ -46,6 +46,8 @@ def register_threads_commands(app: typer.Typer) -> None:
         kind: Annotated[list[str] | None, typer.Option(
             "--kind", help="only documents of this kind: covenant, policy_note, blog, other (repeatable)")] = None,
         top_themes: Annotated[int, typer.Option(min=1, max=20, help="number of themes")] = 5,
+        max_commitments: Annotated[int, typer.Option(min=0, max=100, help="number of commitments")] = 20,
+        max_tensions: Annotated[int, typer.Option(min=0, max=50, help="number of tensions")] = 10,
         language: Annotated[str, typer.Option(help="language of the memo's headings: nl or en")] = "nl",
         output_format: Annotated[str, typer.Option(
             "--format", help="text (on screen), md (Markdown memo) or docx (Word memo)")] = "text",
@@ -60,7 +62,8 @@ def register_threads_commands(app: typer.Typer) -> None:
         if language not in ("nl", "en"):
             raise InvalidRequest(f"unknown language {language!r}; use nl or en")
         request = ThreadsRequest(text=_read_draft(draft), organisations=organisation or [], kinds=kind or [],
-                                 top_themes=top_themes, language=language)  # type: ignore[arg-type]
+                                 top_themes=top_themes, max_commitments=max_commitments,
+                                 max_tensions=max_tensions, language=language)  # type: ignore[arg-type]
         result = threads_result(services_of(ctx), request)
         if json_output:
             print_json(result)

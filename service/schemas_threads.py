@@ -24,6 +24,8 @@ class ThreadsRequest(BaseModel):
     organisations: list[str] = Field(default_factory=list, description="only documents of these organisations")
     kinds: list[str] = Field(default_factory=list, description="only these document kinds (covenant, policy_note…)")
     top_themes: int = Field(default=5, ge=1, le=20, description="how many themes to return")
+    max_commitments: int = Field(default=20, ge=0, le=100, description="how many commitments to return")
+    max_tensions: int = Field(default=10, ge=0, le=50, description="how many tensions to return")
     language: MemoLanguage = Field(default="nl", description="language of the memo's section headings")
 
 
@@ -31,6 +33,8 @@ class ThreadOptionsItem(BaseModel):
     organisations: list[str]
     kinds: list[str]
     top_themes: int
+    max_commitments: int = 20
+    max_tensions: int = 10
     language: MemoLanguage
 
 
@@ -75,7 +79,7 @@ class ThreadThemeItem(ThemeItem):
 class ThreadCommitmentItem(CommitmentItem):
     relevance: float
     theme_id: str | None
-    reason: str = Field(description="one line: why this commitment matters for the draft")
+    reason: str = Field(description="one Dutch line: which draft sentence it answers, how clearly, and why")
     draft_sentences: list[int]
 
 
@@ -88,7 +92,7 @@ class ThreadTensionItem(BaseModel):
     explanation: str
     relevance: float
     theme_id: str | None
-    reason: str
+    reason: str = Field(description="one Dutch line: which draft sentence it answers, how clearly, and why")
     draft_sentences: list[int]
 
 
@@ -160,7 +164,8 @@ def threads_item(threads_id: str, created: str, text: str, options: ThreadsReque
     return ThreadsResult(
         id=threads_id, created=created,
         options=ThreadOptionsItem(organisations=list(options.organisations), kinds=list(options.kinds),
-                                  top_themes=options.top_themes, language=options.language),
+                                  top_themes=options.top_themes, max_commitments=options.max_commitments,
+                                  max_tensions=options.max_tensions, language=options.language),
         draft=DraftItem(text=text, sentences=sentences), themes=themes, commitments=commitments,
         tensions=tensions, gaps=gaps,
     )

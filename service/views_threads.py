@@ -30,7 +30,8 @@ def threads_result(services: Services, request: ThreadsRequest) -> ThreadsResult
     ensure_analyses(services)
     store = services.store
     options = ThreadOptions(organisations=tuple(request.organisations), kinds=tuple(request.kinds),
-                            top_themes=request.top_themes)
+                            top_themes=request.top_themes, max_commitments=request.max_commitments,
+                            max_tensions=request.max_tensions)
     found = find_threads(store, services.searcher, services.nlp, request.text, options)
     created = datetime.now(UTC).isoformat(timespec="seconds")
     result = threads_item(_threads_id(request, store.generation), created, request.text, request, found,

@@ -96,7 +96,7 @@ def test_commitments_and_tensions_are_cited_and_tied_to_the_draft(threads_servic
     first = next(c for c in found.commitments if "verplichten zich" in c.stored.commitment.sentence)
     assert first.draft_sentences == (0,)  # the debt sentence, not the gap
     assert first.stored.commitment.deadline == "2027-01-01"
-    assert "draft sentence 1" in first.reason
+    assert "conceptzin 1" in first.reason
     assert found.tensions and any("spanning" in t.stored.tension.issue.lower() or "spanning" in
                                   " ".join(p.text for p in t.passages) for t in found.tensions)
     assert all(t.passages and all(p.source for p in t.passages) for t in found.tensions)

@@ -71,11 +71,13 @@ def test_memo_downloads(client: TestClient) -> None:
 
 
 def test_options_are_validated_and_applied(client: TestClient) -> None:
-    english = client.post("/threads", json={"text": DRAFT, "language": "en", "kinds": ["covenant"], "top_themes": 1})
+    english = client.post("/threads", json={"text": DRAFT, "language": "en", "kinds": ["covenant"], "top_themes": 1,
+                                            "max_commitments": 1, "max_tensions": 0})
     assert english.status_code == 200
     body = english.json()
-    assert body["options"] == {"organisations": [], "kinds": ["covenant"], "top_themes": 1, "language": "en"}
-    assert len(body["themes"]) <= 1
+    assert body["options"] == {"organisations": [], "kinds": ["covenant"], "top_themes": 1, "max_commitments": 1,
+                               "max_tensions": 0, "language": "en"}
+    assert len(body["themes"]) <= 1 and len(body["commitments"]) <= 1 and body["tensions"] == []
     assert all(p["kind"] == "covenant" for t in body["themes"] for p in t["passages"])
     memo = client.get(f"/threads/{body['id']}/memo").text
     assert "Shared themes" in memo
