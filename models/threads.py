@@ -381,12 +381,13 @@ def _weight(hit: _Hit) -> float:
 
 
 def _cited(store: Store, searcher: Searcher, matching: _Matching, rowid: int, sentences: Iterable[int],
-           similarity: float, organisations: dict[str, tuple[str, ...]]) -> SupportingPassage:
+           similarity: float, organisations: dict[str, tuple[str, ...]], closest: int | None = None
+           ) -> SupportingPassage:
+    """A passage as a citation; its highlight marks the words it shares with the closest draft sentence
+    (all the sentences it supports would mark nearly every word of a passage in a broad theme)."""
     item = matching.stored[rowid]
     indexes = tuple(sorted(set(sentences)))
-    wanted: set[str] = set()
-    for index in indexes:
-        wanted |= matching.terms[index]
+    wanted = set(matching.terms[closest if closest is not None else indexes[0]]) if indexes else set()
     highlight, _ = searcher.highlight(item.passage.text, wanted)
     passage = item.passage
     return SupportingPassage(
@@ -454,13 +455,17 @@ def _theme_passages(store: Store, searcher: Searcher, matching: _Matching, theme
                     organisations: dict[str, tuple[str, ...]], options: ThreadOptions) -> tuple[SupportingPassage, ...]:
     """The theme's passages the draft hit, best first, at most two per document so several partners show."""
     best: dict[int, float] = {}
+    closest: dict[int, int] = {}
     supporting: dict[int, list[int]] = defaultdict(list)
     for index, hits in enumerate(matching.hits):
+        if not matching.supported[index]:
+            continue
         for hit in hits:
             item = matching.stored.get(hit.rowid)
             if item is None or matching.memberships.get(item.passage.id) != theme_id:
                 continue
-            best[hit.rowid] = max(best.get(hit.rowid, -1.0), hit.similarity)
+            if hit.similarity > best.get(hit.rowid, -1.0):
+                best[hit.rowid], closest[hit.rowid] = hit.similarity, index
             supporting[hit.rowid].append(index)
     chosen: list[SupportingPassage] = []
     per_document: dict[str, int] = defaultdict(int)
@@ -469,7 +474,8 @@ def _theme_passages(store: Store, searcher: Searcher, matching: _Matching, theme
         if per_document[doc_id] >= 2:
             continue
         per_document[doc_id] += 1
-        chosen.append(_cited(store, searcher, matching, rowid, supporting[rowid], best[rowid], organisations))
+        chosen.append(_cited(store, searcher, matching, rowid, supporting[rowid], best[rowid], organisations,
+                             closest[rowid]))
         if len(chosen) == options.passages_per_theme:
             break
     return tuple(chosen)

@@ -472,7 +472,8 @@ def _gap(text: MemoText, citations: _Citations, numbers: dict[int, int], gap: Ga
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
 _MD_ENTITY = re.compile(r"&(?=#?\w+;)")
-_MD_LINE_START = re.compile(r"^([#+=-]|\d+(?=[.)]))")
+_MD_LINE_START = re.compile(r"^([#+=-])")
+_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")  # "4. kennis" would become a numbered list
 _MD_PREFIX: dict[BlockKind, tuple[str, str]] = {  # first line, continuation lines
     "title": ("# ", ""), "heading": ("## ", ""), "subheading": ("### ", ""), "label": ("", ""),
     "paragraph": ("", ""), "note": ("", ""), "bullet": ("- ", "  "), "quote": ("> ", "> "),
@@ -557,7 +558,9 @@ def _markdown_styled(spans: Sequence[Span], line_start: bool) -> str:
             body = f"{escape_markdown(raw[:lead])}*{inner}*{escape_markdown(raw[len(raw) - trail:])}"
     else:
         body = _markdown_bold(spans)
-    return _MD_LINE_START.sub(r"\\\1", body) if line_start else body
+    if not line_start:
+        return body
+    return _MD_ORDERED.sub(r"\1\\\2", _MD_LINE_START.sub(r"\\\1", body))
 
 
 def _markdown_bold(spans: Sequence[Span]) -> str:

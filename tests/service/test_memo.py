@@ -294,3 +294,17 @@ def test_dutch_dates(moment: str, expected: str) -> None:
 def test_deadlines_in_words(deadline: str, dutch: str, english: str) -> None:
     assert format_deadline(DUTCH, deadline) == dutch
     assert format_deadline(ENGLISH, deadline) == english
+
+
+@pytest.mark.parametrize("start, shown", [
+    ("4. kennis te nemen van de uitkomsten", "4. kennis te nemen van de uitkomsten"),
+    ("6.2 De gemeente stelt een budget beschikbaar", "6.2 De gemeente stelt een budget beschikbaar"),
+    ("3) Partijen spreken af", "3) Partijen spreken af"),
+])
+def test_article_numbers_at_the_start_of_a_quote_stay_text(start: str, shown: str) -> None:
+    result = threads_result()
+    passage = SUBSIDY.model_copy(update={"highlight": start})
+    theme = result.themes[0].model_copy(update={"passages": [passage]})
+    html = _html(render_markdown(result.model_copy(update={"themes": [theme, *result.themes[1:]]})))
+    quote = html.split("<blockquote>")[1].split("</blockquote>")[0]
+    assert shown in quote and "<ol" not in quote and "\\" not in quote
