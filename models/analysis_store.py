@@ -12,23 +12,27 @@ nothing changed.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from models.commitments import DocumentContext, FoundCommitment, extract_commitments
+from models.divergence import DEFAULT_SIMILARITY, find_between_tensions
 from models.nlp import DutchNLP
+from models.positions import Position, positions_of
 from models.store import Store
-from models.tensions import DEFAULT_SIMILARITY, Position, extract_tensions, find_between_tensions, positions_of
+from models.tensions import extract_tensions
 from rodedraad.errors import InvalidRequest
 from rodedraad.records import CitedPassage, Commitment, Strength, Tension
 
 # Bump when extraction rules change: stored results of an older version are recomputed.
-ANALYSIS_VERSION = "10"
+ANALYSIS_VERSION = "12"
 STRENGTHS: tuple[Strength, ...] = ("binding", "intention", "aspiration")
 
 _SCHEMA = """
@@ -183,23 +187,35 @@ def _insert_tension(db: sqlite3.Connection, tension: Tension, explanation: str, 
 
 
 def _position_json(position: Position) -> dict[str, object]:
-    return {
-        "doc_id": position.doc_id, "passage_id": position.passage_id, "source": position.source,
-        "owner": position.owner, "sentence": position.sentence, "actors": list(position.actors),
-        "negated": position.negated, "deadline": position.deadline, "lemmas": sorted(position.lemmas),
-        "is_commitment": position.is_commitment,
-    }
+    data: dict[str, object] = {}
+    for item in dataclasses.fields(position):
+        value = getattr(position, item.name)
+        if item.name in {"words", "reported_words"}:
+            value = [sorted(word) for word in value]
+        elif isinstance(value, (frozenset, set)):
+            value = sorted(value)
+        elif isinstance(value, tuple):
+            value = [list(part) if isinstance(part, tuple) else part for part in value]
+        data[item.name] = value
+    return data
 
 
-def _position_from_json(data: dict[str, object]) -> Position:
-    return Position(
-        doc_id=str(data["doc_id"]), passage_id=str(data["passage_id"]), source=str(data["source"]),
-        owner=str(data["owner"]), sentence=str(data["sentence"]),
-        actors=tuple(data["actors"]) if isinstance(data["actors"], list) else (),
-        negated=bool(data["negated"]), deadline=data["deadline"] if isinstance(data["deadline"], str) else None,
-        lemmas=frozenset(data["lemmas"]) if isinstance(data["lemmas"], list) else frozenset(),
-        is_commitment=bool(data.get("is_commitment")),
-    )
+def _position_from_json(data: dict[str, Any]) -> Position:
+    values: dict[str, Any] = {}
+    for item in dataclasses.fields(Position):
+        if item.name not in data:
+            continue
+        value = data[item.name]
+        if item.name in {"words", "reported_words"}:
+            value = tuple(frozenset(word) for word in value)
+        elif item.name in {"scope", "references"}:
+            value = frozenset(value)
+        elif item.name == "quantities":
+            value = tuple((str(unit), float(amount), str(bound)) for unit, amount, bound in value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[item.name] = value
+    return Position(**values)
 
 
 def _vector_model(store: Store) -> str | None:
@@ -276,6 +292,20 @@ def update_analyses(store: Store, nlp: DutchNLP, *, similarity: float = DEFAULT_
 # --- reading ------------------------------------------------------------------------------------
 
 
+# sort keys of the lists → the SQL put in front of the default order (document order; kind, id)
+COMMITMENT_ORDERS: dict[str, str] = {
+    "document": "",
+    "deadline": "c.deadline IS NULL, c.deadline, ",
+    "strength": "CASE c.strength WHEN 'binding' THEN 0 WHEN 'intention' THEN 1 ELSE 2 END, ",
+    "actor": "c.actors COLLATE NOCASE, ",
+}
+TENSION_ORDERS: dict[str, str] = {
+    "kind": "",
+    "parties": "t.parties COLLATE NOCASE, ",
+    "issue": "t.issue COLLATE NOCASE, ",
+}
+
+
 @dataclass(frozen=True)
 class CommitmentFilters:
     actor: str | None = None
@@ -299,9 +329,14 @@ def _theme_clause(store: Store, theme: str, passage_column: str) -> tuple[str, l
 
 
 def list_commitments(
-    store: Store, filters: CommitmentFilters | None = None, *, offset: int = 0, limit: int = 50
+    store: Store, filters: CommitmentFilters | None = None, *, offset: int = 0, limit: int = 50,
+    order: str = "document",
 ) -> tuple[list[StoredCommitment], int]:
+    """Commitments in ``order`` (one of :data:`COMMITMENT_ORDERS`): document order, deadline (earliest first,
+    none last), strength (binding first) or actor."""
     create_tables(store)
+    if order not in COMMITMENT_ORDERS:
+        raise InvalidRequest(f"order {order!r} is not one of {', '.join(COMMITMENT_ORDERS)}")
     filters = filters or CommitmentFilters()
     where: list[str] = []
     args: list[object] = []
@@ -325,7 +360,7 @@ def list_commitments(
     rows = store.query(
         "SELECT c.*, d.title, d.source, p.page FROM commitments c JOIN documents d ON d.id = c.doc_id "
         f"LEFT JOIN passages p ON p.id = c.passage_id {sql_where} "
-        "ORDER BY d.source, d.ordinal, p.ordinal, c.start LIMIT ? OFFSET ?",
+        f"ORDER BY {COMMITMENT_ORDERS[order]}d.source, d.ordinal, p.ordinal, c.start LIMIT ? OFFSET ?",
         [*args, limit, offset],
     )
     items = [
@@ -375,13 +410,18 @@ def _tension_where(store: Store, filters: TensionFilters | None) -> tuple[str, l
 
 
 def list_tensions(
-    store: Store, filters: TensionFilters | None = None, *, offset: int = 0, limit: int = 50
+    store: Store, filters: TensionFilters | None = None, *, offset: int = 0, limit: int = 50,
+    order: str = "kind",
 ) -> tuple[list[StoredTension], int]:
+    """Tensions in ``order`` (one of :data:`TENSION_ORDERS`): kind (stated first), parties or issue."""
     create_tables(store)
+    if order not in TENSION_ORDERS:
+        raise InvalidRequest(f"order {order!r} is not one of {', '.join(TENSION_ORDERS)}")
     sql_where, args = _tension_where(store, filters)
     total = int(store.query(f"SELECT COUNT(*) AS n FROM tensions t {sql_where}", args)[0]["n"])
     rows = store.query(
-        f"SELECT t.* FROM tensions t {sql_where} ORDER BY t.kind DESC, t.id LIMIT ? OFFSET ?", [*args, limit, offset]
+        f"SELECT t.* FROM tensions t {sql_where} ORDER BY {TENSION_ORDERS[order]}t.kind DESC, t.id LIMIT ? OFFSET ?",
+        [*args, limit, offset],
     )
     return [_tension_from_row(row) for row in rows], total
 

@@ -15,28 +15,41 @@ Rule-based over the Dutch NLP layer, sentence by sentence (there is no offline D
    after it when an adverbial comes first ("In 2026 breiden wij … uit"). A party is an organisation
    (models/organisations.py, or a capitalised name the document also uses mid-sentence), a party noun
    ("partijen", "de gemeente", "de verhuurders") or a self-reference ("wij", "ik", "het college") which
-   is resolved to the document's own organisation; "partijen" in a covenant becomes its organisations.
+   is resolved to the document's own organisation (models/document_context.py); "partijen" in a covenant
+   becomes its signatories, minus those it addresses ("… bij de gemeente in te dienen"). A fronted object
+   leaves the subject after the verb ("Het advies …, neemt het college niet over"). Partners join ("samen
+   met A en B", "in samenwerking met", "…; Woonstede stelt … beschikbaar" — in a covenant only its parties),
+   and a role noun ("de stichting") is the latest organisation of that kind named before.
    Without a party there is no commitment ("Het gaat om …", "Je moet eerst …").
-4. **Scheduled actions without a cue**: a present-tense sentence with a future deadline ("Woonstede brengt
-   in het eerste kwartaal van 2027 in kaart …", "Vóór 1 mei 2026 is een dashboard beschikbaar"), and in
-   covenants a party-first present-tense clause ("De verhuurders melden …") — strength ``intention``.
+4. **Without a cue**: a present-tense sentence with a future deadline ("Woonstede brengt in het eerste
+   kwartaal van 2027 in kaart …", "De komende drie jaar richt Samen Noord zich op …"), in covenants a
+   party-first present-tense clause ("De verhuurders melden …"), a purpose clause up front ("Om dit te
+   bereiken, zorgen ze …"), a grant arranged for a coming period ("Zo is voor 2018 één beschikking voor één
+   samenwerkingsverband … mogelijk geworden": the financier and the partnership) — strength ``intention``;
+   a verbless "Met de ambitie dat …" right after a commitment is that commitment's aspiration.
 
 Negation ("zal geen", "zullen niet") is read after the cue; the deadline comes from models/deadlines.py.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import simplemma
-
 from models.deadlines import Deadline, deadline_year, parse_deadline
+from models.document_context import (
+    NOT_SIGNATORIES,
+    DocumentContext,
+    distinctive_words,
+    is_organisation_type,
+    longer_name,
+    looks_like_name,
+)
 from models.nlp import DutchNLP, Token
-from rodedraad.dutch import FUNCTION_WORDS, SEPARABLE_PARTICLES, load_word_list, sentence_spans
+from rodedraad.dutch import FUNCTION_WORDS, SEPARABLE_PARTICLES, load_word_list
 from rodedraad.records import Commitment, Document, Passage, Strength, sha256_text
 
 _STRENGTH_ORDER: dict[Strength, int] = {"binding": 0, "aspiration": 1, "intention": 2}
@@ -67,8 +80,6 @@ _SUBORDINATORS = frozenset({
 # A clause whose first word is one of these starts with its subject ("De gemeente zal …"); any other first
 # word is an adverbial and the subject follows the finite verb ("In 2026 breiden wij … uit").
 _PRONOUN_SUBJECTS = frozenset({"ik", "wij", "we", "zij", "ze", "hij"})
-# Names the organisation finder returns that never sign anything: regions, parliament.
-_NOT_SIGNATORIES = ("regio ", "tweede kamer", "eerste kamer", "staten-generaal", "provincie ")
 _SUBJECT_STARTERS = frozenset({
     "de", "het", "een", "deze", "die", "dit", "onze", "ons", "mijn", "ieder", "iedere", "elke", "alle", "beide",
     "zij", "ze", "hij",
@@ -108,14 +119,8 @@ def _load_cues() -> tuple[_Cue, ...]:
 
 _CUES = _load_cues()
 _PARTY_WORDS = load_word_list("commitment_parties")
-_ORGANISATION_TYPES = (
-    frozenset(word.lower() for word in load_word_list("organisation_types"))
-    | frozenset(word.lower().strip(".") for word in load_word_list("organisation_legal_forms"))
-    | {"gemeente", "stichting", "zorggroep", "n.v", "b.v", "nv", "bv"}
-)
 _SELF_REFERENCES = load_word_list("commitment_self_references")
 _NON_ACTIONS = load_word_list("commitment_non_actions")
-_NOT_PLACES = load_word_list("commitment_not_places")
 _SPEECH_VERBS = load_word_list("commitment_speech_verbs")
 _REJECTIONS = re.compile(
     r"(?<![\w-])(?:" + "|".join(
@@ -123,40 +128,6 @@ _REJECTIONS = re.compile(
         for phrase in sorted(load_word_list("commitment_rejections"), key=len, reverse=True)
     ) + r")(?![\w-])"
 )
-
-
-@dataclass(frozen=True)
-class DocumentContext:
-    """What a sentence needs from its document: kind, date, parties and the organisation speaking."""
-
-    doc_id: str
-    kind: str
-    date: str | None
-    organisations: tuple[str, ...]
-    owner: str | None
-    text: str
-    reference_year: int | None
-    source: str = ""
-    period: str | None = None
-    signatories: tuple[str, ...] = ()
-    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
-
-    @classmethod
-    def of(cls, document: Document, nlp: DutchNLP) -> DocumentContext:
-        signatories: tuple[str, ...] = ()
-        aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
-        if document.kind == "covenant":
-            signatories, aliases = _party_list(document.text)
-        found = [*signatories, *document.organisations, *nlp.organisations(document.text),
-                 *_municipalities(document.text)]
-        organisations = tuple(_merge_names(found))
-        return cls(
-            doc_id=document.id, kind=document.kind, date=document.date, organisations=organisations,
-            owner=_owner(document, organisations), text=document.text,
-            reference_year=_reference_year(document), source=document.source.rsplit("/", 1)[-1],
-            period=_title_period(document.title),
-            signatories=signatories, aliases=aliases,
-        )
 
 
 @dataclass(frozen=True)
@@ -183,191 +154,6 @@ class SentenceVerdict:
     action: str = ""
     negated: bool = False
     deadline: Deadline | None = None
-
-
-# --- document context ---------------------------------------------------------------------------
-
-
-def _merge_names(names: Iterable[str]) -> list[str]:
-    """One name per organisation: a short variant inside a longer name whose extra words are organisation
-    types goes ("Welzijn Lindeveen" in "Stichting Welzijn Lindeveen"); a longer name with other extra
-    words is a mis-read ("Vermeulen Zorggroep De Linde": a person's name before the organisation) and goes."""
-    unique = list(dict.fromkeys(name.strip() for name in names if name.strip()))
-    dropped: set[str] = set()
-    for name in unique:
-        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
-        for other in unique:
-            if other == name or not pattern.search(other):
-                continue
-            extra = pattern.sub(" ", other).split()
-            if other.lower().startswith(name.lower()) or all(
-                _is_organisation_type(word) or word.isupper() or "." in word for word in extra
-            ):
-                dropped.add(name)  # "Stichting Sociale Wijkteams" → "… Lindeveen"; "Welzijn X" → "Stichting …"
-            else:
-                dropped.add(other)
-    return [name for name in unique if name not in dropped]
-
-
-def _is_organisation_type(word: str) -> bool:
-    """ "Stichting", "Zorgverzekeraar", "Woningstichting": a word that names a kind of organisation."""
-    lowered = word.lower().strip(".")
-    return lowered in _ORGANISATION_TYPES or any(
-        lowered.endswith(kind) for kind in _ORGANISATION_TYPES if len(kind) >= 6
-    )
-
-
-_MUNICIPALITY_LIST = re.compile(
-    r"\bgemeenten?\s+((?:[A-Z][\w-]+)(?:\s*,\s*[A-Z][\w-]+)*(?:\s+en\s+[A-Z][\w-]+)?)"
-)
-
-
-def _municipalities(text: str) -> list[str]:
-    """ "de gemeenten Lindeveen, Aalsum en Ommerveld" → gemeente Lindeveen, gemeente Aalsum, …, by frequency."""
-    counts: Counter[str] = Counter()
-    for match in _MUNICIPALITY_LIST.finditer(text):
-        for place in re.split(r"\s*,\s*|\s+en\s+", match.group(1)):
-            if place and place.lower() not in FUNCTION_WORDS and place.lower() not in _NOT_PLACES:
-                counts[f"gemeente {place}"] += 1
-    return [name for name, _ in counts.most_common()]
-
-
-_LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)]|[-•*▪–])[ \t]+(.+)$")
-_ALIAS = re.compile(r"hierna(?:\s+gezamenlijk)?(?:\s+te\s+noemen)?\s*:\s*([^;.,)]+)", re.IGNORECASE)
-_BODY_START = re.compile(r"(?m)^[#\s]*(?:artikel\s+1\b|overwegingen|overwegende|aanleiding|considerans)", re.IGNORECASE)
-_NO_OBLIGATION = re.compile(r"geen\s+(?:eigen\s+)?(?:inspannings|resultaats)?verplichtingen?", re.IGNORECASE)
-_MAX_PARTY_WORDS = 8
-_PARTY_LINE = re.compile(r"hierna|vertegenwoordigd", re.IGNORECASE)
-_PARTY_HEADING = re.compile(
-    r"(?m)^[#\s]*(?:de\s+)?(?:partijen|ondergetekenden|ondertekenaars|ondertekenende partijen)\b", re.IGNORECASE
-)
-
-
-def _party_names(segment: str) -> list[str]:
-    """ "De gemeenten Lindeveen, Aalsum en Ommerveld" → three municipalities; "A en B" → A, B."""
-    segment = segment.strip()
-    if re.match(r"(?i)(?:de\s+)?gemeenten?\s+[A-Z]", segment):
-        return _municipalities(segment)
-    segment = re.sub(r"^(?:de|het)\s+(?=[a-z])", "", segment)
-    parts = re.split(r"\s+en\s+(?=[A-Z])", segment)
-    return [
-        part.strip() for part in parts
-        if len(part.split()) <= _MAX_PARTY_WORDS and sum(word[:1].isupper() for word in part.split()) >= 2
-    ]
-
-
-def _party_list(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
-    """Signatories of a covenant from its party list before the body ("1. Woonstede Lindeveen, …,
-    hierna: Woonstede;"), with their "hierna:" aliases. Parties that take on no obligation are left out."""
-    body = _BODY_START.search(text)
-    head = text[: body.start() if body else min(len(text), 4000)]
-    signatories: list[str] = []
-    aliases: list[tuple[str, tuple[str, ...]]] = []
-    for item in _LIST_ITEM.finditer(head):
-        line = item.group(1)
-        if not _PARTY_LINE.search(line) and not _PARTY_HEADING.search(head[max(0, item.start() - 600):item.start()]):
-            continue
-        first = re.split(r",|\s+als\s+|\(|;", line, maxsplit=1)[0]
-        municipality_list = _MUNICIPALITY_LIST.search(line)
-        if re.match(r"(?i)(?:de\s+)?gemeenten\s", line) and municipality_list:
-            first = municipality_list.group(0)
-        if "gemeente" in first.lower() and "namens" in line:  # "de gemeente X, mede namens de gemeenten Y en Z"
-            first = first + " " + line[line.index("namens"):]
-        names = list(_party_names(first) if "namens" not in first else _municipalities(first))
-        if not names:
-            continue
-        signatories.extend(names)
-        alias = _ALIAS.search(line)
-        if alias:
-            key = re.sub(r"^(?:de|het)\s+", "", alias.group(1).strip().lower())
-            aliases.append((key, tuple(names)))
-        for name in names:
-            words = name.split()
-            if len(words) > 1 and not name.lower().startswith("gemeente"):
-                aliases.append((name.lower(), (name,)))
-    without_duty: set[str] = set()
-    for sentence_start, sentence_end in sentence_spans(text[:20000]):
-        sentence = text[sentence_start:sentence_end]
-        if _NO_OBLIGATION.search(sentence):
-            lowered = sentence.lower()
-            for key, alias_names in aliases:
-                if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", lowered):
-                    without_duty.update(alias_names)
-    kept = tuple(dict.fromkeys(name for name in signatories if name not in without_duty))
-    return kept, tuple(aliases)
-
-
-def _title_period(title: str) -> str | None:
-    """ "Convenant … 2026–2030" → "2026/2030": what "gedurende de looptijd" of the document means."""
-    span = re.search(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?!\d)", title)
-    return f"{span.group(1)}/{span.group(2)}" if span else None
-
-
-def _reference_year(document: Document) -> int | None:
-    if document.date and document.date[:4].isdigit():
-        return int(document.date[:4])
-    years = [int(year) for year in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", document.title)]
-    return max(years) if years else None
-
-
-def _owner(document: Document, organisations: Sequence[str]) -> str | None:
-    """The organisation a text speaks for: a municipality or ministry for notes, else the most named."""
-    if document.kind in ("policy_note", "other"):
-        ministries = [name for name in organisations if name.lower().startswith("ministerie")]
-        municipalities = _municipalities(document.text)
-        if ministries:
-            return ministries[0]
-        if municipalities:
-            return municipalities[0]
-        if re.search(r"(?<!\w)(?:het college|de gemeenteraad|de raad|wethouder)(?!\w)", document.text, re.IGNORECASE):
-            return "gemeente"
-    if not organisations and document.kind != "blog":
-        return None
-    signatories = [name for name in organisations if not name.lower().startswith(_NOT_SIGNATORIES)]
-    organisations = signatories or list(organisations)
-    if document.kind != "blog":
-        return _most_named(document.text, organisations)
-    source = re.sub(r"[^a-z]", "", document.source.lower().rsplit("/", 1)[-1])
-    for name in organisations:
-        key = re.sub(r"[^a-z]", "", " ".join(_distinctive_words(name)).lower())
-        if len(key) >= 5 and key in source:
-            return name
-    in_source = [
-        word for word in set(re.findall(r"(?<![\w-])[A-Z][a-z]{4,}(?![\w-])", document.text))
-        if word.lower() in source and word.lower() not in _ORGANISATION_TYPES
-    ]
-    for word in sorted(in_source, key=lambda word: source.index(word.lower())):
-        known = [name for name in organisations if word in name.split()]
-        if known:
-            return min(known, key=len)
-        longer = _longer_name(word, document.text)
-        if longer:
-            return longer
-        if len(re.findall(rf"(?<![\w-]){word}(?![\w-])", document.text)) >= 2:
-            return word
-    return _most_named(document.text, organisations)
-
-
-def _most_named(text: str, organisations: Sequence[str]) -> str | None:
-    if not organisations:
-        return None
-    counts = Counter({name: _mentions(text, name) for name in organisations})
-    return max(organisations, key=lambda name: (counts[name], -list(organisations).index(name)))
-
-
-def _distinctive_words(name: str) -> list[str]:
-    words = re.findall(r"[\w’'&-]+", name)
-    return [
-        word for word in words
-        if word.lower() not in FUNCTION_WORDS and word[:1].isupper() and word.lower() not in _ORGANISATION_TYPES
-    ]
-
-
-def _mentions(text: str, name: str) -> int:
-    words = _distinctive_words(name)
-    if not words:
-        return 0
-    return len(re.findall(rf"(?<!\w){re.escape(words[0])}(?!\w)", text))
 
 
 # --- sentence analysis --------------------------------------------------------------------------
@@ -512,14 +298,14 @@ def _capitalised_names(tokens: Sequence[Token], context: DocumentContext) -> lis
             previous = tokens[index - 1].text.lower() if index else ""
             after = tokens[end].text.lower() if end < len(tokens) else ""
             in_list = previous == "," or after == ","  # "Centrum, De Haarbrug, Kortenhoeve": places
-            shorter = [" ".join(words[cut:]) for cut in range(1, len(words)) if _is_organisation_type(words[cut - 1])]
+            shorter = [" ".join(words[cut:]) for cut in range(1, len(words)) if is_organisation_type(words[cut - 1])]
             known_tail = next((tail for tail in shorter if _is_known_organisation(tail, context)), None)
             if known_tail and not _is_known_organisation(name, context):
                 name = known_tail  # "Woningcorporatie Thuisbaas" → "Thuisbaas"
             if name and name.lower() not in _PARTY_WORDS and previous not in _PREPOSITIONS and (
                 _is_known_organisation(name, context)
                 or (_used_as_name(name, context.text) and not in_list and " " not in name and name.lower()
-                    not in FUNCTION_WORDS and _looks_like_name(name) and (
+                    not in FUNCTION_WORDS and looks_like_name(name) and (
                     tokens[index].text.lower() in {"de", "het"} or index == 0 or after in {"en", "zal", "zullen"}
                     or len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", context.text)) >= 2
                 ))
@@ -541,12 +327,6 @@ def _used_as_name(name: str, text: str) -> bool:
     return _used_as_name_cached(name, sha256_text(text[:2000]) + str(len(text)), text)
 
 
-@lru_cache(maxsize=20_000)
-def _looks_like_name(word: str) -> bool:
-    """A single capitalised word that is not an ordinary Dutch word written with a capital ("Ingewikkeld")."""
-    return not simplemma.is_known(word.lower(), lang="nl")
-
-
 def _is_known_organisation(name: str, context: DocumentContext) -> bool:
     pattern = re.compile(rf"(?<!\w){re.escape(name.lower())}(?!\w)")
     return any(pattern.search(org.lower()) for org in context.organisations)
@@ -561,30 +341,19 @@ def _resolve_name(name: str, context: DocumentContext) -> str:
         return min(matches, key=len)
     if context.owner and pattern.search(context.owner.lower()):
         return context.owner
-    return _longer_name(name, context.text) or name
-
-
-def _longer_name(name: str, text: str) -> str | None:
-    """ "Woonstede" → "Woonstede Lindeveen", "Eemstroom" → "Zorgverzekeraar Eemstroom": the longest form the
-    text writes at least twice (a kind-of-organisation word before the name, capitalised words after it)."""
-    longer: Counter[str] = Counter()
-    pattern = rf"(?:([A-Z][\w-]+)\s+)?{re.escape(name)}((?:\s+[A-Z][\w-]+){{0,2}})"
-    for match in re.finditer(pattern, text):
-        before = match.group(1) if match.group(1) and _is_organisation_type(match.group(1)) else ""
-        form = " ".join(part for part in (before, name + match.group(2)) if part).strip()
-        if form != name:
-            longer[form] += 1
-    candidates = [form for form, count in longer.items() if count >= 2]
-    return max(candidates, key=lambda form: (longer[form], len(form))) if candidates else None
+    return longer_name(name, context.text) or name
 
 
 def _party_of_word(word: str, tokens: Sequence[Token], position: int, context: DocumentContext) -> list[str]:
     """The actors a party noun or pronoun stands for in this document."""
-    if word in {"partijen", "ondertekenaars", "partij"}:
+    if word in _ALL_PARTIES:
         signatories = list(context.signatories) or [
-            org for org in context.organisations if not org.lower().startswith(_NOT_SIGNATORIES)
+            org for org in context.organisations if not org.lower().startswith(NOT_SIGNATORIES)
         ]
-        return signatories if context.kind == "covenant" and signatories else ["partijen"]
+        if context.kind != "covenant" or not signatories:
+            return ["partijen"]
+        recipients = set(_recipients(tokens, context))
+        return [name for name in signatories if name not in recipients] or signatories
     municipalities = [org for org in context.organisations if org.lower().startswith("gemeente ")]
     if word == "gemeenten":
         return municipalities or ["gemeenten"]
@@ -605,6 +374,27 @@ def _party_of_word(word: str, tokens: Sequence[Token], position: int, context: D
     return matches[:1] if len(matches) == 1 else [word]
 
 
+_TO_PREPOSITIONS = frozenset({"bij", "aan", "naar"})
+_ALL_PARTIES = frozenset({"partijen", "partij", "ondertekenaars", "ondertekenaar"})
+
+
+def _recipients(tokens: Sequence[Token], context: DocumentContext) -> list[str]:
+    """Parties a sentence addresses rather than binds: "Partijen verplichten zich … een werkplan bij de
+    gemeente in te dienen" — the gemeente receives the plan."""
+    found: list[str] = []
+    for position in range(len(tokens) - 2):
+        if tokens[position].text.lower() not in _TO_PREPOSITIONS:
+            continue
+        offset = position + 2 if tokens[position + 1].text.lower() in {"de", "het"} else position + 1
+        word = tokens[offset].text.lower()
+        alias = next((names for key, names in context.aliases if key == word), None)
+        if alias is not None:
+            found.extend(alias)
+        elif word in (_SELF_REFERENCES | _PARTY_WORDS) - {"wij", "we", "ik", "ons", "onze"} - _ALL_PARTIES:
+            found.extend(_party_of_word(word, tokens, offset, context))
+    return found
+
+
 def _parties_in(tokens: Sequence[Token], start: int, end: int, context: DocumentContext) -> list[str]:
     """Actors named in tokens[start:end]: organisations, capitalised names, party words."""
     actors: list[str] = []
@@ -621,7 +411,7 @@ def _parties_in(tokens: Sequence[Token], start: int, end: int, context: Document
         if any(start + index in covered for index in range(first, last)):
             continue
         resolved = _resolve_name(name, context)
-        if not resolved.lower().startswith(_NOT_SIGNATORIES) and resolved.lower() not in {"kamer", "uw kamer"}:
+        if not resolved.lower().startswith(NOT_SIGNATORIES) and resolved.lower() not in {"kamer", "uw kamer"}:
             actors.append(resolved)
         covered.update(range(start + first, start + last))
     for position in range(start, end):
@@ -636,6 +426,29 @@ def _parties_in(tokens: Sequence[Token], start: int, end: int, context: Document
                 continue
             actors.extend(_party_of_word(key, tokens, position, context))
     return list(dict.fromkeys(actors))
+
+
+_GENERIC_PARTY_NOUNS = frozenset({"organisaties", "organisatie", "partners", "partijen", "aanbieders"})
+
+
+def _without_generic(actors: Sequence[str]) -> list[str]:
+    """ "De organisaties in het samenwerkingsverband": once the named parties are known, the generic noun goes."""
+    concrete = [actor for actor in actors if actor[:1].isupper() or " " in actor]
+    return [actor for actor in actors if not (concrete and actor in _GENERIC_PARTY_NOUNS)]
+
+
+def _resolve_roles(actors: Sequence[str], recent: Sequence[str], context: DocumentContext) -> list[str]:
+    """A role noun the document did not resolve ("de stichting" with two foundations named) stands for the
+    organisation of that kind named most recently before the sentence."""
+    resolved: list[str] = []
+    for actor in actors:
+        if actor[:1].islower() and " " not in actor and actor not in _SELF_REFERENCES:
+            forms = {actor, actor.removesuffix("s"), actor.removesuffix("en")}
+            match = next((name for name in reversed(recent) if forms & set(name.lower().split())), None)
+            resolved.append(match or actor)
+        else:
+            resolved.append(actor)
+    return list(dict.fromkeys(resolved))
 
 
 def parties_in_sentence(tokens: Sequence[Token], context: DocumentContext) -> list[str]:
@@ -663,24 +476,37 @@ def _clause_opener(tokens: Sequence[Token], verb_at: int) -> str | None:
     return None
 
 
-_WITH_PARTNER = re.compile(r"(?<!\w)(?:samen\s+)?met\s+(?:de\s+|het\s+)?([A-Z][\w&-]*(?:\s+(?:[A-Z][\w&-]*|de|van))*)")
+_WITH_PARTNER = re.compile(r"(?<!\w)(?:samen\s+met|in\s+samenwerking\s+met|met)\s+", re.IGNORECASE)
+_LIST_SPLIT = re.compile(r"\s*,\s*|\s+en\s+")
 
 
 def _co_actors(sentence: str, context: DocumentContext) -> list[str]:
-    """Organisations that act together with the subject: "samen met Zorggroep De Linde", "met De Jeugdhaven
-    afgesproken"."""
-    found = []
+    """Organisations that act together with the subject: "samen met Zorggroep De Linde", "in samenwerking met
+    het Samenwerkingsverband …", "samen met de VNG en Zorgverzekeraars Nederland", "met De Jeugdhaven
+    afgesproken". In a covenant only its parties can be bound, so partners outside it are left out."""
+    found: list[str] = []
     for match in _WITH_PARTNER.finditer(sentence):
-        before = sentence[max(0, match.start() - 6):match.start()].lower()
-        agreed_with = "afgesproken" in sentence[match.end():match.end() + 40]
-        if not match.group().lower().startswith("samen") and not agreed_with:
+        plain_met = match.group().strip().lower() == "met"
+        agreed_with = "afgesproken" in sentence[match.end():match.end() + 60]
+        if plain_met and not agreed_with:
             continue
-        if "wel" in before:
+        if "wel" in sentence[max(0, match.start() - 6):match.start()].lower():
             continue
-        name = _resolve_name(match.group(1).strip(), context)
-        if name in context.organisations or _is_known_organisation(name, context) or any(
-            name in names for _, names in context.aliases
-        ):
+        window = re.split(r"[.;:()]", sentence[match.end():match.end() + 160], maxsplit=1)[0]
+        for segment in _LIST_SPLIT.split(window):
+            segment = re.sub(r"^(?:de|het)\s+", "", segment.strip())
+            name_match = re.match(r"[A-Z][\w&-]*(?:\s+(?:[A-Z][\w&-]*|de|van|in|der))*", segment)
+            if name_match is None:
+                break  # the list of partners ends at the first segment that is no name
+            name = _resolve_name(name_match.group().strip(), context)
+            distinctive = distinctive_words(name)
+            known = name in context.organisations or _is_known_organisation(name, context) or any(
+                name in names for _, names in context.aliases
+            ) or bool(distinctive and looks_like_name(distinctive[0]) and _used_as_name(name, context.text))
+            if not known:
+                continue
+            if context.kind == "covenant" and context.signatories and name not in context.signatories:
+                continue
             found.append(name)
     return found
 
@@ -699,7 +525,13 @@ def _subject(tokens: Sequence[Token], verb_at: int, context: DocumentContext) ->
         inside = _parties_in(tokens, clause_start, verb_at, context)
         if inside:
             return inside[:1] if len(inside) > 1 and tokens[verb_at].text.lower().endswith("t") else inside
+    end = verb_at + 1
+    while end < min(len(tokens), verb_at + 5) and tokens[end].text not in {",", ";", ":"}:
+        end += 1
+    after = _parties_in(tokens, verb_at + 1, end, context)
     first = tokens[clause_start] if clause_start < verb_at else None
+    if after and _fronted_object(tokens, clause_start, verb_at):
+        return after[:1]  # "De aanbeveling om … samen te voegen, neemt het college niet over"
     if first is not None and (
         first.text.lower() in _SUBJECT_STARTERS or first.text.lower() in _PARTY_WORDS
         or first.text.lower() in _SELF_REFERENCES or (first.text[:1].isupper() and first.text.lower() not in
@@ -708,11 +540,21 @@ def _subject(tokens: Sequence[Token], verb_at: int, context: DocumentContext) ->
         before = _parties_in(tokens, clause_start, verb_at, context)
         if before:
             return before
-    end = verb_at + 1
-    while end < min(len(tokens), verb_at + 5) and tokens[end].text not in {",", ";", ":"}:
-        end += 1
-    after = _parties_in(tokens, verb_at + 1, end, context)
     return after[:1]  # the subject right after the verb; later names are objects ("informeer ik uw Kamer")
+
+
+def _fronted_object(tokens: Sequence[Token], start: int, verb_at: int) -> bool:
+    """A clause that opens with "de/het <noun>" that names no party, with a party or pronoun right after the
+    finite verb: the opening phrase is a fronted object, the subject follows the verb (Dutch verb second)."""
+    if verb_at - start < 2 or verb_at + 1 >= len(tokens):
+        return False
+    determiner, noun = tokens[start].text.lower(), tokens[start + 1]
+    if determiner not in {"de", "het", "dit", "dat", "deze"} or not noun.text[:1].islower():
+        return False
+    if noun.text.lower() in _PARTY_WORDS or noun.lemma.lower() in _PARTY_WORDS:
+        return False
+    following = tokens[verb_at + 1].text.lower()
+    return following in {"het", "de", "wij", "we", "ik", "zij", "ze", "hij"} and tokens[verb_at + 1].is_alpha
 
 
 def _action(
@@ -781,13 +623,31 @@ def _reject_reason(sentence: str, words: Sequence[str]) -> str | None:
     return None
 
 
+def _second_clause_actors(tokens: Sequence[Token], context: DocumentContext) -> list[str]:
+    """ "…; Woonstede stelt daarvoor kosteloos een ruimte beschikbaar": a clause after a semicolon that opens
+    with a named party and a present-tense verb adds that party."""
+    for position, token in enumerate(tokens):
+        if token.text != ";" or position + 2 >= len(tokens):
+            continue
+        names = _capitalised_names(tokens[position + 1:position + 6], context)
+        if not names or names[0][1] != 0:
+            continue
+        name, _, last = names[0]
+        verb = tokens[position + 1 + last] if position + 1 + last < len(tokens) else None
+        if verb is not None and verb.is_alpha and verb.text[:1].islower() and not _is_past_form(verb):
+            return [_resolve_name(name, context)]
+    return []
+
+
 def analyse_sentence(
-    sentence: str, tokens: Sequence[Token], context: DocumentContext, previous_parties: Sequence[str] = ()
+    sentence: str, tokens: Sequence[Token], context: DocumentContext, previous_parties: Sequence[str] = (),
+    recent_parties: Sequence[str] = (),
 ) -> SentenceVerdict:
     """Decide whether one sentence is a commitment; ``tokens`` are ``nlp.tokens(sentence)``.
 
     ``previous_parties`` are the organisations the sentence before named: "zij"/"ze" as subject refers to
-    them when there is exactly one ("Samen Noord … Daarnaast zullen ze …").
+    them when there is exactly one ("Samen Noord … Daarnaast zullen ze …"). ``recent_parties`` are all
+    organisations named before, most recent last: a role noun ("de stichting") refers to the latest of its kind.
     """
     numbering = _NUMBERING.match(sentence)
     if numbering:  # "2.3 Woonstede brengt …": the article number is no part of the sentence
@@ -835,7 +695,7 @@ def analyse_sentence(
         if not actors and len(previous_parties) == 1 and _pronoun_subject(words, verb_at):
             actors = list(previous_parties)
         if actors:
-            actors = list(dict.fromkeys([*actors, *_co_actors(sentence, context)]))
+            actors = _complete_actors(actors, sentence, tokens, context, recent_parties)
         if not actors and cue.label.startswith(("zijn vastgelegd", "worden vastgelegd")) and context.organisations:
             actors = list(context.organisations) if context.kind == "covenant" else [context.owner or ""]
         if not actors:
@@ -847,7 +707,24 @@ def analyse_sentence(
             True, "cue", cue.strength, cue.label, tuple(actors),
             _action(sentence, tokens, verb_at, deadline, actors), negated, deadline,
         )
-    return _scheduled_action(sentence, tokens, words, deadline, context)
+    verdict = (
+        _settled_arrangement(sentence, tokens, deadline, context, recent_parties)
+        or _purpose_clause(sentence, tokens, context, previous_parties, deadline)
+        or _scheduled_action(sentence, tokens, words, deadline, context)
+    )
+    if verdict.is_commitment:
+        actors = _complete_actors(verdict.actors, sentence, tokens, context, recent_parties)
+        verdict = dataclasses.replace(verdict, actors=tuple(actors))
+    return verdict
+
+
+def _complete_actors(
+    actors: Sequence[str], sentence: str, tokens: Sequence[Token], context: DocumentContext, recent: Sequence[str]
+) -> list[str]:
+    """The subject's parties plus partners ("samen met …"), a second clause's party ("…; Woonstede stelt …"),
+    role nouns resolved to the latest organisation of that kind, generic nouns dropped."""
+    joined = list(dict.fromkeys([*actors, *_co_actors(sentence, context), *_second_clause_actors(tokens, context)]))
+    return _resolve_roles(_without_generic(joined), recent, context)
 
 
 def _scheduled_action(
@@ -860,7 +737,8 @@ def _scheduled_action(
     negated = any(word in _NEGATIONS for word in words)
     if (
         deadline is not None and _is_future(deadline, context) and deadline.kind != "until"
-        and (not deadline.value.startswith("P") or context.kind == "covenant")
+        and (not deadline.value.startswith("P") or context.kind == "covenant" or _forward_period(deadline))
+        and not deadline.text.startswith("voor ")  # "het budget bedraagt voor 2027 …": an amount, not an action
     ):
         after = next((i for i, t in enumerate(tokens) if t.start >= deadline.end), len(tokens))
         if deadline.start == 0:
@@ -877,6 +755,11 @@ def _scheduled_action(
                 "gaat", "gaan", "is", "zijn"
             }:
                 actors = []
+            if not actors and after < len(tokens) and _looks_finite(tokens[after]):
+                # "… De komende drie jaar richt Samen Noord zich …": the verb right after the time phrase
+                inverted = _parties_in(tokens, after + 1, min(len(tokens), after + 5), context)
+                if inverted:
+                    verb_at, actors = after, inverted[:1]
             if not actors:
                 if not _is_main_clause_passive(words) or context.kind == "blog" or not context.owner:
                     return SentenceVerdict(False, "no party")
@@ -888,7 +771,8 @@ def _scheduled_action(
         named_in_source = any(
             len(word) >= 5 and word.lower() in source for actor in actors for word in re.findall(r"\w+", actor)
         )
-        if context.kind == "blog" and not (set(actors) & known) and not named_in_source:
+        named_twice = any(" " in actor and context.text.count(actor) >= 2 for actor in actors)  # "Samen Noord"
+        if context.kind == "blog" and not (set(actors) & known) and not named_in_source and not named_twice:
             return SentenceVerdict(False, "no known organisation")  # "De volgende leergang … start op …"
         return SentenceVerdict(
             True, "scheduled", "intention", "present tense with a deadline", tuple(actors),
@@ -905,6 +789,76 @@ def _scheduled_action(
                     _action(sentence, tokens, verb_at, deadline, actors), negated, deadline,
                 )
     return SentenceVerdict(False, "no cue")
+
+
+def _forward_period(deadline: Deadline) -> bool:
+    """ "de komende drie jaar": a period that only looks ahead, in any kind of text."""
+    return "komende" in deadline.text.lower()
+
+
+_SETTLED = re.compile(
+    r"(?<![\w-])(?:is|zijn)(?![\w-])[^.;]{0,140}?(?<![\w-])(?:mogelijk\s+geworden|geregeld|vastgelegd|toegekend|"
+    r"verleend)(?![\w-])",
+    re.IGNORECASE,
+)
+_GRANT_NOUNS = frozenset({
+    "beschikking", "subsidie", "subsidiebeschikking", "subsidieovereenkomst", "budget", "opdracht",
+})
+_COLLECTIVE_NOUNS = frozenset({"samenwerkingsverband", "consortium", "coalitie", "alliantie", "netwerk"})
+
+
+def _settled_arrangement(
+    sentence: str, tokens: Sequence[Token], deadline: Deadline | None, context: DocumentContext,
+    recent: Sequence[str],
+) -> SentenceVerdict | None:
+    """ "Zo is voor 2018 één beschikking voor één samenwerkingsverband … mogelijk geworden": a perfect tense
+    that reports a grant arranged for a coming period. The financier grants and the recipient carries it out;
+    a collective noun ("samenwerkingsverband") is the organisation named just before."""
+    if deadline is None or not _is_future(deadline, context) or _SETTLED.search(sentence) is None:
+        return None
+    if not {token.lemma.lower() for token in tokens} & _GRANT_NOUNS:
+        return None
+    recipients: list[str] = []
+    for token in tokens:
+        word = token.text.lower()
+        if word in _COLLECTIVE_NOUNS:
+            named = [name for name in reversed(recent) if name != context.financier]
+            recipients.extend(named[:1])
+    actors = list(dict.fromkeys([*([context.financier] if context.financier else []), *recipients]))
+    if not actors:
+        return None
+    return SentenceVerdict(
+        True, "settled arrangement", "intention", "is … mogelijk geworden", tuple(actors),
+        _action(sentence, tokens, 0, deadline, actors), False, deadline,
+    )
+
+
+_PURPOSE_OPENER = re.compile(r"^\s*Om\s+[^,]{3,60}?\s+te\s+\w+\s*,\s*")
+
+
+def _purpose_clause(
+    sentence: str, tokens: Sequence[Token], context: DocumentContext, previous_parties: Sequence[str],
+    deadline: Deadline | None,
+) -> SentenceVerdict | None:
+    """ "Om dit te bereiken, zorgen ze er met elkaar voor dat …": a purpose clause up front makes the present
+    tense that follows a plan; the subject comes right after the verb (or is "ze", the party named before)."""
+    match = _PURPOSE_OPENER.match(sentence)
+    if match is None:
+        return None
+    verb_at = next((i for i, token in enumerate(tokens) if token.start >= match.end()), len(tokens))
+    if verb_at >= len(tokens) or not _looks_finite(tokens[verb_at]) or _is_past_form(tokens[verb_at]):
+        return None
+    words = [token.text.lower() for token in tokens]
+    actors = _subject(tokens, verb_at, context)
+    if not actors and len(previous_parties) == 1 and _pronoun_subject(words, verb_at):
+        actors = list(previous_parties)
+    if not actors or any(word in {"je", "jij", "u"} for word in words[verb_at:verb_at + 2]):
+        return None
+    negated = any(word in _NEGATIONS for word in words[verb_at:])
+    return SentenceVerdict(
+        True, "purpose clause", "intention", "om … te, present tense", tuple(actors),
+        _action(sentence, tokens, verb_at, deadline, actors), negated, deadline,
+    )
 
 
 def _looks_finite(token: Token) -> bool:
@@ -986,11 +940,19 @@ def extract_commitments(
     sentences = [passage.text[start:end] for passage, start, end in spans]
     found: list[FoundCommitment] = []
     previous: list[str] = []  # the organisations last named, across passages ("… Samen Noord … zullen ze …")
+    recent: list[str] = []  # every organisation named so far, most recent last
+    last: tuple[int, tuple[str, int], SentenceVerdict] | None = None  # the commitment just before
     for (passage, start, end), sentence, tokens in zip(spans, sentences, nlp.tokens_many(sentences), strict=True):
         named = [p for p in _parties_in(tokens, 0, len(tokens), context) if p[:1].isupper() or " " in p]
-        verdict = analyse_sentence(sentence, tokens, context, previous_parties=previous)
+        verdict = analyse_sentence(sentence, tokens, context, previous_parties=previous, recent_parties=recent)
+        if not verdict.is_commitment and last is not None and last[0] == len(found) and _GOAL_CONTINUATION.match(
+            sentence
+        ) and (passage.id, start) != last[1]:
+            verdict = _goal_of(last[2], sentence, tokens)  # "… richt Samen Noord zich op … Met de ambitie dat …"
         previous = named or previous
+        recent = [name for name in recent if name not in named] + named
         if not verdict.is_commitment or verdict.strength is None:
+            last = None
             continue
         deadline = verdict.deadline
         record = Commitment(
@@ -1002,4 +964,17 @@ def extract_commitments(
             commitment=record, negated=verdict.negated, deadline_text=deadline.text if deadline else None,
             deadline_kind=deadline.kind if deadline else None, start=start, end=end,
         ))
+        last = (len(found), (passage.id, start), verdict)
     return found
+
+
+_GOAL_CONTINUATION = re.compile(r"^\s*Met\s+(?:de\s+ambitie|als\s+doel|het\s+doel|de\s+bedoeling)\b", re.IGNORECASE)
+
+
+def _goal_of(previous: SentenceVerdict, sentence: str, tokens: Sequence[Token]) -> SentenceVerdict:
+    """A verbless "Met de ambitie dat …" right after a commitment states that commitment's aim: an aspiration
+    of the same parties."""
+    return SentenceVerdict(
+        True, "goal of the commitment before", "aspiration", "met de ambitie", previous.actors,
+        _action(sentence, tokens, 2, None, previous.actors), False, None,
+    )

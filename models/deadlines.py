@@ -6,12 +6,14 @@ The value format (the same as ``corpora/annotations.json``):
   "vóór de zomer van 2026" ``2026-07-01``, "vóór 2028" ``2028-01-01``;
 - year ``2027``; quarter ``2027-Q1``; half year ``2026-H1`` ("voorjaar" H1, "najaar" H2, "zomer" Q3);
 - span of years ``2026/2028`` ("in de jaren 2026 tot en met 2028", "in 2026 en 2027", "schooljaar 2026–2027");
-- ISO 8601 duration for a relative deadline ``P3M`` ("binnen drie maanden", "gedurende acht weken"); when
+- ISO 8601 duration for a relative deadline ``P3M`` ("binnen drie maanden", "gedurende acht weken", "de komende
+  drie jaar"); when
   the phrase counts from signing ("na ondertekening") and the document date is known, the duration is
   added to it and an ISO date comes out.
 
 ``kind`` says how the point binds: ``by`` (vóór, uiterlijk, binnen), ``from`` (per, met ingang van, vanaf),
-``in`` (in, gedurende, in het eerste kwartaal van), ``until`` (tot). The day itself is read by dateparser
+``in`` (in, gedurende, in het eerste kwartaal van, and a plain "voor 2027" in mid-sentence, which means
+"for 2027": "één beschikking voor 2018"), ``until`` (tot). The day itself is read by dateparser
 with Dutch month names (not a hand-made month table); periods are rules over the word lists in
 ``rodedraad/data/commitment_deadline_*.txt``.
 """
@@ -61,7 +63,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(rf"(?:{_PREP})?(?P<date>{_DAY_MONTH_YEAR})\b", re.IGNORECASE)),
     ("part", re.compile(rf"(?:{_PREP})?{_PART}\s+(?P<year>{_YEAR})\b", re.IGNORECASE)),
     ("relative", re.compile(
-        rf"(?P<prep>binnen|gedurende|uiterlijk|na)\s+(?:(?:de|het)\s+)?(?:eerste\s+)?(?P<count>\d{{1,3}}|"
+        rf"(?P<prep>binnen|gedurende|uiterlijk|na|(?:de\s+)?komende)\s+(?:(?:de|het)\s+)?(?:eerste\s+)?(?P<count>\d{{1,3}}|"
         rf"{_alternation(_NUMBERS)})\s+(?P<unit>{_alternation(_UNITS)})\b(?P<after>\s+na\s+(?:de\s+)?"
         rf"(?:ondertekening|inwerkingtreding))?", re.IGNORECASE)),
     ("year", re.compile(rf"(?:{_PREP})(?P<year>{_YEAR})\b(?!\s*{_DASH}?\s*\d)", re.IGNORECASE)),
@@ -151,7 +153,7 @@ def _match_deadline(label: str, match: re.Match[str], reference: str | None) -> 
         raw = groups["count"].lower()
         count = int(raw) if raw.isdigit() else _NUMBERS.get(raw, _NUMBERS.get(fold_diacritics(raw), 0))
         unit = _UNITS[groups["unit"].lower()]
-        kind = "in" if groups["prep"].lower() == "gedurende" else "by"
+        kind = "in" if groups["prep"].lower() == "gedurende" or "komende" in groups["prep"].lower() else "by"
         signed = _reference_date(reference)
         if groups.get("after") and signed is not None:
             return Deadline(_add_duration(signed, count, unit).isoformat(), text, kind, start, end)
@@ -160,7 +162,8 @@ def _match_deadline(label: str, match: re.Match[str], reference: str | None) -> 
         kind = _kind(prep)
         if prep and fold_diacritics(prep.lower()) == "voor":
             if prep.lower() == "voor" and not (start == 0 or prep[0].isupper()):
-                return None  # plain "voor 2027" is as often "for 2027" ("budget voor 2027")
+                # plain "voor 2027" mid-sentence is "for 2027" ("budget voor 2027", "één beschikking voor 2018")
+                return Deadline(groups["year"], text, "in", start, end)
             return Deadline(f"{groups['year']}-01-01", text, "by", start, end)
         if kind == "until" or (prep and prep.lower() == "op"):
             return None if prep and prep.lower() == "op" else Deadline(groups["year"], text, kind, start, end)

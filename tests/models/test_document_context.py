@@ -1,0 +1,48 @@
+"""The document context: who a text speaks for, its signatories and aliases, the financier it names."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.document_context import DocumentContext
+from models.nlp import DutchNLP
+from rodedraad.records import Document, sha256_text
+
+
+@pytest.fixture(scope="module")
+def nlp() -> DutchNLP:
+    return DutchNLP()
+
+
+def _context(nlp: DutchNLP, text: str, kind: str = "blog", source: str = "site.html") -> DocumentContext:
+    document = Document(id="d", source=source, title=text.splitlines()[0], kind=kind,  # type: ignore[arg-type]
+                        date="2026-01-01", organisations=(), text=text, sha256=sha256_text(text))
+    return DocumentContext.of(document, nlp)
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("Aanbesteden kost mensen\n\nDoor Ellen Hofstede, voorzitter raad van bestuur van Zorggroep De Linde\n\nTekst.",
+     "Zorggroep De Linde"),
+    ("Mantelzorg\n\nTekst over mantelzorg.\n\nSanne de Wit is coördinator van het Vrijwilligerspunt Lindeveen.",
+     "Vrijwilligerspunt Lindeveen"),
+    ("Bouwen\n\n*Blog van Rob Vermeulen, directeur-bestuurder van Woonstede Lindeveen — 2 april 2026*\n\nTekst.",
+     "Woonstede Lindeveen"),
+])
+def test_a_blog_speaks_for_its_author_organisation_not_for_the_site(nlp: DutchNLP, text: str, owner: str) -> None:
+    assert _context(nlp, text, source="welzijn-site.html").owner == owner
+
+
+def test_council_letter_speaks_for_the_municipality(nlp: DutchNLP) -> None:
+    text = "RAADSINFORMATIEBRIEF\n\nAan: de gemeenteraad van Oostdam\n\nWij informeren u over de wachttijden."
+    assert _context(nlp, text, kind="policy_note").owner == "gemeente Oostdam"
+
+
+def test_financier_named_by_apposition(nlp: DutchNLP) -> None:
+    text = "Samen Zuid\n\nHet stadsdeel als financier gaat zich minder bemoeien. Het stadsdeel Zuid geeft ruimte."
+    assert _context(nlp, text).financier == "stadsdeel Zuid"
+
+
+def test_represented_municipalities_are_no_separate_signatories(nlp: DutchNLP) -> None:
+    text = ("Intentieverklaring\n\n## Ondertekenaars\n\n- Stichting Welzijn Ommen\n"
+            "- de gemeente Ommen, mede namens de gemeenten Dalfsen en Hardenberg\n\n## Ambities\n\nTekst.")
+    assert _context(nlp, text, kind="covenant").signatories == ("Stichting Welzijn Ommen", "gemeente Ommen")
