@@ -38,6 +38,7 @@ from models.positions import Position, Quantity
 from rodedraad.dutch import load_word_list
 from rodedraad.records import CitedPassage, Tension, sha256_text
 
+MAX_TERM_POSITIONS = 60
 DEFAULT_SIMILARITY = 0.86  # passage vectors this close count as the same matter when there are no themes
 # Shared matter (idf-weighted share of the smaller position's terms) needed, by evidence from themes/vectors.
 _MATTER_SAME_THEME = 0.22
@@ -323,7 +324,9 @@ def _candidate_pairs(positions: Sequence[Position], matter: _Matter) -> set[tupl
     for index, position in enumerate(positions):
         for term in position.lemmas | position.reported:
             by_term[term].append(index)
-    common = max(2, len(positions) // 2)  # a term in half of all positions says nothing about the matter
+    # a term in half of all positions says nothing about the matter; above MAX_TERM_POSITIONS a term is too
+    # common to name one matter either, and its pairs would grow with the square of the store
+    common = min(max(2, len(positions) // 2), MAX_TERM_POSITIONS)
     pairs: set[tuple[int, int]] = set()
     for indexes in by_term.values():
         if len(indexes) > common:
