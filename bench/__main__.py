@@ -97,6 +97,9 @@ def main() -> None:
     from bench.bench_themes import run as run_themes_bench
 
     sections.append(run_themes_bench())
+    from bench.bench_threads import run as run_threads_bench
+
+    sections.append(run_threads_bench())
     sections.append(f"Peak RSS of the benchmark process itself: {peak_rss_mb():.0f} MB.\n")
     OUT.parent.mkdir(exist_ok=True)
     OUT.write_text("\n".join(sections), encoding="utf-8")
