@@ -7,7 +7,10 @@ HOME_DIR ?= data
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run ingest serve test test-fast lint eval bench lock clean
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: install browser run ingest serve test test-fast test-browser lint eval bench lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,18 +23,33 @@ install: $(STAMP)
 
 run: install ingest serve
 
+# themes are built right after the ingest, so the first visit to the web page is quick
 ingest: install
 	$(BIN)/rodedraad --home $(HOME_DIR) ingest corpora
+	$(BIN)/rodedraad --home $(HOME_DIR) themes
 
 serve: install
 	@echo "rodedraad: open http://$(HOST):$(PORT)/  (API docs at http://$(HOST):$(PORT)/docs)"
 	$(BIN)/rodedraad --home $(HOME_DIR) serve --host $(HOST) --port $(PORT)
 
-test: install
+# Debian's chromium (+ chromium-driver) for the web page's browser tests; Playwright drives it, and never
+# downloads a browser of its own. Installed once, only when missing.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "installing Debian's chromium and chromium-driver for the browser tests"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+			chromium chromium-driver fonts-dejavu-core; \
+	fi
+
+test: install browser
 	$(BIN)/python -m pytest -q
 
 test-fast: install
-	$(BIN)/python -m pytest -q -m "not model and not slow"
+	$(BIN)/python -m pytest -q -m "not model and not slow and not browser"
+
+test-browser: install browser
+	$(BIN)/python -m pytest -q -m browser
 
 lint: install
 	$(BIN)/ruff check .

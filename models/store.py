@@ -103,10 +103,11 @@ class DocumentFilters:
     kind: str | None = None
     source: str | None = None
     organisation: str | None = None
+    year: str | None = None  # the document's date starts with this year ("2026")
 
     @property
     def active(self) -> bool:
-        return any((self.kind, self.source, self.organisation))
+        return any((self.kind, self.source, self.organisation, self.year))
 
 
 def _now() -> str:
@@ -443,6 +444,21 @@ class Store:
         )
         return [(row["organisation"], int(row["n"])) for row in rows]
 
+    def document_years(self) -> list[tuple[str, int]]:
+        """Years of the document dates with their document counts, newest first (undated documents left out)."""
+        rows = self._db.execute(
+            "SELECT substr(date, 1, 4) AS year, COUNT(*) AS n FROM documents WHERE date IS NOT NULL "
+            "GROUP BY year ORDER BY year DESC"
+        )
+        return [(row["year"], int(row["n"])) for row in rows]
+
+    def document_sources(self, limit: int = 500) -> list[tuple[str, int]]:
+        """Sources (files or sites) with their document counts, alphabetical; at most ``limit``."""
+        rows = self._db.execute(
+            "SELECT source, COUNT(*) AS n FROM documents GROUP BY source ORDER BY source LIMIT ?", (limit,)
+        )
+        return [(row["source"], int(row["n"])) for row in rows]
+
 
 def _passage_sha(passage: Passage) -> str:
     return sha256_text(passage.text)
@@ -462,6 +478,9 @@ def _document_where(filters: DocumentFilters) -> tuple[str, tuple[object, ...]]:
             "d.id IN (SELECT doc_id FROM document_organisations WHERE organisation LIKE ? ESCAPE '\\')"
         )
         args.append("%" + filters.organisation.replace("%", "\\%").replace("_", "\\_") + "%")
+    if filters.year:
+        clauses.append("substr(d.date, 1, 4) = ?")
+        args.append(filters.year)
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(args)
 
 

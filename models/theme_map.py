@@ -88,7 +88,10 @@ def render_map_html(points: list[MapPoint], title: str = "Themakaart") -> str:
             name=members[0].label, marker={"size": 7, "color": colours[theme_id]},
             text=[html.escape(p.text) for p in members], hovertemplate="%{text}<extra>%{fullData.name}</extra>",
         ))
-    figure.update_layout(title=title, template="plotly_white", legend={"itemsizing": "constant"})
+    # legend below the plot: beside it, it squeezes the plot to a sliver on a phone-width page
+    figure.update_layout(title=title, template="plotly_white", margin={"l": 20, "r": 20, "t": 50, "b": 20},
+                         legend={"itemsizing": "constant", "orientation": "h", "yanchor": "top", "y": -0.02},
+                         xaxis={"showticklabels": False}, yaxis={"showticklabels": False})
     return str(figure.to_html(include_plotlyjs=True, full_html=True))
 
 

@@ -2,26 +2,21 @@
 
 from __future__ import annotations
 
-import re
-import secrets
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.responses import JSONResponse
 
-from models.indexer import ingest_paths
 from models.search import SearchMode
 from models.store import DocumentFilters
 from rodedraad import __version__
-from rodedraad.errors import FileTooLarge, RodedraadError
+from rodedraad.errors import RodedraadError
 from rodedraad.records import DocumentKind
 from service import views
 from service.api_analyses import analyses_router
 from service.api_themes import register_theme_routes
+from service.api_threads import threads_router
 from service.context import Services
 from service.schemas import (
     DocumentDetail,
@@ -35,11 +30,11 @@ from service.schemas import (
     Status,
 )
 from service.settings import Settings, get_settings
+from service.web import mount_web
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorDetail}, 404: {"model": ErrorDetail}, 422: {"model": ErrorDetail}
 }
-_SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
 
 
 def get_services(request: Request) -> Services:
@@ -74,15 +69,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         x_api_key: Annotated[str | None, Header()] = None,
         authorization: Annotated[str | None, Header()] = None,
     ) -> None:
-        if settings.api_key is None:
-            return
-        given = x_api_key or (authorization or "").removeprefix("Bearer ").strip()
-        if not given or not secrets.compare_digest(given, settings.api_key):
-            raise _Unauthorized("this endpoint needs the API key in the X-API-Key header")
-
-    @app.get("/", include_in_schema=False)
-    def root() -> RedirectResponse:
-        return RedirectResponse("/docs")
+        views.check_api_key(services, x_api_key or (authorization or "").removeprefix("Bearer ").strip())
 
     @app.get("/health", response_model=Health)
     def health() -> Health:
@@ -101,10 +88,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         kind: DocumentKind | None = None,
         source: str | None = None,
         organisation: str | None = None,
+        year: Annotated[str | None, Query(pattern=r"^\d{4}$", description="year of the document's date")] = None,
         page: Annotated[int, Query(ge=1)] = 1,
         size: Annotated[int, Query(ge=1, le=views.MAX_PAGE_SIZE)] = 10,
     ) -> SearchPage:
-        filters = DocumentFilters(kind=kind, source=source, organisation=organisation)
+        filters = DocumentFilters(kind=kind, source=source, organisation=organisation, year=year)
         return views.search_page(svc, q, mode=mode, filters=filters, page=page, size=top_k or size)
 
     @app.get("/passages/{passage_id}/similar", response_model=Page[SearchItem], responses=_ERRORS)
@@ -119,10 +107,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         kind: DocumentKind | None = None,
         source: str | None = None,
         organisation: str | None = None,
+        year: Annotated[str | None, Query(pattern=r"^\d{4}$", description="year of the document's date")] = None,
         page: Annotated[int, Query(ge=1)] = 1,
         size: Annotated[int, Query(ge=1, le=views.MAX_PAGE_SIZE)] = 50,
     ) -> Page[DocumentItem]:
-        filters = DocumentFilters(kind=kind, source=source, organisation=organisation)
+        filters = DocumentFilters(kind=kind, source=source, organisation=organisation, year=year)
         return views.documents_page(svc, filters, page=page, size=size)
 
     @app.get("/documents/{doc_id}", response_model=DocumentDetail, responses=_ERRORS)
@@ -138,41 +127,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     def upload(
         svc: ServicesDep, file: Annotated[UploadFile, File(description="pdf, docx, html, txt, md or xml")]
     ) -> IngestResult:
-        name = _SAFE_NAME.sub("_", Path(file.filename or "upload").name).strip(" .") or "upload"
-        uploads = svc.settings.home / "uploads"
-        uploads.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=uploads, prefix=".upload-", delete=False) as tmp:
-            received = 0
-            while chunk := file.file.read(1 << 20):
-                received += len(chunk)
-                if received > svc.settings.max_upload_bytes:
-                    tmp.close()
-                    Path(tmp.name).unlink(missing_ok=True)
-                    limit = svc.settings.max_upload_bytes / 2**20
-                    raise FileTooLarge(name, f"is larger than the upload limit of {limit:.1f} MiB")
-                tmp.write(chunk)
-        target = uploads / name
-        try:
-            with svc.write_lock:
-                shutil.move(tmp.name, target)
-                report = ingest_paths(svc.store, svc.embedder, svc.nlp, [target],
-                                      max_bytes=svc.settings.max_upload_bytes)
-                views.update_after_ingest(svc)
-        finally:
-            Path(tmp.name).unlink(missing_ok=True)
-        if report.failed:
-            target.unlink(missing_ok=True)
-            raise _UploadRejected(report.failed[0][1])
-        return views.ingest_result(report)
+        return views.ingest_upload(svc, file.filename, file.file)
 
     register_theme_routes(app)
     app.include_router(analyses_router())
+    app.include_router(threads_router())
+    mount_web(app)  # the advisers' web page at / (service/web)
     return app
 
-
-class _Unauthorized(RodedraadError):
-    http_status = 401
-
-
-class _UploadRejected(RodedraadError):
-    http_status = 422

@@ -44,22 +44,24 @@ def ensure_analyses(services: Services) -> None:
 
 
 def commitments_page(
-    services: Services, filters: CommitmentFilters | None = None, *, page: int = 1, size: int = 20
+    services: Services, filters: CommitmentFilters | None = None, *, page: int = 1, size: int = 20,
+    order: str = "document",
 ) -> Page[CommitmentItem]:
     _check_page(page, size)
     ensure_analyses(services)
-    items, total = list_commitments(services.store, filters, offset=(page - 1) * size, limit=size)
+    items, total = list_commitments(services.store, filters, offset=(page - 1) * size, limit=size, order=order)
     return Page[CommitmentItem](
         items=[CommitmentItem.from_stored(item) for item in items], total=total, page=page, size=size
     )
 
 
 def tensions_page(
-    services: Services, filters: TensionFilters | None = None, *, page: int = 1, size: int = 20
+    services: Services, filters: TensionFilters | None = None, *, page: int = 1, size: int = 20,
+    order: str = "kind",
 ) -> Page[TensionItem]:
     _check_page(page, size)
     ensure_analyses(services)
-    items, total = list_tensions(services.store, filters, offset=(page - 1) * size, limit=size)
+    items, total = list_tensions(services.store, filters, offset=(page - 1) * size, limit=size, order=order)
     return Page[TensionItem](items=[TensionItem.from_stored(item) for item in items], total=total, page=page, size=size)
 
 
@@ -96,11 +98,12 @@ def analyses_router() -> APIRouter:
         theme: Annotated[str | None, Query(description="a theme id")] = None,
         doc_id: str | None = None,
         strength: Annotated[str | None, Query(description="binding | intention | aspiration")] = None,
+        sort: Annotated[str, Query(description="document | deadline | strength | actor")] = "document",
         page: _Page = 1,
         size: _Size = 20,
     ) -> Page[CommitmentItem]:
         filters = CommitmentFilters(actor=actor, theme=theme, doc_id=doc_id, strength=strength)
-        return commitments_page(svc, filters, page=page, size=size)
+        return commitments_page(svc, filters, page=page, size=size, order=sort)
 
     @router.get("/tensions", response_model=Page[TensionItem], responses=_ERRORS)
     def tensions(
@@ -109,11 +112,12 @@ def analyses_router() -> APIRouter:
         theme: Annotated[str | None, Query(description="a theme id")] = None,
         doc_id: str | None = None,
         kind: Annotated[str | None, Query(description="stated | between")] = None,
+        sort: Annotated[str, Query(description="kind | parties | issue")] = "kind",
         page: _Page = 1,
         size: _Size = 20,
     ) -> Page[TensionItem]:
         filters = TensionFilters(party=party, theme=theme, doc_id=doc_id, kind=kind)
-        return tensions_page(svc, filters, page=page, size=size)
+        return tensions_page(svc, filters, page=page, size=size, order=sort)
 
     @router.get("/tensions/pairs", response_model=Page[PartyPairItem], responses=_ERRORS)
     def pairs(

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+import secrets
+import shutil
+import tempfile
+from pathlib import Path
+from typing import BinaryIO
+
 from models.health import check_store
-from models.indexer import IngestReport
+from models.indexer import IngestReport, ingest_paths
 from models.search import SearchMode
 from models.store import DocumentFilters
-from rodedraad.errors import InvalidRequest
+from rodedraad.errors import FileTooLarge, InvalidRequest, RodedraadError
 from service.context import Services
 from service.schemas import (
     DocumentDetail,
@@ -21,6 +28,15 @@ from service.schemas import (
 )
 
 MAX_PAGE_SIZE = 100
+_SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
+
+
+class Unauthorized(RodedraadError):
+    http_status = 401
+
+
+class UploadRejected(RodedraadError):
+    http_status = 422
 
 
 def _check_page(page: int, size: int) -> None:
@@ -92,3 +108,45 @@ def update_after_ingest(services: Services) -> str:
     update = update_analyses(services.store, services.nlp)
     return (f"analyses: {assigned.assigned} passages joined existing themes; {update.documents_analysed} documents "
             f"analysed, {update.commitments} commitments, {update.tensions} tensions.")
+
+
+def check_api_key(services: Services, given: str | None) -> None:
+    """Uploads need the API key when one is set (``RODEDRAAD_API_KEY``); shared by the API and the web page."""
+    expected = services.settings.api_key
+    if expected is None:
+        return
+    if not given or not secrets.compare_digest(given, expected):
+        raise Unauthorized("this endpoint needs the API key in the X-API-Key header")
+
+
+def ingest_upload(services: Services, filename: str | None, stream: BinaryIO) -> IngestResult:
+    """Store an uploaded file under ``HOME/uploads`` and ingest it at once (size limit checked while reading).
+
+    A file that cannot be ingested is removed again and raises :class:`UploadRejected` with the reason.
+    """
+    name = _SAFE_NAME.sub("_", Path(filename or "upload").name).strip(" .") or "upload"
+    uploads = services.settings.home / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=uploads, prefix=".upload-", delete=False) as tmp:
+        received = 0
+        while chunk := stream.read(1 << 20):
+            received += len(chunk)
+            if received > services.settings.max_upload_bytes:
+                tmp.close()
+                Path(tmp.name).unlink(missing_ok=True)
+                limit = services.settings.max_upload_bytes / 2**20
+                raise FileTooLarge(name, f"is larger than the upload limit of {limit:.1f} MiB")
+            tmp.write(chunk)
+    target = uploads / name
+    try:
+        with services.write_lock:
+            shutil.move(tmp.name, target)
+            report = ingest_paths(services.store, services.embedder, services.nlp, [target],
+                                  max_bytes=services.settings.max_upload_bytes)
+            update_after_ingest(services)
+    finally:
+        Path(tmp.name).unlink(missing_ok=True)
+    if report.failed:
+        target.unlink(missing_ok=True)
+        raise UploadRejected(report.failed[0][1])
+    return ingest_result(report)

@@ -1,0 +1,58 @@
+"""Rode draad: paste a draft proposition, see its common threads, download the memo (Markdown or DOCX).
+
+Computing is a POST that redirects to the stored result (``/rode-draad/{id}``), so a result has an address
+that can be shared and reloaded without computing again. The memo buttons link to the API's own download
+(``GET /threads/{id}/memo?format=md|docx``).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request, Response
+from fastapi.responses import RedirectResponse
+
+from models.store import DocumentFilters
+from rodedraad.errors import InvalidRequest
+from service.schemas_threads import ThreadsRequest
+from service.views_threads import stored_threads, threads_result
+from service.web.facets import document_facets
+from service.web.rendering import ServicesDep, WebRoute, render
+
+MAX_DRAFT_CHARS = 50_000
+
+
+def threads_pages() -> APIRouter:
+    router = APIRouter(route_class=WebRoute, include_in_schema=False)
+
+    @router.get("/rode-draad")
+    def form(request: Request, svc: ServicesDep) -> Response:
+        return render(request, "threads.html", {
+            "active": "rode-draad", "facets": document_facets(svc), "filters": DocumentFilters(), "text": "",
+            "top_themes": 5, "chosen_kinds": [], "chosen_organisations": [],
+        })
+
+    @router.post("/rode-draad")
+    def compute(
+        svc: ServicesDep,
+        tekst: Annotated[str, Form()],
+        soorten: Annotated[list[str] | None, Form()] = None,
+        organisaties: Annotated[list[str] | None, Form()] = None,
+        aantal_themas: Annotated[int, Form(ge=1, le=20)] = 5,
+    ) -> Response:
+        if not tekst.strip():
+            raise InvalidRequest("plak eerst de tekst van een conceptvoorstel")
+        if len(tekst) > MAX_DRAFT_CHARS:
+            raise InvalidRequest(f"het voorstel is langer dan {MAX_DRAFT_CHARS} tekens; kort het in")
+        result = threads_result(svc, ThreadsRequest(
+            text=tekst, kinds=[k for k in soorten or [] if k], organisations=[o for o in organisaties or [] if o],
+            top_themes=aantal_themas, language="nl",
+        ))
+        return RedirectResponse(f"/rode-draad/{result.id}", status_code=303)
+
+    @router.get("/rode-draad/{threads_id}")
+    def result(request: Request, svc: ServicesDep, threads_id: str) -> Response:
+        found = stored_threads(svc, threads_id)
+        return render(request, "threads_result.html", {"active": "rode-draad", "result": found})
+
+    return router
