@@ -52,6 +52,23 @@ def _vocabulary() -> list[str]:
     return words or ["welzijn", "budget", "gemeente", "zorg", "wonen", "jeugd", "samenwerking"]
 
 
+def add_synthetic_document(store: Store, source: str, bodies: list[str], vectors: np.ndarray, model: str,
+                           nlp: DutchNLP, kind: str = "other", organisations: tuple[str, ...] = ()) -> None:
+    """Store one document of passages ``bodies`` with the given vectors (no embedding, no parsing)."""
+    text = "\n\n".join(bodies)
+    doc_id = document_id(source, 0, text)
+    records, start = [], 0
+    for ordinal, body in enumerate(bodies):
+        records.append(Passage(passage_id(doc_id, ordinal), doc_id, ordinal, None, start, start + len(body), body))
+        start += len(body) + 2
+    doc = Document(doc_id, source, source, kind, None, organisations, text, sha256_text(text))
+    store.replace_file(
+        source, SourceFile(source, sha256_text(text), len(text)), [ParsedDocument(doc, tuple(records))],
+        {p.id: " ".join(nlp.index_terms(p.text)) for p in records},
+        {sha256_text(body): vectors[i] for i, body in enumerate(bodies)}, model,
+    )
+
+
 def build_synthetic_store(home: Path, passages: int, embedder: Embedder, nlp: DutchNLP, seed: int = 7) -> Store:
     rng = random.Random(seed)
     vocabulary = _vocabulary()
@@ -61,20 +78,8 @@ def build_synthetic_store(home: Path, passages: int, embedder: Embedder, nlp: Du
     for number in range(0, passages, per_doc):
         count = min(per_doc, passages - number)
         texts = [" ".join(rng.choices(vocabulary, k=rng.randint(40, 160))) for _ in range(count)]
-        text = "\n\n".join(texts)
-        source = f"synthetic/{number // per_doc:05d}.txt"
-        doc_id = document_id(source, 0, text)
-        records, start = [], 0
-        for ordinal, body in enumerate(texts):
-            records.append(Passage(passage_id(doc_id, ordinal), doc_id, ordinal, None, start, start + len(body), body))
-            start += len(body) + 2
-        doc = Document(doc_id, source, source, "other", None, (), text, sha256_text(text))
         vectors = normalise_rows(vector_rng.normal(size=(len(texts), embedder.dim)))
-        store.replace_file(
-            source, SourceFile(source, sha256_text(text), len(text)), [ParsedDocument(doc, tuple(records))],
-            {p.id: " ".join(nlp.index_terms(p.text)) for p in records},
-            {sha256_text(t): vectors[i] for i, t in enumerate(texts)}, embedder.name,
-        )
+        add_synthetic_document(store, f"synthetic/{number // per_doc:05d}.txt", texts, vectors, embedder.name, nlp)
     return store
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.bench_search import add_synthetic_document
 from bench.bench_themes import _prepare_source, _source_passages
 from eval.paths import REPO
 from models.analysis_store import update_analyses
@@ -27,7 +28,6 @@ from models.search import Searcher
 from models.store import Store
 from models.themes import build_themes
 from models.threads import draft_units, find_threads
-from rodedraad.records import Document, ParsedDocument, Passage, SourceFile, document_id, passage_id, sha256_text
 
 DRAFTS = REPO / "eval" / "threads" / "drafts"
 _SIZES = (10_000, 100_000)
@@ -52,21 +52,10 @@ def build_store(home: Path, n: int, model: str, nlp: DutchNLP, seed: int = 11) -
         bodies = [f"{texts[w]} (afschrift {number + i})" for i, w in enumerate(chosen)]
         vectors = matrix[chosen] + rng.normal(0, _NOISE, (len(chosen), matrix.shape[1])).astype(np.float32)
         vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-        text = "\n\n".join(bodies)
-        source = f"bench/{number // _PER_DOC:05d}.txt"
-        doc_id = document_id(source, 0, text)
-        passages, start = [], 0
-        for ordinal, body in enumerate(bodies):
-            passages.append(Passage(passage_id(doc_id, ordinal), doc_id, ordinal, None, start, start + len(body), body))
-            start += len(body) + 2
-        kind = ("covenant", "policy_note", "blog")[number // _PER_DOC % 3]
-        doc = Document(doc_id, source, source, kind, None, (f"Organisatie {number // _PER_DOC % 40}",), text,
-                       sha256_text(text))
-        store.replace_file(
-            source, SourceFile(source, sha256_text(text), len(text)), [ParsedDocument(doc, tuple(passages))],
-            {p.id: " ".join(nlp.index_terms(p.text)) for p in passages},
-            {sha256_text(body): vectors[i] for i, body in enumerate(bodies)}, model,
-        )
+        document = number // _PER_DOC
+        add_synthetic_document(store, f"bench/{document:05d}.txt", bodies, vectors, model, nlp,
+                               kind=("covenant", "policy_note", "blog")[document % 3],
+                               organisations=(f"Organisatie {document % 40}",))
     return store
 
 
