@@ -532,7 +532,8 @@ def _commitments(store: Store, matching: _Matching,
     vectors = _passage_vectors(store, matching, [c.commitment.passage_id for c in items])
     passage_z, _, _ = _closest_sentences(matching, vectors)
     draft_terms = set().union(*matching.terms)
-    shared = [draft_terms & set(matching.nlp.index_terms(c.commitment.sentence)) for c in items]
+    shared = [draft_terms & set(terms)
+              for terms in matching.nlp.index_terms_many(c.commitment.sentence for c in items)]
     first = [float(passage_z[i]) + 0.5 * min(len(shared[i]), 6) for i in range(len(items))]
     keep = sorted(range(len(items)), key=lambda i: -first[i])[:PRESELECT]
     # stage 2: the commitment sentence itself against the draft sentences, both in the symmetric query form
@@ -591,11 +592,7 @@ def _tensions(store: Store, searcher: Searcher, matching: _Matching,
     by_passage = {pid: (float(z[i]), int(closest[i]), float(cosine[i])) for i, pid in enumerate(passage_ids)}
     theme_of = _memberships(store, passage_ids)
     labels = {theme_id: theme.label for theme_id, theme in matching.themes.items()}
-    rowids = {pid: store.rowid_of_passage(pid) for pid in passage_ids}
-    extra = store.passages_by_rowid([r for r in rowids.values() if r not in matching.stored])
-    matching.stored.update(extra)
-    organisations = _organisations(store, {p.doc_id for t in items for p in t.tension.passages})
-    ranked: list[TensionThread] = []
+    scored_items: list[tuple[float, str, StoredTension, float, int, str | None, bool]] = []
     for stored in items:
         scored = [by_passage.get(p.passage_id, (-9.0, 0, 0.0)) for p in stored.tension.passages]
         best_z, index, _ = max(scored, key=lambda item: item[0])
@@ -604,17 +601,24 @@ def _tensions(store: Store, searcher: Searcher, matching: _Matching,
         in_theme = theme_id in theme_relevance
         if best_z < options.support_z and not in_theme:
             continue
+        relevance = _relevance(best_z, theme_relevance.get(theme_id or "", 0.0))
+        scored_items.append((relevance, stored.tension.id, stored, best_z, index, theme_id, in_theme))
+    scored_items.sort(key=lambda item: (-item[0], item[1]))
+    chosen = scored_items[:options.max_tensions]
+    # citations (with highlights, the costly part) only for the tensions returned
+    cited_ids = sorted({p.passage_id for item in chosen for p in item[2].tension.passages})
+    rowids = {pid: store.rowid_of_passage(pid) for pid in cited_ids}
+    matching.stored.update(store.passages_by_rowid([r for r in rowids.values() if r not in matching.stored]))
+    organisations = _organisations(store, {p.doc_id for item in chosen for p in item[2].tension.passages})
+    ranked: list[TensionThread] = []
+    for relevance, _, stored, best_z, index, theme_id, in_theme in chosen:
         cited = tuple(_cited(store, searcher, matching, rowids[p.passage_id], [by_passage[p.passage_id][1]],
                              by_passage[p.passage_id][2], organisations) for p in stored.tension.passages
                       if p.passage_id in rowids and rowids[p.passage_id] in matching.stored)
         reason = _reason(index, best_z, labels.get(theme_id or "") if in_theme else None, [])
-        ranked.append(TensionThread(
-            stored=stored, passages=cited,
-            relevance=_relevance(best_z, theme_relevance.get(theme_id or "", 0.0)),
-            theme_id=theme_id, reason=reason, draft_sentences=(index,),
-        ))
-    ranked.sort(key=lambda thread: (-thread.relevance, thread.stored.tension.id))
-    return ranked[:options.max_tensions]
+        ranked.append(TensionThread(stored=stored, passages=cited, relevance=relevance, theme_id=theme_id,
+                                    reason=reason, draft_sentences=(index,)))
+    return ranked
 
 
 def _nearest(store: Store, searcher: Searcher, matching: _Matching, index: int) -> SupportingPassage | None:
