@@ -13,17 +13,20 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar, cast
 
 import numpy as np
 
 from models.vector_index import VectorIndex
 from rodedraad.errors import NotFound, StoreError
 from rodedraad.records import Document, ParsedDocument, Passage, SourceFile, sha256_text
+
+T = TypeVar("T")
 
 SCHEMA_VERSION = 1
 
@@ -120,6 +123,18 @@ class Store:
     def __init__(self, home: Path, connection: sqlite3.Connection) -> None:
         self.home = home
         self._db = connection
+        # results derived from the tables, keyed by what they were derived from (see ``memoised``)
+        self._memo: dict[str, tuple[object, object]] = {}
+
+    def memoised(self, name: str, signature: object, compute: Callable[[], T]) -> T:
+        """``compute()`` once per ``signature`` (a value that changes whenever the result would): derived
+        read-only data that many requests ask for, such as theme spreads, is not recomputed per request."""
+        cached = self._memo.get(name)
+        if cached is not None and cached[0] == signature:
+            return cast(T, cached[1])
+        value = compute()
+        self._memo[name] = (signature, value)
+        return value
 
     @classmethod
     def open(cls, home: Path) -> Store:

@@ -224,13 +224,25 @@ def _contributions(counts: dict[str, int], total: int) -> tuple[Contribution, ..
     return tuple(Contribution(name, count, round(count / total, 4) if total else 0.0) for name, count in ranked)
 
 
+def themes_signature(store: Store) -> tuple[object, ...]:
+    """Changes whenever documents, themes or memberships change: rebuilds insert new theme rows, assignment
+    inserts memberships, removals delete them."""
+    ensure_theme_tables(store)
+    row = store.query("SELECT (SELECT MAX(rowid) FROM themes), (SELECT MAX(rowid) FROM theme_passages), "
+                      "(SELECT COUNT(*) FROM theme_passages)")[0]
+    return (store.generation, row[0], row[1], row[2])
+
+
 def theme_spreads(store: Store) -> dict[str, ThemeSpread]:
     """Per theme: the documents, sources and organisations its passages come from, and their shares.
 
     A theme is shared when its passages come from more than one source (file or site), or from
-    documents whose main (first named) organisations differ.
+    documents whose main (first named) organisations differ. Memoised per ``themes_signature``.
     """
-    ensure_theme_tables(store)
+    return dict(store.memoised("theme_spreads", themes_signature(store), lambda: _theme_spreads(store)))
+
+
+def _theme_spreads(store: Store) -> dict[str, ThemeSpread]:
     rows = store.query(
         "SELECT tp.theme_id, p.doc_id, d.source, d.organisations FROM theme_passages tp "
         "JOIN passages p ON p.id = tp.passage_id JOIN documents d ON d.id = p.doc_id "

@@ -50,6 +50,7 @@ from models.theme_store import (
     theme_members,
     theme_spreads,
     theme_state,
+    themes_signature,
 )
 from models.theme_summary import MAX_SENTENCES, SummaryPassage, summarise_theme
 from rodedraad.records import Theme, sha256_text
@@ -363,7 +364,12 @@ def ensure_themes(store: Store, embedder_factory: Callable[[], Embedder], nlp: D
 
 
 def list_themes(store: Store, *, summary_sentences: int = 4) -> list[Theme]:
-    """The stored themes as records, in listing order (largest first)."""
+    """The stored themes as records, in listing order (largest first); memoised per store state."""
+    return list(store.memoised(f"list_themes:{summary_sentences}", themes_signature(store),
+                               lambda: _list_themes(store, summary_sentences)))
+
+
+def _list_themes(store: Store, summary_sentences: int) -> list[Theme]:
     spreads = theme_spreads(store)
     themes: list[Theme] = []
     for stored in load_themes(store):

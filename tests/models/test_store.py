@@ -104,3 +104,19 @@ def test_a_file_that_is_not_a_store_is_a_store_error(tmp_path: Path) -> None:
     (home / "rodedraad.sqlite3").write_bytes(b"this is not sqlite at all" * 100)
     with pytest.raises(StoreError, match="not a rodedraad store"):
         Store.open(home)
+
+
+def test_memoised_recomputes_only_when_the_signature_changes(tmp_path: Path) -> None:
+    store = Store.open(tmp_path / "home")
+    calls: list[int] = []
+
+    def compute() -> int:
+        calls.append(1)
+        return len(calls)
+
+    assert store.memoised("answer", ("a", 1), compute) == 1
+    assert store.memoised("answer", ("a", 1), compute) == 1
+    assert store.memoised("answer", ("a", 2), compute) == 2
+    assert store.memoised("other", ("a", 2), compute) == 3
+    assert len(calls) == 3
+    store.close()
