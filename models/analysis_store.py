@@ -312,6 +312,7 @@ class CommitmentFilters:
     theme: str | None = None
     doc_id: str | None = None
     strength: str | None = None
+    passage_ids: tuple[str, ...] = ()  # only commitments in these passages (at most a few hundred)
 
 
 @dataclass(frozen=True)
@@ -351,6 +352,9 @@ def list_commitments(
     if filters.doc_id:
         where.append("c.doc_id = ?")
         args.append(filters.doc_id)
+    if filters.passage_ids:
+        where.append(f"c.passage_id IN ({','.join('?' * len(filters.passage_ids))})")
+        args.extend(filters.passage_ids)
     if filters.theme:
         clause, theme_args = _theme_clause(store, filters.theme, "c.passage_id")
         where.append(clause)
@@ -424,6 +428,25 @@ def list_tensions(
         [*args, limit, offset],
     )
     return [_tension_from_row(row) for row in rows], total
+
+
+def tensions_near(store: Store, passage_ids: Sequence[str], theme_ids: Sequence[str], *,
+                  theme_limit: int = 1000) -> list[StoredTension]:
+    """Tensions citing one of ``passage_ids`` (at most a few hundred), and up to ``theme_limit`` tensions
+    citing a passage of one of ``theme_ids``."""
+    create_tables(store)
+    rows: list[sqlite3.Row] = []
+    if passage_ids:
+        rows.extend(store.query(
+            "SELECT DISTINCT t.* FROM tensions t JOIN tension_links l ON l.tension_id = t.id "
+            f"WHERE l.passage_id IN ({','.join('?' * len(passage_ids))})", list(passage_ids)))
+    if theme_ids and _has_table(store, "theme_passages"):
+        rows.extend(store.query(
+            "SELECT DISTINCT t.* FROM tensions t JOIN tension_links l ON l.tension_id = t.id "
+            "JOIN theme_passages tp ON tp.passage_id = l.passage_id "
+            f"WHERE tp.theme_id IN ({','.join('?' * len(theme_ids))}) LIMIT ?", [*theme_ids, theme_limit]))
+    found = {str(row["id"]): _tension_from_row(row) for row in rows}
+    return list(found.values())
 
 
 def tension_pairs(store: Store, filters: TensionFilters | None = None) -> list[PartyPair]:

@@ -28,8 +28,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from models.analysis_store import CommitmentFilters, StoredCommitment, StoredTension, list_commitments
-from models.analysis_store import _tension_from_row as tension_from_row
+from models.analysis_store import (
+    CommitmentFilters,
+    StoredCommitment,
+    StoredTension,
+    list_commitments,
+    tensions_near,
+)
 from models.nlp import DutchNLP
 from models.search import RRF_K, Searcher
 from models.store import Store, StoredPassage
@@ -176,6 +181,8 @@ class _Matching:
     sentence_mean: np.ndarray
     sentence_std: np.ndarray
     themes: dict[str, Theme] = field(default_factory=dict)
+    # documents the organisation and kind filters leave (None: no filter)
+    allowed_docs: set[str] | None = None
     # draft sentences that count as supported; only those anchor commitments and tensions
     supported: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     memberships: dict[str, str] = field(default_factory=dict)
@@ -238,7 +245,15 @@ def find_threads(store: Store, searcher: Searcher, nlp: DutchNLP, text: str,
 # --- matching -----------------------------------------------------------------------------------
 
 
-def _allowed_rowids(store: Store, options: ThreadOptions) -> set[int] | None:
+@dataclass(frozen=True)
+class _Allowed:
+    """The passages (and their documents) the organisation and kind filters leave."""
+
+    rowids: set[int]
+    doc_ids: set[str]
+
+
+def _allowed(store: Store, options: ThreadOptions) -> _Allowed | None:
     if not options.organisations and not options.kinds:
         return None
     clauses: list[str] = []
@@ -251,8 +266,9 @@ def _allowed_rowids(store: Store, options: ThreadOptions) -> set[int] | None:
         clauses.append(f"d.id IN (SELECT doc_id FROM document_organisations WHERE {likes})")
         args.extend(f"%{name}%" for name in options.organisations)
     rows = store.query(
-        f"SELECT p.rowid FROM passages p JOIN documents d ON d.id = p.doc_id WHERE {' AND '.join(clauses)}", args)
-    return {int(row[0]) for row in rows}
+        f"SELECT p.rowid, p.doc_id FROM passages p JOIN documents d ON d.id = p.doc_id WHERE {' AND '.join(clauses)}",
+        args)
+    return _Allowed({int(row[0]) for row in rows}, {str(row[1]) for row in rows})
 
 
 def _null_sample(store: Store, model: str) -> np.ndarray:
@@ -272,16 +288,17 @@ def _match(store: Store, searcher: Searcher, nlp: DutchNLP, units: list[tuple[in
     if not len(background):
         raise InvalidRequest("the store holds no embedded passages yet: ingest documents first")
     mean, std = _robust_background(vectors @ background.T)
-    allowed = _allowed_rowids(store, options)
-    if allowed is not None and not allowed:
+    allowed = _allowed(store, options)
+    if allowed is not None and not allowed.rowids:
         raise InvalidRequest("no stored document matches the organisation and kind filters")
-    semantic_lists = searcher.nearest(vectors, CANDIDATES, allowed)
+    allowed_rowids = allowed.rowids if allowed is not None else None
+    semantic_lists = searcher.nearest(vectors, CANDIDATES, allowed_rowids)
     terms = [set(nlp.index_terms(text_)) for text_ in texts]
     fused_lists: list[list[int]] = []
     for index, unit_terms in enumerate(terms):
         lexical = store.lexical_search(sorted(unit_terms), CANDIDATES * 3 if allowed else CANDIDATES)
-        if allowed is not None:
-            lexical = [(rowid, score) for rowid, score in lexical if rowid in allowed][:CANDIDATES]
+        if allowed_rowids is not None:
+            lexical = [(rowid, score) for rowid, score in lexical if rowid in allowed_rowids][:CANDIDATES]
         scores: dict[int, float] = defaultdict(float)
         for ranking in (lexical, semantic_lists[index]):
             for rank, (rowid, _) in enumerate(ranking, start=1):
@@ -312,6 +329,7 @@ def _match(store: Store, searcher: Searcher, nlp: DutchNLP, units: list[tuple[in
         sentence_mean, sentence_std = mean, std
     matching = _Matching(units, vectors, mean, std, hits, terms, stored, nlp, model, embed_sentences,
                          sentence_vectors, sentence_mean, sentence_std)
+    matching.allowed_docs = allowed.doc_ids if allowed is not None else None
     matching.memberships = _memberships(store, [item.passage.id for item in stored.values()])
     if matching.memberships:
         matching.themes = {theme.id: theme for theme in list_themes(store)}
@@ -519,12 +537,12 @@ def _commitments(store: Store, matching: _Matching,
     candidates: dict[str, StoredCommitment] = {}
     hit_passages = {item.passage.id for item in matching.stored.values()}
     for passage_ids in _chunked(sorted(hit_passages), 400):
-        for stored in _commitments_in(store, passage_ids):
-            candidates[stored.commitment.id] = stored
+        found, _ = list_commitments(store, CommitmentFilters(passage_ids=tuple(passage_ids)), limit=100_000)
+        candidates.update({stored.commitment.id: stored for stored in found})
     for top_theme in theme_relevance:
         found, _ = list_commitments(store, CommitmentFilters(theme=top_theme), limit=500)
         candidates.update({stored.commitment.id: stored for stored in found})
-    allowed = _allowed_docs(store, options)
+    allowed = matching.allowed_docs
     items = [c for c in candidates.values() if allowed is None or c.commitment.doc_id in allowed]
     if not items or not matching.supported.any():
         return []
@@ -569,19 +587,10 @@ def _commitments(store: Store, matching: _Matching,
 def _tensions(store: Store, searcher: Searcher, matching: _Matching,
               theme_relevance: dict[str, float], options: ThreadOptions) -> list[TensionThread]:
     hit_passages = sorted({item.passage.id for item in matching.stored.values()})
-    theme_ids = sorted(theme_relevance)
-    rows = []
+    tensions = {t.tension.id: t for t in tensions_near(store, [], sorted(theme_relevance))}
     for passage_ids in _chunked(hit_passages, 400):
-        rows.extend(store.query(
-            "SELECT DISTINCT t.* FROM tensions t JOIN tension_links l ON l.tension_id = t.id "
-            f"WHERE l.passage_id IN ({','.join('?' * len(passage_ids))})", passage_ids))
-    if theme_ids:
-        rows.extend(store.query(
-            "SELECT DISTINCT t.* FROM tensions t JOIN tension_links l ON l.tension_id = t.id "
-            "JOIN theme_passages tp ON tp.passage_id = l.passage_id "
-            f"WHERE tp.theme_id IN ({','.join('?' * len(theme_ids))}) LIMIT 1000", theme_ids))
-    tensions = {row["id"]: tension_from_row(row) for row in rows}
-    allowed = _allowed_docs(store, options)
+        tensions.update({t.tension.id: t for t in tensions_near(store, passage_ids, [])})
+    allowed = matching.allowed_docs
     items = [t for t in tensions.values()
              if allowed is None or any(p.doc_id in allowed for p in t.tension.passages)]
     if not items or not matching.supported.any():
@@ -636,24 +645,6 @@ def _nearest(store: Store, searcher: Searcher, matching: _Matching, index: int) 
 def _chunked(items: Sequence[str], size: int) -> Iterable[list[str]]:
     for start in range(0, len(items), size):
         yield list(items[start:start + size])
-
-
-def _commitments_in(store: Store, passage_ids: list[str]) -> list[StoredCommitment]:
-    found: list[StoredCommitment] = []
-    for doc_id in sorted({row["doc_id"] for row in store.query(
-            f"SELECT DISTINCT doc_id FROM commitments WHERE passage_id IN ({','.join('?' * len(passage_ids))})",
-            passage_ids)}):
-        items, _ = list_commitments(store, CommitmentFilters(doc_id=doc_id), limit=10_000)
-        wanted = set(passage_ids)
-        found.extend(item for item in items if item.commitment.passage_id in wanted)
-    return found
-
-
-def _allowed_docs(store: Store, options: ThreadOptions) -> set[str] | None:
-    rowids = _allowed_rowids(store, options)
-    if rowids is None:
-        return None
-    return {item.passage.doc_id for item in store.passages_by_rowid(sorted(rowids)).values()}
 
 
 def _passage_vectors(store: Store, matching: _Matching, passage_ids: Sequence[str]) -> np.ndarray:

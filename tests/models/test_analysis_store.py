@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.analysis_store import (
+    CommitmentFilters,
     TensionFilters,
     _position_from_json,
     _position_json,
+    list_commitments,
     list_tensions,
+    tensions_near,
     update_analyses,
 )
 from models.indexer import ingest_paths
@@ -46,3 +49,18 @@ def test_update_is_incremental_and_between_follows_the_documents(services: Servi
     between, total = list_tensions(services.store, TensionFilters(kind="between"))
     assert total == len(between) >= 1
     assert any("Thuisbaas" in " ".join(item.tension.parties) for item in between)
+
+
+def test_commitments_and_tensions_near_given_passages(services: Services, small_corpus: Path) -> None:
+    ingest_paths(services.store, services.embedder, services.nlp, [small_corpus])
+    update_analyses(services.store, services.nlp)
+    everything, total = list_commitments(services.store)
+    assert total >= 2
+    one = everything[0].commitment.passage_id
+    near, count = list_commitments(services.store, CommitmentFilters(passage_ids=(one,)))
+    assert count == len(near) >= 1 and {c.commitment.passage_id for c in near} == {one}
+    stated, _ = list_tensions(services.store)
+    cited = stated[0].tension.passages[0].passage_id
+    assert {t.tension.id for t in tensions_near(services.store, [cited], [])} == {
+        t.tension.id for t in stated if any(p.passage_id == cited for p in t.tension.passages)}
+    assert tensions_near(services.store, ["no-such-passage"], []) == []
