@@ -18,12 +18,28 @@ class PageSpan:
 
 
 @dataclass(frozen=True)
+class SpeakerSpan:
+    """Characters ``text[start:end]`` are one turn of ``speaker`` (debates and proceedings).
+
+    ``speaker`` is formatted by :func:`ingest.speakers.format_speaker`. ``part`` names a block that
+    must stay apart from the speech around it even with the same speaker ("motion", "amendment"),
+    else None.
+    """
+
+    start: int
+    end: int
+    speaker: str
+    part: str | None = None
+
+
+@dataclass(frozen=True)
 class ExtractedText:
     """The readable text of one file.
 
     Paragraphs are separated by a blank line ("\\n\\n"); headings stand on their own paragraph.
     ``pages`` is empty for formats without pages. ``title`` and ``date`` come from the file's own
-    metadata when it has any (PDF info, DOCX core properties, HTML meta), else None.
+    metadata when it has any (PDF info, DOCX core properties, HTML meta), else None. ``speakers``
+    are the speaker turns of proceedings (empty for other documents), in text order, not overlapping.
     """
 
     text: str
@@ -31,6 +47,7 @@ class ExtractedText:
     pages: tuple[PageSpan, ...] = ()
     title: str | None = None
     date: str | None = None
+    speakers: tuple[SpeakerSpan, ...] = ()
 
     def page_at(self, offset: int) -> int | None:
         for span in self.pages:

@@ -7,6 +7,11 @@ passage a little over ``MAX_WORDS`` (never over ``MAX_WORDS + MIN_WORDS``); a pa
 equal parts, and on word boundaries when a "sentence" is itself too long. A short last passage
 joins the one before it when the two together stay under ``MAX_WORDS + MIN_WORDS``.
 
+Speaker turns (``SpeakerSpan``, for debates) are hard walls: a passage never spans two turns and
+carries its turn's speaker. A turn of fewer than ``MIN_WORDS`` words may only join the next turn
+when that one has the same speaker and part (a member's two remarks around a chair's "ga uw gang" do
+not, since the chair's turn lies between them); a motion (``part``) never joins the speech around it.
+
 Every passage is a slice of the text: ``text[p.start:p.end] == p.text`` always holds, passages do
 not overlap, come in text order, never start or end with whitespace, and together cover every
 non-space character of the text.
@@ -20,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ingest.extracted import PageSpan
+from ingest.extracted import PageSpan, SpeakerSpan
 from rodedraad.dutch import sentence_spans
 from rodedraad.records import Passage, passage_id
 
@@ -156,15 +161,81 @@ def _page_at(pages: Sequence[PageSpan], offset: int) -> int | None:
     return best.page if best is not None else None
 
 
-def split_passages(doc_id: str, text: str, pages: Sequence[PageSpan] = ()) -> tuple[Passage, ...]:
+@dataclass(frozen=True)
+class _Turn:
+    """A stretch of text that passages may not cross, with its speaker (None outside any turn)."""
+
+    start: int
+    end: int
+    speaker: str | None
+    part: str | None = None
+
+
+def _turns(text: str, speakers: Sequence[SpeakerSpan]) -> list[_Turn]:
+    """The text cut into turns: the speaker spans (clipped, in order) and the gaps between them."""
+    turns: list[_Turn] = []
+    position = 0
+    for span in sorted(speakers, key=lambda s: (s.start, s.end)):
+        start, end = max(span.start, position, 0), min(span.end, len(text))
+        if start >= end:
+            continue
+        if position < start:
+            turns.append(_Turn(position, start, None))
+        turns.append(_Turn(start, end, span.speaker, span.part))
+        position = end
+    if position < len(text) or not turns:
+        turns.append(_Turn(position, len(text), None))
+    return turns
+
+
+def _groups(text: str, turns: list[_Turn]) -> list[tuple[str | None, list[_Span]]]:
+    """Units (paragraphs, long ones cut) per group of turns that passages may merge within.
+
+    A turn joins the group before it only when that group is small (under MIN_WORDS words) and has
+    the same speaker and part.
+    """
+    paragraphs = _paragraphs(text)
+    groups: list[tuple[_Turn, list[_Span]]] = []
+    first = 0
+    for turn in turns:
+        while first < len(paragraphs) and paragraphs[first].end <= turn.start:
+            first += 1
+        units: list[_Span] = []
+        for paragraph in paragraphs[first:]:
+            if paragraph.start >= turn.end:
+                break
+            # a paragraph that crosses a turn's edge is cut there
+            piece = _span(text, max(paragraph.start, turn.start), min(paragraph.end, turn.end))
+            if piece is not None:
+                units.extend(_split_long(text, piece))
+        if not units:
+            continue
+        if groups:
+            previous, previous_units = groups[-1]
+            small = sum(unit.words for unit in previous_units) < MIN_WORDS
+            if small and previous.speaker == turn.speaker and previous.part == turn.part:
+                groups[-1] = (turn, previous_units + units)
+                continue
+        groups.append((turn, units))
+    return [(turn.speaker, units) for turn, units in groups]
+
+
+def split_passages(doc_id: str, text: str, pages: Sequence[PageSpan] = (),
+                   speakers: Sequence[SpeakerSpan] = ()) -> tuple[Passage, ...]:
     """The passages of one document, ordinals 0..n-1, ids from ``passage_id(doc_id, ordinal)``.
 
     ``pages`` are the page spans of ``text`` (offsets into this same text); a passage's page is the
-    page where it starts. Whitespace-only text gives no passages.
+    page where it starts. ``speakers`` are the speaker turns of ``text`` (same offsets): passages
+    never cross a turn and carry its speaker. Whitespace-only text gives no passages.
     """
-    units: list[_Span] = []
-    for paragraph in _paragraphs(text):
-        units.extend(_split_long(text, paragraph))
+    if speakers:
+        groups = _groups(text, _turns(text, speakers))
+    else:
+        units: list[_Span] = []
+        for paragraph in _paragraphs(text):
+            units.extend(_split_long(text, paragraph))
+        groups = [(None, units)]
+    spans = [(speaker, span) for speaker, units in groups for span in _merge(units)]
     return tuple(
         Passage(
             id=passage_id(doc_id, ordinal),
@@ -174,6 +245,7 @@ def split_passages(doc_id: str, text: str, pages: Sequence[PageSpan] = ()) -> tu
             start=span.start,
             end=span.end,
             text=text[span.start:span.end],
+            speaker=speaker,
         )
-        for ordinal, span in enumerate(_merge(units))
+        for ordinal, (speaker, span) in enumerate(spans)
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ingest.articles import split_articles
 from ingest.boilerplate import Line, LineRole, classify_lines, strip_boilerplate
-from ingest.extracted import ExtractedText, PageSpan
+from ingest.extracted import ExtractedText, PageSpan, SpeakerSpan
 from ingest.metadata import infer_date, infer_kind, infer_title, usable_metadata_title
 from ingest.passages import split_passages
 from ingest.readers import read_file
@@ -44,8 +44,19 @@ def _shifted_pages(pages: Sequence[PageSpan], offset: int, length: int) -> tuple
     return tuple(shifted)
 
 
+def _shifted_speakers(speakers: Sequence[SpeakerSpan], offset: int, length: int) -> tuple[SpeakerSpan, ...]:
+    """Speaker turns of a text that starts ``offset`` characters into the extracted text."""
+    shifted = []
+    for span in speakers:
+        start, end = max(0, span.start - offset), min(length, span.end - offset)
+        if start < end:
+            shifted.append(SpeakerSpan(start, end, span.speaker, span.part))
+    return tuple(shifted)
+
+
 def _parsed(source: str, ordinal: int, title: str, text: str, extracted: ExtractedText,
-            date: str | None, pages: Sequence[PageSpan] = (), *, web_page: bool = False) -> ParsedDocument:
+            date: str | None, pages: Sequence[PageSpan] = (), *, web_page: bool = False,
+            speakers: Sequence[SpeakerSpan] = ()) -> ParsedDocument:
     doc_id = document_id(source, ordinal, text)
     document = Document(
         id=doc_id,
@@ -57,7 +68,7 @@ def _parsed(source: str, ordinal: int, title: str, text: str, extracted: Extract
         text=text,
         sha256=sha256_text(text),
     )
-    return ParsedDocument(document, split_passages(doc_id, text, pages))
+    return ParsedDocument(document, split_passages(doc_id, text, pages, speakers))
 
 
 def _web_documents(extracted: ExtractedText, source: str) -> list[ParsedDocument]:
@@ -89,7 +100,8 @@ def _single_document(extracted: ExtractedText, source: str) -> list[ParsedDocume
     title = infer_title(text, extracted.title, extracted.format, source)
     date = infer_date(text, extracted.date, title=title)
     pages = _shifted_pages(extracted.pages, lead, len(text))
-    return [_parsed(source, 0, title, text, extracted, date, pages)]
+    speakers = _shifted_speakers(extracted.speakers, lead, len(text))
+    return [_parsed(source, 0, title, text, extracted, date, pages, speakers=speakers)]
 
 
 def is_web_page(extracted: ExtractedText) -> bool:

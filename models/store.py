@@ -67,7 +67,8 @@ CREATE TABLE IF NOT EXISTS passages (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
-    sha256 TEXT NOT NULL
+    sha256 TEXT NOT NULL,
+    speaker TEXT
 );
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_terms USING fts5(terms, tokenize = 'unicode61 remove_diacritics 2');
@@ -149,6 +150,7 @@ class Store:
             connection.execute("PRAGMA synchronous=NORMAL")
             connection.execute("PRAGMA foreign_keys=ON")
             connection.executescript(_SCHEMA)
+            _add_missing_columns(connection)
         except sqlite3.DatabaseError as exc:
             connection.close()
             raise StoreError(f"{home / 'rodedraad.sqlite3'} is not a rodedraad store: {exc}") from exc
@@ -228,10 +230,10 @@ class Store:
                 for passage in parsed.passages:
                     sha = _passage_sha(passage)
                     cursor = db.execute(
-                        'INSERT INTO passages (id, doc_id, ordinal, page, start, "end", text, sha256) '
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        'INSERT INTO passages (id, doc_id, ordinal, page, start, "end", text, sha256, speaker) '
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (passage.id, doc.id, passage.ordinal, passage.page, passage.start, passage.end,
-                         passage.text, sha),
+                         passage.text, sha, passage.speaker),
                     )
                     db.execute(
                         "INSERT INTO passage_terms (rowid, terms) VALUES (?, ?)",
@@ -399,7 +401,8 @@ class Store:
 
     def passages_of(self, doc_id: str) -> list[Passage]:
         rows = self._db.execute(
-            'SELECT id, doc_id, ordinal, page, start, "end", text FROM passages WHERE doc_id = ? ORDER BY ordinal',
+            'SELECT id, doc_id, ordinal, page, start, "end", text, speaker FROM passages '
+            "WHERE doc_id = ? ORDER BY ordinal",
             (doc_id,),
         ).fetchall()
         return [_passage(row) for row in rows]
@@ -410,7 +413,7 @@ class Store:
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
                 'SELECT p.rowid AS rowid, p.id, p.doc_id, p.ordinal, p.page, p.start, p."end", p.text, '
-                "p.sha256, d.title, d.source, d.kind FROM passages p JOIN documents d ON d.id = p.doc_id "
+                "p.speaker, p.sha256, d.title, d.source, d.kind FROM passages p JOIN documents d ON d.id = p.doc_id "
                 f"WHERE p.rowid IN ({marks})",
                 chunk,
             )
@@ -475,6 +478,14 @@ class Store:
         return [(row["source"], int(row["n"])) for row in rows]
 
 
+def _add_missing_columns(connection: sqlite3.Connection) -> None:
+    """Columns added after schema 1 (nullable, so old rows stay valid): added to an older store in place."""
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(passages)")}
+    if "speaker" not in columns:
+        with connection:
+            connection.execute("ALTER TABLE passages ADD COLUMN speaker TEXT")
+
+
 def _passage_sha(passage: Passage) -> str:
     return sha256_text(passage.text)
 
@@ -509,7 +520,7 @@ def _document(row: sqlite3.Row) -> Document:
 def _passage(row: sqlite3.Row) -> Passage:
     return Passage(
         id=row["id"], doc_id=row["doc_id"], ordinal=row["ordinal"], page=row["page"],
-        start=row["start"], end=row["end"], text=row["text"],
+        start=row["start"], end=row["end"], text=row["text"], speaker=row["speaker"],
     )
 
 

@@ -45,6 +45,9 @@ class Passage:
     start: int
     end: int
     text: str
+    # who speaks in this passage (debates, proceedings): "SP (Hijink)", "minister De Jonge (VWS)",
+    # "voorzitter"; None for documents without speakers (see ingest.speakers for the format)
+    speaker: str | None = None
 
 
 @dataclass(frozen=True)
