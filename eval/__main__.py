@@ -11,6 +11,7 @@ SECTIONS = [
     ("Retrieval", "eval.retrieval"),
     ("Themes (demo corpus annotations, seeds)", "eval.eval_themes"),
     ("Commitments and tensions (demo corpus, seeds, shared sample)", "eval.eval_commitments"),
+    ("Commitments and tensions on the annotated real documents, leave one out", "eval.eval_gold_analyses"),
     ("Common threads of draft propositions (eval/threads)", "eval.eval_threads"),
 ]
 
