@@ -114,7 +114,7 @@ def _ingest_file(
         report.unchanged.append(source)
         return
     source_file, parsed = parse_file(file, max_bytes=max_bytes, source=source)
-    parsed = [_with_organisations(doc, analyzer) for doc in parsed]
+    parsed = [with_organisations(doc, analyzer) for doc in parsed]
     terms = {
         passage.id: " ".join(analyzer.index_terms(passage.text))
         for doc in parsed
@@ -128,7 +128,7 @@ def _ingest_file(
     report.embedded += len(vectors)
 
 
-def _with_organisations(parsed: ParsedDocument, analyzer: TextAnalyzer) -> ParsedDocument:
+def with_organisations(parsed: ParsedDocument, analyzer: TextAnalyzer) -> ParsedDocument:
     found = tuple(dict.fromkeys(analyzer.organisations(parsed.document.text)))
     return dataclasses.replace(parsed, document=dataclasses.replace(parsed.document, organisations=found))
 

@@ -17,6 +17,7 @@ from rodedraad.errors import RodedraadError
 from service import views
 from service.cli_analyses import register_analyses_commands
 from service.cli_output import JsonOption, err, out, print_json, services_of
+from service.cli_read import register_read_command
 from service.cli_themes import register_theme_commands
 from service.cli_threads import register_threads_commands
 from service.context import Services
@@ -188,6 +189,7 @@ def serve(
 register_theme_commands(app)
 register_analyses_commands(app)
 register_threads_commands(app)
+register_read_command(app)
 
 
 def main() -> None:
