@@ -6,6 +6,7 @@ import runpy
 import sys
 
 SECTIONS = [
+    ("Reading the real documents of ../shared/corpus (gold evidence intact)", "eval.eval_reading"),
     ("Dutch NLP (sentences, lemmas, organisations)", "eval.eval_nlp"),
     ("Article splitting and boilerplate on the seeds", "eval.eval_articles"),
     ("Retrieval", "eval.retrieval"),
