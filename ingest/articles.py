@@ -155,7 +155,7 @@ def _previous_score(events: list[_Event], index: int, stop: int, phrases: Phrase
     for position in range(index - 1, stop - 1, -1):
         event = events[position]
         if isinstance(event, _Marker):
-            closed |= event.role in (LineRole.CLOSING, LineRole.SEPARATOR)
+            closed |= event.role.ends_article
             spacer |= event.role is LineRole.SPACER
             continue
         if any(phrases.credits.matches(line.text) or _AUTHOR_NOTE.match(line.text) for line in event.lines):
@@ -180,7 +180,7 @@ def _next_score(events: list[_Event], index: int, title: str, phrases: PhraseBoo
         return 3
     following: list[_Event] = []
     for event in events[index + 1:index + 9]:
-        if isinstance(event, _Marker) and event.role is LineRole.CLOSING:
+        if isinstance(event, _Marker) and event.role.ends_article and event.role is not LineRole.SEPARATOR:
             break
         following.append(event)
     blocks = [event for event in following if isinstance(event, _Block)]

@@ -22,6 +22,16 @@ from enum import Enum
 from functools import cache, lru_cache
 from pathlib import Path
 
+from ingest.boilerplate_forms import (
+    is_bio_form,
+    is_call_to_action,
+    is_contact_line,
+    is_file_name,
+    is_plug,
+    is_slogan,
+    leading_file_name,
+)
+
 PHRASES_PATH = Path(__file__).with_name("data") / "boilerplate_nl.txt"
 
 # Only lines of at most this many words can be chrome: chrome is short, paragraphs are not.
@@ -48,15 +58,27 @@ class LineRole(Enum):
     CONTENT = "content"  # text that belongs to an article
     CHROME = "chrome"  # site furniture: dropped
     CLOSING = "closing"  # furniture that follows an article (comment form, share widget, ads): dropped
-    IMAGE = "image"  # an image file name or URL slug on its own line: dropped
+    IMAGE = "image"  # an image or download file name or URL slug on its own line: dropped
     SEPARATOR = "separator"  # "***", "---", "* * *" between articles: dropped (a lone ">" is CHROME)
+    CALL_TO_ACTION = "call_to_action"  # "Wil je meer weten? Klik hier.": dropped, ends the article
+    CONTACT = "contact"  # "T 020 123 45 67 | E info@...": dropped, ends the article
+    BIO = "bio"  # author biography, credits or plug at the end of a post: dropped, ends the article
+    TAGLINE = "tagline"  # the site's slogan above the first title: dropped
 
     @property
     def is_dropped(self) -> bool:
         return self in _DROPPED
 
+    @property
+    def ends_article(self) -> bool:
+        """Furniture that follows an article: what comes after it may start a new one."""
+        return self in _ENDS_ARTICLE
 
-_DROPPED = frozenset({LineRole.CHROME, LineRole.CLOSING, LineRole.IMAGE, LineRole.SEPARATOR})
+
+_ENDS_ARTICLE = frozenset(
+    {LineRole.CLOSING, LineRole.SEPARATOR, LineRole.CALL_TO_ACTION, LineRole.CONTACT, LineRole.BIO}
+)
+_DROPPED = frozenset({LineRole.CHROME, LineRole.IMAGE, LineRole.TAGLINE, *_ENDS_ARTICLE})
 
 
 @dataclass(frozen=True)
@@ -225,8 +247,14 @@ def _line_role(line: str, phrases: PhraseBook) -> LineRole:
         return LineRole.CLOSING
     if phrases.chrome.matches_normalised(normal):
         return LineRole.CHROME
-    if is_image_name(line):
+    if is_image_name(line) or is_file_name(line):
         return LineRole.IMAGE
+    if is_contact_line(line):
+        return LineRole.CONTACT
+    if is_call_to_action(line):
+        return LineRole.CALL_TO_ACTION
+    if is_plug(line):
+        return LineRole.BIO
     return LineRole.CONTENT
 
 
@@ -276,9 +304,65 @@ def _classify(text: str, book: PhraseBook) -> tuple[Line, ...]:
             roles[content[0]] = LineRole.CHROME
         previous_single = normalise_line(texts[0]) if len(content) == 1 else None
 
-    return tuple(
-        Line(start, end, line, role) for (start, end), line, role in zip(spans, stripped, roles, strict=True)
-    )
+    _mark_forms(stripped, roles, book)
+    lines = []
+    for (start, end), line, role in zip(spans, stripped, roles, strict=True):
+        skip = leading_file_name(text[start:end]) if role is LineRole.CONTENT else 0
+        lines.append(Line(start + skip, end, text[start + skip:end].strip(), role) if skip else
+                     Line(start, end, line, role))
+    return tuple(lines)
+
+
+def _mark_forms(stripped: list[str], roles: list[LineRole], book: PhraseBook) -> None:
+    """Page-level rules for the forms of :mod:`ingest.boilerplate_forms` (changes ``roles`` in place).
+
+    - an author biography or credits line is dropped (BIO) only at the end of a post: when no
+      paragraph of body text follows before the next furniture, title or the end of the page;
+    - a line of a block that follows a call to action in that block and speaks to the reader ("In een
+      vrijblijvend gesprek verkennen we graag wat wij voor u kunnen doen.") belongs to the call;
+    - a slogan-shaped line that opens the page above a longer title is the site's tagline.
+    """
+    candidates = {
+        index for index, line in enumerate(stripped)
+        if roles[index] is LineRole.CONTENT and (is_bio_form(line) or book.credits.matches(line))
+    }
+    for index in sorted(candidates, reverse=True):
+        if _at_post_end(index, stripped, roles, candidates):
+            roles[index] = LineRole.BIO
+
+    for block in _raw_blocks(roles):
+        calling = False
+        for index in block:
+            if roles[index] in (LineRole.CALL_TO_ACTION, LineRole.CONTACT):
+                calling = True
+            elif calling and roles[index] is LineRole.CONTENT and _speaks_to_reader(stripped[index]):
+                roles[index] = LineRole.CALL_TO_ACTION
+            else:
+                calling = False
+
+    content = [index for index, role in enumerate(roles) if role is LineRole.CONTENT][:2]
+    if len(content) == 2 and is_slogan(stripped[content[0]]) and is_heading_like(stripped[content[1]]) \
+            and word_count(stripped[content[1]]) > word_count(stripped[content[0]]):
+        roles[content[0]] = LineRole.TAGLINE
+
+
+_READER = re.compile(r"\b(?:je|jij|jou|jouw|u|uw|jullie)\b", re.IGNORECASE)
+
+
+def _speaks_to_reader(line: str) -> bool:
+    return word_count(line) <= 60 and bool(_READER.search(line))
+
+
+def _at_post_end(index: int, stripped: list[str], roles: list[LineRole], candidates: set[int]) -> bool:
+    """True when no body paragraph follows line ``index`` before furniture, a title or the page end."""
+    for following in range(index + 1, len(roles)):
+        role = roles[following]
+        if role in (LineRole.BLANK, LineRole.SPACER) or following in candidates:
+            continue
+        if role is not LineRole.CONTENT:
+            return role.is_dropped
+        return is_heading_like(stripped[following])
+    return True
 
 
 def _opens_text(index: int, stripped: list[str], roles: list[LineRole]) -> bool:
@@ -351,6 +435,6 @@ def _trailing_card(lines: list[Line]) -> int:
     for count, line in enumerate(reversed(lines), start=1):
         if line.role is LineRole.CONTENT and not (is_heading_like(line.text) and word_count(line.text) <= 8):
             break
-        if line.role is LineRole.CLOSING:
+        if line.role.ends_article:
             dropped = count
     return dropped

@@ -292,7 +292,8 @@ def test_wordpress_chrome_is_removed_and_content_kept() -> None:
     for chrome in ("Delen", "Twitter", "Vind ik", "Laden", "Gerelateerd", "wijkteam-oost.jpg", "Zoeken"):
         assert chrome not in first
     assert "armoede-aanpak" not in second and "Advertenties" not in second
-    assert third.endswith("werkt voor een landelijk adviesbureau.")  # the author footer stays
+    assert "Anna de Vries" not in third  # the author biography under the post is dropped
+    assert third.endswith("voordat er een besluit valt.")
     assert "reactie" not in third.lower() and "Akismet" not in third
 
 
