@@ -8,9 +8,10 @@ equal parts, and on word boundaries when a "sentence" is itself too long. A shor
 joins the one before it when the two together stay under ``MAX_WORDS + MIN_WORDS``.
 
 Speaker turns (``SpeakerSpan``, for debates) are hard walls: a passage never spans two turns and
-carries its turn's speaker. A turn of fewer than ``MIN_WORDS`` words may only join the next turn
-when that one has the same speaker and part (a member's two remarks around a chair's "ga uw gang" do
-not, since the chair's turn lies between them); a motion (``part``) never joins the speech around it.
+carries its turn's speaker; a motion of at most ``MAX_WORDS`` words is one passage. A turn of fewer
+than ``MIN_WORDS`` words may only join the next turn when that one has the same speaker and part (a
+member's two remarks around a chair's "ga uw gang" do not, since the chair's turn lies between them);
+a motion (``part``) never joins the speech around it.
 
 Every passage is a slice of the text: ``text[p.start:p.end] == p.text`` always holds, passages do
 not overlap, come in text order, never start or end with whitespace, and together cover every
@@ -188,7 +189,7 @@ def _turns(text: str, speakers: Sequence[SpeakerSpan]) -> list[_Turn]:
     return turns
 
 
-def _groups(text: str, turns: list[_Turn]) -> list[tuple[str | None, list[_Span]]]:
+def _groups(text: str, turns: list[_Turn]) -> list[tuple[_Turn, list[_Span]]]:
     """Units (paragraphs, long ones cut) per group of turns that passages may merge within.
 
     A turn joins the group before it only when that group is small (under MIN_WORDS words) and has
@@ -217,7 +218,7 @@ def _groups(text: str, turns: list[_Turn]) -> list[tuple[str | None, list[_Span]
                 groups[-1] = (turn, previous_units + units)
                 continue
         groups.append((turn, units))
-    return [(turn.speaker, units) for turn, units in groups]
+    return groups
 
 
 def split_passages(doc_id: str, text: str, pages: Sequence[PageSpan] = (),
@@ -228,14 +229,17 @@ def split_passages(doc_id: str, text: str, pages: Sequence[PageSpan] = (),
     page where it starts. ``speakers`` are the speaker turns of ``text`` (same offsets): passages
     never cross a turn and carry its speaker. Whitespace-only text gives no passages.
     """
+    spans: list[tuple[str | None, _Span]] = []
     if speakers:
-        groups = _groups(text, _turns(text, speakers))
+        for turn, units in _groups(text, _turns(text, speakers)):
+            words = sum(unit.words for unit in units)
+            if turn.part is not None and words <= MAX_WORDS:  # a motion of normal size stays whole
+                spans.append((turn.speaker, _Span(units[0].start, units[-1].end, words)))
+            else:
+                spans.extend((turn.speaker, span) for span in _merge(units))
     else:
-        units: list[_Span] = []
-        for paragraph in _paragraphs(text):
-            units.extend(_split_long(text, paragraph))
-        groups = [(None, units)]
-    spans = [(speaker, span) for speaker, units in groups for span in _merge(units)]
+        paragraphs = [unit for paragraph in _paragraphs(text) for unit in _split_long(text, paragraph)]
+        spans = [(None, span) for span in _merge(paragraphs)]
     return tuple(
         Passage(
             id=passage_id(doc_id, ordinal),

@@ -156,3 +156,41 @@ def speaker_party(speaker: str | None) -> str | None:
         return None
     member = _MEMBER.match(speaker)
     return member.group("party") if member else None
+
+
+@lru_cache(maxsize=1)
+def _cabinet() -> tuple[tuple[str, str, str, str, str], ...]:
+    """(from, to, office, surname, ministry) rows of ``ingest/data/cabinet_members.txt``."""
+    text = resources.files("ingest").joinpath("data", "cabinet_members.txt").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        parts = [part.strip() for part in line.split("|")]
+        if len(parts) == 5:
+            rows.append((parts[0], parts[1], parts[2].lower(), parts[3], parts[4]))
+    return tuple(rows)
+
+
+def cabinet_ministry(office: str, surname: str, period: tuple[str, str] | None = None) -> str | None:
+    """The ministry of a cabinet member by office and surname, from the cabinet table; None when unknown
+    or ambiguous. ``period`` ("YYYY-MM", "YYYY-MM") narrows it to the rows that overlap those months."""
+    found = {
+        ministry
+        for start, end, row_office, row_surname, ministry in _cabinet()
+        if row_office == office.lower() and row_surname.lower() == surname.lower()
+        and (period is None or (start <= period[1] and period[0] <= end))
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def speaker_office(speaker: str | None) -> str | None:
+    """"minister", "staatssecretaris", "minister-president" ... of an officer's speaker string, else None."""
+    match = _OFFICER.match(speaker or "")
+    return match.group("office") if match else None
+
+
+def speaker_ministry(speaker: str | None) -> str | None:
+    """The ministry in an officer's speaker string ("minister De Jonge (VWS)" → "VWS"), else None."""
+    match = _OFFICER.match(speaker or "")
+    return match.group("ministry") if match else None

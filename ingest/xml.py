@@ -2,9 +2,9 @@
 
 Generic rule: an element that holds text of its own (mixed content, like ``<al>`` in officiële
 publicaties or ``<p>`` in XHTML) is one paragraph, with its inline children's text; elements that
-only hold other elements are walked into. So the Tweede Kamer Handelingen come out as readable
-speeches: the ``<spreker>`` line ("De heer X (SP):") is its own paragraph, followed by the speech's
-``<al>`` paragraphs. Metadata blocks are skipped.
+only hold other elements are walked into. Metadata blocks are skipped. Proceedings (Tweede Kamer
+Handelingen, recognised by their ``<spreekbeurt>`` turns) are read by ``ingest.proceedings``: the
+speeches' paragraphs with one speaker span per turn, motions as turns of their own.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from lxml import etree
 
 from ingest.cleaning import assemble_paragraphs, normalise_characters, repair_mojibake
 from ingest.extracted import ExtractedText
+from ingest.proceedings import is_proceedings, read_proceedings
 from ingest.text import decode_text
 from rodedraad.errors import CorruptFile, EmptyDocument
 
@@ -36,6 +37,12 @@ _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 def read_xml(path: Path, data: bytes) -> ExtractedText:
     """Paragraphs of an XML document; raises :class:`CorruptFile` when it is not well-formed."""
     root = _parse(path, data)
+    if is_proceedings(root):
+        extracted = read_proceedings(root, name_of=_name, inline_text=_inline_text, skipped=SKIPPED_ELEMENTS,
+                                     title=_title_of(root), date=_date_of(root))
+        if not extracted.text:
+            raise EmptyDocument(str(path), "contains no text")
+        return extracted
     paragraphs: list[str] = []
     _collect(root, paragraphs)
     text = assemble_paragraphs(paragraphs)

@@ -203,7 +203,7 @@ HANDELINGEN = """<?xml version="1.0" encoding="utf-8"?>
 """
 
 
-def test_handelingen_xml_reads_as_speeches_with_speaker_lines(tmp_path: Path) -> None:
+def test_handelingen_xml_reads_as_speeches_with_their_speakers(tmp_path: Path) -> None:
     path = tmp_path / "handelingen.xml"
     path.write_text(HANDELINGEN, encoding="utf-8")
     extracted = read_file(path)
@@ -211,11 +211,15 @@ def test_handelingen_xml_reads_as_speeches_with_speaker_lines(tmp_path: Path) ->
     assert extracted.title == "Bedrijfslevenbeleid" and extracted.date == "2018-03-07"
     assert extracted.text.split("\n\n") == [
         "Bedrijfslevenbeleid",
-        "De heer Jansen (SP):",
         "Voorzitter, de minister zegt toe dat vóór de zomer een brief komt.",
         "Daarom dien ik een motie in.",
-        "Minister De Vries:",
         "Ik zeg dat toe.",
+    ]
+    turns = [(extracted.text[s.start:s.end], s.speaker) for s in extracted.speakers]
+    assert turns == [
+        ("Voorzitter, de minister zegt toe dat vóór de zomer een brief komt.\n\nDaarom dien ik een motie in.",
+         "SP (Jansen)"),
+        ("Ik zeg dat toe.", "minister De Vries"),
     ]
 
 
