@@ -24,6 +24,7 @@ no paragraph within the next three blocks                  -2    a caption, cont
 four or more words                                         +1    sub-headings tend to be short
 one or two words                                           -1
 ends in "?" and the answer opens with a quote              -3    an interview question, not a title
+no question, after two or more question headings           +1    an interview has ended: a new post
 =======================================================  ======  ========================================
 
 A candidate with score >= 2 starts an article once the current article has a paragraph; before
@@ -214,6 +215,30 @@ def _candidate_score(events: list[_Event], index: int, stop: int, phrases: Phras
     return before + _next_score(events, index, title, phrases) + length_score
 
 
+def _ends_interview(events: list[_Event], start: int, index: int) -> bool:
+    """True when the article since ``start`` is an interview and ``events[index]`` is no question.
+
+    An interview's sub-headings are its questions ("Wat is jouw specialisme?"); a statement-like
+    heading of four or more words after two or more of them is the title of the next post.
+    """
+    candidate = events[index]
+    assert isinstance(candidate, _Block)
+    if candidate.first.endswith("?") or word_count(candidate.first) < 4:
+        return False
+    questions = 0
+    for event in events[start + 1:index]:
+        if not isinstance(event, _Block):
+            continue
+        heading = event.first
+        if heading[:1] in _QUOTES or not is_heading_like(heading):
+            continue
+        if heading.endswith("?"):  # a question, alone or with its answer in the same block
+            questions += 1
+        elif len(event.lines) == 1 and not event.is_body:
+            return False
+    return questions >= 2
+
+
 @dataclass
 class _Start:
     index: int
@@ -240,6 +265,8 @@ def split_articles(text: str, phrases: PhraseBook | None = None) -> list[Article
         # while the current article has no paragraph yet, look back no further than its start
         stop = starts[-1].index if starts and not starts[-1].has_body else 0
         score = _candidate_score(events, index, stop, book) if candidate else _NOT_A_TITLE
+        if candidate and starts and starts[-1].has_body and _ends_interview(events, starts[-1].index, index):
+            score += 1
         if not starts:
             starts.append(_Start(index, score))
         elif not starts[-1].has_body:
