@@ -7,6 +7,7 @@ import sys
 
 SECTIONS = [
     ("Reading the real documents of ../shared/corpus (gold evidence intact)", "eval.eval_reading"),
+    ("Speakers in debates (Handelingen XML turns, gold debates)", "eval.eval_debates"),
     ("Dutch NLP (sentences, lemmas, organisations)", "eval.eval_nlp"),
     ("Article splitting and boilerplate on the seeds", "eval.eval_articles"),
     ("Retrieval", "eval.retrieval"),

@@ -49,7 +49,7 @@ _SPEAKER_LINE = re.compile(
     r" ?\((?P<party>[^()]{1,40})\)"
     r"|(?P<office>Minister-president|Minister|Staatssecretaris) (?P<officer_name>[A-Z][\w'’-]*(?: "
     + _NAME_WORD + r"){0,4})"
-    r"|(?P<chair>De voorzitter|Voorzitter)):\s+(?P<rest>\S.*)$",
+    r"|(?P<chair>De voorzitter)):\s+(?P<rest>\S.*)$",
     re.DOTALL,
 )
 _SUBMITTERS = re.compile(r"voorgesteld door (?P<who>(?:het lid|de leden) [^.]+?)\.")
@@ -195,8 +195,9 @@ def _session(root: etree._Element, date: str | None) -> tuple[str, str] | None:
 
 
 def _complete_ministries(blocks: list[_Block], period: tuple[str, str] | None) -> None:
-    """Officers without a ministry get one: from the cabinet table, else from the debate's own words
-    when it names one ministry for that office and only one such officer speaks."""
+    """Officers without a ministry get one: the same officer's elsewhere in the debate, else the cabinet
+    table's, else the debate's own words when it names one ministry for that office and only one such
+    officer speaks. A motion's submitter named by surname only becomes that member's speaker string."""
     speakers = {block.speaker for block in blocks if block.speaker}
     text = "\n".join(p for block in blocks for p in block.paragraphs)
     mentioned: dict[str, set[str]] = {}
@@ -205,6 +206,8 @@ def _complete_ministries(blocks: list[_Block], period: tuple[str, str] | None) -
         if ministry:
             mentioned.setdefault(match.group("office"), set()).add(ministry)
     members = {speaker_surname(s): s for s in speakers if speaker_role(s) == "member"}
+    # the same officer elsewhere in the debate with a ministry ("Minister X:" inside a turn of "minister X (BZK)")
+    known = {(speaker_office(s), speaker_surname(s)): speaker_ministry(s) for s in speakers if speaker_ministry(s)}
     replacement: dict[str, str] = {}
     for speaker in speakers:
         office = speaker_office(speaker)
@@ -215,7 +218,7 @@ def _complete_ministries(blocks: list[_Block], period: tuple[str, str] | None) -
         if speaker_ministry(speaker):
             continue
         surname = speaker_surname(speaker) or ""
-        ministry = cabinet_ministry(office, surname, period)
+        ministry = known.get((office, surname)) or cabinet_ministry(office, surname, period)
         same_office = [s for s in speakers if speaker_office(s) == office]
         if ministry is None and len(same_office) == 1 and len(mentioned.get(office, ())) == 1:
             ministry = next(iter(mentioned[office]))
