@@ -52,6 +52,7 @@ class SearchHit:
     lexical_rank: int | None
     semantic_rank: int | None
     semantic_score: float | None
+    speaker: str | None = None  # who speaks in the passage (debates); None elsewhere
 
 
 class Searcher:
@@ -234,5 +235,5 @@ def _hit(
         passage_id=passage.id, doc_id=passage.doc_id, title=item.title, source=item.source, kind=item.kind,
         page=passage.page, start=passage.start, end=passage.end, text=passage.text, highlight=highlight,
         score=round(score, 6), matched_terms=matched, lexical_rank=lexical_rank, semantic_rank=semantic_rank,
-        semantic_score=None if semantic_score is None else round(semantic_score, 4),
+        semantic_score=None if semantic_score is None else round(semantic_score, 4), speaker=passage.speaker,
     )

@@ -116,6 +116,7 @@ def search(
         out.print("No passages found.")
     for rank, item in enumerate(result.items, start=1):
         page = f", p. {item.page}" if item.page else ""
+        page += f" · {escape(item.speaker)}" if item.speaker else ""  # who speaks, in debates
         out.print(f"[bold]{rank}. {escape(item.title)}[/bold]  [dim]{escape(item.source)}{page} · "
                   f"{item.passage_id} · score {item.score:.4f}[/dim]")
         out.print("   " + _marks_to_rich(item.highlight))

@@ -43,6 +43,7 @@ class SearchItem(BaseModel):
     score: float
     kind: str
     explanation: Explanation
+    speaker: str | None = Field(default=None, description="who speaks in the passage (debates), else null")
 
     @classmethod
     def from_hit(cls, hit: SearchHit) -> SearchItem:
@@ -54,6 +55,7 @@ class SearchItem(BaseModel):
                 matched_terms=list(hit.matched_terms), lexical_rank=hit.lexical_rank,
                 semantic_rank=hit.semantic_rank, semantic_score=hit.semantic_score,
             ),
+            speaker=hit.speaker,
         )
 
 
@@ -83,11 +85,12 @@ class PassageItem(BaseModel):
     start: int
     end: int
     text: str
+    speaker: str | None = Field(default=None, description="who speaks in the passage (debates), else null")
 
     @classmethod
     def from_record(cls, passage: Passage) -> PassageItem:
         return cls(id=passage.id, ordinal=passage.ordinal, page=passage.page, start=passage.start,
-                   end=passage.end, text=passage.text)
+                   end=passage.end, text=passage.text, speaker=passage.speaker)
 
 
 class DocumentDetail(DocumentItem):

@@ -1,0 +1,219 @@
+"""Words of one PDF page from PDFium's text page, and a cheap look at the page's ruling lines.
+
+PDFium already orders characters into lines and inserts the spaces between words, so a page's text
+comes from one call; only the first and last character of each word are asked for their boxes, and
+font facts are read once per text object. Per-character work in Python is what made the pdfplumber
+reader slow, so this module avoids it.
+
+Dropped here: rotated text (diagonal watermarks, vertical margin labels) and raised footnote markers
+glued to a word ("Domein¹"). PDFium marks a hyphen at a line break with U+FFFE, U+0002 or U+00AD and
+joins the two halves into one token; the halves become words of their own lines again, the first
+ending in "-", so the paragraph builder repairs the break with the document's vocabulary like any
+other line-end hyphen ("samen-" + "werking", but "Noord-" + "Holland"). A mark inside a line goes.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as raw
+
+from ingest.cleaning import normalise_characters
+from ingest.pdf.model import Word
+
+# PDFium's marks for a hyphen at a line break (a soft hyphen, or a hyphen it judged to be a break).
+_BREAK = re.compile("[\ufffe\u0002\u00ad]")
+# Text turned more than this (radians) from horizontal is not read: watermarks, vertical labels.
+MAX_ANGLE = 0.05
+_TOKEN = re.compile(r"\S+")
+_TRAILING_DIGITS = re.compile(r"(?<=[^\d\s])\d{1,3}$")
+
+
+class _Calls:
+    """The few PDFium text calls made per word, bound with plain integer arguments.
+
+    pypdfium2's generated bindings convert typed handle pointers on every call, which costs more than
+    the call itself; these prototypes take addresses, so a word costs four cheap calls.
+    """
+
+    def __init__(self) -> None:
+        try:
+            from pypdfium2_raw.bindings import _libs
+
+            library = _libs["pdfium"]
+            # Indexing a CDLL returns a fresh function object, so pypdfium2's own prototypes stay as they are.
+            self.loose_box = library["FPDFText_GetLooseCharBox"]
+            self.angle = library["FPDFText_GetCharAngle"]
+            self.weight = library["FPDFText_GetFontWeight"]
+        except (ImportError, KeyError, AttributeError, TypeError):  # another pypdfium2 layout: typed calls
+            self.loose_box = raw.FPDFText_GetLooseCharBox
+            self.angle = raw.FPDFText_GetCharAngle
+            self.weight = raw.FPDFText_GetFontWeight
+            self.typed = True
+            return
+        self.typed = False
+        handle = ctypes.c_void_p
+        self.loose_box.argtypes = [handle, ctypes.c_int, ctypes.c_void_p]
+        self.loose_box.restype = ctypes.c_int
+        self.angle.argtypes = [handle, ctypes.c_int]
+        self.angle.restype = ctypes.c_float
+        self.weight.argtypes = [handle, ctypes.c_int]
+        self.weight.restype = ctypes.c_int
+
+
+_CALLS: _Calls | None = None
+
+
+def _calls() -> _Calls:
+    global _CALLS
+    if _CALLS is None:
+        _CALLS = _Calls()
+    return _CALLS
+
+
+def page_words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word], int]:
+    """The upright words of a page (top-based coordinates), and how many rotated words were left out."""
+    typed_handle = textpage.raw
+    count = raw.FPDFText_CountChars(typed_handle)
+    if count <= 0:
+        return [], 0
+    text = textpage.get_text_range(0, count)
+    aligned = len(text) == count
+    calls = _calls()
+    box = raw.FS_RECTF()
+    if calls.typed:
+        handle: object = typed_handle
+        box_arg: object = ctypes.byref(box)
+    else:
+        handle = ctypes.cast(typed_handle, ctypes.c_void_p).value
+        box_arg = ctypes.addressof(box)
+    loose_box, char_angle, font_weight = calls.loose_box, calls.angle, calls.weight
+    words: list[Word] = []
+    rotated = 0
+    two_pi = 2 * math.pi
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        token = match.group()
+        # PDFium joins a word broken over two lines into one token, the break marked by U+FFFE (or
+        # U+0002); each part is read as a word of its own line, the first ending in a hyphen.
+        parts = [(start, end)] if not _BREAK.search(token) else _parts(start, token)
+        for part_start, part_end in parts:
+            if aligned:
+                first, last = part_start, part_end - 1
+            else:
+                first = raw.FPDFText_GetCharIndexFromTextIndex(typed_handle, part_start)
+                last = raw.FPDFText_GetCharIndexFromTextIndex(typed_handle, part_end - 1)
+                if first < 0 or last < 0:
+                    continue
+            angle = char_angle(handle, first)
+            if MAX_ANGLE < angle < two_pi - MAX_ANGLE:
+                rotated += 1
+                continue
+            loose_box(handle, first, box_arg)
+            x0, top, bottom = box.left, box.top, box.bottom
+            if last != first:
+                loose_box(handle, last, box_arg)
+            x1 = box.right
+            part = text[part_start:part_end] if len(parts) > 1 else token
+            if part[-1].isdigit():
+                marker = _TRAILING_DIGITS.search(part)
+                if marker and aligned and _is_footnote_marker(typed_handle, part, marker.start(), first):
+                    part = part[: marker.start()]
+            word_text = part if part.isascii() and part.isprintable() else _clean(part)
+            height = top - bottom
+            if not word_text or height <= 0 or x1 < x0:
+                continue
+            bold = font_weight(handle, first) >= 600
+            word = Word(word_text, x0, x1, page_top - top, page_top - bottom, height, bold)
+            if words and word_text.isdigit() and len(word_text) <= 3 and _is_loose_marker(word, words[-1]):
+                continue
+            if words and words[-1].text.endswith("-") and _continues_on_same_line(words[-1], word, len(parts)):
+                # a break mark inside a line is a discretionary hyphen that was not used
+                last_word = words[-1]
+                last_word.text = last_word.text[:-1] + word.text
+                last_word.x1 = word.x1
+                continue
+            words.append(word)
+    return words, rotated
+
+
+def _parts(start: int, token: str) -> list[tuple[int, int]]:
+    """Spans of a token cut after each line-break mark."""
+    spans = []
+    part_start = start
+    for mark in _BREAK.finditer(token):
+        spans.append((part_start, start + mark.end()))
+        part_start = start + mark.end()
+    if part_start < start + len(token):
+        spans.append((part_start, start + len(token)))
+    return spans
+
+
+def _clean(token: str) -> str:
+    """Characters normalised; a break mark at the end becomes a hyphen, elsewhere it goes."""
+    hyphen = bool(_BREAK.search(token[-1:]))
+    body = normalise_characters(_BREAK.sub("", token)).strip()
+    return body + "-" if hyphen and body else body
+
+
+def _continues_on_same_line(previous: Word, word: Word, parts: int) -> bool:
+    if parts < 2:
+        return False
+    same_baseline = abs(previous.bottom - word.bottom) <= 0.3 * previous.size
+    return same_baseline and -1 <= word.x0 - previous.x1 <= 0.3 * previous.size
+
+
+def _is_footnote_marker(handle: raw.FPDF_TEXTPAGE, token: str, offset: int, first: int) -> bool:
+    """Digits glued to a word (at ``offset`` in ``token``) that are smaller and raised: a footnote
+    reference ("Domein1"). Units keep their exponent ("m2" for square metres)."""
+    if offset < 1:
+        return False
+    if token[offset - 1] in "mM" and (offset < 2 or not token[offset - 2].isalpha()):
+        return False
+    box = raw.FS_RECTF()
+    raw.FPDFText_GetLooseCharBox(handle, first + offset - 1, ctypes.byref(box))
+    previous_height, previous_bottom = box.top - box.bottom, box.bottom
+    raw.FPDFText_GetLooseCharBox(handle, first + offset, ctypes.byref(box))
+    height = box.top - box.bottom
+    if previous_height <= 0:
+        return False
+    return height <= 0.8 * previous_height and box.bottom > previous_bottom + 0.15 * previous_height
+
+
+def _is_loose_marker(word: Word, previous: Word) -> bool:
+    """A small raised number right after a word, set apart by a space: a footnote reference too."""
+    small = word.size <= 0.8 * previous.size
+    raised = word.bottom < previous.bottom - 0.15 * previous.size
+    adjacent = -1 <= word.x0 - previous.x1 <= 0.6 * previous.size
+    after_word = previous.text[-1:].isalpha() or previous.text[-1:] in ".,;:)"
+    return small and raised and adjacent and after_word
+
+
+def ruling_count(page: pdfium.PdfPage, limit: int = 4000) -> tuple[int, int, int]:
+    """Thin horizontal and vertical path pieces and cell-sized rectangles on a page (a table's ruling).
+
+    Only the page's own path objects are looked at, up to ``limit`` objects, so a busy drawing costs
+    little; a table nested in a form XObject is not seen (it is then read as text).
+    """
+    handle = page.raw
+    count = min(raw.FPDFPage_CountObjects(handle), limit)
+    horizontal = vertical = boxes = 0
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    for index in range(count):
+        page_object = raw.FPDFPage_GetObject(handle, index)
+        if raw.FPDFPageObj_GetType(page_object) != raw.FPDF_PAGEOBJ_PATH:
+            continue
+        if not raw.FPDFPageObj_GetBounds(page_object, *refs):
+            continue
+        width, height = right.value - left.value, top.value - bottom.value
+        if height <= 2.5 and width >= 15:
+            horizontal += 1
+        elif width <= 2.5 and height >= 8:
+            vertical += 1
+        elif width >= 15 and height >= 8:
+            boxes += 1
+    return horizontal, vertical, boxes
