@@ -14,6 +14,13 @@ than a missing one. The rules, in order of trust (a later rule never overrides a
    ("Samen Sterk Welzijn", "Zorggroep Noorderbreedte");
 8. an acronym defined in brackets right after a found organisation is an alias of it.
 
+What is not an organisation, by form: names joined by "&" in a citation ("Jurafsky & Martin, 2009",
+"(Smit & Kuipers, 2018)", "Bos et al."), two persons ("Eva Kramer & Tom de Wit"), headings of dictionary
+words ("Werving & Selectie"), abbreviations of fields ("LVB & GGZ"); names right after "de heer",
+"mevrouw", "minister" (persons); one capitalised dictionary word or form field after a general role
+noun ("de aanbieder Begindatum"); compounds that name collections ("Treebank"); a bare "de" between
+capitals does not join a name ("als het VK de Unie verlaat").
+
 Bare acronyms are accepted only when known: capitals in Dutch policy text are as often laws (Wmo,
 AWBZ), schemes (RES) or formats as they are organisations. Word lists live in ``rodedraad/data``.
 """
@@ -25,6 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+import simplemma
+
 from rodedraad.dutch import FUNCTION_WORDS, load_word_list
 
 _SPACE = r"[ \u00a0]+"
@@ -33,8 +42,10 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _CAPITALISED = rf"(?:['’]s-)?[{_UPPER}][\w’']*(?:-[\w]+)*(?!\.[{_UPPER}])"
 # Place names keep lowercase particles inside: "Bergen op Zoom", "Alphen aan den Rijn".
 _PLACE = rf"{_CAPITALISED}(?:{_SPACE}(?:(?:aan|op|den|de|der|in|bij|ter|van|a/d){_SPACE})*{_CAPITALISED})*"
-# Organisation names keep "van", "voor", "de" between capitals: "Stichting Welzijn voor Ouderen".
-_NAME = rf"{_CAPITALISED}(?:{_SPACE}(?:(?:van|voor|de|der|den|het|&){_SPACE})*{_CAPITALISED})*"
+# Organisation names keep "van (de)", "voor (het)", "der", "&" between capitals: "Stichting Welzijn voor
+# Ouderen", "Raad van de Kinderbescherming". A bare "de" does not join ("als het VK de Unie verlaat").
+_CONNECTOR = rf"(?:(?:van|voor)(?:{_SPACE}(?:de|der|den|het))?|der|&)"
+_NAME = rf"{_CAPITALISED}(?:{_SPACE}(?:{_CONNECTOR}{_SPACE})*{_CAPITALISED})*"
 
 
 @dataclass(frozen=True)
@@ -76,7 +87,10 @@ class _Rules:
     name_pattern: re.Pattern[str]
     name_words: frozenset[str]
     name_suffixes: tuple[str, ...]
+    not_name_words: frozenset[str]
     not_organisations: frozenset[str]
+    not_endings: tuple[str, ...]
+    person_titles: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -119,17 +133,29 @@ def _rules() -> _Rules:
             + rf"{_SPACE}((?:De{_SPACE}|Het{_SPACE})?{_NAME})"
         ),
         name_pattern=re.compile(_NAME),
-        name_words=frozenset(word for word in name_markers if not word.startswith("-")),
+        name_words=frozenset(word for word in name_markers if not word.startswith(("-", "!"))),
         name_suffixes=tuple(word[1:] for word in name_markers if word.startswith("-")),
+        not_name_words=frozenset(word[1:].lower() for word in name_markers if word.startswith("!")),
         not_organisations=load_word_list("not_organisations"),
+        not_endings=tuple(sorted(load_word_list("not_organisation_endings"))),
+        person_titles=re.compile(
+            r"(?:^|[^\w])(?:" + _alternation(sorted(load_word_list("person_titles"))) + r")\.?" + rf"{_SPACE}$",
+            re.IGNORECASE,
+        ),
     )
 
 
+_TRAILING_TITLES = frozenset({"Dr", "Drs", "Mr", "Prof", "Ir", "Ing", "Dhr", "Mw", "Mevr"})
+
+
 def _trim_name(name: str) -> str:
-    """Drop trailing periods of a sentence end and a leading capitalised function word ("Ook", "De")."""
+    """Drop trailing periods of a sentence end, a leading capitalised function word ("Ook", "De") and a
+    trailing title that opens the next name ("Parnassia Groep Dr. Leo ...")."""
     words = name.split()
     while len(words) > 1 and words[0].lower() in FUNCTION_WORDS:
         words = words[1:]
+    while len(words) > 2 and words[-1].rstrip(".") in _TRAILING_TITLES:
+        words = words[:-1]
     trimmed = " ".join(words)
     if trimmed.endswith(".") and not re.search(r"\b[A-Z]\.[A-Z]?\.?$", trimmed):
         trimmed = trimmed.rstrip(".")
@@ -152,7 +178,68 @@ def _place_name(raw: str, rules: _Rules) -> str:
 
 def _is_excluded(name: str, rules: _Rules) -> bool:
     first = name.split()[0] if name.split() else ""
-    return not name or name in rules.not_organisations or first.rstrip(".") in rules.not_organisations
+    if not name or name in rules.not_organisations or first.rstrip(".") in rules.not_organisations:
+        return True
+    if any(_is_law(word) for word in name.split()[1:]):
+        return True  # "Groep Woonplaatsbeginsel Jeugdwet": a law inside is no organisation's name
+    # a one-word "name" that is a form field or a date ("Begindatum", "Aanvraagnummer") names no one
+    return " " not in name and name.lower().endswith(rules.not_endings)
+
+
+# Role nouns so general that a capitalised word after them is seldom a name ("de aanbieder Begindatum").
+_GENERIC_TYPES = frozenset({"aanbieder", "organisatie", "instelling", "bedrijf", "praktijk", "partij"})
+
+
+_LAW_ACRONYMS = frozenset({"wmo", "awbz", "wlz", "zvw", "awb", "avg"})
+
+
+def _is_law(word: str) -> bool:
+    """"Jeugdwet", "Woningwet", "Wmo": the name of a law."""
+    lowered = word.lower().rstrip(".,;:")
+    return (lowered.endswith("wet") and len(lowered) > 6 and word[:1].isupper()) or lowered in _LAW_ACRONYMS
+
+
+def _is_common_word(word: str) -> bool:
+    """A Dutch dictionary word ("Werving", "Toezicht"), not a proper name ("Nassau", "Ymere")."""
+    return word.isalpha() and not word.isupper() and simplemma.is_known(word.lower(), lang="nl")
+
+
+def _after_person_title(text: str, start: int, rules: _Rules) -> bool:
+    """Right after "de heer", "mevrouw", "minister", "wethouder": a person, not an organisation."""
+    return bool(rules.person_titles.search(text[max(0, start - 30):start]))
+
+
+_CITATION_AFTER = re.compile(r"^(?:,?\s*\(?\s*(?:19|20)\d\d[a-z]?\b|\s+et\s+al\b|,\s+[A-Z]\.)")
+_CITATION_BEFORE = re.compile(r"\(\s*$")
+
+
+def _is_citation(text: str, start: int, end: int) -> bool:
+    """"Jurafsky & Martin (2009)", "(Smit & Kuipers, 2018)", "Bos et al.": authors, not organisations."""
+    after = text[end:end + 20]
+    return bool(_CITATION_AFTER.match(after)) or (
+        bool(_CITATION_BEFORE.search(text[max(0, start - 3):start])) and bool(re.match(r"^,\s*\d{4}", after))
+    )
+
+
+def _joined_name_is_organisation(name: str, text: str, start: int, end: int) -> bool:
+    """Capitalised names joined by "&" ("Vondel & Nassau") name a firm, unless the form says otherwise.
+
+    Not: a citation ("Jurafsky & Martin, 2009"), two persons ("Eva Kramer & Tom de Wit": each side
+    a first name and a surname), or a heading of dictionary words ("Werving & Selectie").
+    """
+    if _is_citation(text, start, end):
+        return False
+    left, _, right = name.partition(" & ")
+    if re.fullmatch(r"[A-Z]{1,4}", left.split()[-1]) and re.fullmatch(r"[A-Z]{1,4}", right.split()[0]):
+        return False  # "LVB & GGZ", "JB & JR": abbreviations of fields, not a firm
+    surname = re.match(rf"{_SPACE}(?:(?:van|de|der|den|ter|ten|te){_SPACE})+[{_UPPER}]", text[end:end + 30])
+    right_words = len(right.split()) + (1 if surname else 0)
+    if len(left.split()) >= 2 and right_words >= 2 and not any(
+        word[:1].islower() and word not in ("van", "de", "der", "den", "ter", "ten") for word in name.split()
+    ):
+        return False  # "Eva Kramer & Tom de Wit"
+    words = [word for word in re.findall(r"[\w-]+", name) if word[:1].isupper()]
+    return not all(_is_common_word(word) for word in words)
 
 
 def _candidates(text: str, rules: _Rules) -> Iterator[_Found]:
@@ -196,20 +283,28 @@ def _candidates(text: str, rules: _Rules) -> Iterator[_Found]:
         if not name.startswith(("De ", "Het ")):  # "huurdersvereniging De Eendracht" keeps its article
             name = _trim_name(name)
         name = name.rstrip(".") if not re.search(r"[A-Z]\.[A-Z]\.$", name) else name
+        common = all(_is_common_word(word) for word in name.split() if word[:1].isupper())
+        if common and (" " not in name or kind.lower() in _GENERIC_TYPES):
+            continue  # "de aanbieder Begindatum", "als aanbieder Proces Voorwaarden": capitalised words
         if not _is_excluded(name, rules):
             yield _Found(match.start(2), match.end(), name)
     for match in rules.name_pattern.finditer(text):
         name = _trim_name(match.group())
         words = name.split()
-        if _is_excluded(name, rules):
+        if _is_excluded(name, rules) or _after_person_title(text, match.start(), rules):
             continue
-        joined = "&" in words and words.index("&") > 0
-        if joined or (len(words) >= 2 and any(_marks_organisation(word, rules) for word in words)):
+        if "&" in words and words.index("&") > 0:
+            if _joined_name_is_organisation(name, text, match.start(), match.end()):
+                yield _Found(match.start(), match.end(), name)
+        elif len(words) >= 2 and any(_marks_organisation(word, rules) for word in words) \
+                and not _is_citation(text, match.start(), match.end()):
             yield _Found(match.start(), match.end(), name)
 
 
 def _marks_organisation(word: str, rules: _Rules) -> bool:
-    lowered = word.lower()
+    lowered = word.lower().rstrip("0123456789")
+    if lowered in rules.not_name_words:
+        return False  # "Treebank", "Kennisbank": collections, not banks
     return word in rules.name_words or any(
         lowered.endswith(suffix) and len(lowered) > len(suffix) + 2 for suffix in rules.name_suffixes
     )
@@ -246,3 +341,13 @@ def find_organisations(text: str) -> list[str]:
         if found.name not in names:
             names.append(found.name)
     return names
+
+
+def organisations_in(text: str) -> tuple[str, ...]:
+    """The organisations one passage (or sentence) names itself, in order of first mention.
+
+    Use this, not the document's list, wherever an organisation is credited per passage (theme
+    organisation sets, organisation filters on passages): an organisation named once in a long document
+    is not an actor of every passage in it.
+    """
+    return tuple(find_organisations(text))
