@@ -340,10 +340,45 @@ def _mark_forms(stripped: list[str], roles: list[LineRole], book: PhraseBook) ->
             else:
                 calling = False
 
+    for index, line in enumerate(stripped):
+        if roles[index] is LineRole.CONTENT and _heads_only_furniture(index, line, stripped, roles, book):
+            roles[index] = roles[_next_filled(index, roles)]
+
     content = [index for index, role in enumerate(roles) if role is LineRole.CONTENT][:2]
     if len(content) == 2 and is_slogan(stripped[content[0]]) and is_heading_like(stripped[content[1]]) \
             and word_count(stripped[content[1]]) > word_count(stripped[content[0]]):
         roles[content[0]] = LineRole.TAGLINE
+
+
+_FURNITURE_UNDER_HEADING = frozenset(
+    {LineRole.CALL_TO_ACTION, LineRole.CONTACT, LineRole.BIO, LineRole.CLOSING, LineRole.IMAGE}
+)
+
+
+def _next_filled(index: int, roles: list[LineRole]) -> int:
+    following = index + 1
+    while following < len(roles) and roles[following] in (LineRole.BLANK, LineRole.SPACER):
+        following += 1
+    return following
+
+
+def _heads_only_furniture(index: int, line: str, stripped: list[str], roles: list[LineRole],
+                          book: PhraseBook) -> bool:
+    """A section label ("Meer informatie", "Vergaderstukken:") over nothing but furniture.
+
+    The furniture must run to the end of the page, to other furniture or to the next heading.
+    """
+    if not (line.endswith(":") or book.not_a_title.matches(line)) or word_count(line) > 8:
+        return False
+    following = _next_filled(index, roles)
+    if following >= len(roles) or roles[following] not in _FURNITURE_UNDER_HEADING:
+        return False
+    while following < len(roles) and (roles[following] in _FURNITURE_UNDER_HEADING
+                                      or roles[following] in (LineRole.BLANK, LineRole.SPACER)):
+        following += 1
+    if following >= len(roles) or roles[following] is not LineRole.CONTENT:
+        return True
+    return is_heading_like(stripped[following])
 
 
 _READER = re.compile(r"\b(?:je|jij|jou|jouw|u|uw|jullie)\b", re.IGNORECASE)

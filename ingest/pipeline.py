@@ -91,7 +91,24 @@ def _web_documents(extracted: ExtractedText, source: str) -> list[ParsedDocument
     return documents
 
 
+def _site_page_document(extracted: ExtractedText, source: str) -> list[ParsedDocument]:
+    """A page of a static web site (Markdown with front matter): one document, its furniture dropped."""
+    text = strip_boilerplate(extracted.text).strip()
+    if not text:
+        return []
+    title = infer_title(text, extracted.title, extracted.format, source)
+    date = infer_date(text, extracted.date, title=title)
+    return [_parsed(source, 0, title, text, extracted, date, web_page=True)]
+
+
+def is_site_markdown(extracted: ExtractedText) -> bool:
+    """Markdown whose title came from front matter: content of a static site (Jekyll, Hugo), not a report."""
+    return extracted.format == "markdown" and extracted.title is not None and not extracted.pages
+
+
 def _single_document(extracted: ExtractedText, source: str) -> list[ParsedDocument]:
+    if is_site_markdown(extracted):
+        return _site_page_document(extracted, source)
     raw = extracted.text
     text = raw.strip()
     if not text:

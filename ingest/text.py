@@ -38,6 +38,8 @@ _CP1252_HOLES = frozenset(b"\x81\x8d\x8f\x90\x9d")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _FRONT_FIELD = re.compile(r"^(title|date)\s*:\s*[\"']?(.*?)[\"']?\s*$", re.IGNORECASE | re.MULTILINE)
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+# Template tags of static site generators (Liquid/Jekyll, Jinja, Hugo shortcodes): never text to read.
+_TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}", re.DOTALL)
 _HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _HTML_TAG = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s+[^<>]*?)?/?>")
 _FENCE = re.compile(r"^\s*(```|~~~)")
@@ -146,7 +148,7 @@ def _split_front_matter(text: str) -> tuple[str | None, str | None, str]:
 
 def markdown_paragraphs(markdown: str) -> list[str]:
     """Markdown (or trafilatura's markdown output) as clean plain-text paragraphs."""
-    markdown = _HTML_COMMENT.sub("", markdown)
+    markdown = _TEMPLATE_TAG.sub("", _HTML_COMMENT.sub("", markdown))
     markdown = _HTML_BREAK.sub("\n", markdown)
     markdown = re.sub(r"(?im)^\s*<meta\b[^>]*>\s*$", "", markdown)
     lines = markdown.split("\n")
