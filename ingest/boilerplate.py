@@ -340,6 +340,16 @@ def _mark_forms(stripped: list[str], roles: list[LineRole], book: PhraseBook) ->
             else:
                 calling = False
 
+    signature = _site_signature(stripped, roles)
+    for index, line in enumerate(stripped):
+        if signature and roles[index] is LineRole.CONTENT and _ends_with_signature(line, signature) \
+                and is_heading_like(line) and not line.endswith("?"):
+            roles[index] = LineRole.IMAGE  # "Anna de Vries Bureau Oost", "boek Bureau Oost": alt text
+    for block in _raw_blocks(roles):
+        if len(block) == 2 and roles[block[0]] is LineRole.IMAGE and roles[block[1]] is LineRole.CONTENT \
+                and is_heading_like(stripped[block[1]]) and word_count(stripped[block[1]]) <= 5:
+            roles[block[1]] = LineRole.IMAGE  # the caption under alt text
+
     for index, line in enumerate(stripped):
         if roles[index] is LineRole.CONTENT and _heads_only_furniture(index, line, stripped, roles, book):
             roles[index] = roles[_next_filled(index, roles)]
@@ -348,6 +358,32 @@ def _mark_forms(stripped: list[str], roles: list[LineRole], book: PhraseBook) ->
     if len(content) == 2 and is_slogan(stripped[content[0]]) and is_heading_like(stripped[content[1]]) \
             and word_count(stripped[content[1]]) > word_count(stripped[content[0]]):
         roles[content[0]] = LineRole.TAGLINE
+
+
+_CAPITALISED_PAIR = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+ [A-ZÀ-Ý][\w'’-]+\b")
+# A name that closes this many short caption-like lines on one page is the site's own name.
+SIGNATURE_MIN_LINES = 4
+
+
+def _site_signature(stripped: list[str], roles: list[LineRole]) -> str | None:
+    """The site's name as image alt texts repeat it ("Jan Jansen Bureau Oost", "boek Bureau Oost")."""
+    counts: Counter[str] = Counter()
+    for line, role in zip(stripped, roles, strict=True):
+        if role in (LineRole.CONTENT, LineRole.IMAGE) and is_heading_like(line) and word_count(line) <= 10:
+            words = line.split()
+            tail = " ".join(words[-2:])
+            if len(words) >= 3 and _CAPITALISED_PAIR.fullmatch(tail):
+                counts[tail] += 1
+    if not counts:
+        return None
+    name, count = counts.most_common(1)[0]
+    return name if count >= SIGNATURE_MIN_LINES else None
+
+
+def _ends_with_signature(line: str, signature: str) -> bool:
+    """The line ends with the site's name, or with it and up to three lower-case keywords."""
+    head, found, tail = line.rpartition(signature)
+    return bool(found) and bool(head.strip()) and len(tail.split()) <= 3 and tail == tail.lower()
 
 
 _FURNITURE_UNDER_HEADING = frozenset(
