@@ -137,7 +137,7 @@ class _Reader:
         heads = [child for child in element if self.name_of(child) == "kop"]
         heading = " ".join(self.inline_text(head) for head in heads).strip()
         submitters = _SUBMITTERS.search(info_text)
-        if submitters is not None and speaker is None:
+        if submitters is not None and speaker in (None, CHAIR):  # a motion outside its member's turn
             who = submitters.group("who").split(" ", 2)[-1]
             speaker = re.split(r",| en ", who)[0].strip() or None  # a surname: completed later
         self.open(speaker, kind)

@@ -167,3 +167,31 @@ def test_real_debates_have_a_speaker_on_every_passage_after_the_heading() -> Non
         roles = {speaker_role(p.speaker) for p in parsed.passages[1:]}
         assert {"chair", "member"} <= roles and None not in roles
         assert not re.search(r"^(De heer|Mevrouw) \w+ \(\w+\):", parsed.document.text, re.MULTILINE)
+
+
+LOOSE = """<handelingen><agendapunt><item-titel>Stemmingen over moties</item-titel>
+ <spreekbeurt><spreker><voorvoegsels>De heer</voorvoegsels> <naam><achternaam>Bakker</achternaam></naam>
+  (<politiek>Dorpenpartij</politiek>):</spreker>
+  <tekst><al-groep><al>Ik wil graag een stemverklaring afleggen over de buurthuizen.</al></al-groep>
+   <amendement><kop><titel>Amendement van het lid Bakker over een fonds voor dorpshuizen</titel></kop>
+    <al>Ontvangen 3 maart.</al><al>De ondergetekende stelt het volgende amendement voor:</al>
+    <al>In artikel 2 wordt na "buurthuizen" ingevoegd: en dorpshuizen.</al></amendement>
+  </tekst></spreekbeurt>
+ <tekst><al-groep><al>Dan lees ik de motie voor die de heer Bakker niet zelf kon voorlezen.</al></al-groep>
+  <motie><kop><titel>Motie</titel></kop><al>De Kamer,</al><al>verzoekt de regering de dorpshuizen te steunen,</al>
+   <al>en gaat over tot de orde van de dag.</al>
+   <motie-info><al>Deze motie is voorgesteld door het lid Bakker.</al><al>Zij krijgt nr. 7 (36000).</al></motie-info>
+  </motie></tekst>
+</agendapunt></handelingen>
+"""
+
+
+def test_an_amendment_keeps_its_own_heading_and_a_motion_outside_a_turn_is_its_submitters(tmp_path: Path) -> None:
+    turns = _turns(_write(tmp_path, LOOSE))
+    amendment = next(t for t in turns if t[2] == "amendment")
+    assert amendment[0].split("\n\n")[0] == "Amendement van het lid Bakker over een fonds voor dorpshuizen"
+    assert amendment[1] == "Dorpenpartij (Bakker)"
+    motion = next(t for t in turns if t[2] == "motion")
+    assert motion[1] == "Dorpenpartij (Bakker)" and motion[0].startswith("Motie nr. 7 (36000) van het lid Bakker")
+    assert next(t for t in turns if t[0].startswith("Dan lees ik"))[1] == "voorzitter"
+    assert next(t for t in turns if t[0].startswith("Deze motie is"))[1] == "voorzitter"
