@@ -41,6 +41,10 @@ SPEAKER_ELEMENT = "spreker"
 PART_ELEMENTS: dict[str, str] = {"motie": "motion", "amendement": "amendment"}
 # Children of a turn's speaker line.
 _PREFIX, _NAME, _SURNAME, _PARTY, _FUNCTION = "voorvoegsels", "naam", "achternaam", "politiek", "functie"
+_PARTIES = (_PARTY, "partij")
+# The older Handelingen format (before about 2011): a <spreker> holds <wie> (naam, partij) and the
+# speech's <al> paragraphs; <voorz> holds the chair's.
+OLD_SPEAKER_LINE, OLD_CHAIR = "wie", "voorz"
 # A speaker line at the start of a paragraph: "De heer Van der Berg (ChristenUnie): ...",
 # "Minister De Vries: ...", "De voorzitter: ...". Members need their party, officers do not.
 _NAME_WORD = r"(?:[A-Z][\w'’.-]*|van|der|den|de|te|ter|ten|het|in|d'|'t)"
@@ -92,8 +96,9 @@ class _Reader:
         parts: dict[str, str] = {}
         for child in element.iter():
             name = self.name_of(child)
-            if name in (_PREFIX, _SURNAME, _PARTY, _FUNCTION) and name not in parts:
-                parts[name] = self.inline_text(child)
+            key = _PARTY if name in _PARTIES else name
+            if key in (_PREFIX, _SURNAME, _PARTY, _FUNCTION) and key not in parts:
+                parts[key] = self.inline_text(child)
         if _SURNAME not in parts:
             names = [child for child in element if self.name_of(child) == _NAME]
             parts[_SURNAME] = self.inline_text(names[0]) if names else ""
@@ -109,6 +114,17 @@ class _Reader:
             if name == TURN_ELEMENT:
                 self.walk(child, None, in_turn=True)
                 self.open(None)
+            elif name == SPEAKER_ELEMENT and any(self.name_of(c) == OLD_SPEAKER_LINE for c in child):
+                line = next(c for c in child if self.name_of(c) == OLD_SPEAKER_LINE)
+                self.open(self.speaker_of(line))  # the older format: the speech is inside <spreker>
+                self.walk(child, self.speaker_of(line), in_turn=True)
+                self.open(None)
+            elif name == OLD_CHAIR:
+                self.open(CHAIR)
+                self.walk(child, CHAIR, in_turn=True)
+                self.open(None)
+            elif name == OLD_SPEAKER_LINE:
+                continue
             elif name == SPEAKER_ELEMENT:
                 speaker = self.speaker_of(child)
                 self.open(speaker)
@@ -230,7 +246,10 @@ def _complete_ministries(blocks: list[_Block], period: tuple[str, str] | None) -
 
 
 def is_proceedings(root: etree._Element) -> bool:
-    return any(True for _ in root.iter(TURN_ELEMENT, "{*}" + TURN_ELEMENT))
+    """Handelingen: turns (``<spreekbeurt>``), or the older format's ``<spreker><wie>`` and ``<voorz>``."""
+    if any(True for _ in root.iter(TURN_ELEMENT, "{*}" + TURN_ELEMENT, OLD_CHAIR, "{*}" + OLD_CHAIR)):
+        return True
+    return any(True for _ in root.iter("{*}" + OLD_SPEAKER_LINE, OLD_SPEAKER_LINE))
 
 
 def read_proceedings(root: etree._Element, *, name_of: NameOf, inline_text: InlineText,

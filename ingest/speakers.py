@@ -44,6 +44,7 @@ _OFFICER = re.compile(
     r"(?P<name>[^()]+?)(?: \((?P<ministry>[^()]+)\))?$"
 )
 _SPACE = re.compile(r"\s+")
+_TITLE = re.compile(r"^(De heer|Mevrouw|Minister-president|Minister|Staatssecretaris)\s+(?=\S)", re.IGNORECASE)
 
 
 def _clean(text: str | None) -> str:
@@ -98,6 +99,9 @@ def format_speaker(prefix: str | None, surname: str | None, party: str | None = 
     """
     prefix_text, name, party_text = _clean(prefix), _clean(surname), _clean(party).strip("()")
     function_text = _clean(function)
+    title = _TITLE.match(name)  # a name that carries its own title ("De heer Jansen", "Minister De Vries")
+    if title is not None:
+        prefix_text, name = f"{prefix_text} {title.group(1)}".strip(), name[title.end():].strip()
     if name.lower() == CHAIR or prefix_text.lower().endswith(CHAIR) or function_text.lower() == CHAIR:
         return CHAIR
     if not name:

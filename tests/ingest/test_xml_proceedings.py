@@ -195,3 +195,21 @@ def test_an_amendment_keeps_its_own_heading_and_a_motion_outside_a_turn_is_its_s
     assert motion[1] == "Dorpenpartij (Bakker)" and motion[0].startswith("Motie nr. 7 (36000) van het lid Bakker")
     assert next(t for t in turns if t[0].startswith("Dan lees ik"))[1] == "voorzitter"
     assert next(t for t in turns if t[0].startswith("Deze motie is"))[1] == "voorzitter"
+
+
+OLD_FORMAT = """<handeling><agendapunt><kop><titel>Debat over dorpshuizen</titel></kop>
+ <voorz><wie><naam>De voorzitter</naam>:</wie><al>Het woord is aan de heer Bakker.</al></voorz>
+ <spreker><wie><naam>De heer Bakker</naam> (<partij>Dorpenpartij</partij>):</wie>
+  <al>Voorzitter. De dorpshuizen verdienen steun van het Rijk.</al><al>Daar vraag ik aandacht voor.</al></spreker>
+ <spreker><wie><naam>Minister Oosterveld</naam>:</wie><al>Ik steun de dorpshuizen van harte.</al></spreker>
+</agendapunt></handeling>
+"""
+
+
+def test_the_older_format_with_speakers_around_their_speech(tmp_path: Path) -> None:
+    turns = _turns(_write(tmp_path, OLD_FORMAT))
+    assert [(t[0].split("\n\n")[0], t[1]) for t in turns] == [
+        ("Het woord is aan de heer Bakker.", "voorzitter"),
+        ("Voorzitter. De dorpshuizen verdienen steun van het Rijk.", "Dorpenpartij (Bakker)"),
+        ("Ik steun de dorpshuizen van harte.", "minister Oosterveld"),
+    ]
