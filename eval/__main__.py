@@ -10,6 +10,7 @@ SECTIONS = [
     ("Speakers in debates (Handelingen XML turns, gold debates)", "eval.eval_debates"),
     ("Dutch NLP (sentences, lemmas, organisations)", "eval.eval_nlp"),
     ("Article splitting and boilerplate on the seeds", "eval.eval_articles"),
+    ("Web boilerplate by form: bios, calls to action, contact, images, taglines", "eval.eval_boilerplate"),
     ("Retrieval", "eval.retrieval"),
     ("Themes (demo corpus annotations, seeds)", "eval.eval_themes"),
     ("Commitments and tensions (demo corpus, seeds, shared sample)", "eval.eval_commitments"),
