@@ -51,7 +51,8 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "bio": re.compile(
         r"^(•\s*)?((?i:de auteurs?),|(?i:over de auteurs?)\b"
-        r"|[A-Z][\w.]*( [\w.]+){1,4},? (is|was|werkt) (als |sinds \d{4} )?(\w+ ){0,3}(adviseur|consultant|oprichter|directeur|partner|eigenaar)\b.{0,80}\b(bij|van|aan)\b"
+        r"|[A-Z][\w.]*( [\w.]+){1,4},? (is|was|werkt) (als |sinds \d{4} )?(\w+ ){0,3}"
+        r"(adviseur|consultant|oprichter|directeur|partner|eigenaar)\b.{0,80}\b(bij|van|aan)\b"
         r"|.*\bmeer van (zijn|haar) (blogs|artikelen)\b|.*\bgeschreven op basis van\b)",
     ),
 }
