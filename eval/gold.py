@@ -98,10 +98,13 @@ class GoldDocument:
     themes: tuple[GoldTheme, ...] = ()
     queries: tuple[GoldQuery, ...] = ()
 
-    def items(self) -> Iterable[GoldItem]:
+    def items(self, *, negatives: bool = True) -> Iterable[GoldItem]:
+        """Every annotated evidence string; ``negatives=False`` leaves out the hard non-commitments, which a
+        reader may rightly drop (a call to action to the reader is web furniture)."""
         yield from self.commitments
         yield from self.borderline_commitments
-        yield from self.non_commitments
+        if negatives:
+            yield from self.non_commitments
         yield from self.tensions
         yield from self.borderline_tensions
         for theme in self.themes:
