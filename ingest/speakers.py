@@ -9,13 +9,15 @@
 
 The ministry is the short name from ``rodedraad/data/ministries.txt`` ("minister van Volksgezondheid,
 Welzijn en Sport" → VWS); without a known ministry the parentheses are left out ("minister Jansen").
-:func:`format_speaker` builds the string, :func:`speaker_role` and :func:`speaker_surname` read it back.
+:func:`format_speaker` builds the string, :func:`speaker_role` and :func:`speaker_surname` read it back;
+:func:`speaker_names` gives the surnames of a debate's speakers (person names, never organisations or labels).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
@@ -198,3 +200,9 @@ def speaker_ministry(speaker: str | None) -> str | None:
     """The ministry in an officer's speaker string ("minister De Jonge (VWS)" → "VWS"), else None."""
     match = _OFFICER.match(speaker or "")
     return match.group("ministry") if match else None
+
+
+def speaker_names(speakers: Iterable[str | None]) -> frozenset[str]:
+    """Lower-cased surnames of the people who speak (for keeping person names out of labels and
+    organisations): ``["SP (Hijink)", "minister De Jonge (VWS)", "voorzitter"]`` → {"hijink", "de jonge"}."""
+    return frozenset(name.lower() for s in speakers if s and s != CHAIR and (name := speaker_surname(s)))

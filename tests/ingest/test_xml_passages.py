@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 
 from ingest.extracted import SpeakerSpan
 from ingest.passages import split_passages
-from ingest.speakers import format_speaker, ministry_of, speaker_party, speaker_role, speaker_surname
+from ingest.speakers import (
+    cabinet_ministry,
+    format_speaker,
+    ministry_of,
+    speaker_names,
+    speaker_party,
+    speaker_role,
+    speaker_surname,
+)
 
 SENTENCE = "De wethouder wil dat de buurthuizen in de wijk langer open blijven voor jongeren."  # 14 words
 
@@ -45,6 +53,17 @@ def test_roles_surnames_and_parties_read_back() -> None:
     assert speaker_surname("voorzitter") is None
     assert speaker_party("GroenLinks (Van der Berg)") == "GroenLinks"
     assert speaker_party("minister De Vries (VWS)") is None
+
+
+def test_speaker_names_are_the_surnames_of_people_only() -> None:
+    names = speaker_names(["SP (Jansen)", "minister De Vries (VWS)", "voorzitter", None, "Pietersen"])
+    assert names == {"jansen", "de vries", "pietersen"}
+
+
+def test_cabinet_table_needs_office_and_period_to_agree() -> None:
+    assert cabinet_ministry("minister", "Schippers", ("2015-01", "2015-12")) == "VWS"
+    assert cabinet_ministry("staatssecretaris", "Schippers", ("2015-01", "2015-12")) is None
+    assert cabinet_ministry("minister", "Schippers", ("2020-01", "2020-12")) is None
 
 
 def _debate(turns: list[tuple[str, int]]) -> tuple[str, tuple[SpeakerSpan, ...]]:
