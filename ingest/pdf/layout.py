@@ -32,6 +32,7 @@ ALIGNED_ROW_SHARE = 0.7
 RUN_ON_SHARE = 0.3
 # Left cells of at most this many words on (nearly) every row, paired with the right side: a table.
 TABLE_CELL_WORDS = 3
+_CLOSING = frozenset(".,;:!?)]»”’")
 
 
 def page_lines(words: list[Word], tables: list[Table], body_size: float) -> list[Line]:
@@ -465,13 +466,17 @@ def _column_lines(items: Sequence[Word | Table], column: int) -> list[Line]:
 
 
 def _line_text(words: list[Word]) -> str:
-    parts: list[str] = []
+    text = ""
     previous: Word | None = None
     for word in words:
         if previous is not None and word.text == previous.text and abs(word.x0 - previous.x0) < 1:
             continue  # the same word drawn twice
-        parts.append(word.text)
+        touching = previous is not None and word.x0 - previous.x1 < 0.12 * previous.size
+        if not text:
+            text = word.text
+        elif touching and word.text[0] in _CLOSING:
+            text += word.text  # punctuation PDFium set apart after a raised footnote marker: "ICTU1 ,"
+        else:
+            text += " " + word.text
         previous = word
-    return " ".join(parts)
-
-
+    return text

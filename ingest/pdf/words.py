@@ -29,7 +29,7 @@ _BREAK = re.compile("[\ufffe\u0002\u00ad]")
 # Text turned more than this (radians) from horizontal is not read: watermarks, vertical labels.
 MAX_ANGLE = 0.05
 _TOKEN = re.compile(r"\S+")
-_TRAILING_DIGITS = re.compile(r"(?<=[^\d\s])\d{1,3}$")
+_TRAILING_DIGITS = re.compile(r"(?<=[^\d\s])\d{1,3}(?=[.,;:)]?$)")
 
 
 class _Calls:
@@ -48,10 +48,14 @@ class _Calls:
             self.loose_box = library["FPDFText_GetLooseCharBox"]
             self.angle = library["FPDFText_GetCharAngle"]
             self.weight = library["FPDFText_GetFontWeight"]
+            self.font_size = library["FPDFText_GetFontSize"]
+            self.matrix = library["FPDFText_GetMatrix"]
         except (ImportError, KeyError, AttributeError, TypeError):  # another pypdfium2 layout: typed calls
             self.loose_box = raw.FPDFText_GetLooseCharBox
             self.angle = raw.FPDFText_GetCharAngle
             self.weight = raw.FPDFText_GetFontWeight
+            self.font_size = raw.FPDFText_GetFontSize
+            self.matrix = raw.FPDFText_GetMatrix
             self.typed = True
             return
         self.typed = False
@@ -62,6 +66,10 @@ class _Calls:
         self.angle.restype = ctypes.c_float
         self.weight.argtypes = [handle, ctypes.c_int]
         self.weight.restype = ctypes.c_int
+        self.font_size.argtypes = [handle, ctypes.c_int]
+        self.font_size.restype = ctypes.c_double
+        self.matrix.argtypes = [handle, ctypes.c_int, ctypes.c_void_p]
+        self.matrix.restype = ctypes.c_int
 
 
 _CALLS: _Calls | None = None
@@ -84,13 +92,17 @@ def page_words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word
     aligned = len(text) == count
     calls = _calls()
     box = raw.FS_RECTF()
+    matrix = raw.FS_MATRIX()
     if calls.typed:
         handle: object = typed_handle
         box_arg: object = ctypes.byref(box)
+        matrix_arg: object = ctypes.byref(matrix)
     else:
         handle = ctypes.cast(typed_handle, ctypes.c_void_p).value
         box_arg = ctypes.addressof(box)
+        matrix_arg = ctypes.addressof(matrix)
     loose_box, char_angle, font_weight = calls.loose_box, calls.angle, calls.weight
+    font_size, char_matrix = calls.font_size, calls.matrix
     words: list[Word] = []
     rotated = 0
     two_pi = 2 * math.pi
@@ -118,16 +130,21 @@ def page_words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word
                 loose_box(handle, last, box_arg)
             x1 = box.right
             part = text[part_start:part_end] if len(parts) > 1 else token
-            if part[-1].isdigit():
+            if part[-1].isdigit() or part[-2:-1].isdigit():
                 marker = _TRAILING_DIGITS.search(part)
                 if marker and aligned and _is_footnote_marker(typed_handle, part, marker.start(), first):
-                    part = part[: marker.start()]
+                    part = part[: marker.start()] + part[marker.end() :]
             word_text = part if part.isascii() and part.isprintable() else _clean(part)
-            height = top - bottom
-            if not word_text or height <= 0 or x1 < x0:
+            if not word_text or top <= bottom or x1 < x0:
                 continue
+            # The size as set: the font size times the text matrix's scale (many producers set size 1
+            # and scale the matrix).
+            char_matrix(handle, first, matrix_arg)
+            size = font_size(handle, first) * math.hypot(matrix.c, matrix.d)
+            if size <= 0:
+                size = top - bottom
             bold = font_weight(handle, first) >= 600
-            word = Word(word_text, x0, x1, page_top - top, page_top - bottom, height, bold)
+            word = Word(word_text, x0, x1, page_top - top, page_top - bottom, size, bold)
             if words and word_text.isdigit() and len(word_text) <= 3 and _is_loose_marker(word, words[-1]):
                 continue
             if words and words[-1].text.endswith("-") and _continues_on_same_line(words[-1], word, len(parts)):
