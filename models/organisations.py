@@ -230,15 +230,20 @@ def _joined_name_is_organisation(name: str, text: str, start: int, end: int) -> 
     if _is_citation(text, start, end):
         return False
     left, _, right = name.partition(" & ")
-    if re.fullmatch(r"[A-Z]{1,4}", left.split()[-1]) and re.fullmatch(r"[A-Z]{1,4}", right.split()[0]):
-        return False  # "LVB & GGZ", "JB & JR": abbreviations of fields, not a firm
+    if re.fullmatch(r"[A-Z]{1,4}", left.split()[-1]) and re.match(r"[A-Z]{1,4}(?:-|$)", right.split()[0]):
+        return False  # "LVB & GGZ(-problematiek)", "JB & JR": abbreviations of fields, not a firm
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    alone = not text[line_start:start].strip() and not text[end:line_end if line_end >= 0 else len(text)].strip()
+    words = [word for word in re.findall(r"[\w-]+", name) if word[:1].isupper()]
+    if alone and any(_is_common_word(word) for word in words):
+        return False  # a heading of its own: "Planning & Control", "Werving & Selectie"
     surname = re.match(rf"{_SPACE}(?:(?:van|de|der|den|ter|ten|te){_SPACE})+[{_UPPER}]", text[end:end + 30])
     right_words = len(right.split()) + (1 if surname else 0)
     if len(left.split()) >= 2 and right_words >= 2 and not any(
         word[:1].islower() and word not in ("van", "de", "der", "den", "ter", "ten") for word in name.split()
     ):
         return False  # "Eva Kramer & Tom de Wit"
-    words = [word for word in re.findall(r"[\w-]+", name) if word[:1].isupper()]
     return not all(_is_common_word(word) for word in words)
 
 
