@@ -1,8 +1,9 @@
-"""Read a PDF into clean text with page spans: PDFium (pypdfium2) for the text, pdfplumber for ruled tables.
+"""Read a PDF into clean text with page spans: PDFium (pypdfium2), with pdfplumber's table algorithm.
 
 Per page: PDFium's words (:mod:`ingest.pdf.words`; rotated text left out), text printed over other text
 in an outsized font dropped (a horizontal watermark), ruled tables from pdfplumber only where PDFium's
-path objects show a ruling (:mod:`ingest.pdf.tables`), reading order (:mod:`ingest.pdf.layout`). Then the
+path objects show a ruling, found by pdfplumber's table algorithm on PDFium's path segments
+(:mod:`ingest.pdf.tables`), reading order (:mod:`ingest.pdf.layout`). Then the
 document is assembled (:mod:`ingest.pdf.assemble`) and titled from meaningful metadata or the first
 page's largest horizontal text.
 """
@@ -22,8 +23,8 @@ from ingest.metadata import usable_metadata_title
 from ingest.pdf.assemble import assemble, body_size_of
 from ingest.pdf.layout import page_lines
 from ingest.pdf.model import Line, Page, Word
-from ingest.pdf.tables import TableFinder, inside, needs_table_finder
-from ingest.pdf.words import page_words, ruling_count
+from ingest.pdf.tables import inside, needs_table_finder, ruled_tables, ruling_count
+from ingest.pdf.words import page_words
 from rodedraad.errors import CorruptFile, EncryptedPdf, NoTextLayer
 
 # Text at least this many times the page's usual size, printed over other text, is a watermark.
@@ -52,16 +53,14 @@ def read_pdf(path: Path, data: bytes) -> ExtractedText:
         if code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
             raise EncryptedPdf(name, _ENCRYPTED) from error
         raise CorruptFile(name, f"is a damaged PDF ({_describe(error)})") from error
-    tables = TableFinder(data)
     try:
         if len(document) == 0:
             raise CorruptFile(name, "is a PDF without pages")
         metadata = _metadata(document)
-        pages = [_read_page(document, index, tables) for index in range(len(document))]
+        pages = [_read_page(document, index) for index in range(len(document))]
     except pdfium.PdfiumError as error:
         raise CorruptFile(name, f"is a damaged PDF ({_describe(error)})") from error
     finally:
-        tables.close()
         document.close()
     if not any(line.text.strip() for page in pages for line in page.lines):
         raise NoTextLayer(name, "has no text layer (scanned?); OCR it first")
@@ -89,7 +88,7 @@ def _metadata(document: pdfium.PdfDocument) -> dict[str, str]:
         return {}
 
 
-def _read_page(document: pdfium.PdfDocument, index: int, tables: TableFinder) -> Page:
+def _read_page(document: pdfium.PdfDocument, index: int) -> Page:
     page = document[index]
     try:
         _, _, _, media_top = page.get_mediabox()
@@ -111,7 +110,7 @@ def _read_page(document: pdfium.PdfDocument, index: int, tables: TableFinder) ->
         words = _without_overprinted(words, body_size)
         found = []
         if needs_table_finder(ruling_count(page)):
-            found = tables.tables(index, words, media_top - height)
+            found = ruled_tables(page, media_top, words)
             if found:
                 words = [w for w in words if not any(inside(w, t.bbox) for t in found)]
         result.lines = page_lines(words, found, body_size)

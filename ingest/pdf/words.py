@@ -1,4 +1,4 @@
-"""Words of one PDF page from PDFium's text page, and a cheap look at the page's ruling lines.
+"""Words of one PDF page from PDFium's text page.
 
 PDFium already orders characters into lines and inserts the spaces between words, so a page's text
 comes from one call; only the first and last character of each word are asked for their boxes, and
@@ -207,30 +207,3 @@ def _is_loose_marker(word: Word, previous: Word) -> bool:
     adjacent = -1 <= word.x0 - previous.x1 <= 0.6 * previous.size
     after_word = previous.text[-1:].isalpha() or previous.text[-1:] in ".,;:)"
     return small and raised and adjacent and after_word
-
-
-def ruling_count(page: pdfium.PdfPage, limit: int = 4000) -> tuple[int, int, int]:
-    """Thin horizontal and vertical path pieces and cell-sized rectangles on a page (a table's ruling).
-
-    Only the page's own path objects are looked at, up to ``limit`` objects, so a busy drawing costs
-    little; a table nested in a form XObject is not seen (it is then read as text).
-    """
-    handle = page.raw
-    count = min(raw.FPDFPage_CountObjects(handle), limit)
-    horizontal = vertical = boxes = 0
-    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    for index in range(count):
-        page_object = raw.FPDFPage_GetObject(handle, index)
-        if raw.FPDFPageObj_GetType(page_object) != raw.FPDF_PAGEOBJ_PATH:
-            continue
-        if not raw.FPDFPageObj_GetBounds(page_object, *refs):
-            continue
-        width, height = right.value - left.value, top.value - bottom.value
-        if height <= 2.5 and width >= 15:
-            horizontal += 1
-        elif width <= 2.5 and height >= 8:
-            vertical += 1
-        elif width >= 15 and height >= 8:
-            boxes += 1
-    return horizontal, vertical, boxes
