@@ -326,6 +326,13 @@ def _mark_forms(stripped: list[str], roles: list[LineRole], book: PhraseBook) ->
         index for index, line in enumerate(stripped)
         if roles[index] is LineRole.CONTENT and (is_bio_form(line) or book.credits.matches(line))
     }
+    for index, line in enumerate(stripped):  # the paragraphs under "Over de auteur" are its biography
+        if roles[index] is LineRole.CONTENT and _ABOUT_AUTHOR.match(line) and is_heading_like(line):
+            following = _next_filled(index, roles)
+            while following < len(roles) and roles[following] is LineRole.CONTENT \
+                    and not is_heading_like(stripped[following]) and word_count(stripped[following]) <= 80:
+                candidates.add(following)
+                following = _next_filled(following, roles)
     for index in sorted(candidates, reverse=True):
         if _at_post_end(index, stripped, roles, candidates):
             roles[index] = LineRole.BIO
@@ -417,6 +424,8 @@ def _heads_only_furniture(index: int, line: str, stripped: list[str], roles: lis
     return is_heading_like(stripped[following])
 
 
+_ABOUT_AUTHOR = re.compile(r"^(?:over de (?:auteurs?|schrijvers?|blogger|columnist)|about the authors?)\b",
+                           re.IGNORECASE)
 _READER = re.compile(r"\b(?:je|jij|jou|jouw|u|uw|jullie)\b", re.IGNORECASE)
 
 

@@ -324,6 +324,14 @@ def test_interview_questions_do_not_start_articles() -> None:
     assert _titles(INTERVIEW_PAGE) == ["Vijf vragen aan een wijkverpleegkundige"]
 
 
+def test_a_statement_heading_after_an_interview_starts_the_next_post() -> None:
+    page = INTERVIEW_PAGE + f"\nDe buurt als werkplaats voor het wijkteam\n\n{ARMOEDE_2}\n\n{WIJKTEAM_2}\n"
+    assert _titles(page) == ["Vijf vragen aan een wijkverpleegkundige", "De buurt als werkplaats voor het wijkteam"]
+    # a closing question heading stays inside the interview
+    assert _titles(INTERVIEW_PAGE + f"\nWaar word je blij van?\n\n“Van de buren. {ARMOEDE_2}”\n") == [
+        "Vijf vragen aan een wijkverpleegkundige"]
+
+
 def test_subheadings_followed_by_paragraphs_do_not_split() -> None:
     assert _titles(SUBHEADINGS_PAGE) == ["Zo pakken we armoede aan"]
 

@@ -221,3 +221,10 @@ def test_static_site_markdown_is_cleaned_as_a_web_page() -> None:
     assert document.title == "Wonen in de wijk" and document.text.endswith(BODY_2)
     report = parse_extracted(ExtractedText(text, "markdown"), source="rapport.md")  # no front matter
     assert report[0].document.text.endswith("met het wijkteam.")
+
+
+def test_the_paragraph_under_about_the_author_is_dropped() -> None:
+    about = "Marieke schrijft al twintig jaar over wonen en zorg, en woont met haar gezin in Deventer."
+    page = _page("Wonen in de wijk", BODY_1, BODY_2, "Over de auteur", about)
+    cleaned = strip_boilerplate(page)
+    assert "Marieke" not in cleaned and "Over de auteur" not in cleaned and cleaned.endswith(BODY_2)
