@@ -145,6 +145,13 @@ def _rules() -> _Rules:
     )
 
 
+_LOCATION_WORDS = frozenset({"Locatie", "Locaties", "Vestiging", "Vestigingen"})
+
+
+def _cut_location(words: list[str], *, keep: int) -> list[str]:
+    """"Stichting Fier Locatie Leeuwarden" names the organisation and one of its sites: keep the first."""
+    cut = next((i for i, word in enumerate(words) if i >= keep and word in _LOCATION_WORDS), None)
+    return words if cut is None else words[:cut]
 _TRAILING_TITLES = frozenset({"Dr", "Drs", "Mr", "Prof", "Ir", "Ing", "Dhr", "Mw", "Mevr"})
 
 
@@ -156,6 +163,7 @@ def _trim_name(name: str) -> str:
         words = words[1:]
     while len(words) > 2 and words[-1].rstrip(".") in _TRAILING_TITLES:
         words = words[:-1]
+    words = _cut_location(words, keep=2)
     trimmed = " ".join(words)
     if trimmed.endswith(".") and not re.search(r"\b[A-Z]\.[A-Z]?\.?$", trimmed):
         trimmed = trimmed.rstrip(".")
@@ -270,7 +278,7 @@ def _candidates(text: str, rules: _Rules) -> Iterator[_Found]:
         if place:
             yield _Found(match.start(), match.end(), f"{match.group(1).lower()} {place}")
     for match in rules.prefix_form_pattern.finditer(text):
-        name = match.group(2)
+        name = " ".join(_cut_location(match.group(2).split(), keep=1))
         if _is_excluded(name, rules):
             continue
         form = match.group(1)
