@@ -38,6 +38,8 @@ PHRASES_PATH = Path(__file__).with_name("data") / "boilerplate_nl.txt"
 MAX_CHROME_WORDS = 25
 # Author footers and credit lines ("De auteur, ... is ...", "Initiatiefnemers: ...") may be long.
 MAX_CREDIT_WORDS = 120
+# Calls to action, contact lines, bios and plugs are short; longer lines skip those tests.
+MAX_FORM_WORDS = 80
 # A heading-like line repeated this often on one page is a banner or alt text, not a heading.
 REPEATED_LINE_MIN_COUNT = 3
 
@@ -249,6 +251,8 @@ def _line_role(line: str, phrases: PhraseBook) -> LineRole:
         return LineRole.CHROME
     if is_image_name(line) or is_file_name(line):
         return LineRole.IMAGE
+    if normal.count(" ") >= MAX_FORM_WORDS:
+        return LineRole.CONTENT  # a paragraph of body text: too long for any form below
     if is_contact_line(line):
         return LineRole.CONTACT
     if is_call_to_action(line):

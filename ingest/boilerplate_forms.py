@@ -59,6 +59,7 @@ _NAME = (
     rf"(?:[{_UPPER}][\w'’-]+|[{_UPPER}]\.)"
     rf"(?:\s+(?:(?:van|de|der|den|ten|ter|te|het|'t|von|du|la|le|el)\s+)*(?:[{_UPPER}][\w'’-]+|[{_UPPER}]\.)){{1,5}}"
 )
+_BIO_VERB = re.compile(r"\b(?:is|was|werkt|werkte|schrijft|blogt|adviseert|begeleidt|traint)\b")
 _SIZE = re.compile(r"\(\s*\w{2,5}\s*,\s*[\d.,]+\s*(?:[kmg]i?b|bytes?)\s*\)", re.IGNORECASE)
 _CREDIT = re.compile(r"^(?:bron|bronnen|tekst|auteur|auteurs|foto|fotografie|beeld|redactie|met dank aan)\s*:",
                      re.IGNORECASE)
@@ -71,11 +72,13 @@ class FormRules:
     imperatives: frozenset[str]
     reader_words: frozenset[str]
     action: tuple[re.Pattern[str], ...]
+    any_action: re.Pattern[str]
     questions: tuple[re.Pattern[str], ...]
     role_words: frozenset[str]
     bio_verbs: tuple[re.Pattern[str], ...]
     bio_leads: tuple[str, ...]
     plugs: tuple[re.Pattern[str], ...]
+    plug_probes: tuple[re.Pattern[str], ...]  # the plug patterns without their "^": a quick first test
     contact_labels: frozenset[str]
     cameras: tuple[re.Pattern[str], ...]
     file_extension: re.Pattern[str]
@@ -109,11 +112,13 @@ def parse_form_file(text: str, *, name: str = "boilerplate_forms_nl.txt") -> For
         imperatives=frozenset(word.casefold() for word in sections.get("imperatives", [])),
         reader_words=frozenset(word.casefold() for word in sections.get("reader_words", [])),
         action=patterns("action_patterns"),
+        any_action=re.compile("|".join(f"(?:{value})" for value in sections.get("action_patterns", [])) or "(?!)"),
         questions=patterns("question_patterns"),
         role_words=frozenset(word.casefold() for word in sections.get("role_words", [])),
         bio_verbs=patterns("bio_patterns"),
         bio_leads=tuple(sorted((lead.casefold() for lead in sections.get("bio_leads", [])), key=len, reverse=True)),
         plugs=patterns("plug_patterns"),
+        plug_probes=tuple(re.compile(value.lstrip("^")) for value in sections.get("plug_patterns", [])),
         contact_labels=frozenset(word.casefold() for word in sections.get("contact_labels", [])),
         cameras=patterns("camera_patterns"),
         file_extension=re.compile(rf"\S\.(?:{extensions or 'jpg'})\b", re.IGNORECASE),
@@ -152,9 +157,16 @@ def _words(text: str) -> list[str]:
     return [word.casefold() for word in _WORD.findall(text)]
 
 
+_URL_HINT = re.compile(r"\.(?:nl|com|org|net|eu|be|info|nu|frl|io|amsterdam)\b|www\.|https?:", re.IGNORECASE)
+
+
 def has_contact_means(text: str) -> bool:
     """A phone number, e-mail address or web address."""
-    return bool(PHONE.search(text) or EMAIL.search(text) or URL.search(text))
+    if "@" in text and EMAIL.search(text):
+        return True
+    if any(ch.isdigit() for ch in text) and PHONE.search(text):
+        return True
+    return bool(_URL_HINT.search(text)) and bool(URL.search(text))
 
 
 def _addresses_reader(words: list[str], rules: FormRules) -> bool:
@@ -174,8 +186,7 @@ def _asks_reader(sentence: str, rules: FormRules) -> bool:
 
 
 def _has_action(text: str, rules: FormRules) -> bool:
-    normal = text.casefold()
-    return has_contact_means(text) or any(pattern.search(normal) for pattern in rules.action)
+    return bool(rules.any_action.search(text.casefold())) or has_contact_means(text)
 
 
 def is_plug(line: str, rules: FormRules | None = None) -> bool:
@@ -183,6 +194,9 @@ def is_plug(line: str, rules: FormRules | None = None) -> bool:
     book = rules or default_forms()
     text = _bare(line)
     if not text or len(text.split()) > MAX_CALL_WORDS:
+        return False
+    normal = text.casefold()
+    if not any(pattern.search(normal) for pattern in book.plug_probes):
         return False
     return any(pattern.search(sentence.casefold()) for sentence in sentences_of(text) for pattern in book.plugs)
 
@@ -233,6 +247,8 @@ def is_bio_form(line: str, rules: FormRules | None = None) -> bool:
     book = rules or default_forms()
     text = _bare(line)
     if not text or len(text.split()) > MAX_BIO_WORDS:
+        return False
+    if not _BIO_VERB.search(text):
         return False
     parts = sentences_of(text)
     if len(parts) > MAX_BIO_SENTENCES:
