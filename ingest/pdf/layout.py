@@ -55,31 +55,38 @@ def group_lines(words: list[Word]) -> list[list[Word]]:
     words printed beside it.
     """
     lines: list[list[Word]] = []
+    references: list[Word] = []  # the largest word of each line
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        target = next((line for line in reversed(lines[-8:]) if _same_line(word, line)), None)
-        if target is None:
+        target = -1
+        for index in range(len(lines) - 1, max(-1, len(lines) - 9), -1):
+            if _same_line(word, lines[index], references[index]):
+                target = index
+                break
+        if target < 0:
             lines.append([word])
+            references.append(word)
         else:
-            target.append(word)
+            lines[target].append(word)
+            if word.size > references[target].size:
+                references[target] = word
     for line in lines:
         line.sort(key=lambda w: w.x0)
     lines.sort(key=lambda line: min(w.top for w in line))
     return lines
 
 
-def _same_line(word: Word, line: list[Word]) -> bool:
-    reference = max(line, key=lambda w: w.size)
+def _same_line(word: Word, line: list[Word], reference: Word) -> bool:
     small, big = (word, reference) if word.size <= reference.size else (reference, word)
-    if big.size <= 1.6 * small.size and abs(word.bottom - reference.bottom) <= 0.3 * small.size:
+    if abs(word.bottom - reference.bottom) <= 0.3 * small.size and big.size <= 1.6 * small.size:
         return True  # same baseline, similar size
-    if not 0.45 * big.size <= small.size <= 0.85 * big.size:
-        return False
     if not big.top - 1 <= small.middle <= big.bottom + 1:
+        return False
+    if not 0.45 * big.size <= small.size <= 0.85 * big.size or len(small.text) > 3:
         return False
     # A raised or lowered small word glued to its neighbour: "1e", a footnote marker.
     others = line if small is word else [word]
     gap = min(min(abs(small.x0 - w.x1), abs(w.x0 - small.x1)) for w in others)
-    return len(small.text) <= 3 and gap <= big.size
+    return gap <= big.size
 
 
 def find_gutters(words: list[Word], tables: list[Table], body_size: float) -> list[tuple[float, float]]:

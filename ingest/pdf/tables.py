@@ -29,6 +29,8 @@ SNAP = 3.0
 MIN_EDGE = 3.0
 # Only this many path objects of a page are read (a detailed drawing is not a table).
 MAX_PATHS = 4000
+# A path of more segments than this is a drawing (a logo, a map), not a table's ruling.
+MAX_SEGMENTS = 500
 # Lines within this much of the horizontal or vertical count as such.
 STRAIGHT = 0.5
 
@@ -69,13 +71,17 @@ def ruled_tables(page: pdfium.PdfPage, page_top: float, words: list[Word]) -> li
         rows_found = table.rows
         if max((len(row.cells) for row in rows_found), default=0) < 2 or len(rows_found) < 2:
             continue
+        table_box = table.bbox  # a property that computes, so it is asked once
+        in_table = [w for w in words if inside(w, table_box)]
         rows: list[list[str]] = []
         for row in rows_found:
+            row_box = row.bbox
+            in_row = [w for w in in_table if inside(w, row_box)]
             cells_text = []
             for cell in row.cells:
                 if cell is None:
                     continue
-                cell_text = text_of_block([w for w in words if inside(w, cell)])
+                cell_text = text_of_block([w for w in in_row if inside(w, cell)])
                 if cell_text:
                     cells_text.append(cell_text)
             if cells_text:
@@ -83,7 +89,7 @@ def ruled_tables(page: pdfium.PdfPage, page_top: float, words: list[Word]) -> li
         # A framed text box with a highlighted word is not a table: real tables fill several cells
         # in most rows.
         if rows and sum(1 for cells_text in rows if len(cells_text) >= 2) * 2 >= len(rows):
-            x0, top, x1, bottom = table.bbox
+            x0, top, x1, bottom = table_box
             tables.append(Table(bbox=(x0, top, x1, bottom), rows=[" | ".join(cells_text) for cells_text in rows]))
     return tables
 
@@ -95,48 +101,115 @@ def inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
 
 
 def _path_objects(page: pdfium.PdfPage, limit: int) -> list[Any]:
-    handle = page.raw
+    calls = _path_calls()
+    if calls is None:
+        return []
+    handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+    path_type = raw.FPDF_PAGEOBJ_PATH
     found = []
-    for index in range(min(raw.FPDFPage_CountObjects(handle), limit)):
-        page_object = raw.FPDFPage_GetObject(handle, index)
-        if raw.FPDFPageObj_GetType(page_object) == raw.FPDF_PAGEOBJ_PATH:
+    for index in range(min(calls.count_objects(handle), limit)):
+        page_object = calls.get_object(handle, index)
+        if calls.object_type(page_object) == path_type:
             found.append(page_object)
     return found
 
 
 def _path_bounds(page: pdfium.PdfPage, limit: int) -> list[tuple[float, float, float, float]]:
+    calls = _path_calls()
+    if calls is None:
+        return []
     left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
-    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    refs = (ctypes.addressof(left), ctypes.addressof(bottom), ctypes.addressof(right), ctypes.addressof(top))
     bounds = []
     for page_object in _path_objects(page, limit):
-        if raw.FPDFPageObj_GetBounds(page_object, *refs):
+        if calls.bounds(page_object, *refs):
             bounds.append((left.value, bottom.value, right.value, top.value))
     return bounds
 
 
+class _PathCalls:
+    """PDFium's path-segment calls bound with plain addresses (the generated bindings convert typed
+    pointers on every call, which costs more than the call)."""
+
+    def __init__(self) -> None:
+        from pypdfium2_raw.bindings import _libs
+
+        library = _libs["pdfium"]
+        address, integer, number = ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p
+        self.count = library["FPDFPath_CountSegments"]
+        self.count.argtypes, self.count.restype = [address], integer
+        self.segment = library["FPDFPath_GetPathSegment"]
+        self.segment.argtypes, self.segment.restype = [address, integer], address
+        self.point = library["FPDFPathSegment_GetPoint"]
+        self.point.argtypes, self.point.restype = [address, number, number], integer
+        self.kind = library["FPDFPathSegment_GetType"]
+        self.kind.argtypes, self.kind.restype = [address], integer
+        self.close = library["FPDFPathSegment_GetClose"]
+        self.close.argtypes, self.close.restype = [address], integer
+        self.count_objects = library["FPDFPage_CountObjects"]
+        self.count_objects.argtypes, self.count_objects.restype = [address], integer
+        self.get_object = library["FPDFPage_GetObject"]
+        self.get_object.argtypes, self.get_object.restype = [address, integer], address
+        self.object_type = library["FPDFPageObj_GetType"]
+        self.object_type.argtypes, self.object_type.restype = [address], integer
+        self.bounds = library["FPDFPageObj_GetBounds"]
+        self.bounds.argtypes, self.bounds.restype = [address, number, number, number, number], integer
+        self.matrix = library["FPDFPageObj_GetMatrix"]
+        self.matrix.argtypes, self.matrix.restype = [address, number], integer
+
+
+_PATH_CALLS: _PathCalls | None = None
+
+
+def _path_calls() -> _PathCalls | None:
+    """The bound calls, or None when this pypdfium2 does not expose its library (then no tables)."""
+    global _PATH_CALLS
+    if _PATH_CALLS is None:
+        try:
+            _PATH_CALLS = _PathCalls()
+        except (ImportError, KeyError, AttributeError, TypeError):
+            return None
+    return _PATH_CALLS
+
+
 def _edges(page: pdfium.PdfPage, page_top: float) -> list[dict[str, Any]]:
     """Straight horizontal and vertical pieces of the page's paths, as pdfplumber edge dictionaries."""
+    calls = _path_calls()
     edges: list[dict[str, Any]] = []
+    if calls is None:
+        return edges
     matrix = raw.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_ref, y_ref = ctypes.addressof(x), ctypes.addressof(y)
+    left, bottom, right, top = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    refs = (ctypes.addressof(left), ctypes.addressof(bottom), ctypes.addressof(right), ctypes.addressof(top))
+    matrix_ref = ctypes.addressof(matrix)
+    moveto, lineto = raw.FPDF_SEGMENT_MOVETO, raw.FPDF_SEGMENT_LINETO
     for page_object in _path_objects(page, MAX_PATHS):
-        if not raw.FPDFPageObj_GetMatrix(page_object, ctypes.byref(matrix)):
+        if not calls.bounds(page_object, *refs):
+            continue
+        if right.value - left.value < MIN_EDGE and top.value - bottom.value < MIN_EDGE:
+            continue  # a dot or a bullet: no edge of a table
+        path = page_object
+        segments = calls.count(path)
+        if segments > MAX_SEGMENTS or not calls.matrix(path, matrix_ref):
             continue
         a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
         points: list[tuple[float, float]] = []
         start: tuple[float, float] | None = None
-        for index in range(raw.FPDFPath_CountSegments(page_object)):
-            segment = raw.FPDFPath_GetPathSegment(page_object, index)
-            if not raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+        for index in range(segments):
+            segment = calls.segment(path, index)
+            if not segment or not calls.point(segment, x_ref, y_ref):
                 continue
-            point = (a * x.value + c * y.value + e, page_top - (b * x.value + d * y.value + f))
-            kind = raw.FPDFPathSegment_GetType(segment)
-            if kind == raw.FPDF_SEGMENT_MOVETO or not points:
+            px, py = x.value, y.value
+            point = (a * px + c * py + e, page_top - (b * px + d * py + f))
+            kind = calls.kind(segment)
+            if kind == moveto or not points:
                 start = point
-            elif kind == raw.FPDF_SEGMENT_LINETO:
+            elif kind == lineto:
                 _add_edge(edges, points[-1], point)
             points.append(point)
-            if raw.FPDFPathSegment_GetClose(segment) and start is not None:
+            if start is not None and calls.close(segment):
                 _add_edge(edges, point, start)
     return edges
 

@@ -106,6 +106,7 @@ def page_words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word
     words: list[Word] = []
     rotated = 0
     two_pi = 2 * math.pi
+    last_top = last_bottom = size = 0.0
     for match in _TOKEN.finditer(text):
         start, end = match.span()
         token = match.group()
@@ -138,11 +139,14 @@ def page_words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word
             if not word_text or top <= bottom or x1 < x0:
                 continue
             # The size as set: the font size times the text matrix's scale (many producers set size 1
-            # and scale the matrix).
-            char_matrix(handle, first, matrix_arg)
-            size = font_size(handle, first) * math.hypot(matrix.c, matrix.d)
-            if size <= 0:
-                size = top - bottom
+            # and scale the matrix). A word whose box has the height of the word before it on the same
+            # baseline has its size too; that saves two calls for most words.
+            if top != last_top or bottom != last_bottom:
+                char_matrix(handle, first, matrix_arg)
+                size = font_size(handle, first) * math.hypot(matrix.c, matrix.d)
+                if size <= 0:
+                    size = top - bottom
+                last_top, last_bottom = top, bottom
             bold = font_weight(handle, first) >= 600
             word = Word(word_text, x0, x1, page_top - top, page_top - bottom, size, bold)
             if words and word_text.isdigit() and len(word_text) <= 3 and _is_loose_marker(word, words[-1]):
