@@ -142,6 +142,15 @@ def _without_overprinted(words: list[Word], body_size: float) -> list[Word]:
                 if covered >= 2:
                     dropped.add(id(word))
                     break
+    # Outsized letters set one by one on several baselines (a diagonal watermark written letter by
+    # letter): at least three, of one size, a letter or two each.
+    letters = [w for w in big if len(w.text) <= 2 and id(w) not in dropped]
+    by_size: dict[int, list[Word]] = {}
+    for word in letters:
+        by_size.setdefault(round(word.size), []).append(word)
+    for group in by_size.values():
+        if len(group) >= 3 and len({round(w.bottom) for w in group}) >= 3:
+            dropped.update(id(w) for w in group)
     return [w for w in words if id(w) not in dropped] if dropped else words
 
 

@@ -84,8 +84,14 @@ def _sentence(page: int, column: int, index: int) -> str:
     return f"In afspraak {page}.{column}.{index} {action} samen met {partner} in de regio."
 
 
-def three_column_agreement(path: Path, pages: int = 3, watermark: str = "CONCEPT") -> Layout:
-    """A4 landscape, three columns per page, footnotes at the foot of each column, diagonal watermark."""
+def three_column_agreement(
+    path: Path, pages: int = 3, watermark: str = "CONCEPT", watermark_style: str = "rotated"
+) -> Layout:
+    """A4 landscape, three columns per page, footnotes at the foot of each column, diagonal watermark.
+
+    ``watermark_style`` "rotated" turns the whole word; "letters" sets each letter upright and outsized
+    along a diagonal (what some producers write for a rotated word), light grey over the text.
+    """
     width, height = landscape(A4)
     margin, gutter = 42.0, 22.0
     column_width = (width - 2 * margin - 2 * gutter) / 3
@@ -159,10 +165,15 @@ def three_column_agreement(path: Path, pages: int = 3, watermark: str = "CONCEPT
         # the watermark: large, light and diagonal, drawn over the text
         pdf.saveState()
         pdf.setFillColorRGB(0.85, 0.85, 0.85)
-        pdf.translate(width / 2, height / 2)
-        pdf.rotate(32)
-        pdf.setFont(BOLD, 150)
-        pdf.drawCentredString(0, -50, watermark)
+        if watermark_style == "letters":
+            pdf.setFont(BOLD, 110)
+            for index, letter in enumerate(watermark):
+                pdf.drawString(150 + 80 * index, 90 + 55 * index, letter)
+        else:
+            pdf.translate(width / 2, height / 2)
+            pdf.rotate(32)
+            pdf.setFont(BOLD, 150)
+            pdf.drawCentredString(0, -50, watermark)
         pdf.restoreState()
         pdf.showPage()
     pdf.save()

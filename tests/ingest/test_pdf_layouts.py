@@ -1,0 +1,132 @@
+"""Reading order on generated layouts: three columns in landscape with footnotes and a watermark, two
+columns in portrait (see ``pdf_layouts.py`` for what is drawn)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pdf_layouts import Layout, three_column_agreement, two_column_portrait
+
+from ingest.extracted import ExtractedText
+from ingest.readers import read_file
+
+
+@pytest.fixture(scope="module", params=["rotated", "letters"])
+def agreement(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[Layout, ExtractedText]:
+    path = tmp_path_factory.mktemp("pdf") / f"akkoord-{request.param}.pdf"
+    layout = three_column_agreement(path, watermark_style=request.param)
+    return layout, read_file(path)
+
+
+@pytest.fixture(scope="module")
+def portrait(tmp_path_factory: pytest.TempPathFactory) -> tuple[Layout, ExtractedText]:
+    path = tmp_path_factory.mktemp("pdf") / "programma.pdf"
+    layout = two_column_portrait(path)
+    return layout, read_file(path)
+
+
+def test_three_column_sentences_are_intact_and_in_column_order(agreement: tuple[Layout, ExtractedText]) -> None:
+    layout, extracted = agreement
+    text = extracted.text
+    missing = [sentence for sentence in layout.sentences if sentence not in text]
+    assert not missing, missing[:3]
+    found = [text.index(sentence) for sentence in layout.sentences]
+    assert found == sorted(found), "columns read out of order"
+
+
+def test_three_column_pages_keep_their_spans(agreement: tuple[Layout, ExtractedText]) -> None:
+    layout, extracted = agreement
+    assert [span.page for span in extracted.pages] == [1, 2, 3]
+    for sentence in layout.sentences:
+        page = int(re.search(r"afspraak (\d)\.", sentence).group(1)) if "afspraak" in sentence else None  # type: ignore[union-attr]
+        if page is not None:
+            assert extracted.page_at(extracted.text.index(sentence)) == page
+
+
+def test_watermark_leaves_no_letters_in_text_or_title(agreement: tuple[Layout, ExtractedText]) -> None:
+    _, extracted = agreement
+    assert "concept" not in extracted.text.lower()
+    assert not re.search(r"(?<!\w)[CONEPT](?!\w)", extracted.text), "single watermark letters in the text"
+    assert extracted.title == "Bestuurlijk akkoord over zorg en welzijn in de regio"
+
+
+def test_footnotes_stand_apart_from_body_sentences(agreement: tuple[Layout, ExtractedText]) -> None:
+    layout, extracted = agreement
+    paragraphs = extracted.text.split("\n\n")
+    for note in layout.footnotes:
+        holders = [p for p in paragraphs if note in p]
+        assert len(holders) == 1, note
+        assert not any(sentence in holders[0] for sentence in layout.sentences), "a footnote inside body text"
+    # the raised markers after the sentences are not glued to the words
+    assert not re.search(r"regio\.\d", extracted.text)
+
+
+def test_running_header_footer_and_page_numbers_are_gone(agreement: tuple[Layout, ExtractedText]) -> None:
+    layout, extracted = agreement
+    for running in layout.running:
+        assert running not in extracted.text
+    assert "Pagina" not in extracted.text
+
+
+def test_hyphenation_is_repaired_across_line_ends(agreement: tuple[Layout, ExtractedText]) -> None:
+    layout, extracted = agreement
+    for word in set(layout.hyphenated_words):
+        assert word in extracted.text
+    assert not re.search(r"\w-\s+\w+ingsagenda|arbeids-\s", extracted.text)
+    assert "\ufffe" not in extracted.text and "\u00ad" not in extracted.text
+
+
+def test_headings_are_paragraphs_of_their_own(agreement: tuple[Layout, ExtractedText]) -> None:
+    layout, extracted = agreement
+    paragraphs = extracted.text.split("\n\n")
+    for heading in layout.headings:
+        assert heading in paragraphs, heading
+
+
+def test_two_column_portrait_reads_left_column_first(portrait: tuple[Layout, ExtractedText]) -> None:
+    layout, extracted = portrait
+    text = extracted.text
+    assert not [s for s in layout.sentences if s not in text]
+    found = [text.index(sentence) for sentence in layout.sentences]
+    assert found == sorted(found)
+    assert text.startswith("Uitvoeringsprogramma wonen en zorg 2026\n\n")
+    assert extracted.title == "Uitvoeringsprogramma wonen en zorg 2026"
+
+
+def test_page_spans_cover_the_text_without_gaps(agreement: tuple[Layout, ExtractedText]) -> None:
+    _, extracted = agreement
+    assert extracted.pages[0].start == 0 and extracted.pages[-1].end == len(extracted.text)
+    assert all(a.end == b.start for a, b in zip(extracted.pages, extracted.pages[1:], strict=False))
+
+
+def test_soft_hyphens_at_line_ends_join_the_word(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "zacht.pdf"
+    pdf = canvas.Canvas(str(path))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 700, "De gemeente zoekt nadrukkelijk de samen\u00ad")
+    pdf.drawString(72, 687, "werking met de partners in de regio en de provin\u00ad")
+    pdf.drawString(72, 674, "cie Utrecht, en met de inwoners van Noord-")
+    pdf.drawString(72, 661, "Holland die er wonen.")
+    pdf.save()
+    text = read_file(path).text
+    assert "samenwerking met de partners" in text
+    assert "provincie Utrecht" in text
+    assert "Noord-Holland die" in text
+    assert not re.search("[\ufffe\u00ad\u0002]", text)
+
+
+def test_pages_without_ruling_never_reach_the_table_finder(
+    portrait: tuple[Layout, ExtractedText], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ingest.pdf.reader as reader
+
+    def refuse(*arguments: object) -> list[object]:
+        raise AssertionError("table finder called on a page without ruling")
+
+    monkeypatch.setattr(reader, "ruled_tables", refuse)
+    layout, _ = portrait
+    assert read_file(layout.path).text.startswith("Uitvoeringsprogramma")
