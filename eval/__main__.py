@@ -16,6 +16,7 @@ SECTIONS = [
     ("Commitments and tensions (demo corpus, seeds, shared sample)", "eval.eval_commitments"),
     ("Commitments and tensions on the annotated real documents, leave one out", "eval.eval_gold_analyses"),
     ("Common threads of draft propositions (eval/threads)", "eval.eval_threads"),
+    ("PDF reading against pdftotext and the gold evidence", "eval.eval_pdf"),
 ]
 
 
