@@ -513,6 +513,22 @@ def strip_boilerplate(text: str, *, start: int = 0, end: int | None = None,
     return "\n\n".join("\n".join(block) for block in blocks if block)
 
 
+def author_notes(text: str, *, start: int = 0, end: int | None = None,
+                 phrases: PhraseBook | None = None) -> str:
+    """The author biographies and credits of ``text[start:end]`` (lines with role BIO), one a paragraph.
+
+    They are dropped from the article's indexed text, but who wrote a post and for which organisation
+    is worth keeping with the document (see ``ingest.pipeline``: kept after the passages' text).
+    """
+    stop = len(text) if end is None else end
+    notes = [
+        " ".join(line.text.replace("\u00a0", " ").split()).lstrip("•·▪●◦‣*>»›-–— ")
+        for line in classify_lines(text, phrases)
+        if line.role is LineRole.BIO and start <= line.start < stop
+    ]
+    return "\n\n".join(note for note in dict.fromkeys(notes) if note)
+
+
 def _trailing_card(lines: list[Line]) -> int:
     """How many lines at the end are contact cards or captions after closing furniture."""
     dropped = 0

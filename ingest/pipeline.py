@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ingest.articles import split_articles
-from ingest.boilerplate import Line, LineRole, classify_lines, strip_boilerplate
+from ingest.boilerplate import Line, LineRole, author_notes, classify_lines, strip_boilerplate
 from ingest.extracted import ExtractedText, PageSpan, SpeakerSpan
 from ingest.metadata import infer_date, infer_kind, infer_title, usable_metadata_title
 from ingest.passages import split_passages
@@ -56,8 +56,11 @@ def _shifted_speakers(speakers: Sequence[SpeakerSpan], offset: int, length: int)
 
 def _parsed(source: str, ordinal: int, title: str, text: str, extracted: ExtractedText,
             date: str | None, pages: Sequence[PageSpan] = (), *, web_page: bool = False,
-            speakers: Sequence[SpeakerSpan] = ()) -> ParsedDocument:
-    doc_id = document_id(source, ordinal, text)
+            speakers: Sequence[SpeakerSpan] = (), notes: str = "") -> ParsedDocument:
+    """One document. ``notes`` (an author's biography) follow the text in the document but in no passage:
+    who wrote a post stays known (the organisation it speaks for), without being searched or themed."""
+    full = f"{text}\n\n{notes}" if notes else text
+    doc_id = document_id(source, ordinal, full)
     document = Document(
         id=doc_id,
         source=source,
@@ -65,8 +68,8 @@ def _parsed(source: str, ordinal: int, title: str, text: str, extracted: Extract
         kind=infer_kind(text, title, extracted.format, source, web_page=web_page),
         date=date,
         organisations=(),
-        text=text,
-        sha256=sha256_text(text),
+        text=full,
+        sha256=sha256_text(full),
     )
     return ParsedDocument(document, split_passages(doc_id, text, pages, speakers))
 
@@ -87,7 +90,9 @@ def _web_documents(extracted: ExtractedText, source: str) -> list[ParsedDocument
         metadata_title = usable_metadata_title(extracted.title) if len(articles) == 1 else None
         title = metadata_title or article.title or infer_title(text, None, extracted.format, source)
         date = infer_date(page[article.start:article.end], extracted.date if first else None, title=title)
-        documents.append(_parsed(source, len(documents), title, text, extracted, date, web_page=web_page))
+        notes = author_notes(page, start=article.start, end=article.end)
+        documents.append(_parsed(source, len(documents), title, text, extracted, date, web_page=web_page,
+                                 notes=notes))
     return documents
 
 
@@ -98,7 +103,7 @@ def _site_page_document(extracted: ExtractedText, source: str) -> list[ParsedDoc
         return []
     title = infer_title(text, extracted.title, extracted.format, source)
     date = infer_date(text, extracted.date, title=title)
-    return [_parsed(source, 0, title, text, extracted, date, web_page=True)]
+    return [_parsed(source, 0, title, text, extracted, date, web_page=True, notes=author_notes(extracted.text))]
 
 
 def is_site_markdown(extracted: ExtractedText) -> bool:

@@ -228,3 +228,13 @@ def test_the_paragraph_under_about_the_author_is_dropped() -> None:
     page = _page("Wonen in de wijk", BODY_1, BODY_2, "Over de auteur", about)
     cleaned = strip_boilerplate(page)
     assert "Marieke" not in cleaned and "Over de auteur" not in cleaned and cleaned.endswith(BODY_2)
+
+
+def test_a_dropped_biography_stays_with_the_document_outside_its_passages() -> None:
+    bio = "De auteur, Pieter de Jong, is adviseur bij Bureau Wijkkracht, een landelijk adviesbureau."
+    page = _page("Wonen in de wijk", BODY_1, BODY_2, bio, "Deel:", "Geef een reactie")
+    parsed = parse_extracted(ExtractedText(page, "text"), source="site/blog.txt")
+    document, passages = parsed[0].document, parsed[0].passages
+    assert document.text.endswith(bio)
+    assert not any("Pieter de Jong" in passage.text for passage in passages)
+    assert all(document.text[p.start:p.end] == p.text for p in passages)

@@ -97,7 +97,10 @@ def test_web_page_becomes_one_document_per_article() -> None:
     assert [p.document.title for p in parsed] == ["Samen kunnen we meer", "Regionaal samenwerken"]
     assert all(p.document.kind == "blog" for p in parsed)
     assert parsed[0].document.text.startswith(f"Samen kunnen we meer\n\n{BODY_A}")
-    assert parsed[0].document.text.endswith(BODY_A)  # the author biography under the post is dropped
+    assert parsed[0].document.text.endswith("voor het sociaal domein.")
+    # the author biography stays with the document, after the text its passages cover, in no passage
+    assert parsed[0].passages[-1].text.endswith(BODY_A)
+    assert not any("Anna de Vries" in passage.text for passage in parsed[0].passages)
     assert parsed[1].document.text.endswith(BODY_B)
     assert _chrome_lines(parsed) == []
     assert all(p.page is None for item in parsed for p in item.passages)
