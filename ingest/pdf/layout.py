@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -32,13 +33,47 @@ ALIGNED_ROW_SHARE = 0.7
 RUN_ON_SHARE = 0.3
 # Left cells of at most this many words on (nearly) every row, paired with the right side: a table.
 TABLE_CELL_WORDS = 3
+# Words of one line closer than this many font sizes are read as one run (a word space is about a
+# quarter to a half of the size; the narrowest column gutter is wider).
+RUN_GAP = 0.6
+_MARKER = re.compile(r"^(?:[-•*▪●◦–—■□➢➤►✓✔o]|\(?\d{1,3}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])$")
 _CLOSING = frozenset(".,;:!?)]»”’")
 
 
 def page_lines(words: list[Word], tables: list[Table], body_size: float) -> list[Line]:
     """The lines of one page in reading order."""
-    gutters = find_gutters(words, tables, body_size)
-    return lines_in_reading_order(words, tables, gutters)
+    runs = merge_runs(words)
+    gutters = find_gutters(runs, tables, body_size)
+    return lines_in_reading_order(runs, tables, gutters)
+
+
+def merge_runs(words: list[Word]) -> list[Word]:
+    """Neighbouring words of one line merged into runs, so the layout steps handle a few items a line.
+
+    Words join when they follow each other on one baseline, in one size and weight, less than
+    ``RUN_GAP`` font sizes apart (a word space; a column gutter is wider). List markers ("•", "1.",
+    "a)") stay apart, since the layout reads hanging indents from the word after them.
+    """
+    runs: list[Word] = []
+    previous: Word | None = None
+    for word in words:
+        if (
+            previous is not None
+            and previous.size == word.size
+            and previous.bold == word.bold
+            and abs(previous.bottom - word.bottom) <= 0.1 * word.size
+            and -0.5 <= word.x0 - previous.x1 <= RUN_GAP * word.size
+            and not _MARKER.match(previous.text)
+        ):
+            run = runs[-1]
+            glued = word.text[0] in _CLOSING and word.x0 - previous.x1 < 0.12 * word.size
+            text = run.text + word.text if glued else f"{run.text} {word.text}"
+            runs[-1] = Word(text, run.x0, word.x1, min(run.top, word.top),
+                            max(run.bottom, word.bottom), run.size, run.bold)
+        else:
+            runs.append(word)
+        previous = word
+    return runs
 
 
 def text_of_block(words: list[Word]) -> str:
@@ -91,7 +126,7 @@ def _same_line(word: Word, line: list[Word], reference: Word) -> bool:
 
 def find_gutters(words: list[Word], tables: list[Table], body_size: float) -> list[tuple[float, float]]:
     """Vertical white strips that separate columns of text, left to right (empty for one column)."""
-    if len(words) < 12:
+    if sum(w.text.count(" ") + 1 for w in words) < 12:  # items are runs of words
         return []
     return _gutters_between(words, tables, body_size, depth=0)
 
@@ -270,7 +305,7 @@ def _reads_as_table(left_lines: list[list[Word]], right_lines: list[list[Word]],
         return False
     if not _rows_pair_up(left_lines, right_lines):
         return False
-    short_cells = sum(1 for line in left_lines if len(line) <= TABLE_CELL_WORDS)
+    short_cells = sum(1 for line in left_lines if _word_count(line) <= TABLE_CELL_WORDS)
     if short_cells >= 0.8 * len(left_lines):
         return True  # labels of a few words on (nearly) every row, whatever their case
     breaks, run_on = _line_breaks(left_lines)
@@ -331,6 +366,10 @@ def _is_column_beside_table(
         if len(beside) >= COLUMN_MIN_LINES:
             return True
     return False
+
+
+def _word_count(line: list[Word]) -> int:
+    return sum(w.text.count(" ") + 1 for w in line)
 
 
 def _line_top(line: list[Word]) -> float:
