@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, File, Header, Query, Request, UploadFile
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi.middleware.cors import CORSMiddleware
 
 from models.search import SearchMode
 from models.store import DocumentFilters
 from rodedraad import __version__
-from rodedraad.errors import RodedraadError
 from rodedraad.records import DocumentKind
 from service import views
 from service.api_analyses import analyses_router
+from service.api_docs import mount_docs
+from service.api_errors import install_contract_openapi, install_error_handlers
+from service.api_security import Guard
 from service.api_themes import register_theme_routes
 from service.api_threads import threads_router
 from service.context import Services
@@ -32,9 +33,10 @@ from service.schemas import (
 from service.settings import Settings, get_settings
 from service.web import mount_web
 
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": ErrorDetail}, 404: {"model": ErrorDetail}, 422: {"model": ErrorDetail}
-}
+_ERRORS: dict[int | str, dict[str, Any]] = {404: {"model": ErrorDetail}, 422: {"model": ErrorDetail}}
+_Page = Annotated[int, Query(ge=1, le=views.MAX_PAGE)]
+_Size = Annotated[int, Query(ge=1, le=views.MAX_PAGE_SIZE)]
+_Name = Annotated[str | None, Query(max_length=200)]
 
 
 def get_services(request: Request) -> Services:
@@ -51,25 +53,16 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app = FastAPI(
         title="rodedraad",
         version=__version__,
-        description="Search and explain Dutch policy texts: passages, documents, themes, commitments, tensions.",
+        description="Search and explain Dutch policy texts: passages, documents, themes, commitments, tensions. "
+        "Errors are `{\"detail\": \"<one sentence>\"}`. With `RODEDRAAD_API_KEY` set, writes and costly work "
+        "need `X-API-Key: KEY` or `Authorization: Bearer KEY` (docs/SECURITY.md).",
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.services = services
-
-    @app.exception_handler(RodedraadError)
-    async def rodedraad_error(_: Request, exc: RodedraadError) -> JSONResponse:
-        return JSONResponse(status_code=exc.http_status, content={"detail": str(exc)})
-
-    @app.exception_handler(RequestValidationError)
-    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {"loc": ("request",), "msg": "invalid request"}
-        where = ".".join(str(part) for part in first.get("loc", ()) if part not in ("query", "body"))
-        return JSONResponse(status_code=422, content={"detail": f"{where}: {first.get('msg', 'invalid')}"})
-
-    def require_api_key(
-        x_api_key: Annotated[str | None, Header()] = None,
-        authorization: Annotated[str | None, Header()] = None,
-    ) -> None:
-        views.check_api_key(services, x_api_key or (authorization or "").removeprefix("Bearer ").strip())
+    app.state.settings = settings  # what the guard enforces (keys, hosts); the same as services.settings in use
+    install_error_handlers(app)
+    install_contract_openapi(app)
 
     @app.get("/health", response_model=Health)
     def health() -> Health:
@@ -82,34 +75,35 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     @app.get("/search", response_model=SearchPage, responses=_ERRORS)
     def search(
         svc: ServicesDep,
-        q: Annotated[str, Query(min_length=1, description="the question or words to look for")],
-        top_k: Annotated[int | None, Query(ge=1, le=views.MAX_PAGE_SIZE)] = None,
+        q: Annotated[str, Query(min_length=1, max_length=views.MAX_QUERY_CHARS, pattern=r"[^\s\x00]",
+                                description="the question or words to look for")],
+        top_k: Annotated[int | None, Query(ge=1, le=views.MAX_PAGE_SIZE, description="same as size")] = None,
         mode: SearchMode = "hybrid",
         kind: DocumentKind | None = None,
-        source: str | None = None,
-        organisation: str | None = None,
+        source: _Name = None,
+        organisation: _Name = None,
         year: Annotated[str | None, Query(pattern=r"^\d{4}$", description="year of the document's date")] = None,
-        page: Annotated[int, Query(ge=1)] = 1,
-        size: Annotated[int, Query(ge=1, le=views.MAX_PAGE_SIZE)] = 10,
+        page: _Page = 1,
+        size: _Size = 10,
     ) -> SearchPage:
+        """``total`` is the number of hits the search has (up to 200); pages past them are empty."""
         filters = DocumentFilters(kind=kind, source=source, organisation=organisation, year=year)
         return views.search_page(svc, q, mode=mode, filters=filters, page=page, size=top_k or size)
 
     @app.get("/passages/{passage_id}/similar", response_model=Page[SearchItem], responses=_ERRORS)
-    def similar(
-        svc: ServicesDep, passage_id: str, size: Annotated[int, Query(ge=1, le=views.MAX_PAGE_SIZE)] = 5
-    ) -> Page[SearchItem]:
-        return views.similar_page(svc, passage_id, size=size)
+    def similar(svc: ServicesDep, passage_id: str, page: _Page = 1, size: _Size = 5) -> Page[SearchItem]:
+        """Passages closest in meaning from other documents ("meer zoals dit"), up to 50, paged."""
+        return views.similar_page(svc, passage_id, page=page, size=size)
 
     @app.get("/documents", response_model=Page[DocumentItem])
     def documents(
         svc: ServicesDep,
         kind: DocumentKind | None = None,
-        source: str | None = None,
-        organisation: str | None = None,
+        source: _Name = None,
+        organisation: _Name = None,
         year: Annotated[str | None, Query(pattern=r"^\d{4}$", description="year of the document's date")] = None,
-        page: Annotated[int, Query(ge=1)] = 1,
-        size: Annotated[int, Query(ge=1, le=views.MAX_PAGE_SIZE)] = 50,
+        page: _Page = 1,
+        size: _Size = 50,
     ) -> Page[DocumentItem]:
         filters = DocumentFilters(kind=kind, source=source, organisation=organisation, year=year)
         return views.documents_page(svc, filters, page=page, size=size)
@@ -121,17 +115,25 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     @app.post(
         "/documents",
         response_model=IngestResult,
-        responses={**_ERRORS, 401: {"model": ErrorDetail}, 413: {"model": ErrorDetail}},
-        dependencies=[Depends(require_api_key)],
+        responses={**_ERRORS, 409: {"model": ErrorDetail}, 413: {"model": ErrorDetail}},
     )
     def upload(
-        svc: ServicesDep, file: Annotated[UploadFile, File(description="pdf, docx, html, txt, md or xml")]
+        svc: ServicesDep,
+        file: Annotated[UploadFile, File(description="pdf, docx, html, txt, md or xml")],
+        replace: Annotated[bool, Query(description="replace a stored file of the same name (else 409)")] = False,
     ) -> IngestResult:
-        return views.ingest_upload(svc, file.filename, file.file)
+        """Ingest one file (needs the API key when one is set). Content already stored under any name adds
+        nothing and says so in ``note``; every answer gives the file's ``document_ids``."""
+        return views.ingest_upload(svc, file.filename, file.file, replace=replace)
 
     register_theme_routes(app)
     app.include_router(analyses_router())
     app.include_router(threads_router())
     mount_web(app)  # the advisers' web page at / (service/web)
+    mount_docs(app)  # /docs and /redoc from bundled files
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
+                           allow_headers=["X-API-Key", "Authorization", "Content-Type"])
+    app.add_middleware(Guard, settings=settings)  # outermost: host, cross-site, keys, body size, headers
     return app
 

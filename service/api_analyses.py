@@ -11,26 +11,24 @@ from fastapi import APIRouter, Depends, Query, Request
 from models.analysis_store import (
     CommitmentFilters,
     TensionFilters,
+    create_tables,
     is_stale,
     list_commitments,
     list_tensions,
     tension_pairs,
     update_analyses,
 )
-from rodedraad.errors import InvalidRequest
+from rodedraad.errors import NotFound
 from service.context import Services
 from service.schemas import ErrorDetail, Page
 from service.schemas_analyses import CommitmentItem, PartyPairItem, TensionItem
+from service.views import MAX_PAGE, check_page
 
 MAX_PAGE_SIZE = 100
-_ERRORS: dict[int | str, dict[str, object]] = {400: {"model": ErrorDetail}, 422: {"model": ErrorDetail}}
+_ERRORS: dict[int | str, dict[str, object]] = {404: {"model": ErrorDetail}, 422: {"model": ErrorDetail}}
 
 
-def _check_page(page: int, size: int) -> None:
-    if page < 1:
-        raise InvalidRequest(f"page must be 1 or more, got {page}")
-    if not 1 <= size <= MAX_PAGE_SIZE:
-        raise InvalidRequest(f"size must be between 1 and {MAX_PAGE_SIZE}, got {size}")
+_check_page = check_page
 
 
 def ensure_analyses(services: Services) -> None:
@@ -62,7 +60,51 @@ def tensions_page(
     _check_page(page, size)
     ensure_analyses(services)
     items, total = list_tensions(services.store, filters, offset=(page - 1) * size, limit=size, order=order)
-    return Page[TensionItem](items=[TensionItem.from_stored(item) for item in items], total=total, page=page, size=size)
+    return Page[TensionItem](items=with_citations(services, [TensionItem.from_stored(item) for item in items]),
+                             total=total, page=page, size=size)
+
+
+def with_citations(services: Services, items: list[TensionItem]) -> list[TensionItem]:
+    """Each tension passage with its document's title, source and page, like a search hit."""
+    ids = sorted({passage.passage_id for item in items for passage in item.passages})
+    if not ids:
+        return items
+    rows = services.store.query(
+        "SELECT p.id, p.page, d.title, d.source FROM passages p JOIN documents d ON d.id = p.doc_id "
+        f"WHERE p.id IN ({','.join('?' * len(ids))})", ids)
+    found = {row["id"]: row for row in rows}
+    for item in items:
+        for passage in item.passages:
+            row = found.get(passage.passage_id)
+            if row is not None:
+                passage.title, passage.source, passage.page = row["title"], row["source"], row["page"]
+    return items
+
+
+def commitment_detail(services: Services, commitment_id: str) -> CommitmentItem:
+    ensure_analyses(services)
+    create_tables(services.store)
+    rows = services.store.query("SELECT doc_id, passage_id FROM commitments WHERE id = ?", (commitment_id,))
+    if not rows:
+        raise NotFound(f"no commitment with id {commitment_id!r}")
+    filters = CommitmentFilters(doc_id=rows[0]["doc_id"], passage_ids=(rows[0]["passage_id"],))
+    items, _ = list_commitments(services.store, filters, limit=10_000)
+    for item in items:
+        if item.commitment.id == commitment_id:
+            return CommitmentItem.from_stored(item)
+    raise NotFound(f"no commitment with id {commitment_id!r}")
+
+
+def tension_detail(services: Services, tension_id: str) -> TensionItem:
+    ensure_analyses(services)
+    create_tables(services.store)
+    rows = services.store.query("SELECT doc_id FROM tension_links WHERE tension_id = ? LIMIT 1", (tension_id,))
+    if rows:
+        items, _ = list_tensions(services.store, TensionFilters(doc_id=rows[0]["doc_id"]), limit=100_000)
+        for item in items:
+            if item.tension.id == tension_id:
+                return with_citations(services, [TensionItem.from_stored(item)])[0]
+    raise NotFound(f"no tension with id {tension_id!r}")
 
 
 def tension_pairs_page(
@@ -83,7 +125,7 @@ def _services(request: Request) -> Services:
 
 
 _ServicesDep = Annotated[Services, Depends(_services)]
-_Page = Annotated[int, Query(ge=1)]
+_Page = Annotated[int, Query(ge=1, le=MAX_PAGE)]
 _Size = Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)]
 
 
@@ -119,6 +161,10 @@ def analyses_router() -> APIRouter:
         filters = TensionFilters(party=party, theme=theme, doc_id=doc_id, kind=kind)
         return tensions_page(svc, filters, page=page, size=size, order=sort)
 
+    @router.get("/commitments/{commitment_id}", response_model=CommitmentItem, responses=_ERRORS)
+    def commitment(svc: _ServicesDep, commitment_id: str) -> CommitmentItem:
+        return commitment_detail(svc, commitment_id)
+
     @router.get("/tensions/pairs", response_model=Page[PartyPairItem], responses=_ERRORS)
     def pairs(
         svc: _ServicesDep,
@@ -131,5 +177,9 @@ def analyses_router() -> APIRouter:
     ) -> Page[PartyPairItem]:
         filters = TensionFilters(party=party, theme=theme, doc_id=doc_id, kind=kind)
         return tension_pairs_page(svc, filters, page=page, size=size)
+
+    @router.get("/tensions/{tension_id}", response_model=TensionItem, responses=_ERRORS)
+    def tension(svc: _ServicesDep, tension_id: str) -> TensionItem:
+        return tension_detail(svc, tension_id)
 
     return router

@@ -7,8 +7,11 @@ assigned to the existing themes without renumbering (models.themes.assign_new_pa
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import io
+import re
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request
@@ -40,6 +43,7 @@ from service.schemas_themes import (
     ThemeSummary,
     TimelinePoint,
 )
+from service.views import MAX_PAGE, spreadsheet_cell, spreadsheet_csv
 
 MAX_PAGE_SIZE = 100
 _ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorDetail}, 404: {"model": ErrorDetail}}
@@ -52,8 +56,9 @@ def current_themes(services: Services, *, rebuild: bool = False) -> None:
 
 
 def themes_page(services: Services, *, page: int = 1, size: int = 50, rebuild: bool = False) -> Page[ThemeItem]:
-    if page < 1 or not 1 <= size <= MAX_PAGE_SIZE:
-        raise InvalidRequest(f"page must be 1 or more and size between 1 and {MAX_PAGE_SIZE}, got {page}/{size}")
+    if not 1 <= page <= MAX_PAGE or not 1 <= size <= MAX_PAGE_SIZE:
+        raise InvalidRequest(f"page must be between 1 and {MAX_PAGE} and size between 1 and {MAX_PAGE_SIZE}, "
+                             f"got {page}/{size}")
     current_themes(services, rebuild=rebuild)
     themes = list_themes(services.store)
     spreads = theme_spreads(services.store)
@@ -105,12 +110,18 @@ def matrix(services: Services, by: MatrixAxis = "document") -> ThemeMatrix:
                        rows=[MatrixRow(id=r.id, name=r.name, counts=r.counts) for r in rows])
 
 
-def matrix_csv(result: ThemeMatrix) -> str:
+def matrix_csv(result: ThemeMatrix, *, excel: bool = False) -> str:
+    """The matrix as CSV, formulas neutralised; ``excel``: ``;`` separated with a UTF-8 BOM (Dutch Excel),
+    else plain comma-separated text (the CLI prints it)."""
+    header: list[object] = [result.by, "name", *[f"{t.label} ({t.id})" for t in result.themes]]
+    rows: list[list[object]] = [[row.id, row.name, *[row.counts.get(t.id, 0) for t in result.themes]]
+                                for row in result.rows]
+    if excel:
+        return "".join(spreadsheet_csv(header, rows))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([result.by, "name", *[f"{t.label} ({t.id})" for t in result.themes]])
-    for row in result.rows:
-        writer.writerow([row.id, row.name, *[row.counts.get(t.id, 0) for t in result.themes]])
+    for row in [header, *rows]:
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
     return buffer.getvalue()
 
 
@@ -123,6 +134,20 @@ def timelines(services: Services) -> dict[str, dict[str, int]]:
     """theme label → year → passages, for the map's time panel."""
     return {t.label: dict(theme_timeline(services.store, t.id)) for t in list_themes(services.store)
             if theme_timeline(services.store, t.id)}
+
+
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DOTALL | re.IGNORECASE)
+
+
+def map_policy(page: str) -> str:
+    """The map page's CSP: the site's own policy, plus exactly the inline scripts this page holds (by hash)
+    and inline styles (the plot's layout); still nothing from elsewhere and no framing."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+        for script in _INLINE_SCRIPT.findall(page))
+    return (f"default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; "
+            "frame-ancestors 'none'")
 
 
 def _services(request: Request) -> Services:
@@ -139,7 +164,7 @@ def register_theme_routes(app: FastAPI) -> None:
     @router.get("/themes", response_model=Page[ThemeItem], responses=_ERRORS)
     def get_themes(
         svc: _ServicesDep,
-        page: Annotated[int, Query(ge=1)] = 1,
+        page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
         size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
     ) -> Page[ThemeItem]:
         return themes_page(svc, page=page, size=size)
@@ -152,7 +177,7 @@ def register_theme_routes(app: FastAPI) -> None:
     ) -> ThemeMatrix | Response:
         result = matrix(svc, by)
         if format == "csv":
-            return Response(matrix_csv(result), media_type="text/csv; charset=utf-8",
+            return Response(matrix_csv(result, excel=True), media_type="text/csv; charset=utf-8",
                             headers={"Content-Disposition": f'attachment; filename="themes-by-{by}.csv"'})
         return result
 
@@ -164,7 +189,8 @@ def register_theme_routes(app: FastAPI) -> None:
             raise NotFound("there are no themes to map yet; ingest documents first")
         if format == "png":
             return Response(render_map_png(points, timelines(svc)), media_type="image/png")
-        return HTMLResponse(render_map_html(points))
+        page = render_map_html(points)
+        return HTMLResponse(page, headers={"Content-Security-Policy": map_policy(page)})
 
     @router.get("/themes/{theme_id}", response_model=ThemeDetail, responses=_ERRORS)
     def get_theme(svc: _ServicesDep, theme_id: str) -> ThemeDetail:

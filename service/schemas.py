@@ -128,6 +128,8 @@ class IngestResult(BaseModel):
     documents: int
     passages: int
     embedded: int
+    document_ids: list[str] = Field(default_factory=list, description="the stored documents of this file")
+    note: str | None = Field(default=None, description="set when nothing was added (content already stored)")
 
 
 class Health(BaseModel):

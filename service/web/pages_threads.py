@@ -11,15 +11,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
 
 from models.store import DocumentFilters
 from rodedraad.errors import InvalidRequest
-from service.schemas_threads import ThreadsRequest
+from service.api_errors import validation_detail
+from service.schemas_threads import MAX_DRAFT_CHARS, ThreadsRequest
 from service.views_threads import stored_threads, threads_result
 from service.web.facets import document_facets
 from service.web.rendering import ServicesDep, WebRoute, render
-
-MAX_DRAFT_CHARS = 50_000
 
 
 def threads_pages() -> APIRouter:
@@ -44,10 +44,14 @@ def threads_pages() -> APIRouter:
             raise InvalidRequest("plak eerst de tekst van een conceptvoorstel")
         if len(tekst) > MAX_DRAFT_CHARS:
             raise InvalidRequest(f"het voorstel is langer dan {MAX_DRAFT_CHARS} tekens; kort het in")
-        result = threads_result(svc, ThreadsRequest(
-            text=tekst, kinds=[k for k in soorten or [] if k], organisations=[o for o in organisaties or [] if o],
-            top_themes=aantal_themas, language="nl",
-        ))
+        try:
+            request = ThreadsRequest.model_validate({
+                "text": tekst, "kinds": [k for k in soorten or [] if k],
+                "organisations": [o for o in organisaties or [] if o], "top_themes": aantal_themas, "language": "nl",
+            })
+        except ValidationError as exc:
+            raise InvalidRequest(f"ongeldige invoer: {validation_detail(exc.errors())}") from None
+        result = threads_result(svc, request)
         return RedirectResponse(f"/rode-draad/{result.id}", status_code=303)
 
     @router.get("/rode-draad/{threads_id}")

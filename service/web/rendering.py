@@ -21,6 +21,7 @@ from fastapi.templating import Jinja2Templates
 from models.search import SNIPPET_CHARS
 from rodedraad import __version__
 from rodedraad.errors import RodedraadError
+from service.api_errors import status_of
 from service.context import Services
 from service.web import labels
 
@@ -30,7 +31,9 @@ STATIC_DIR = PACKAGE_DIR / "static"
 
 _STATUS_TITLES = {
     400: "Deze vraag kan niet worden beantwoord",
-    401: "API-sleutel nodig",
+    401: "Sleutel nodig",
+    403: "Niet toegestaan",
+    409: "Bestaat al",
     404: "Niet gevonden",
     413: "Bestand te groot",
     422: "Ongeldige invoer",
@@ -71,6 +74,20 @@ def build_templates() -> Jinja2Templates:
     return templates
 
 
+_GUARD_TEMPLATES: list[Jinja2Templates] = []
+
+
+def guard_page(status_code: int, title: str, detail: str, key_form: str | None) -> str:
+    """A Dutch page in the site's layout for answers given before any route runs (wrong host, cross-site
+    write, missing key): the key form when ``key_form`` (the address to return to) is given."""
+    if not _GUARD_TEMPLATES:
+        _GUARD_TEMPLATES.append(build_templates())
+    env = _GUARD_TEMPLATES[0].env
+    if key_form is not None:
+        return env.get_template("key.html").render(title=title, detail=detail, volgende=key_form, active="", fout=False)
+    return env.get_template("error.html").render(title=title, detail=detail, status_code=status_code, active="")
+
+
 def render(request: Request, template: str, context: Mapping[str, Any], status_code: int = 200) -> Response:
     templates: Jinja2Templates = request.app.state.web_templates
     return templates.TemplateResponse(request, template, dict(context), status_code=status_code)
@@ -92,7 +109,7 @@ class WebRoute(APIRoute):
             try:
                 return await handler(request)
             except RodedraadError as exc:
-                return error_page(request, exc.http_status, str(exc))
+                return error_page(request, status_of(exc), str(exc))
             except RequestValidationError as exc:
                 return error_page(request, 422, validation_message(exc.errors()))
 
@@ -152,13 +169,17 @@ def blank_to_none(value: str | None) -> str | None:
     return value or None
 
 
+# as the API: page × size stays far below SQLite's 2^63 offsets
+MAX_PAGE = 10_000
+
+
 def page_number(value: str | None) -> int:
-    """A page number from the query string; anything that is not a positive number means page 1."""
-    try:
-        number = int(value or 1)
-    except ValueError:
-        return 1
-    return max(1, number)
+    """A page number from the query string; anything that is not a positive number means page 1, and a number
+    past ``MAX_PAGE`` means the last page that may be asked for."""
+    text = (value or "1").strip()
+    if not text.isdigit() or len(text) > 9:
+        return MAX_PAGE if text.isdigit() else 1
+    return min(MAX_PAGE, max(1, int(text)))
 
 
 def page_count(total: int, size: int) -> int:

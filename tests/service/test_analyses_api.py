@@ -56,10 +56,10 @@ def test_commitments_contract_and_filters(client: TestClient) -> None:
 
 def test_errors_are_one_sentence(client: TestClient) -> None:
     bad = client.get("/commitments", params={"strength": "sterk"})
-    assert bad.status_code == 400 and "strength 'sterk'" in bad.json()["detail"]
+    assert bad.status_code == 422 and "strength 'sterk'" in bad.json()["detail"]
     no_themes = client.get("/commitments", params={"theme": "t1"})
-    assert no_themes.status_code == 400 and "no themes" in no_themes.json()["detail"]
-    assert client.get("/tensions", params={"kind": "both"}).status_code == 400
+    assert no_themes.status_code == 422 and "no themes" in no_themes.json()["detail"]
+    assert client.get("/tensions", params={"kind": "both"}).status_code == 422
     assert client.get("/commitments", params={"size": 1000}).status_code == 422
 
 
@@ -70,7 +70,7 @@ def test_tensions_and_pairs(client: TestClient) -> None:
     assert stated
     for item in page["items"]:
         assert set(item) >= TENSION_KEYS and item["explanation"]
-        assert all({"passage_id", "doc_id", "text"} == set(p) for p in item["passages"])
+        assert all({"passage_id", "doc_id", "text", "title", "source", "page"} == set(p) for p in item["passages"])
     spanning = next(item for item in stated if "spanning tussen" in item["issue"])
     assert "Thuisbaas" in spanning["parties"]
     assert client.get("/tensions", params={"party": "thuisbaas"}).json()["total"] >= 1

@@ -64,7 +64,8 @@ def test_matrix_json_and_csv_agree(client: TestClient) -> None:
     assert result["by"] == "document" and len(result["themes"]) == 3 and len(result["rows"]) == 6
     response = client.get("/themes/matrix", params={"format": "csv"})
     assert response.headers["content-type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.text)))
+    assert response.content.startswith("\ufeff".encode())  # UTF-8 BOM and ';': Dutch Excel opens it right
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     assert len(rows) == 1 + len(result["rows"])
     total_csv = sum(int(value) for row in rows[1:] for value in row[2:])
     assert total_csv == sum(sum(r["counts"].values()) for r in result["rows"])

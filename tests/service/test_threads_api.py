@@ -86,8 +86,8 @@ def test_options_are_validated_and_applied(client: TestClient) -> None:
 
 
 @pytest.mark.parametrize("body, status, words", [
-    ({"text": ""}, 400, "empty"),
-    ({"text": DRAFT, "organisations": ["Nergensland"]}, 400, "no stored document"),
+    ({"text": ""}, 422, "text"),
+    ({"text": DRAFT, "organisations": ["Nergensland"]}, 422, "no stored document"),
 ])
 def test_bad_requests_get_one_sentence(client: TestClient, body: dict[str, object], status: int, words: str) -> None:
     response = client.post("/threads", json=body)

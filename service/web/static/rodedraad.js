@@ -27,8 +27,8 @@
 
       var data = new FormData();
       data.append("bestanden", file, file.name);
-      var key = form.querySelector("[name=api_sleutel]");
-      if (key) data.append("api_sleutel", key.value);
+      var replace = form.querySelector("[name=vervang]");
+      if (replace && replace.checked) data.append("vervang", replace.value);
 
       var request = new XMLHttpRequest();
       request.open("POST", form.action);
@@ -49,7 +49,9 @@
         } else {
           item.className = "upload-item failed";
           item.setAttribute("data-state", "fout");
-          state.textContent = ": niet ingelezen (antwoord " + request.status + ").";
+          state.textContent = request.status === 401
+            ? ": niet ingelezen; deze server vraagt eerst de sleutel (zie hieronder)."
+            : ": niet ingelezen (antwoord " + request.status + ").";
           bar.remove();
         }
         resolve();

@@ -107,7 +107,7 @@ def test_commitments_page_paginates_filters_sorts_and_exports(client: TestClient
     export = client.get("/afspraken", params={"sterkte": "binding", "formaat": "csv"})
     assert export.headers["content-type"].startswith("text/csv")
     assert "attachment" in export.headers["content-disposition"]
-    rows = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))
     assert [row["id"] for row in rows] == [item["id"] for item in binding["items"]]
 
     by_deadline = client.get("/commitments", params={"sort": "deadline", "size": 100}).json()["items"]
@@ -117,7 +117,7 @@ def test_commitments_page_paginates_filters_sorts_and_exports(client: TestClient
     strengths = [item["strength"] for item in client.get("/commitments", params={"sort": "strength",
                                                                                   "size": 100}).json()["items"]]
     assert strengths == sorted(strengths, key=["binding", "intention", "aspiration"].index)
-    assert client.get("/commitments", params={"sort": "random"}).status_code == 400
+    assert client.get("/commitments", params={"sort": "random"}).status_code == 422
     assert "aria-sort" in client.get("/afspraken", params={"sorteer": "deadline"}).text
 
 
@@ -125,7 +125,7 @@ def test_csv_export_holds_every_row_not_one_page(client: TestClient) -> None:
     api = client.get("/commitments", params={"size": 1}).json()
     assert api["total"] > 100  # more than one page of the largest size: the export must page through
     export = client.get("/afspraken", params={"formaat": "csv"})
-    assert len(list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig"))))) == api["total"]
+    assert len(list(csv.DictReader(io.StringIO(export.content.decode("utf-8-sig")), delimiter=";"))) == api["total"]
     tensions = client.get("/tensions", params={"size": 1}).json()
     rows = list(csv.DictReader(io.StringIO(client.get("/spanningen", params={"formaat": "csv"})
                                            .content.decode("utf-8-sig"))))
@@ -138,26 +138,27 @@ def test_bad_input_gives_a_dutch_html_error_page(client: TestClient) -> None:
     unknown_theme = client.get("/afspraken", params={"thema": "t-bestaat-niet"})
     assert unknown_theme.status_code == 200 and "Geen afspraken met deze filters" in unknown_theme.text
     bad_strength = client.get("/commitments", params={"strength": "heel sterk"})
-    assert bad_strength.status_code == 400
-    assert client.get("/afspraken", params={"sterkte": "heel sterk"}).status_code == 400
+    assert bad_strength.status_code == 422
+    assert client.get("/afspraken", params={"sterkte": "heel sterk"}).status_code == 422
     assert client.get("/themas/bestaat-niet").status_code == 404
     empty = client.post("/rode-draad", data={"tekst": "   "})
-    assert empty.status_code == 400 and "conceptvoorstel" in empty.text
+    assert empty.status_code == 422 and "conceptvoorstel" in empty.text
 
 
 def test_upload_needs_the_key_when_one_is_set(tmp_path: Path) -> None:
+    """The page asks for the key once (/sleutel) and keeps proof of it in an HttpOnly cookie."""
     services = Services(Settings(home=tmp_path / "home", embedder="fake", api_key="geheim"),
                         embedder=FakeEmbedder())
     with TestClient(create_app(services.settings, services)) as client:
         page = client.get("/documenten").text
-        assert 'name="api_sleutel"' in page
+        assert "/sleutel?volgende=/documenten" in page and 'name="api_sleutel"' not in page
         files = {"bestanden": ("notitie.txt", b"Notitie\n\nDe gemeente gaat de wachtlijsten in de jeugdhulp aanpakken.")}
-        refused = client.post("/documenten/upload", files=files, headers={"X-Requested-With": "fetch"})
-        assert refused.status_code == 401 and "API-sleutel" in refused.text and 'data-state="fout"' in refused.text
-        wrong = client.post("/documenten/upload", files=files, data={"api_sleutel": "fout"})
-        assert wrong.status_code == 401
-        accepted = client.post("/documenten/upload", files=files, data={"api_sleutel": "geheim"},
-                               headers={"X-Requested-With": "fetch"})
+        refused = client.post("/documenten/upload", files=files, headers={"Accept": "text/html"})
+        assert refused.status_code == 401 and 'name="sleutel"' in refused.text
+        wrong = client.post("/sleutel", data={"sleutel": "fout"})
+        assert wrong.status_code == 401 and "klopt niet" in wrong.text
+        client.post("/sleutel", data={"sleutel": "geheim", "volgende": "/documenten"})
+        accepted = client.post("/documenten/upload", files=files, headers={"X-Requested-With": "fetch"})
         assert accepted.status_code == 200 and 'data-state="klaar"' in accepted.text
         assert "1 document," in accepted.text
         assert client.get("/status").json()["documents"] == 1
