@@ -44,7 +44,14 @@ def read_html(path: Path, data: bytes) -> ExtractedText:
         # trafilatura keeps one main text; a page with several <article>s (a blog overview) would
         # lose all but one, so each article is extracted on its own.
         articles = _separate_articles(markup)
-        paragraphs = [p for part in (articles or [markup]) for p in _main_paragraphs(part)]
+        if articles:
+            paragraphs = []
+            for number, (part, heading, date) in enumerate(articles):
+                if number:
+                    paragraphs.append(ARTICLE_SEPARATOR)
+                paragraphs += _with_heading_and_date(_main_paragraphs(part), heading, date)
+        else:
+            paragraphs = _main_paragraphs(markup)
     except (ValueError, TypeError, etree.LxmlError) as error:
         raise CorruptFile(str(path), f"is HTML that cannot be parsed ({error})") from error
     text = assemble_paragraphs(normalise_characters(p) for p in paragraphs)
@@ -71,8 +78,12 @@ def _main_paragraphs(markup: str) -> list[str]:
     return paragraphs if any(p.strip() for p in paragraphs) else _fallback_paragraphs(markup)
 
 
-def _separate_articles(markup: str) -> list[str]:
-    """Each outermost <article> as a small page of its own, when there are at least two."""
+def _separate_articles(markup: str) -> list[tuple[str, str | None, str | None]]:
+    """Each outermost <article> as a small page of its own, with its heading and date, when there are two+.
+
+    trafilatura may leave out an article's linked heading and its date line; both are what tells the
+    article splitter where a post starts and what it is called, so they are returned to be put back.
+    """
     try:
         root = lxml_html.document_fromstring(markup)
     except (etree.ParserError, ValueError):
@@ -80,10 +91,32 @@ def _separate_articles(markup: str) -> list[str]:
     articles = root.xpath("//article[not(ancestor::article)]")
     if len(articles) < 2:
         return []
-    return [
-        "<html><body>" + lxml_html.tostring(article, encoding="unicode") + "</body></html>"
-        for article in articles
-    ]
+    separated = []
+    for article in articles:
+        headings = article.xpath(".//h1|.//h2|.//h3")
+        heading = " ".join(headings[0].text_content().split()) if headings else None
+        times = article.xpath(".//time")
+        date = None
+        if times:
+            date = " ".join(times[0].text_content().split()) or times[0].get("datetime")
+        page = "<html><body>" + lxml_html.tostring(article, encoding="unicode") + "</body></html>"
+        separated.append((page, heading or None, date or None))
+    return separated
+
+
+# Put between the articles of one page, so that the article splitter sees where one ends (see
+# ingest/boilerplate.py: a separator line is dropped and closes the article before it).
+ARTICLE_SEPARATOR = "* * *"
+
+
+def _with_heading_and_date(paragraphs: list[str], heading: str | None, date: str | None) -> list[str]:
+    """The article's paragraphs with its heading first and its date under it, when the extraction lost them."""
+    result = list(paragraphs)
+    if date and not any(date in paragraph for paragraph in result[:4]):
+        result.insert(1 if heading and result and result[0].strip() == heading else 0, date)
+    if heading and not (result and heading in result[0]) and not any(p.strip() == heading for p in result[:3]):
+        result.insert(0, heading)
+    return result
 
 
 def decode_html(data: bytes) -> str:

@@ -618,3 +618,24 @@ def test_articles_always_tile_the_page_in_order(page: str) -> None:
         assert "\n\n\n" not in cleaned
     if articles:
         assert articles[-1].end == len(page)
+
+
+def test_html_articles_keep_their_own_titles_and_dates(tmp_path: Path) -> None:
+    from ingest.pipeline import parse_file
+
+    def article(title: str, iso: str, shown: str, body: str, more: str) -> str:
+        return (f'<article><h2><a href="/p">{title}</a></h2><div class="meta">Geplaatst op '
+                f'<time datetime="{iso}">{shown}</time></div><p>{body}</p><p>{more}</p></article>')
+
+    page = tmp_path / "blog.html"
+    page.write_text(
+        "<html><head><title>Blog | Wijkwerk</title></head><body><main>"
+        + article("Samen bouwen aan de wijk", "2024-03-12", "12 maart 2024", WIJKTEAM, WIJKTEAM_2)
+        + article("Minder regels voor vrijwilligers", "2024-04-03", "3 april 2024", ARMOEDE, ARMOEDE_2)
+        + "</main></body></html>",
+        encoding="utf-8",
+    )
+    documents = [item.document for item in parse_file(page)[1]]
+    assert [d.title for d in documents] == ["Samen bouwen aan de wijk", "Minder regels voor vrijwilligers"]
+    assert [d.date for d in documents] == ["2024-03-12", "2024-04-03"]
+    assert ARMOEDE[:40] not in documents[0].text and WIJKTEAM[:40] not in documents[1].text
