@@ -115,7 +115,8 @@ def _rules() -> _Rules:
         standalone_ministry_pattern=re.compile(edge + "(" + _alternation(acronyms) + ")" + tail),
         head_pattern=re.compile(
             r"(?<![\w-])(" + "|".join(f"[{h[0].upper()}{h[0]}]{re.escape(h[1:])}" for h in heads) + r")"
-            + rf"{_SPACE}({_PLACE})"
+            + rf"{_SPACE}(?:(van){_SPACE})?"
+            + rf"((?:{_alternation(sorted(load_word_list('place_names')))})(?![\w-])|{_PLACE})"
         ),
         council_pattern=re.compile(rf"\b[Gg]emeenteraad{_SPACE}van{_SPACE}({_PLACE})"),
         region_pattern=re.compile(
@@ -274,9 +275,10 @@ def _candidates(text: str, rules: _Rules) -> Iterator[_Found]:
         if place:
             yield _Found(match.start(), match.end(), f"gemeente {place}")
     for match in rules.head_pattern.finditer(text):
-        place = _place_name(match.group(2), rules)
-        if place:
-            yield _Found(match.start(), match.end(), f"{match.group(1).lower()} {place}")
+        place = _place_name(match.group(3), rules)
+        if place:  # "hoogheemraadschap van Rijnland" keeps its "van"
+            of = "van " if match.group(2) else ""
+            yield _Found(match.start(), match.end(), f"{match.group(1).lower()} {of}{place}")
     for match in rules.prefix_form_pattern.finditer(text):
         name = " ".join(_cut_location(match.group(2).split(), keep=1))
         if _is_excluded(name, rules):

@@ -40,6 +40,9 @@ def test_capitalised_words_that_are_no_organisation(text: str) -> None:
      ["gemeente Alphen aan den Rijn", "waterschap Brabantse Delta"]),
     ("Het CAK, de SVB, het UWV en het CIZ leveren gegevens aan.", ["CAK", "SVB", "UWV", "CIZ"]),
     ("De Bank Nederlandse Gemeenten financierde de lening.", ["BNG Bank"]),
+    ("Het hoogheemraadschap van Delfland en het waterschap Aa en Maas delen een laboratorium.",
+     ["hoogheemraadschap van Delfland", "waterschap Aa en Maas"]),
+    ("Menzis en Zilveren Kruis kopen samen in; Ymere bouwt de woningen.", ["Menzis", "Zilveren Kruis", "Ymere"]),
     ("Bij Zorggroep Parnassia Groep Dr. Jansen werkt men anders.", ["Zorggroep Parnassia Groep"]),
 ])
 def test_organisations_that_stay(text: str, expected: list[str]) -> None:
