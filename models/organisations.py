@@ -276,6 +276,9 @@ def _candidates(text: str, rules: _Rules) -> Iterator[_Found]:
             yield _Found(match.start(), match.end(), f"gemeente {place}")
     for match in rules.head_pattern.finditer(text):
         place = _place_name(match.group(3), rules)
+        head = match.group(1).lower()
+        if match.group(2) and head not in ("hoogheemraadschap", "waterschap"):
+            continue  # only water boards are named "van X"; "de provincie van ..." is a description
         if place:  # "hoogheemraadschap van Rijnland" keeps its "van"
             of = "van " if match.group(2) else ""
             yield _Found(match.start(), match.end(), f"{match.group(1).lower()} {of}{place}")
