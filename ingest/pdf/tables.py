@@ -31,21 +31,24 @@ MIN_EDGE = 3.0
 MAX_PATHS = 4000
 # A path of more segments than this is a drawing (a logo, a map), not a table's ruling.
 MAX_SEGMENTS = 500
+# A path whose bounds are at most this thick is a line (a stroked or filled rule).
+THIN = 2.5
 # Lines within this much of the horizontal or vertical count as such.
 STRAIGHT = 0.5
 
 
 def ruling_count(page: pdfium.PdfPage, limit: int = MAX_PATHS) -> tuple[int, int, int]:
     """Thin horizontal and vertical path objects and cell-sized boxes on a page (by their bounds)."""
+    calls = _path_calls()
     horizontal = vertical = boxes = 0
-    for left, bottom, right, top in _path_bounds(page, limit):
+    for path, (left, bottom, right, top) in _path_bounds(page, limit):
         width, height = right - left, top - bottom
         if height <= 2.5 and width >= 15:
             horizontal += 1
         elif width <= 2.5 and height >= 8:
             vertical += 1
-        elif width >= 15 and height >= 8:
-            boxes += 1
+        elif width >= 15 and height >= 8 and calls is not None and calls.count(path) <= MAX_SEGMENTS:
+            boxes += 1  # a cell-sized box, not a logo or a drawing
     return horizontal, vertical, boxes
 
 
@@ -114,7 +117,7 @@ def _path_objects(page: pdfium.PdfPage, limit: int) -> list[Any]:
     return found
 
 
-def _path_bounds(page: pdfium.PdfPage, limit: int) -> list[tuple[float, float, float, float]]:
+def _path_bounds(page: pdfium.PdfPage, limit: int) -> list[tuple[Any, tuple[float, float, float, float]]]:
     calls = _path_calls()
     if calls is None:
         return []
@@ -123,7 +126,7 @@ def _path_bounds(page: pdfium.PdfPage, limit: int) -> list[tuple[float, float, f
     bounds = []
     for page_object in _path_objects(page, limit):
         if calls.bounds(page_object, *refs):
-            bounds.append((left.value, bottom.value, right.value, top.value))
+            bounds.append((page_object, (left.value, bottom.value, right.value, top.value)))
     return bounds
 
 
@@ -192,6 +195,11 @@ def _edges(page: pdfium.PdfPage, page_top: float) -> list[dict[str, Any]]:
             continue  # a dot or a bullet: no edge of a table
         path = page_object
         segments = calls.count(path)
+        if segments <= 5:
+            # A line or a rectangle (the ruling of nearly every table): its bounds say it all, no need
+            # to walk its points. Stroke width widens the bounds; a thin box is a line in its middle.
+            _add_box_edges(edges, left.value, page_top - top.value, right.value, page_top - bottom.value)
+            continue
         if segments > MAX_SEGMENTS or not calls.matrix(path, matrix_ref):
             continue
         a, b, c, d, e, f = matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f
@@ -212,6 +220,20 @@ def _edges(page: pdfium.PdfPage, page_top: float) -> list[dict[str, Any]]:
             if start is not None and calls.close(segment):
                 _add_edge(edges, point, start)
     return edges
+
+
+def _add_box_edges(edges: list[dict[str, Any]], x0: float, top: float, x1: float, bottom: float) -> None:
+    if bottom - top <= THIN:
+        middle = (top + bottom) / 2
+        _add_edge(edges, (x0, middle), (x1, middle))
+    elif x1 - x0 <= THIN:
+        middle = (x0 + x1) / 2
+        _add_edge(edges, (middle, top), (middle, bottom))
+    else:
+        _add_edge(edges, (x0, top), (x1, top))
+        _add_edge(edges, (x0, bottom), (x1, bottom))
+        _add_edge(edges, (x0, top), (x0, bottom))
+        _add_edge(edges, (x1, top), (x1, bottom))
 
 
 def _add_edge(edges: list[dict[str, Any]], p0: tuple[float, float], p1: tuple[float, float]) -> None:

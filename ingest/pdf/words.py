@@ -29,6 +29,7 @@ _BREAK = re.compile("[\ufffe\u0002\u00ad]")
 # Text turned more than this (radians) from horizontal is not read: watermarks, vertical labels.
 MAX_ANGLE = 0.05
 _TOKEN = re.compile(r"\S+")
+_LINE = re.compile(r"[^\r\n]+")
 _TRAILING_DIGITS = re.compile(r"(?<=[^\d\s])\d{1,3}(?=[.,;:)]?$)")
 
 
@@ -102,62 +103,88 @@ def page_words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word
         box_arg = ctypes.addressof(box)
         matrix_arg = ctypes.addressof(matrix)
     loose_box, char_angle, font_weight = calls.loose_box, calls.angle, calls.weight
+    has_breaks = _BREAK.search(text) is not None
     font_size, char_matrix = calls.font_size, calls.matrix
     words: list[Word] = []
     rotated = 0
     two_pi = 2 * math.pi
     last_top = last_bottom = size = 0.0
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        token = match.group()
-        # PDFium joins a word broken over two lines into one token, the break marked by U+FFFE (or
-        # U+0002); each part is read as a word of its own line, the first ending in a hyphen.
-        parts = [(start, end)] if not _BREAK.search(token) else _parts(start, token)
-        for part_start, part_end in parts:
-            if aligned:
-                first, last = part_start, part_end - 1
+
+    def turned(index: int) -> bool:
+        angle = char_angle(handle, index)
+        return bool(MAX_ANGLE < angle < two_pi - MAX_ANGLE)
+
+    for line in _LINE.finditer(text):
+        tokens = list(_TOKEN.finditer(text, line.start(), line.end()))
+        if not tokens:
+            continue
+        # Angle and weight are asked at both ends of PDFium's line: a line turned at neither end is
+        # upright throughout; a word between two bold ends is bold, else regular (only whole-line
+        # boldness is used downstream: headings).
+        first_index, last_index = tokens[0].start(), tokens[-1].end() - 1
+        if aligned:
+            check_each = turned(first_index) or turned(last_index)
+            first_bold = font_weight(handle, first_index) >= 600
+            last_bold = font_weight(handle, last_index) >= 600 if len(tokens) > 1 else first_bold
+        else:
+            check_each, first_bold, last_bold = True, False, False
+        for number, match in enumerate(tokens):
+            start, end = match.span()
+            token = match.group()
+            # PDFium joins a word broken over two lines into one token, the break marked by U+FFFE
+            # (or U+0002); each part is read as a word of its own line, the first ending in a hyphen.
+            parts = [(start, end)] if not (has_breaks and _BREAK.search(token)) else _parts(start, token)
+            if number == 0:
+                bold = first_bold
+            elif number == len(tokens) - 1:
+                bold = last_bold
             else:
-                first = raw.FPDFText_GetCharIndexFromTextIndex(typed_handle, part_start)
-                last = raw.FPDFText_GetCharIndexFromTextIndex(typed_handle, part_end - 1)
-                if first < 0 or last < 0:
+                bold = first_bold and last_bold
+            for part_start, part_end in parts:
+                if aligned:
+                    first, last = part_start, part_end - 1
+                else:
+                    first = raw.FPDFText_GetCharIndexFromTextIndex(typed_handle, part_start)
+                    last = raw.FPDFText_GetCharIndexFromTextIndex(typed_handle, part_end - 1)
+                    if first < 0 or last < 0:
+                        continue
+                if check_each and turned(first):
+                    rotated += 1
                     continue
-            angle = char_angle(handle, first)
-            if MAX_ANGLE < angle < two_pi - MAX_ANGLE:
-                rotated += 1
-                continue
-            loose_box(handle, first, box_arg)
-            x0, top, bottom = box.left, box.top, box.bottom
-            if last != first:
-                loose_box(handle, last, box_arg)
-            x1 = box.right
-            part = text[part_start:part_end] if len(parts) > 1 else token
-            if part[-1].isdigit() or part[-2:-1].isdigit():
-                marker = _TRAILING_DIGITS.search(part)
-                if marker and aligned and _is_footnote_marker(typed_handle, part, marker.start(), first):
-                    part = part[: marker.start()] + part[marker.end() :]
-            word_text = part if part.isascii() and part.isprintable() else _clean(part)
-            if not word_text or top <= bottom or x1 < x0:
-                continue
-            # The size as set: the font size times the text matrix's scale (many producers set size 1
-            # and scale the matrix). A word whose box has the height of the word before it on the same
-            # baseline has its size too; that saves two calls for most words.
-            if top != last_top or bottom != last_bottom:
-                char_matrix(handle, first, matrix_arg)
-                size = font_size(handle, first) * math.hypot(matrix.c, matrix.d)
-                if size <= 0:
-                    size = top - bottom
-                last_top, last_bottom = top, bottom
-            bold = font_weight(handle, first) >= 600
-            word = Word(word_text, x0, x1, page_top - top, page_top - bottom, size, bold)
-            if words and word_text.isdigit() and len(word_text) <= 3 and _is_loose_marker(word, words[-1]):
-                continue
-            if words and words[-1].text.endswith("-") and _continues_on_same_line(words[-1], word, len(parts)):
-                # a break mark inside a line is a discretionary hyphen that was not used
-                last_word = words[-1]
-                last_word.text = last_word.text[:-1] + word.text
-                last_word.x1 = word.x1
-                continue
-            words.append(word)
+                loose_box(handle, first, box_arg)
+                x0, top, bottom = box.left, box.top, box.bottom
+                if last != first:
+                    loose_box(handle, last, box_arg)
+                x1 = box.right
+                part = text[part_start:part_end] if len(parts) > 1 else token
+                if part[-1].isdigit() or part[-2:-1].isdigit():
+                    marker = _TRAILING_DIGITS.search(part)
+                    if marker and aligned and _is_footnote_marker(typed_handle, part, marker.start(), first):
+                        part = part[: marker.start()] + part[marker.end() :]
+                word_text = part if part.isascii() and part.isprintable() else _clean(part)
+                if not word_text or top <= bottom or x1 < x0:
+                    continue
+                # The size as set: the font size times the text matrix's scale (many producers set
+                # size 1 and scale the matrix). A word whose box has the height of the word before it
+                # on the same baseline has its size too; that saves two calls for most words.
+                if top != last_top or bottom != last_bottom:
+                    char_matrix(handle, first, matrix_arg)
+                    size = font_size(handle, first) * math.hypot(matrix.c, matrix.d)
+                    if size <= 0:
+                        size = top - bottom
+                    last_top, last_bottom = top, bottom
+                    if not check_each:
+                        bold = font_weight(handle, first) >= 600 if number not in (0, len(tokens) - 1) else bold
+                word = Word(word_text, x0, x1, page_top - top, page_top - bottom, size, bold)
+                if words and word_text.isdigit() and len(word_text) <= 3 and _is_loose_marker(word, words[-1]):
+                    continue
+                if words and words[-1].text.endswith("-") and _continues_on_same_line(words[-1], word, len(parts)):
+                    # a break mark inside a line is a discretionary hyphen that was not used
+                    last_word = words[-1]
+                    last_word.text = last_word.text[:-1] + word.text
+                    last_word.x1 = word.x1
+                    continue
+                words.append(word)
     return words, rotated
 
 
