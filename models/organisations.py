@@ -260,7 +260,11 @@ def _candidates(text: str, rules: _Rules) -> Iterator[_Found]:
     for match in rules.region_pattern.finditer(text):
         name = _trim_name(match.group(2))
         if not _is_excluded(name, rules) and name.split()[0].lower() not in FUNCTION_WORDS:
-            yield _Found(match.start(), match.end(), f"{match.group(1)} {name}")
+            start, prefix = match.start(), match.group(1)
+            before = _NAME_BEFORE.search(text, 0, start)
+            if prefix in ("Universiteit", "Hogeschool") and before and not _sentence_start(text, before.start()):
+                start, prefix = before.start(), f"{before.group(1)} {prefix}"  # "Vrije Universiteit Brussel"
+            yield _Found(start, match.end(), f"{prefix} {name}")
     for match in rules.known_pattern.finditer(text):
         yield _Found(match.start(), match.end(), rules.known[match.group(1)])
     for match in rules.ministry_pattern.finditer(text):
@@ -317,6 +321,9 @@ def _candidates(text: str, rules: _Rules) -> Iterator[_Found]:
         elif len(words) >= 2 and any(_marks_organisation(word, rules) for word in words) \
                 and not _is_citation(text, match.start(), match.end()):
             yield _Found(match.start(), match.end(), name)
+
+
+_NAME_BEFORE = re.compile(rf"([{_UPPER}][\w’'-]+){_SPACE}$")
 
 
 def _marks_organisation(word: str, rules: _Rules) -> bool:

@@ -43,6 +43,8 @@ def test_capitalised_words_that_are_no_organisation(text: str) -> None:
     ("Het hoogheemraadschap van Delfland en het waterschap Aa en Maas delen een laboratorium.",
      ["hoogheemraadschap van Delfland", "waterschap Aa en Maas"]),
     ("Menzis en Zilveren Kruis kopen samen in; Ymere bouwt de woningen.", ["Menzis", "Zilveren Kruis", "Ymere"]),
+    ("Onderzoekers van de Vrije Universiteit Brussel en de Hanze Hogeschool Groningen schreven het.",
+     ["Vrije Universiteit Brussel", "Hanze Hogeschool Groningen"]),
     ("Bij Zorggroep Parnassia Groep Dr. Jansen werkt men anders.", ["Zorggroep Parnassia Groep"]),
 ])
 def test_organisations_that_stay(text: str, expected: list[str]) -> None:
