@@ -261,9 +261,11 @@ def _candidates(text: str, rules: _Rules) -> Iterator[_Found]:
         name = _trim_name(match.group(2))
         if not _is_excluded(name, rules) and name.split()[0].lower() not in FUNCTION_WORDS:
             start, prefix = match.start(), match.group(1)
-            before = _NAME_BEFORE.search(text, 0, start)
-            if prefix in ("Universiteit", "Hogeschool") and before and not _sentence_start(text, before.start()):
-                start, prefix = before.start(), f"{before.group(1)} {prefix}"  # "Vrije Universiteit Brussel"
+            window = max(0, start - 60)
+            preceding = _NAME_BEFORE.search(text[window:start])
+            if prefix in ("Universiteit", "Hogeschool") and preceding \
+                    and not _sentence_start(text, window + preceding.start()):
+                start, prefix = window + preceding.start(), f"{preceding.group(1)} {prefix}"  # "Vrije Universiteit"
             yield _Found(start, match.end(), f"{prefix} {name}")
     for match in rules.known_pattern.finditer(text):
         yield _Found(match.start(), match.end(), rules.known[match.group(1)])
