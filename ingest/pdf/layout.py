@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 
 from ingest.cleaning import join_lines
-from ingest.pdf.model import Line, Table, Word
+from ingest.pdf.model import CLOSING, MARKER, RUN_GAP, Line, Table, Word
 
 # A column gutter beside ragged text: each side needs this many lines (and this many font sizes of
 # shared height), this share of each side's lines starts at the side's left edge (give or take this many
@@ -33,16 +32,10 @@ ALIGNED_ROW_SHARE = 0.7
 RUN_ON_SHARE = 0.3
 # Left cells of at most this many words on (nearly) every row, paired with the right side: a table.
 TABLE_CELL_WORDS = 3
-# Words of one line closer than this many font sizes are read as one run (a word space is about a
-# quarter to a half of the size; the narrowest column gutter is wider).
-RUN_GAP = 0.6
-_MARKER = re.compile(r"^(?:[-•*▪●◦–—■□➢➤►✓✔o]|\(?\d{1,3}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])$")
-_CLOSING = frozenset(".,;:!?)]»”’")
 
 
-def page_lines(words: list[Word], tables: list[Table], body_size: float) -> list[Line]:
-    """The lines of one page in reading order."""
-    runs = merge_runs(words)
+def page_lines(runs: list[Word], tables: list[Table], body_size: float) -> list[Line]:
+    """The lines of one page in reading order, from runs of words (:func:`merge_runs`)."""
     gutters = find_gutters(runs, tables, body_size)
     return lines_in_reading_order(runs, tables, gutters)
 
@@ -63,10 +56,10 @@ def merge_runs(words: list[Word]) -> list[Word]:
             and previous.bold == word.bold
             and abs(previous.bottom - word.bottom) <= 0.1 * word.size
             and -0.5 <= word.x0 - previous.x1 <= RUN_GAP * word.size
-            and not _MARKER.match(previous.text)
+            and not MARKER.match(previous.text)
         ):
             run = runs[-1]
-            glued = word.text[0] in _CLOSING and word.x0 - previous.x1 < 0.12 * word.size
+            glued = word.text[0] in CLOSING and word.x0 - previous.x1 < 0.12 * word.size
             text = run.text + word.text if glued else f"{run.text} {word.text}"
             runs[-1] = Word(text, run.x0, word.x1, min(run.top, word.top),
                             max(run.bottom, word.bottom), run.size, run.bold)
@@ -520,7 +513,7 @@ def _line_text(words: list[Word]) -> str:
         touching = previous is not None and word.x0 - previous.x1 < 0.12 * previous.size
         if not text:
             text = word.text
-        elif touching and word.text[0] in _CLOSING:
+        elif touching and word.text[0] in CLOSING:
             text += word.text  # punctuation PDFium set apart after a raised footnote marker: "ICTU1 ,"
         else:
             text += " " + word.text

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+# Words of one line closer than this many font sizes are read as one run (a word space is about a
+# quarter to a half of the size; the narrowest column gutter is wider).
+RUN_GAP = 0.6
+# List markers stay runs of their own: the layout reads hanging indents from the word after them.
+MARKER = re.compile(r"^(?:[-•*▪●◦–—■□➢➤►✓✔o]|\(?\d{1,3}[.)]|\(?[a-z][.)]|[ivx]{1,4}[.)])$")
+# Punctuation that closes up to the word before it when the two touch.
+CLOSING = frozenset(".,;:!?)]»”’")
 
 
 @dataclass(slots=True)

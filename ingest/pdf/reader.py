@@ -21,7 +21,7 @@ from ingest.cleaning import WORD, join_lines, normalise_characters
 from ingest.extracted import ExtractedText
 from ingest.metadata import usable_metadata_title
 from ingest.pdf.assemble import assemble, body_size_of
-from ingest.pdf.layout import page_lines
+from ingest.pdf.layout import merge_runs, page_lines
 from ingest.pdf.model import Line, Page, Word
 from ingest.pdf.tables import inside, needs_table_finder, ruled_tables, ruling_count
 from ingest.pdf.words import page_words
@@ -93,9 +93,11 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> Page:
     try:
         _, _, _, media_top = page.get_mediabox()
         width, height = page.get_size()
+        ruled = needs_table_finder(ruling_count(page))
         textpage = page.get_textpage()
         try:
-            words, rotated = page_words(textpage, media_top)
+            # Table cells need single words; elsewhere words come merged into runs, which is cheaper.
+            words, rotated = page_words(textpage, media_top, runs=not ruled)
             plain = textpage.get_text_range() if rotated > 2 * len(words) + 20 else ""
         finally:
             textpage.close()
@@ -109,10 +111,11 @@ def _read_page(document: pdfium.PdfDocument, index: int) -> Page:
         body_size = statistics.median(w.size for w in words)
         words = _without_overprinted(words, body_size)
         found = []
-        if needs_table_finder(ruling_count(page)):
+        if ruled:
             found = ruled_tables(page, media_top, words)
             if found:
                 words = [w for w in words if not any(inside(w, t.bbox) for t in found)]
+            words = merge_runs(words)
         result.lines = page_lines(words, found, body_size)
         return result
     finally:

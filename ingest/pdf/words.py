@@ -22,7 +22,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
 from ingest.cleaning import normalise_characters
-from ingest.pdf.model import Word
+from ingest.pdf.model import CLOSING, MARKER, RUN_GAP, Word
 
 # PDFium's marks for a hyphen at a line break (a soft hyphen, or a hyphen it judged to be a break).
 _BREAK = re.compile("[\ufffe\u0002\u00ad]")
@@ -83,8 +83,12 @@ def _calls() -> _Calls:
     return _CALLS
 
 
-def page_words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word], int]:
-    """The upright words of a page (top-based coordinates), and how many rotated words were left out."""
+def page_words(textpage: pdfium.PdfTextPage, page_top: float, runs: bool = False) -> tuple[list[Word], int]:
+    """The upright words of a page (top-based coordinates), and how many rotated words were left out.
+
+    With ``runs``, neighbouring words of one line that the layout would read as one run anyway (see
+    :func:`ingest.pdf.layout.merge_runs`) come out merged, which spares most of the per-word work.
+    """
     typed_handle = textpage.raw
     count = raw.FPDFText_CountChars(typed_handle)
     if count <= 0:
@@ -109,6 +113,7 @@ def page_words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word
     rotated = 0
     two_pi = 2 * math.pi
     last_top = last_bottom = size = 0.0
+    run_x1, run_words = 0.0, 0
 
     def turned(index: int) -> bool:
         angle = char_angle(handle, index)
@@ -175,7 +180,25 @@ def page_words(textpage: pdfium.PdfTextPage, page_top: float) -> tuple[list[Word
                     last_top, last_bottom = top, bottom
                     if not check_each:
                         bold = font_weight(handle, first) >= 600 if number not in (0, len(tokens) - 1) else bold
+                if runs and number and words and len(parts) == 1:
+                    run = words[-1]
+                    gap = x0 - run_x1
+                    if (
+                        run.size == size
+                        and run.bold == bold
+                        and run.bottom == page_top - bottom
+                        and -0.5 <= gap <= RUN_GAP * size
+                        and not run.text.endswith("-")
+                        and not word_text.isdigit()
+                        and not (run_words == 1 and MARKER.match(run.text))
+                    ):
+                        glued = word_text[0] in CLOSING and gap < 0.12 * size
+                        run.text = run.text + word_text if glued else f"{run.text} {word_text}"
+                        run.x1 = run_x1 = x1
+                        run_words += 1
+                        continue
                 word = Word(word_text, x0, x1, page_top - top, page_top - bottom, size, bold)
+                run_x1, run_words = x1, 1
                 if words and word_text.isdigit() and len(word_text) <= 3 and _is_loose_marker(word, words[-1]):
                     continue
                 if words and words[-1].text.endswith("-") and _continues_on_same_line(words[-1], word, len(parts)):
