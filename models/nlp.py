@@ -42,6 +42,7 @@ from rodedraad.dutch import (
     STOP_WORDS,
     WORD_FAMILIES,
     fold_diacritics,
+    load_word_list,
     sentence_spans,
 )
 from rodedraad.errors import ModelUnavailable
@@ -57,6 +58,8 @@ _VERB_PREFIXES = frozenset({"be", "ge", "er", "her", "ont", "ver", "mis"})
 _DERIVATIONAL_SUFFIXES = frozenset(
     {"schap", "heid", "heden", "lijk", "lijke", "baar", "bare", "achtig", "loos", "matig"}
 )
+# Words after which an -en form that is both verb and noun plural is read as the noun ("de kosten").
+_NOUN_CONTEXT = load_word_list("noun_context_words")
 # Pieces of a term: a term is a run of letters and digits, as SQLite FTS5's unicode61 tokenizer sees it.
 _TERM_PIECE = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -93,7 +96,9 @@ class SimplemmaLemmatizer:
         dictionary = DefaultDictionaryFactory().get_dictionary("nl")
         self._forms = dictionary
         self._lemma_forms: frozenset[str] = frozenset(dictionary.values())
+        self._plain_lemma_forms = frozenset(value.replace("_", "").lower() for value in self._lemma_forms)
         self.lemma = lru_cache(maxsize=cache_size)(self._lemma)  # type: ignore[method-assign]
+        self.ambiguous_plural = lru_cache(maxsize=cache_size)(self._ambiguous_plural)  # type: ignore[method-assign]
         self.compound_parts = lru_cache(maxsize=cache_size)(self._compound_parts)  # type: ignore[method-assign]
 
     def is_known(self, word: str) -> bool:
@@ -104,6 +109,24 @@ class SimplemmaLemmatizer:
 
     def compound_parts(self, word: str) -> tuple[str, str] | None:  # replaced in __init__
         return self._compound_parts(word)
+
+    def ambiguous_plural(self, word: str) -> str | None:  # replaced by the cached version in __init__
+        return self._ambiguous_plural(word)
+
+    def _ambiguous_plural(self, word: str) -> str | None:
+        """The noun lemma of a lowercase -en form that is also a verb, else None.
+
+        simplemma maps such a form to one reading only, usually the noun: "gelden" (to apply) → "geld"
+        (money), "tonen" (to show) → "toon". A form counts as a verb when the dictionary has it as the
+        lemma of other forms ("geldt", "gold" → "gelden"); the caller decides by context which reading
+        a token has (``DutchLemmatizerComponent``).
+        """
+        if not word.endswith("en") or len(word) < 5 or word not in self._forms:
+            return None
+        noun = self._forms[word].replace("_", "").lower()
+        if noun == word or noun.endswith("en") or word not in self._plain_lemma_forms:
+            return None  # not ambiguous, or a participle read as its verb ("afgesproken" → "afspreken")
+        return noun
 
     def _lemma(self, word: str) -> str:
         if not word or not word[0].isalpha():
@@ -206,17 +229,43 @@ def dutch_sentencizer(doc: Doc) -> Doc:
     return doc
 
 
+def noun_context(previous: str | None) -> bool:
+    """Does the word before an -en form make it a noun plural? A determiner, quantifier, number or
+    preposition ("de kosten", "twee vragen", "van gelden"), or an attributive adjective in -e
+    ("publieke gelden", "hoge kosten"); anything else ("regels die gelden", "we zorgen") reads as verb."""
+    if not previous:
+        return False
+    word = previous.lower()
+    if word in _NOUN_CONTEXT or word.replace(".", "").replace(",", "").isdigit():
+        return True
+    return word.isalpha() and word.islower() and len(word) > 3 and word.endswith("e") and word not in STOP_WORDS
+
+
 class DutchLemmatizerComponent:
-    """spaCy component that sets ``token.lemma_`` from a :class:`Lemmatizer` backend."""
+    """spaCy component that sets ``token.lemma_`` from a :class:`Lemmatizer` backend.
+
+    A form that is both a verb and a noun plural ("gelden", "kosten", "tonen") gets the noun lemma only
+    in noun context (:func:`noun_context`), otherwise it keeps its verb form, so "deze regels gelden"
+    never becomes "geld".
+    """
 
     def __init__(self, lemmatizer: Lemmatizer) -> None:
         self.lemmatizer = lemmatizer
 
     def __call__(self, doc: Doc) -> Doc:
         lemma = self.lemmatizer.lemma
+        ambiguous = getattr(self.lemmatizer, "ambiguous_plural", None)
+        previous: str | None = None
         for token in doc:
-            if not token.is_space:
-                token.lemma_ = lemma(token.text)
+            if token.is_space:
+                continue
+            value = lemma(token.text)
+            if ambiguous is not None and token.is_alpha:
+                lowered = token.text.lower()
+                if ambiguous(lowered) is not None and not noun_context(previous):
+                    value = lowered
+            token.lemma_ = value
+            previous = token.text
         return doc
 
 
@@ -384,6 +433,10 @@ class DutchNLP:
                 related = [term]
                 if self._word_families and term.isalpha():
                     related.append(self._family_verb(term))
+                    if self._dictionary is not None:
+                        lowered = fold_diacritics(token.text.lower())
+                        if lowered != term and self._dictionary.ambiguous_plural(lowered) is not None:
+                            related.append(lowered)  # "de kosten" also meets the verb form "kosten"
                 if self._compound_parts and self._dictionary is not None and term.isalpha():
                     parts = self._dictionary.compound_parts(term)
                     related.extend(fold_diacritics(part) for part in parts or ())

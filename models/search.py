@@ -3,13 +3,29 @@
 Reciprocal rank fusion (k=60) needs no score calibration between the two lists, and measured best on the
 seeds (DESIGN.md: MRR@10 0.78 hybrid vs 0.67 BM25 and 0.66 vectors alone). Every hit says why it matched:
 the query terms it contains, highlighted, and its rank in each list.
+
+Nothing relevant: RRF always returns ``top_k`` passages, also for a question the store knows nothing
+about. ``Searcher.find`` therefore weighs the evidence before it answers (``relevance_of``):
+
+- semantic: the best passage's cosine against a null model: the best cosines that everyday questions no
+  policy text answers (``rodedraad/data/search_null_queries.txt``) reach in this store with this embedder.
+  e5 gives any two Dutch texts a cosine near 0.8, so only the margin above that null level says something;
+  it is measured in standard deviations of the null cosines (``semantic_z``);
+- lexical: the IDF-weighted share of the query's words that the best BM25 passage holds;
+- unknown words: the share of the query's content words that no passage has. A question about football
+  or recipes is mostly words the store has never seen; an adviser's paraphrase rarely is.
+
+A query is answered when fewer than ``UNKNOWN_CEILING`` of its words are unknown and either evidence
+reaches its floor (``SEMANTIC_FLOOR``, ``LEXICAL_FLOOR``; calibrated in eval/eval_gold_themes_search.py on
+the gold queries of some documents and off-topic questions). Otherwise the answer is no hits and a note.
 """
 
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
 import numpy as np
@@ -18,6 +34,7 @@ from models.embedders.base import Embedder
 from models.indexer import sync_index
 from models.store import DocumentFilters, Store, StoredPassage
 from models.vector_index import VectorIndex
+from rodedraad.dutch import load_word_list
 from rodedraad.errors import InvalidRequest
 
 SearchMode = Literal["hybrid", "lexical", "semantic"]
@@ -27,6 +44,14 @@ CANDIDATES = 100
 # below this many filtered passages, filtered semantic search scores them exactly instead of asking faiss
 EXACT_FILTER_LIMIT = 50_000
 SNIPPET_CHARS = 320
+# relevance floor (see the module note): a z-score of the best cosine against the background sample, and an
+# IDF-weighted share of the query's words held by the best lexical passage
+SEMANTIC_FLOOR = 1.0
+LEXICAL_FLOOR = 0.6
+UNKNOWN_CEILING = 0.5
+_MIN_SPREAD = 0.01
+NULL_QUERIES: tuple[str, ...] = tuple(sorted(load_word_list("search_null_queries")))
+NOTHING_RELEVANT = "Niets relevants gevonden: geen passage gaat over deze vraag."
 
 
 class TermAnalyzer(Protocol):
@@ -55,6 +80,25 @@ class SearchHit:
     speaker: str | None = None  # who speaks in the passage (debates); None elsewhere
 
 
+@dataclass(frozen=True)
+class Relevance:
+    """The evidence that a query has an answer in the store (``Searcher.relevance_of``)."""
+
+    semantic_z: float | None  # best cosine above the null queries' best cosines, in their standard deviations
+    lexical_share: float  # IDF-weighted share of query words in the best lexical passage
+    unknown_share: float  # share of the query's words that no passage has
+    relevant: bool
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits, or none and a note saying that nothing relevant was found."""
+
+    hits: list[SearchHit] = field(default_factory=list)
+    note: str | None = None
+    relevance: Relevance | None = None
+
+
 class Searcher:
     """Holds what a search needs; reloads the faiss index when the store's generation moves on."""
 
@@ -64,6 +108,22 @@ class Searcher:
         self.analyzer = analyzer
         self._index: VectorIndex | None = None
         self._index_generation = -1
+        self._null_vectors: np.ndarray | None = None
+        self._null_level: tuple[int, float, float] | None = None  # (generation, mean, spread)
+
+    def _null_cosines(self) -> tuple[float, float]:
+        """Mean and spread of the best cosines the null queries reach in this store (per generation)."""
+        generation = self.store.generation
+        if self._null_level is None or self._null_level[0] != generation:
+            if self._null_vectors is None:
+                self._null_vectors = np.asarray(self.embedder.embed(list(NULL_QUERIES), kind="query"),
+                                                dtype=np.float32)
+            index = self._vector_index()
+            best = [found[0][1] for found in (index.search(vector, 1) for vector in self._null_vectors) if found]
+            mean = float(np.mean(best)) if best else 0.0
+            spread = max(float(np.std(best)) if best else 0.0, _MIN_SPREAD)
+            self._null_level = (generation, mean, spread)
+        return self._null_level[1], self._null_level[2]
 
     def _vector_index(self) -> VectorIndex:
         generation = self.store.generation
@@ -83,7 +143,21 @@ class Searcher:
         top_k: int = 10,
         mode: SearchMode = "hybrid",
         filters: DocumentFilters = DocumentFilters(),
+        relevance_floor: bool = True,
     ) -> list[SearchHit]:
+        """The hits of ``find``: an empty list when nothing relevant was found."""
+        return self.find(query, top_k=top_k, mode=mode, filters=filters, relevance_floor=relevance_floor).hits
+
+    def find(
+        self,
+        query: str,
+        *,
+        top_k: int = 10,
+        mode: SearchMode = "hybrid",
+        filters: DocumentFilters = DocumentFilters(),
+        relevance_floor: bool = True,
+    ) -> SearchResult:
+        """Hits best first, or no hits and a note when the evidence is below the relevance floor."""
         query = query.strip()
         if not query:
             raise InvalidRequest("the search query is empty")
@@ -96,7 +170,14 @@ class Searcher:
         lexical = (
             self.store.lexical_search(query_terms, candidates, filters) if mode != "semantic" else []
         )
-        semantic = self._semantic(query, candidates, filters) if mode != "lexical" else []
+        query_vector = self.embedder.embed([query], kind="query")[0] if mode != "lexical" else None
+        semantic = self._semantic(query_vector, candidates, filters) if query_vector is not None else []
+        relevance = None
+        if relevance_floor:  # the evidence does not depend on how hits are ranked: both kinds, every mode
+            evidence = lexical if mode != "semantic" else self.store.lexical_search(query_terms, 10, filters)
+            relevance = self.relevance_of(query, evidence, semantic)
+            if not relevance.relevant:
+                return SearchResult([], NOTHING_RELEVANT, relevance)
         fused = _fuse(lexical, semantic, mode)[:top_k]
         stored = self.store.passages_by_rowid([rowid for rowid, _ in fused])
         lexical_rank = {rowid: rank for rank, (rowid, _) in enumerate(lexical, start=1)}
@@ -111,7 +192,56 @@ class Searcher:
             highlight, matched = self.highlight(item.passage.text, wanted)
             hits.append(_hit(item, highlight, matched, score, lexical_rank.get(rowid),
                              semantic_rank.get(rowid), semantic_score.get(rowid)))
-        return hits
+        return SearchResult(hits, None, relevance)
+
+    def relevance_of(
+        self,
+        query: str,
+        lexical: Sequence[tuple[int, float]],
+        semantic: Sequence[tuple[int, float]],
+    ) -> Relevance:
+        """Is there evidence that the store answers ``query``? See the module note for the measures."""
+        semantic_z = None
+        if semantic:
+            mean, spread = self._null_cosines()
+            semantic_z = (semantic[0][1] - mean) / spread
+        words = self._query_words(query)
+        frequencies = self._document_frequencies({term for terms in words.values() for term in terms})
+        unknown = sum(1 for terms in words.values() if not any(frequencies[t] for t in terms))
+        unknown_share = unknown / len(words) if words else 0.0
+        lexical_share = self._lexical_share(words, frequencies, [rowid for rowid, _ in lexical[:10]])
+        evidence = (semantic_z is not None and semantic_z >= SEMANTIC_FLOOR) or lexical_share >= LEXICAL_FLOOR
+        relevant = evidence and unknown_share < UNKNOWN_CEILING
+        return Relevance(None if semantic_z is None else round(semantic_z, 3),
+                         round(lexical_share, 3), round(unknown_share, 3),
+                         relevant)
+
+    def _query_words(self, query: str) -> dict[tuple[int, int], set[str]]:
+        """The query's content words, each with all the terms it gives (lemma, word family, compound parts)."""
+        words: dict[tuple[int, int], set[str]] = {}
+        for term, start, end in self.analyzer.term_spans(query):
+            words.setdefault((start, end), set()).add(term)
+        return words
+
+    def _document_frequencies(self, terms: set[str]) -> dict[str, int]:
+        return {term: int(self.store.query("SELECT COUNT(*) FROM passage_terms WHERE passage_terms MATCH ?",
+                                           ('"' + term.replace('"', '""') + '"',))[0][0]) for term in terms}
+
+    def _lexical_share(self, words: dict[tuple[int, int], set[str]], frequencies: dict[str, int],
+                       rowids: Sequence[int]) -> float:
+        """The IDF-weighted share of the query's words that the best of ``rowids`` holds (0 … 1).
+
+        A word is held when the passage has any of its terms, and weighs the IDF of its rarest term."""
+        if not rowids or not words:
+            return 0.0
+        total = max(1, int(self.store.query("SELECT COUNT(*) FROM passages")[0][0]))
+        idf = {term: math.log((total + 1) / (count + 0.5)) for term, count in frequencies.items()}
+        marks = ",".join("?" * len(rowids))
+        held = [set(row[0].split()) for row in self.store.query(
+            f"SELECT terms FROM passage_terms WHERE rowid IN ({marks})", tuple(rowids))]
+        weights = {span: max(idf[t] for t in terms) for span, terms in words.items()}
+        whole = sum(weights.values()) or 1.0
+        return max(sum(w for span, w in weights.items() if words[span] & passage) / whole for passage in held)
 
     def similar(self, passage_id: str, *, top_k: int = 5, other_documents: bool = True) -> list[SearchHit]:
         """Passages closest in meaning to a stored passage ("meer zoals dit"), by default from other documents."""
@@ -153,8 +283,7 @@ class Searcher:
         return [[(rowid, score) for rowid, score in index.search(vector, k * 10) if rowid in allowed][:k]
                 for vector in vectors]
 
-    def _semantic(self, query: str, k: int, filters: DocumentFilters) -> list[tuple[int, float]]:
-        vector = self.embedder.embed([query], kind="query")[0]
+    def _semantic(self, vector: np.ndarray, k: int, filters: DocumentFilters) -> list[tuple[int, float]]:
         if filters.active:
             allowed = self.store.filtered_rowids(filters)
             if len(allowed) <= EXACT_FILTER_LIMIT:

