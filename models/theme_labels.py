@@ -13,20 +13,28 @@ passage repeating a word ten times is still one voice):
 
 multiplied by a small bonus for multiword phrases (an adviser writes "één welzijnsbudget", not
 "budget") and for terms used by more than one document of the theme. A term needs two passages of
-the theme. The label is the best phrase, joined with "en" to the next best when it is a single word
-("Vroegsignalering en schulden"); two themes never get the same head phrase.
+the theme. The label is the best phrase; a single word is joined with "en" to another term only when
+the two occur together in the theme's passages ("Zonneparken en tenderprocedure", never a loose pair
+such as "Thema en gesprek"); two themes never get the same head phrase.
+
+What never names a theme: people (the capitalised words after a title such as "de heer", "mevrouw",
+"minister", and the names in debate speakers, ``person_names``), titles and offices
+(``rodedraad/data/person_titles.txt``), and the text of signature and address blocks (``is_form_block``:
+such passages stay theme members but are not read for labels). A capitalised word that only one
+document uses (a place, an author) may be a keyphrase but not the head of a label.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from models.keyphrases import _candidates
 from models.nlp import DutchNLP, Token
-from rodedraad.dutch import fold_diacritics
+from rodedraad.dutch import STOP_WORDS, fold_diacritics, load_word_list
 
 _MIN_PASSAGES = 2
 _PHRASE_BONUS = {1: 1.0, 2: 1.3, 3: 1.35}
@@ -40,7 +48,24 @@ LABEL_EXCLUDED = frozenset({
     "zien", "maken", "geven", "nemen", "vinden", "sociaal", "thuis", "tafel", "boek", "resultaat",
     "hoeveel", "zolang", "dichtbij", "vroeg", "snel", "nodig", "mogelijk", "zeker", "echt", "gewoon",
     "vooral", "samen", "eerst", "verder", "steeds", "hierna", "hiervoor", "daarbij", "daarom",
+    "thema", "onderwerp", "kwestie", "vraagstuk",
 })
+# Titles and offices before a person's name; never a label word (rodedraad/data/person_titles.txt).
+PERSON_TITLES = load_word_list("person_titles")
+# Titles after which lowercase name particles may follow ("mevrouw van Brenk"); after an office a
+# lowercase "van" names the office's domain ("minister van VWS") and ends the name.
+_PERSONAL_TITLES = frozenset({"heer", "heren", "mevrouw", "meneer", "mw", "dhr", "mr", "drs", "dr", "ir", "prof",
+                              "collega", "kamerlid", "raadslid"})
+_NAME_PARTICLES = frozenset({"van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "op", "von", "le",
+                             "la", "du", "da", "di"})
+_NAME_TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:[-'’][^\W\d_]+)*|\S")
+# lines of an address or signature block
+_POSTCODE = re.compile(r"\b\d{4} ?[A-Z]{2}\b|\b[Pp]ostbus\s+\d")
+_FORM_FIELD = re.compile(r"\b(?:postbus|telefoon|tel|fax|e-mail|kenmerk|ons kenmerk|uw kenmerk|datum|onderwerp|"
+                         r"bijlagen?|uw brief|contactpersoon|doorkiesnummer)\s*[:.]", re.IGNORECASE)
+_SIGNATURE = re.compile(r"\b(?:hoogachtend|met (?:vriendelijke|hartelijke) groet(?:en)?|w\.g\.|namens (?:deze|dezen|"
+                        r"het college|de minister|de staatssecretaris))", re.IGNORECASE)
+_LOOSE_PAIR_SHARE = 0.3
 # Words that open a noun phrase; "de/het/een … X" followed by a break is evidence that X is a noun.
 _DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat", "onze", "ons", "hun", "elke", "ieder",
                           "iedere", "geen", "veel", "meer", "alle"})
@@ -50,10 +75,71 @@ Key = tuple[str, ...]
 
 @dataclass(frozen=True)
 class ThemeText:
-    """One passage of a theme as labelling needs it."""
+    """One passage of a theme as labelling needs it (``speaker``: the debate speaker, if any)."""
 
     doc_id: str
     text: str
+    speaker: str | None = None
+
+
+def _is_acronym(word: str) -> bool:
+    return word.isupper() or sum(1 for char in word if char.isupper()) >= 2 or any(c.isdigit() for c in word)
+
+
+def person_names(texts: Iterable[str], speakers: Iterable[str] = ()) -> frozenset[str]:
+    """Lowercase words (diacritics folded) that name people in these texts.
+
+    The capitalised words after a title or office ("de heer Paternotte", "minister De Jonge",
+    "mevrouw van Brenk", "wethouder Jansen") and the capitalised words of debate speakers ("SP (Hijink)",
+    "minister De Jonge (VWS)"); acronyms (party names, ministries) are not names.
+    """
+    names: set[str] = set()
+    for speaker in speakers:
+        for word in _NAME_TOKEN.findall(speaker or ""):
+            lowered = fold_diacritics(word.lower())
+            if (word[:1].isupper() and word[:1].isalpha() and not _is_acronym(word)
+                    and lowered not in PERSON_TITLES and lowered not in _NAME_PARTICLES):
+                names.add(lowered)
+    for text in texts:
+        tokens = _NAME_TOKEN.findall(text)
+        for index, token in enumerate(tokens):
+            title = fold_diacritics(token.lower())
+            if title not in PERSON_TITLES:
+                continue
+            personal = title in _PERSONAL_TITLES
+            position = index + 1
+            while position < len(tokens) and position <= index + 5:
+                word = tokens[position]
+                lowered = fold_diacritics(word.lower())
+                if lowered in _NAME_PARTICLES and (personal or word[:1].isupper()):
+                    position += 1
+                    continue
+                if word[:1].isupper() and word[:1].isalpha() and not _is_acronym(word) and lowered not in PERSON_TITLES:
+                    names.add(lowered)
+                    position += 1
+                    continue
+                break
+    return frozenset(names - STOP_WORDS)
+
+
+def is_form_block(text: str) -> bool:
+    """A signature, address or letterhead block, or a list of names: text that names no subject.
+
+    Evidence: a closing formula ("Hoogachtend", "Met vriendelijke groet", "w.g."), a postcode or a form
+    field ("Postbus", "Kenmerk:", "Datum:") in a short passage, or mostly capitalised words without
+    a sentence end (names and addresses line by line).
+    """
+    words = text.split()
+    if not words:
+        return True
+    if _SIGNATURE.search(text) and len(words) < 80:
+        return True
+    if (_POSTCODE.search(text) or _FORM_FIELD.search(text)) and len(words) < 60:
+        return True
+    alphabetic = [word for word in words if word[:1].isalpha()]
+    capitalised = sum(1 for word in alphabetic if word[:1].isupper())
+    ends_sentence = any(word.endswith((".", "!", "?")) and len(word) > 3 for word in words)
+    return len(alphabetic) >= 4 and capitalised / len(alphabetic) > 0.6 and not ends_sentence
 
 
 @dataclass(frozen=True)
@@ -92,19 +178,28 @@ class _ClassTerms:
     documents: int
     capitalised: defaultdict[Key, bool]
     nouns: set[str]
+    passage_keys: list[frozenset[Key]]
 
 
-def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText]) -> _ClassTerms:
+def _names_a_person(key: Key, surface: str, names: frozenset[str]) -> bool:
+    if any(part in PERSON_TITLES for part in key):
+        return True
+    return any(word[:1].isupper() and fold_diacritics(word.lower()) in names for word in surface.split())
+
+
+def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str] = frozenset()) -> _ClassTerms:
     df: Counter[Key] = Counter()
     docs: defaultdict[Key, set[str]] = defaultdict(set)
     surfaces: defaultdict[Key, Counter[str]] = defaultdict(Counter)
     capitalised: defaultdict[Key, bool] = defaultdict(bool)
     nouns: set[str] = set()
+    passage_keys: list[frozenset[Key]] = []
+    texts = [item for item in texts if not is_form_block(item.text)]
     for item, tokens in zip(texts, nlp.tokens_many(t.text for t in texts), strict=True):
         nouns |= noun_evidence(tokens)
         seen: set[Key] = set()
         for key, surface, sentence_start in _candidates(tokens):
-            if any(part in LABEL_EXCLUDED for part in key):
+            if any(part in LABEL_EXCLUDED for part in key) or _names_a_person(key, surface, names):
                 continue
             first = surface.split()[0]
             if sentence_start and first[:1].isupper() and first[1:].islower():
@@ -116,8 +211,9 @@ def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText]) -> _ClassTerms:
         for key in seen:
             df[key] += 1
             docs[key].add(item.doc_id)
-    return _ClassTerms(len(texts), df, docs, surfaces, len({t.doc_id for t in texts}), capitalised,
-                       nouns)
+        passage_keys.append(frozenset(seen))
+    return _ClassTerms(max(1, len(texts)), df, docs, surfaces, len({t.doc_id for t in texts}), capitalised,
+                       nouns, passage_keys)
 
 
 def _display(terms: _ClassTerms, key: Key) -> str:
@@ -158,28 +254,49 @@ def ranked_terms(classes: Sequence[_ClassTerms], index: int) -> list[tuple[Key, 
     return scored
 
 
-def _label(display: list[str], keys: list[Key], scores: list[float], used_heads: set[Key]) -> tuple[str, Key | None]:
+def _proper_name(terms: _ClassTerms, key: Key, text: str) -> bool:
+    """A capitalised word that one document uses (a place, a person, a product): no label head."""
+    words = text.split()
+    return (len(words) == 1 and terms.capitalised[key] and not _is_acronym(words[0]) and len(words[0]) > 4
+            and len(terms.docs[key]) < 2)
+
+
+def _together(terms: _ClassTerms, first: Key, second: Key) -> float:
+    """Share of the passages holding the rarer of two terms that hold both."""
+    both = sum(1 for keys in terms.passage_keys if first in keys and second in keys)
+    return both / max(1, min(terms.df[first], terms.df[second]))
+
+
+def _label(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list[float],
+           used_heads: set[Key]) -> tuple[str, Key | None]:
     """The label from the ranked terms.
 
-    The head is the best unused term, or a multiword phrase among the next two when it scores at least
-    half as well (an adviser writes "regionale samenwerking" rather than "samenwerking"). A one-word
-    head gets the next best lowercase term joined with "en" ("Vroegsignalering en schulden").
+    The head is the best unused term that is not a one-document proper name, or a multiword phrase
+    among the next two when it scores at least half as well (an adviser writes "regionale
+    samenwerking" rather than "samenwerking"). A one-word head gets another term joined with "en" only
+    when the two occur together in at least ``_LOOSE_PAIR_SHARE`` of their passages.
     """
     if not keys:
         return "", None
-    head_index = next((i for i, key in enumerate(keys) if key not in used_heads), 0)
-    for i in range(head_index, min(head_index + 3, len(keys))):
-        promotable = len(keys[i]) > 1 and display[i][:1].islower() and keys[i] not in used_heads
+    eligible = [i for i, key in enumerate(keys) if key not in used_heads and not _proper_name(terms, key, display[i])]
+    if not eligible:
+        eligible = [i for i, key in enumerate(keys) if key not in used_heads] or [0]
+    head_index = eligible[0]
+    for i in eligible[1:3]:
+        promotable = len(keys[i]) > 1 and display[i][:1].islower()
         if promotable and scores[i] >= 0.5 * scores[head_index]:
             head_index = i
             break
     head = keys[head_index]
     words = display[head_index].split()
     if len(words) == 1:
-        for key, text in zip(keys, display, strict=True):
-            if key == head or _overlaps(key, [head]) or not text[:1].islower():
+        for index in eligible[:6]:
+            key, text = keys[index], display[index]
+            if key == head or _overlaps(key, [head]) or not (text[:1].islower() or _is_acronym(text)):
                 continue
-            if len(words) + 1 + len(text.split()) <= _MAX_LABEL_WORDS:
+            if len(words) + 1 + len(text.split()) > _MAX_LABEL_WORDS:
+                continue
+            if _together(terms, head, key) >= _LOOSE_PAIR_SHARE:
                 words = [*words, "en", *text.split()]
                 break
     label = " ".join(words[:_MAX_LABEL_WORDS])
@@ -192,15 +309,19 @@ def label_themes(
     background: Sequence[ThemeText] = (),
     *,
     keyphrases: int = _KEYPHRASES,
+    speakers: Iterable[str] = (),
 ) -> list[ThemeLabel]:
     """A label (2–5 words) and ``keyphrases`` ranked phrases per theme, in the order given.
 
     Themes are labelled largest first so that, when two themes share their best phrase, the larger
     keeps it and the smaller one is named by its next phrase.
     """
-    classes = [_class_terms(nlp, texts) for texts in themes]
+    all_texts = [item for texts in (*themes, background) for item in texts]
+    names = person_names((item.text for item in all_texts),
+                         {*speakers, *(item.speaker for item in all_texts if item.speaker)})
+    classes = [_class_terms(nlp, texts, names) for texts in themes]
     if background:
-        classes.append(_class_terms(nlp, background))
+        classes.append(_class_terms(nlp, background, names))
     order = sorted(range(len(themes)), key=lambda i: (-len(themes[i]), i))
     used_heads: set[Key] = set()
     labels: dict[int, ThemeLabel] = {}
@@ -214,7 +335,7 @@ def label_themes(
                 chosen.append(key)
                 scores.append(score)
         display = [_display(classes[index], key) for key in chosen]
-        label, head = _label(display, chosen, scores, used_heads)
+        label, head = _label(classes[index], display, chosen, scores, used_heads)
         if head is not None:
             used_heads.add(head)
         labels[index] = ThemeLabel(label=label or "Overig", keyphrases=tuple(display[:keyphrases]))

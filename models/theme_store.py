@@ -25,6 +25,9 @@ from models.store import Store
 from rodedraad.errors import NotFound
 from rodedraad.records import SummarySentence
 
+# a source or organisation carries a real part of a theme with this share of its passages (and this many)
+SHARED_MIN_SHARE = 0.15
+SHARED_MIN_PASSAGES = 2
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS themes (
     id TEXT PRIMARY KEY,
@@ -236,10 +239,18 @@ def themes_signature(store: Store) -> tuple[object, ...]:
 def theme_spreads(store: Store) -> dict[str, ThemeSpread]:
     """Per theme: the documents, sources and organisations its passages come from, and their shares.
 
-    A theme is shared when its passages come from more than one source (file or site), or from
-    documents whose main (first named) organisations differ. Memoised per ``themes_signature``.
+    A theme is shared when at least two sources (files or sites), or two main (first named) organisations
+    of its documents, each carry a real part of it (``_carriers``): one stray passage from a second
+    document does not make a theme shared. Memoised per ``themes_signature``.
     """
     return dict(store.memoised("theme_spreads", themes_signature(store), lambda: _theme_spreads(store)))
+
+
+def _carriers(counts: dict[str, int], total: int) -> int:
+    """How many sources (or organisations) carry a real part of a theme: at least ``SHARED_MIN_SHARE`` of
+    its passages and at least ``SHARED_MIN_PASSAGES`` of them."""
+    return sum(1 for count in counts.values()
+               if count >= SHARED_MIN_PASSAGES and count >= SHARED_MIN_SHARE * total)
 
 
 def _theme_spreads(store: Store) -> dict[str, ThemeSpread]:
@@ -259,14 +270,15 @@ def _theme_spreads(store: Store) -> dict[str, ThemeSpread]:
         docs: dict[str, int] = {}
         sources: dict[str, int] = {}
         organisations: dict[str, int] = {}
-        main_organisations: set[str] = set()
+        main_organisations: dict[str, int] = {}
         for doc_id, source, orgs in items:
             docs[doc_id] = docs.get(doc_id, 0) + 1
             sources[source] = sources.get(source, 0) + 1
             for organisation in dict.fromkeys(orgs):
                 organisations[organisation] = organisations.get(organisation, 0) + 1
             if orgs:
-                main_organisations.add(orgs[0].lower())
+                main = orgs[0].lower()
+                main_organisations[main] = main_organisations.get(main, 0) + 1
         by_document = _contributions(docs, total)
         by_source = _contributions(sources, total)
         by_organisation = _contributions(organisations, total)
@@ -275,7 +287,7 @@ def _theme_spreads(store: Store) -> dict[str, ThemeSpread]:
             sources=tuple(c.name for c in by_source),
             organisations=tuple(c.name for c in by_organisation),
             documents=by_document, by_source=by_source, by_organisation=by_organisation,
-            shared=len(sources) > 1 or len(main_organisations) > 1,
+            shared=_carriers(sources, total) > 1 or _carriers(main_organisations, total) > 1,
         )
     return spreads
 

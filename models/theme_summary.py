@@ -1,7 +1,10 @@
 """Extractive theme summaries: maximal marginal relevance (MMR) over sentence embeddings.
 
-Candidates are the sentences of the theme's most central passages (real sentences: 6–60 words, ending
-in punctuation, not a heading or a list of names). Sentences are embedded with ``kind="query"``, which
+Candidates are the sentences of the theme's most central passages that state something: 6–60 words,
+ending in a full stop (no questions), not a heading, list of names or quotation, not a courtesy of a
+debate ("Dank u wel, voorzitter."), and with enough content words. When enough of them name the theme
+(hold a word of its label or keyphrases), only those are used: a summary says what the theme is about.
+Sentences are embedded with ``kind="query"``, which
 DESIGN.md found to place texts better for similarity than the passage form. MMR picks, one at a time,
 the sentence most similar to the theme centre (the mean of the candidates) and least similar to what was
 already picked; a sentence from a document already quoted gets a small penalty, so a summary of a
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from models.nlp import DutchNLP
+from rodedraad.dutch import STOP_WORDS
 from rodedraad.records import SummarySentence
 
 DEFAULT_SENTENCES = 4
@@ -26,7 +30,12 @@ _SAME_DOCUMENT_PENALTY = 0.05
 _MIN_WORDS = 6
 _MAX_WORDS = 60
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+_SENTENCE_END = re.compile(r"[.!…][\"'”’»)]*$")
+_QUOTES = "\"“”„«»‘’"
+# courtesies and procedure in debates and letters: they say nothing about a subject
+_COURTESY = re.compile(r"^(?:dank|bedankt|voorzitter|mevrouw de voorzitter|meneer de voorzitter|geachte|beste|"
+                       r"hartelijk dank|ik dank|tot zover|ja[,.]|nee[,.]|oké)\b", re.IGNORECASE)
+_MIN_CONTENT_SHARE = 0.4
 
 
 @dataclass(frozen=True)
@@ -46,7 +55,12 @@ def candidate_sentences(nlp: DutchNLP, passages: Sequence[SummaryPassage]) -> li
             words = _WORD.findall(sentence)
             if not _MIN_WORDS <= len(words) <= _MAX_WORDS or not _SENTENCE_END.search(sentence):
                 continue
-            if sentence[:1] in "–—-•*|":  # a list or table fragment
+            if sentence[:1] in "–—-•*|" or sentence[:1] in _QUOTES:  # a list, table fragment or quotation
+                continue
+            if sum(sentence.count(mark) for mark in _QUOTES) >= 2 or _COURTESY.match(sentence):
+                continue
+            content = [word for word in words if word.lower() not in STOP_WORDS]
+            if len(content) < _MIN_CONTENT_SHARE * len(words):
                 continue
             capitalised = sum(1 for word in words if word[:1].isupper())
             if capitalised > len(words) / 2:  # a list of names or a title, not a statement
@@ -92,13 +106,22 @@ def summarise_theme(
     *,
     sentences: int = MAX_SENTENCES,
     max_candidates: int = 24,
+    keyphrases: Sequence[str] = (),
 ) -> list[SummarySentence]:
     """Up to ``sentences`` cited sentences in MMR order (most central first).
 
     ``passages`` should come most central first; only the first ``max_candidates`` sentences are
-    embedded, which bounds the cost on large themes.
+    embedded, which bounds the cost on large themes. With ``keyphrases`` (the label and keyphrases),
+    sentences that hold one of their words go first, and only they are used when there are at least
+    ``min(sentences, 3)`` of them.
     """
-    candidates = candidate_sentences(nlp, passages)[:max_candidates]
+    candidates = candidate_sentences(nlp, passages)
+    if keyphrases:
+        wanted = {term for phrase in keyphrases for term in nlp.index_terms(phrase)}
+        naming = [c for c in candidates if wanted & set(nlp.index_terms(c.text))]
+        if len(naming) >= min(sentences, 3):
+            candidates = naming
+    candidates = candidates[:max_candidates]
     if not candidates:
         return []
     vectors = np.asarray(embed_sentences([c.text for c in candidates]), dtype=np.float32)

@@ -70,6 +70,8 @@ class ThemeSettings:
     silhouette_sample: int = 3_000
     k_candidates: int = 12
     max_themes: int = 150
+    max_theme_passages: int = 40  # k is at least n / this
+    min_theme_passages: int = 15  # k may reach n / this when that is more than √n
     min_fit: float = 0.2
     min_theme_size: int | None = None  # None: 3, growing to 50 with the corpus (n / 500)
     seed: int = 0
@@ -102,10 +104,17 @@ def _normalise(matrix: np.ndarray) -> np.ndarray:
 
 
 def _k_candidates(n: int, settings: ThemeSettings, min_size: int) -> list[int]:
-    k_max = min(settings.max_themes, int(math.sqrt(n)), n // min_size)
+    """k from at least one theme per ``max_theme_passages`` passages to √n (or one per
+    ``min_theme_passages`` when that is more), geometrically spaced.
+
+    The silhouette alone prefers few broad groups on real text (4 themes for an 80-page agreement);
+    the lower bound keeps "as many themes as the material holds" (8–20 for 80 pages).
+    """
+    k_max = min(settings.max_themes, max(int(math.sqrt(n)), n // settings.min_theme_passages), n // min_size)
     if k_max < 2:
         return []
-    grid = np.geomspace(2, k_max, num=min(settings.k_candidates, k_max - 1))
+    k_min = min(k_max, max(2, round(n / settings.max_theme_passages)))
+    grid = np.geomspace(k_min, k_max, num=max(1, min(settings.k_candidates, k_max - k_min + 1)))
     return sorted({round(k) for k in grid})
 
 
@@ -242,6 +251,7 @@ class _Row:
     passage_id: str
     doc_id: str
     text: str
+    speaker: str | None = None
 
 
 def build_themes(
@@ -259,7 +269,8 @@ def build_themes(
     stored = store.passages_by_rowid([int(r) for r in rowids]) if len(rowids) else {}
     rows = [(stored[int(r)], i) for i, r in enumerate(rowids) if int(r) in stored]
     rows.sort(key=lambda item: item[0].passage.id)
-    ordered = [_Row(sp.rowid, sp.passage.id, sp.passage.doc_id, sp.passage.text) for sp, _ in rows]
+    ordered = [_Row(sp.rowid, sp.passage.id, sp.passage.doc_id, sp.passage.text, getattr(sp.passage, "speaker", None))
+               for sp, _ in rows]
     vectors = matrix[[i for _, i in rows]] if rows else np.zeros((0, max(1, embedder.dim)), dtype=np.float32)
     say(f"clustering {len(ordered)} passages")
     clustering = cluster_vectors(vectors, settings)
@@ -278,12 +289,12 @@ def build_themes(
                              previous_members)
     by_id = {row.passage_id: row for row in ordered}
     say(f"labelling {len(groups)} themes")
-    label_texts = [[ThemeText(by_id[pid].doc_id, by_id[pid].text) for pid, _ in group[:settings.label_passages]]
-                   for group in members]
+    label_texts = [[ThemeText(by_id[pid].doc_id, by_id[pid].text, by_id[pid].speaker)
+                    for pid, _ in group[:settings.label_passages]] for group in members]
     unassigned = [row for row, a in zip(ordered, clustering.assignments, strict=True) if a < 0]
     step = max(1, len(unassigned) // (settings.label_passages * 2))
-    background = [ThemeText(row.doc_id, row.text) for row in unassigned[::step]]
-    labels = label_themes(nlp, label_texts, background)
+    background = [ThemeText(row.doc_id, row.text, row.speaker) for row in unassigned[::step]]
+    labels = label_themes(nlp, label_texts, background, speakers={row.speaker for row in ordered if row.speaker})
     embed = sentence_embedder(store, embedder)
     themes: list[StoredTheme] = []
     memberships: dict[str, list[ThemeMember]] = {}
@@ -293,7 +304,8 @@ def build_themes(
             say(f"summarising theme {ordinal + 1} of {len(groups)}")
             passages = [SummaryPassage(pid, by_id[pid].doc_id, by_id[pid].text)
                         for pid, _ in group[:settings.summary_passages]]
-            summary = summarise_theme(nlp, embed, passages, sentences=MAX_SENTENCES)
+            summary = summarise_theme(nlp, embed, passages, sentences=MAX_SENTENCES,
+                                      keyphrases=(label.label, *label.keyphrases))
         similarities = np.array([sim for _, sim in group], dtype=np.float32)
         threshold = float(np.percentile(similarities, _THRESHOLD_PERCENTILE))
         themes.append(StoredTheme(theme_id, label.label, label.keyphrases, tuple(summary), centroid,
