@@ -67,16 +67,18 @@ def assemble(pages: list[Page]) -> tuple[str, tuple[PageSpan, ...]]:
     pending_notes: list[list[Line]] = []
     previous: Line | None = None
     for page in pages:
-        body, notes = _split_footnotes([line for line in page.lines if not line.dropped], body_size)
-        for line in body:
-            if previous is None or _starts_paragraph(previous, line, body_size, pitches):
-                paragraphs.extend(pending_notes)
-                pending_notes = []
-                paragraphs.append([line])
-            else:
-                paragraphs[-1].append(line)
-            previous = line
-        pending_notes.extend(_footnote_paragraphs(notes))
+        # Notes sit at the foot of the page, or at the foot of each column: split every column block.
+        for number, block in enumerate(_column_blocks([line for line in page.lines if not line.dropped])):
+            body, notes = _split_footnotes(block, body_size, allow_all=number > 0)
+            for line in body:
+                if previous is None or _starts_paragraph(previous, line, body_size, pitches):
+                    paragraphs.extend(pending_notes)
+                    pending_notes = []
+                    paragraphs.append([line])
+                else:
+                    paragraphs[-1].append(line)
+                previous = line
+            pending_notes.extend(_footnote_paragraphs(notes))
         if previous is not None:
             previous = _page_end_marker(previous)
     paragraphs.extend(pending_notes)
@@ -110,13 +112,28 @@ def assemble(pages: list[Page]) -> tuple[str, tuple[PageSpan, ...]]:
     return text, tuple(spans)
 
 
-def _split_footnotes(lines: list[Line], body_size: float) -> tuple[list[Line], list[Line]]:
-    """Split a page's lines into body and the footnotes at its foot (small print starting "1 ...")."""
+def _column_blocks(lines: list[Line]) -> list[list[Line]]:
+    """A page's lines cut where the reading moves to another column or band."""
+    blocks: list[list[Line]] = []
+    for line in lines:
+        if blocks and blocks[-1][-1].column == line.column:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def _split_footnotes(lines: list[Line], body_size: float, allow_all: bool = False) -> tuple[list[Line], list[Line]]:
+    """Split a block's lines into body and the footnotes at its foot (small print starting "1 ...").
+
+    The first block of a page keeps at least one body line; a later block (a full-width band of notes
+    under the columns) may be notes only.
+    """
     start = len(lines)
     while start > 0 and not lines[start - 1].table_row and lines[start - 1].size <= 0.93 * body_size:
         start -= 1
     for index in range(start, len(lines)):
-        if index > 0 and _FOOTNOTE.match(lines[index].text):
+        if (index > 0 or allow_all) and _FOOTNOTE.match(lines[index].text):
             return lines[:index], lines[index:]
     return lines, []
 
@@ -151,7 +168,7 @@ def _paragraph_text(lines: list[Line], vocabulary: frozenset[str]) -> tuple[str,
     text = ""
     offsets = []
     for line in lines:
-        if line.table_row or (_TOC_ENTRY.search(line.text) and _TOC_ENTRY.search(text)):
+        if line.table_row or (_TOC_ENTRY.search(line.text) and _TOC_ENTRY.search(text[-160:])):
             joined = f"{text}\n{line.text}" if text else line.text
         else:
             joined = join_lines([text, line.text] if text else [line.text], vocabulary)

@@ -43,6 +43,7 @@ THEMES = (
     "Preventie en vroegsignalering",
     "Digitale dienstverlening",
 )
+PLACES = ("Noorderhaven", "Oosterwijk", "Zuidveen", "Westerburg", "Middelkamp", "Hoogeloo", "Laagland")
 SOURCES = ("de monitor sociaal domein", "het jaarverslag van de GGD", "de wijkscan", "het cliëntonderzoek")
 HYPHENATED = (
     ("Daarnaast onderzoeken partijen de mogelijkheden voor een gezamenlijke samen-", "werkingsagenda met de"),
@@ -111,9 +112,16 @@ def three_column_agreement(
             pdf.drawString(margin, top - 10, title)
             layout.headings.append(title)
             top -= 44
+        carry: list[str] = []  # the end of a sentence that runs on from the column before
         for column in range(3):
             x = margin + column * (column_width + gutter)
             y = top
+            for line in carry:
+                pdf.setFont(FONT, BODY)
+                pdf.drawString(x, y, line)
+                y -= LEADING
+            if carry:
+                y -= 6
             heading = THEMES[((page - 1) * 3 + column) % len(THEMES)]
             pdf.setFont(BOLD, 11)
             pdf.drawString(x, y, heading)
@@ -153,6 +161,23 @@ def three_column_agreement(
             layout.sentences.append(f"{head[:-1]}{tail} gemeenten en maatschappelijke partners in thema {page}.{column + 1}.")
             word = head.split()[-1][:-1] + tail.split()[0]
             layout.hyphenated_words.append(word)
+            carry = []
+            if column < 2:
+                # a sentence that starts at the foot of this column and runs on at the top of the next,
+                # with this column's footnotes printed in between
+                y -= 6
+                running_on = (
+                    f"Tot slot spreken partijen in thema {page}.{column + 1} af dat zij de resultaten van dit "
+                    f"akkoord elk half jaar met de gemeenteraad en de inwoners van "
+                    f"{PLACES[(page * 2 + column) % len(PLACES)]} bespreken."
+                )
+                lines = wrap(running_on, column_width)
+                for line in lines[:2]:
+                    pdf.setFont(FONT, BODY)
+                    pdf.drawString(x, y, line)
+                    y -= LEADING
+                carry = lines[2:]
+                layout.sentences.append(running_on)
             # footnotes at the foot of the column, under a short rule
             note_lines = [line for note in notes for line in wrap(note, column_width, size=NOTE)]
             note_y = 40 + NOTE_LEADING * len(note_lines)
