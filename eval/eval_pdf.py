@@ -29,6 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from eval.paths import REPO, shared_dir
 
@@ -227,18 +228,58 @@ def score_gold() -> dict[str, object]:
     return result
 
 
-def run() -> dict[str, object]:
+def score_generated() -> dict[str, object]:
+    """The layouts the tests draw (tests/ingest/pdf_layouts.py): sentences intact and in order,
+    watermark letters in the text, the title."""
+    import importlib.util
+    import tempfile
+
+    from ingest.readers import read_file
+
+    spec = importlib.util.spec_from_file_location("pdf_layouts", REPO / "tests" / "ingest" / "pdf_layouts.py")
+    if spec is None or spec.loader is None:
+        return {}
+    layouts: Any = importlib.util.module_from_spec(spec)
+    sys.modules["pdf_layouts"] = layouts  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(layouts)
+    result: dict[str, object] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        makers = {
+            "three columns, landscape, rotated watermark": lambda p: layouts.three_column_agreement(p),
+            "three columns, landscape, watermark letter by letter": lambda p: layouts.three_column_agreement(
+                p, watermark_style="letters"
+            ),
+            "two columns, portrait": layouts.two_column_portrait,
+        }
+        for number, (name, make) in enumerate(makers.items()):
+            path = Path(folder) / f"layout-{number}.pdf"
+            drawn = make(path)
+            extracted = read_file(path)
+            text = extracted.text
+            positions = [text.find(sentence) for sentence in drawn.sentences]
+            found = [position for position in positions if position >= 0]
+            result[name] = {
+                "sentences": len(drawn.sentences),
+                "intact": len(found),
+                "in_order": found == sorted(found),
+                "watermark_letters": len(re.findall(r"(?<!\w)[CONEPT](?!\w)", text)) + text.lower().count("concept"),
+                "title": extracted.title,
+            }
+    return result
+
+
+def run() -> dict[str, Any]:
     from ingest.readers import read_file
 
     files = [asdict(score_file(path, lambda p: read_file(p).text)) for path in corpus_pdfs()]
-    return {"files": files, "gold": score_gold()}
+    return {"files": files, "gold": score_gold(), "generated": score_generated()}
 
 
-def _print_report(result: dict[str, object], baseline: dict[str, object] | None) -> None:
-    before = {row["file"]: row for row in (baseline or {}).get("files", [])}  # type: ignore[attr-defined]
+def _print_report(result: dict[str, Any], baseline: dict[str, Any] | None) -> None:
+    before = {row["file"]: row for row in (baseline or {}).get("files", [])}
     print(f"{'file':56} {'pages':>5} {'sent.':>5} {'damag':>5}  {'coverage':>15}  {'words lost':>15}")
     print(f"{'':56} {'':>5} {'':>5} {'':>5}  {'before':>7} {'after':>7}  {'before':>7} {'after':>7}")
-    for row in result["files"]:  # type: ignore[attr-defined]
+    for row in result["files"]:
         old = before.get(row["file"], {})
         flag = "" if row["coverage"] >= COVERAGE_GOAL and row["words_lost"] <= WORDS_LOST_GOAL else "  <- goal"
         print(
@@ -248,7 +289,7 @@ def _print_report(result: dict[str, object], baseline: dict[str, object] | None)
         )
         if row["error"]:
             print(f"    error: {row['error']}")
-    rows = result["files"]  # type: ignore[assignment]
+    rows = result["files"]
     print(
         f"goal: coverage >= {COVERAGE_GOAL:.0%} and words lost <= {WORDS_LOST_GOAL:.0%} on every file; "
         f"met on {sum(r['coverage'] >= COVERAGE_GOAL and r['words_lost'] <= WORDS_LOST_GOAL for r in rows)}"
@@ -260,12 +301,28 @@ def _print_report(result: dict[str, object], baseline: dict[str, object] | None)
             print(f"    missed in {row['file'][:30]}: {sentence[:150]}")
     print("\nGold evidence found inside one passage (parse_file):")
     old_gold = (baseline or {}).get("gold", {})
-    for file, score in result["gold"].items():  # type: ignore[attr-defined]
-        old = old_gold.get(file, {})  # type: ignore[attr-defined]
+    for file, score in result["gold"].items():
+        old = old_gold.get(file, {})
         old_text = f"{old['found']}/{old['evidence']}" if old else "-"
         print(f"  {file:60} before {old_text:>7}  after {score['found']}/{score['evidence']}")
         for evidence in score["missing"][:5]:
             print(f"      missing: {evidence[:140]}")
+
+
+def _print_generated(result: dict[str, Any], baseline: dict[str, Any] | None) -> None:
+    print("\nGenerated layouts (tests/ingest/pdf_layouts.py): sentences intact, in order, watermark letters, title")
+    old_generated = (baseline or {}).get("generated", {})
+    for name, score in result.get("generated", {}).items():
+        old = old_generated.get(name)
+        if old:
+            print(
+                f"  {name:54} before {old['intact']}/{old['sentences']} in order {old['in_order']},"
+                f" watermark {old['watermark_letters']}, title {old['title']!r}"
+            )
+        print(
+            f"  {name:54} after  {score['intact']}/{score['sentences']} in order {score['in_order']},"
+            f" watermark {score['watermark_letters']}, title {score['title']!r}"
+        )
 
 
 def _share(value: object) -> str:
@@ -279,6 +336,7 @@ def main(arguments: list[str]) -> int:
         return 0
     baseline = json.loads(BASELINE.read_text(encoding="utf-8")) if BASELINE.exists() else None
     _print_report(result, baseline)
+    _print_generated(result, baseline)
     return 0
 
 
