@@ -30,6 +30,7 @@ _BREAK = re.compile("[\ufffe\u0002\u00ad]")
 MAX_ANGLE = 0.05
 _TOKEN = re.compile(r"\S+")
 _LINE = re.compile(r"[^\r\n]+")
+_DIGIT_ENDS = frozenset("0123456789")
 _TRAILING_DIGITS = re.compile(r"(?<=[^\d\s])\d{1,3}(?=[.,;:)]?$)")
 
 
@@ -133,18 +134,16 @@ def page_words(textpage: pdfium.PdfTextPage, page_top: float, runs: bool = False
             last_bold = font_weight(handle, last_index) >= 600 if len(tokens) > 1 else first_bold
         else:
             check_each, first_bold, last_bold = True, False, False
+        final = len(tokens) - 1
+        middle_bold = first_bold and last_bold
         for number, match in enumerate(tokens):
             start, end = match.span()
             token = match.group()
             # PDFium joins a word broken over two lines into one token, the break marked by U+FFFE
             # (or U+0002); each part is read as a word of its own line, the first ending in a hyphen.
             parts = [(start, end)] if not (has_breaks and _BREAK.search(token)) else _parts(start, token)
-            if number == 0:
-                bold = first_bold
-            elif number == len(tokens) - 1:
-                bold = last_bold
-            else:
-                bold = first_bold and last_bold
+            single = len(parts) == 1
+            bold = first_bold if number == 0 else (last_bold if number == final else middle_bold)
             for part_start, part_end in parts:
                 if aligned:
                     first, last = part_start, part_end - 1
@@ -161,8 +160,8 @@ def page_words(textpage: pdfium.PdfTextPage, page_top: float, runs: bool = False
                 if last != first:
                     loose_box(handle, last, box_arg)
                 x1 = box.right
-                part = text[part_start:part_end] if len(parts) > 1 else token
-                if part[-1].isdigit() or part[-2:-1].isdigit():
+                part = token if single else text[part_start:part_end]
+                if part[-1] in _DIGIT_ENDS or part[-2:-1] in _DIGIT_ENDS:
                     marker = _TRAILING_DIGITS.search(part)
                     if marker and aligned and _is_footnote_marker(typed_handle, part, marker.start(), first):
                         part = part[: marker.start()] + part[marker.end() :]
@@ -178,9 +177,10 @@ def page_words(textpage: pdfium.PdfTextPage, page_top: float, runs: bool = False
                     if size <= 0:
                         size = top - bottom
                     last_top, last_bottom = top, bottom
-                    if not check_each:
-                        bold = font_weight(handle, first) >= 600 if number not in (0, len(tokens) - 1) else bold
-                if runs and number and words and len(parts) == 1:
+                    if not check_each and 0 < number < final:
+                        bold = font_weight(handle, first) >= 600
+                digits = word_text.isdigit()
+                if runs and number and words and single:
                     run = words[-1]
                     gap = x0 - run_x1
                     if (
@@ -189,7 +189,7 @@ def page_words(textpage: pdfium.PdfTextPage, page_top: float, runs: bool = False
                         and run.bottom == page_top - bottom
                         and -0.5 <= gap <= RUN_GAP * size
                         and not run.text.endswith("-")
-                        and not word_text.isdigit()
+                        and not digits
                         and not (run_words == 1 and MARKER.match(run.text))
                     ):
                         glued = word_text[0] in CLOSING and gap < 0.12 * size
@@ -199,9 +199,9 @@ def page_words(textpage: pdfium.PdfTextPage, page_top: float, runs: bool = False
                         continue
                 word = Word(word_text, x0, x1, page_top - top, page_top - bottom, size, bold)
                 run_x1, run_words = x1, 1
-                if words and word_text.isdigit() and len(word_text) <= 3 and _is_loose_marker(word, words[-1]):
+                if digits and words and len(word_text) <= 3 and _is_loose_marker(word, words[-1]):
                     continue
-                if words and words[-1].text.endswith("-") and _continues_on_same_line(words[-1], word, len(parts)):
+                if not single and words and words[-1].text.endswith("-") and _continues_on_same_line(words[-1], word):
                     # a break mark inside a line is a discretionary hyphen that was not used
                     last_word = words[-1]
                     last_word.text = last_word.text[:-1] + word.text
@@ -230,9 +230,7 @@ def _clean(token: str) -> str:
     return body + "-" if hyphen and body else body
 
 
-def _continues_on_same_line(previous: Word, word: Word, parts: int) -> bool:
-    if parts < 2:
-        return False
+def _continues_on_same_line(previous: Word, word: Word) -> bool:
     same_baseline = abs(previous.bottom - word.bottom) <= 0.3 * previous.size
     return same_baseline and -1 <= word.x0 - previous.x1 <= 0.3 * previous.size
 
