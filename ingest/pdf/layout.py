@@ -87,7 +87,10 @@ def group_lines(words: list[Word]) -> list[list[Word]]:
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
         target = -1
         for index in range(len(lines) - 1, max(-1, len(lines) - 9), -1):
-            if _same_line(word, lines[index], references[index]):
+            reference = references[index]
+            if word.top > reference.bottom + 1:
+                continue  # wholly below that line: it cannot join it (the test below says no too)
+            if _same_line(word, lines[index], reference):
                 target = index
                 break
         if target < 0:
@@ -465,6 +468,13 @@ def _column_lines(items: Sequence[Word | Table], column: int) -> list[Line]:
     column_right = max((_right(i) for i in items), default=0.0)
     lines: list[Line] = []
     for group in group_lines(words):
+        if len(group) == 1:
+            only = group[0]
+            lines.append(
+                Line(only.text, only.x0, only.x1, only.top, only.bottom, only.size, only.bold, column,
+                     column_left, column_right)
+            )
+            continue
         weights: Counter[float] = Counter()
         for w in group:
             weights[w.size] += len(w.text)
