@@ -60,14 +60,14 @@ def needs_table_finder(rulings: tuple[int, int, int]) -> bool:
 def ruled_tables(page: pdfium.PdfPage, page_top: float, words: list[Word]) -> list[Table]:
     """Ruled tables of a page; boxes that are really one framed paragraph are skipped."""
     from pdfplumber.table import Table as PlumberTable
-    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, merge_edges
     from pdfplumber.utils import filter_edges
 
     edges = _edges(page, page_top)
     if len(edges) < 4:
         return []
     edges = filter_edges(merge_edges(edges, SNAP, SNAP, SNAP, SNAP), min_length=MIN_EDGE)
-    cells = intersections_to_cells(edges_to_intersections(edges, SNAP, SNAP))
+    cells = _cells(edges_to_intersections(edges, SNAP, SNAP))
     tables = []
     for table_cells in cells_to_tables(cells):
         table: Any = PlumberTable(None, table_cells)  # type: ignore[arg-type]  # rows need no page
@@ -95,6 +95,43 @@ def ruled_tables(page: pdfium.PdfPage, page_top: float, words: list[Word]) -> li
             x0, top, x1, bottom = table_box
             tables.append(Table(bbox=(x0, top, x1, bottom), rows=[" | ".join(cells_text) for cells_text in rows]))
     return tables
+
+
+def _cells(intersections: dict[tuple[float, float], dict[str, list[Any]]]) -> list[tuple[float, float, float, float]]:
+    """pdfplumber's ``intersections_to_cells``, with the edges through each point kept as sets of ids.
+
+    For every intersection, the smallest cell whose four corners are intersections joined by edges.
+    pdfplumber compares edges by their boxes, hashing them again for every pair of points; here each
+    point's edges are hashed once (merged edges are distinct objects), which is the same answer faster.
+    """
+    points = sorted(intersections)
+    vertical = {point: {id(edge) for edge in found["v"]} for point, found in intersections.items()}
+    horizontal = {point: {id(edge) for edge in found["h"]} for point, found in intersections.items()}
+    cells = []
+    for index, point in enumerate(points):
+        rest = points[index + 1 :]
+        below = [other for other in rest if other[0] == point[0] and not vertical[point].isdisjoint(vertical[other])]
+        if not below:
+            continue
+        right = [
+            other for other in rest if other[1] == point[1] and not horizontal[point].isdisjoint(horizontal[other])
+        ]
+        cell = None
+        for below_point in below:
+            for right_point in right:
+                corner = (right_point[0], below_point[1])
+                if (
+                    corner in intersections
+                    and not vertical[corner].isdisjoint(vertical[right_point])
+                    and not horizontal[corner].isdisjoint(horizontal[below_point])
+                ):
+                    cell = (point[0], point[1], corner[0], corner[1])
+                    break
+            if cell:
+                break
+        if cell:
+            cells.append(cell)
+    return cells
 
 
 def inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
