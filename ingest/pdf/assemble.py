@@ -15,7 +15,7 @@ import math
 import re
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 
 from ingest.cleaning import LIST_ITEM, PRIVATE_USE, join_lines, repair_private_use, vocabulary_of
 from ingest.extracted import PageSpan
@@ -57,7 +57,7 @@ def assemble(pages: list[Page]) -> tuple[str, tuple[PageSpan, ...]]:
         line.text = _DOT_LEADER.sub(" ", fix_glyphs(line.text)).strip()
         if _RULE_LINE.match(line.text) or not line.text:
             line.dropped = True
-    vocabulary = vocabulary_of(line.text for line in all_lines if not line.dropped)
+    vocabulary = _LazyVocabulary([line for line in all_lines if not line.dropped])
     body_size = body_size_of(all_lines)
     pitches = _line_pitches(all_lines)
 
@@ -154,7 +154,29 @@ def _page_end_marker(line: Line) -> Line:
     return marked
 
 
-def _paragraph_text(lines: list[Line], vocabulary: frozenset[str]) -> tuple[str, list[int]]:
+class _LazyVocabulary(Collection[str]):
+    """The document's words, gathered only when a line-end hyphen asks (many documents have none)."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self._lines = lines
+        self._words: frozenset[str] | None = None
+
+    def _get(self) -> frozenset[str]:
+        if self._words is None:
+            self._words = vocabulary_of(line.text for line in self._lines)
+        return self._words
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._get()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+
+def _paragraph_text(lines: list[Line], vocabulary: Collection[str]) -> tuple[str, list[int]]:
     """Text of one paragraph and, per line, the offset where that line's text begins (approximately
     for lines merged into a hyphenated word)."""
     if all(line.table_row for line in lines):
@@ -168,7 +190,8 @@ def _paragraph_text(lines: list[Line], vocabulary: frozenset[str]) -> tuple[str,
     text = ""
     offsets = []
     for line in lines:
-        if line.table_row or (_TOC_ENTRY.search(line.text) and _TOC_ENTRY.search(text[-160:])):
+        contents_entry = line.text[-1:].isdigit() and _TOC_ENTRY.search(line.text) and _TOC_ENTRY.search(text[-160:])
+        if line.table_row or contents_entry:
             joined = f"{text}\n{line.text}" if text else line.text
         else:
             joined = join_lines([text, line.text] if text else [line.text], vocabulary)
