@@ -98,7 +98,7 @@ def theme_detail(services: Services, theme_id: str, *, sentences: int = DEFAULT_
 
 def theme_summary(services: Services, theme_id: str, *, sentences: int = DEFAULT_SENTENCES) -> ThemeSummary:
     item = _theme(services, theme_id, sentences)
-    return ThemeSummary(items=item.summary, summary=item.summary, total=len(item.summary), page=1,
+    return ThemeSummary(items=item.summary, total=len(item.summary), page=1,
                         size=sentences, id=item.id, label=item.label)
 
 
@@ -141,13 +141,13 @@ _INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.DO
 
 def map_policy(page: str) -> str:
     """The map page's CSP: the site's own policy, plus exactly the inline scripts this page holds (by hash)
-    and inline styles (the plot's layout); still nothing from elsewhere and no framing."""
+    and inline styles (the plot's layout); still nothing from elsewhere, framed only by this site's theme page."""
     hashes = " ".join(
         "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
         for script in _INLINE_SCRIPT.findall(page))
     return (f"default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
             "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; "
-            "frame-ancestors 'none'")
+            "frame-ancestors 'self'")
 
 
 def _services(request: Request) -> Services:
@@ -190,7 +190,8 @@ def register_theme_routes(app: FastAPI) -> None:
         if format == "png":
             return Response(render_map_png(points, timelines(svc)), media_type="image/png")
         page = render_map_html(points)
-        return HTMLResponse(page, headers={"Content-Security-Policy": map_policy(page)})
+        framing = {"Content-Security-Policy": map_policy(page), "X-Frame-Options": "SAMEORIGIN"}
+        return HTMLResponse(page, headers=framing)
 
     @router.get("/themes/{theme_id}", response_model=ThemeDetail, responses=_ERRORS)
     def get_theme(svc: _ServicesDep, theme_id: str) -> ThemeDetail:

@@ -9,8 +9,8 @@ from fastapi.responses import Response
 
 from service.context import Services
 from service.schemas import ErrorDetail
-from service.schemas_threads import ThreadsRequest, ThreadsResult
-from service.views_threads import memo_file, stored_threads, threads_result
+from service.schemas_threads import ThreadsApiRequest, ThreadsResult
+from service.views_threads import check_draft, memo_file, stored_threads, threads_result
 
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorDetail}, 404: {"model": ErrorDetail}, 422: {"model": ErrorDetail}
@@ -29,10 +29,12 @@ def threads_router() -> APIRouter:
     router = APIRouter(tags=["threads"])
 
     @router.post("/threads", response_model=ThreadsResult, responses=_ERRORS)
-    def create_threads(svc: _ServicesDep, request: ThreadsRequest) -> ThreadsResult:
+    def create_threads(svc: _ServicesDep, request: ThreadsApiRequest) -> ThreadsResult:
         """The common threads of a draft proposition: themes it touches with supporting passages from other
         documents, relevant commitments and tensions, and the draft sentences nothing supports (gaps).
-        The result is stored; fetch it again at ``GET /threads/{id}``."""
+        The result is stored (the newest 200 are kept); fetch it again at ``GET /threads/{id}``. Needs the
+        API key when one is set."""
+        check_draft(svc, request.text)
         return threads_result(svc, request)
 
     @router.get("/threads/{threads_id}", response_model=ThreadsResult, responses=_ERRORS)

@@ -72,11 +72,10 @@ class ThemeDetail(ThemeItem):
 
 
 class ThemeSummary(Page[SummarySentenceItem]):
-    """The summary as a page of sentences; ``summary`` repeats ``items`` under the theme's field name."""
+    """The summary as a page of sentences (``items``), with the theme's id and label."""
 
     id: str
     label: str
-    summary: list[SummarySentenceItem]
 
 
 class ThemeRef(BaseModel):

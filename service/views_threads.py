@@ -50,8 +50,8 @@ def _keep_newest(services: Services) -> None:
 
 
 def threads_result(services: Services, request: ThreadsRequest) -> ThreadsResult:
-    """The common threads of a draft against everything ingested; stored under its id for later."""
-    check_draft(services, request.text)
+    """The common threads of a draft against everything ingested; stored under its id for later.
+    (The API and the web page call ``check_draft`` first; the CLI's user may wait longer.)"""
     current_themes(services)
     ensure_analyses(services)
     store = services.store

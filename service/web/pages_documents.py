@@ -128,8 +128,8 @@ def _ingest_one(services: Services, upload: UploadFile, *, replace: bool) -> Fil
         result = views.ingest_upload(services, name, upload.file, replace=replace)
     except views.UploadConflict:
         return FileOutcome(name=name, result=None, status_code=409,
-                           error="Er staat al een bestand met deze naam; vink ‘Vervang bestanden met dezelfde naam’ "
-                                 "aan om het te vervangen.")
+                           error="Er staat al een bestand met deze naam; vink ‘Vervang wat er al staat onder "
+                                 "dezelfde naam’ aan om het te vervangen.")
     except RodedraadError as exc:
         return FileOutcome(name=name, result=None, error=_reason(str(exc), name), status_code=status_of(exc))
     return FileOutcome(name=name, result=result, error=None, status_code=200)

@@ -44,8 +44,8 @@ def search_pages() -> APIRouter:
             "filters": filters,
             "facets": document_facets(svc),
             "result": result,
-            # search answers the best page * size hits: a full page means there may be more
-            "has_next": result is not None and len(result.items) == RESULTS_PER_PAGE,
+            # ``total`` counts every hit the search has, so the last page knows it is the last
+            "has_next": result is not None and result.page * result.size < result.total,
             "filters_open": filters.active,
             # the landing page: what there is to search, and the themes as a way in (never built here: slow)
             "status": None if result else views.status(svc),

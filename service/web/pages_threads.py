@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from models.store import DocumentFilters
 from rodedraad.errors import InvalidRequest
 from service.api_errors import validation_detail
-from service.schemas_threads import MAX_DRAFT_CHARS, ThreadsRequest
+from service.schemas_threads import MAX_DRAFT_CHARS, MAX_DRAFT_SENTENCES, ThreadsApiRequest
 from service.views_threads import stored_threads, threads_result
 from service.web.facets import document_facets
 from service.web.rendering import ServicesDep, WebRoute, render
@@ -30,6 +30,7 @@ def threads_pages() -> APIRouter:
         return render(request, "threads.html", {
             "active": "rode-draad", "facets": document_facets(svc), "filters": DocumentFilters(), "text": "",
             "top_themes": 5, "chosen_kinds": [], "chosen_organisations": [],
+            "max_chars": MAX_DRAFT_CHARS, "max_sentences": MAX_DRAFT_SENTENCES,
         })
 
     @router.post("/rode-draad")
@@ -43,9 +44,14 @@ def threads_pages() -> APIRouter:
         if not tekst.strip():
             raise InvalidRequest("plak eerst de tekst van een conceptvoorstel")
         if len(tekst) > MAX_DRAFT_CHARS:
-            raise InvalidRequest(f"het voorstel is langer dan {MAX_DRAFT_CHARS} tekens; kort het in")
+            limit = f"{MAX_DRAFT_CHARS:,}".replace(",", ".")
+            raise InvalidRequest(f"het voorstel is langer dan {limit} tekens; kort het in")
+        sentences = len(svc.nlp.sentences(tekst))
+        if sentences > MAX_DRAFT_SENTENCES:
+            raise InvalidRequest(f"het voorstel heeft {sentences} zinnen; hoogstens {MAX_DRAFT_SENTENCES} gaan in één "
+                                 "keer (ongeveer tien seconden rekenen): kort het in of splits het")
         try:
-            request = ThreadsRequest.model_validate({
+            request = ThreadsApiRequest.model_validate({
                 "text": tekst, "kinds": [k for k in soorten or [] if k],
                 "organisations": [o for o in organisaties or [] if o], "top_themes": aantal_themas, "language": "nl",
             })

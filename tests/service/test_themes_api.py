@@ -55,7 +55,7 @@ def test_themes_page_and_theme_contract(client: TestClient) -> None:
 def test_summary_sentences_parameter(client: TestClient) -> None:
     theme_id = client.get("/themes").json()["items"][0]["id"]
     two = client.get(f"/themes/{theme_id}/summary", params={"sentences": 2}).json()
-    assert len(two["items"]) == 2 and two["summary"] == two["items"] and two["id"] == theme_id
+    assert len(two["items"]) == 2 and "summary" not in two and two["id"] == theme_id
     assert client.get(f"/themes/{theme_id}/summary", params={"sentences": 99}).status_code == 422
 
 

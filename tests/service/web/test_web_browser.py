@@ -125,7 +125,7 @@ def test_filter_sort_and_export_commitments(page: Page, shoot: Shoot, web_servic
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download als CSV").click()
-    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig")), delimiter=";"))
     assert len(rows) == binding_count and {row["sterkte"] for row in rows} == {"bindend"}
 
     first = page.locator("table.commitments tbody tr").first
@@ -146,7 +146,7 @@ def test_filter_and_export_tensions(page: Page, shoot: Shoot) -> None:
     shoot(page, "spanningen-benoemd-laptop")
     with page.expect_download() as download:
         page.get_by_role("link", name="Download als CSV").click()
-    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text(encoding="utf-8-sig")), delimiter=";"))
     assert rows and {row["soort"] for row in rows} == {"benoemd in de tekst"}
     page.locator("table.tensions a.cite").first.click()
     expect(page.locator("section.passage.chosen")).to_be_in_viewport()
@@ -316,8 +316,9 @@ def test_with_the_real_model_paraphrases_find_their_passages(browser: Browser, d
 
             page.goto("/rode-draad")
             page.get_by_label("Conceptvoorstel").fill(DRAFT)
-            page.get_by_role("button", name="Zoek de rode draad").click()
-            page.wait_for_url(re.compile(r"/rode-draad/[0-9a-f]+$"), timeout=120_000)
+            # the first draft builds themes and analyses with the real model: the answer may take a minute
+            page.get_by_role("button", name="Zoek de rode draad").click(no_wait_after=True)
+            page.wait_for_url(re.compile(r"/rode-draad/[0-9a-f]+$"), timeout=180_000)
             assert page.locator(".thread-theme").count() >= 1
             expect(page.locator("ol.draft li", has_text="ijsbaan")).to_have_class(re.compile(r"\bgap\b"))
             expect(page.locator("ol.draft li", has_text="één budget")).to_have_class(re.compile(r"\bsupported\b"))
