@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import threading
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -35,6 +36,9 @@ _JUNK_TITLES = re.compile(
     re.IGNORECASE,
 )
 _ENCRYPTED = "is encrypted; remove the password first"
+# PDFium may not be called from two threads at once, not even for two documents (pypdfium2's docs);
+# the API serves uploads from a thread pool, so every read holds this lock.
+_PDFIUM_LOCK = threading.Lock()
 
 
 def read_pdf(path: Path, data: bytes) -> ExtractedText:
@@ -46,6 +50,24 @@ def read_pdf(path: Path, data: bytes) -> ExtractedText:
     name = str(path)
     if b"%%EOF" not in data[-2048:]:
         raise CorruptFile(name, "is a damaged or truncated PDF (no end-of-file marker)")
+    with _PDFIUM_LOCK:
+        metadata, pages = _read_pages(name, data)
+    if not any(line.text.strip() for page in pages for line in page.lines):
+        raise NoTextLayer(name, "has no text layer (scanned?); OCR it first")
+    text, spans = assemble(pages)
+    if not text.strip():
+        raise NoTextLayer(name, "has no text layer (scanned?); OCR it first")
+    return ExtractedText(
+        text=text,
+        format="pdf",
+        pages=spans,
+        title=_title_from(metadata.get("Title"), pages),
+        date=_date_from(metadata),
+    )
+
+
+def _read_pages(name: str, data: bytes) -> tuple[dict[str, str], list[Page]]:
+    """The metadata and the pages of a PDF, or the one-line error for a file PDFium cannot open."""
     try:
         document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as error:
@@ -62,18 +84,7 @@ def read_pdf(path: Path, data: bytes) -> ExtractedText:
         raise CorruptFile(name, f"is a damaged PDF ({_describe(error)})") from error
     finally:
         document.close()
-    if not any(line.text.strip() for page in pages for line in page.lines):
-        raise NoTextLayer(name, "has no text layer (scanned?); OCR it first")
-    text, spans = assemble(pages)
-    if not text.strip():
-        raise NoTextLayer(name, "has no text layer (scanned?); OCR it first")
-    return ExtractedText(
-        text=text,
-        format="pdf",
-        pages=spans,
-        title=_title_from(metadata.get("Title"), pages),
-        date=_date_from(metadata),
-    )
+    return metadata, pages
 
 
 def _describe(error: object) -> str:

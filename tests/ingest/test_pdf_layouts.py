@@ -130,3 +130,13 @@ def test_pages_without_ruling_never_reach_the_table_finder(
     monkeypatch.setattr(reader, "ruled_tables", refuse)
     layout, _ = portrait
     assert read_file(layout.path).text.startswith("Uitvoeringsprogramma")
+
+
+def test_reads_from_several_threads_agree(agreement: tuple[Layout, ExtractedText]) -> None:
+    # PDFium is not thread-safe; the reader serialises its calls, so parallel reads give the same text.
+    from concurrent.futures import ThreadPoolExecutor
+
+    layout, extracted = agreement
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        texts = list(pool.map(lambda _: read_file(layout.path).text, range(8)))
+    assert all(text == extracted.text for text in texts)
