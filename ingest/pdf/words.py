@@ -21,7 +21,7 @@ import re
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
-from ingest.cleaning import normalise_characters
+from ingest.cleaning import PRIVATE_USE, normalise_characters
 from ingest.pdf.model import CLOSING, MARKER, RUN_GAP, Word
 
 # PDFium's marks for a hyphen at a line break (a soft hyphen, or a hyphen it judged to be a break).
@@ -166,6 +166,8 @@ def page_words(textpage: pdfium.PdfTextPage, page_top: float, runs: bool = False
                     if marker and aligned and _is_footnote_marker(typed_handle, part, marker.start(), first):
                         part = part[: marker.start()] + part[marker.end() :]
                 word_text = part if part.isascii() and part.isprintable() else _clean(part)
+                if number == 0 and len(word_text) == 1 and PRIVATE_USE.match(word_text):
+                    word_text = "•"  # a lone symbol-font glyph opening a line is a bullet (Symbol's U+F0B7)
                 if not word_text or top <= bottom or x1 < x0:
                     continue
                 # The size as set: the font size times the text matrix's scale (many producers set
