@@ -325,3 +325,24 @@ def test_with_the_real_model_paraphrases_find_their_passages(browser: Browser, d
             shoot(page, "echt-model-rode-draad-laptop")
         finally:
             context.close()
+
+
+def test_no_page_breaks_its_content_security_policy(page: Page) -> None:
+    """The strict CSP (self only, no inline script or style) leaves htmx, the page's script and every layout
+    intact: Chromium reports no violation on any page, the theme page with its framed map included."""
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text else None)
+    for url in ("/", "/?q=" + quote("één budget voor welzijn"), "/themas", "/afspraken", "/spanningen",
+                "/rode-draad", "/documenten", "/docs", "/sleutel", "/bestaat-niet"):
+        page.goto(url)
+        page.wait_for_load_state("networkidle")
+    page.goto("/themas")
+    theme = page.locator("a[href^='/themas/']").first.get_attribute("href")
+    page.goto(str(theme))
+    page.wait_for_load_state("networkidle")
+    expect(page.locator(".bar").first).to_be_visible()
+    page.goto("/documenten")
+    page.get_by_label("Soort document").select_option("covenant")  # an htmx request, answered and swapped
+    expect(page).to_have_url(re.compile(r"soort=covenant"))
+    assert not violations, violations
