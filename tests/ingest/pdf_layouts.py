@@ -241,3 +241,34 @@ def two_column_portrait(path: Path) -> Layout:
     pdf.showPage()
     pdf.save()
     return layout
+
+
+def text_with_sidebar(path: Path) -> Layout:
+    """A4 portrait: a main text column and, beside it, a narrow sidebar in a smaller italic type."""
+    width, height = A4
+    layout = Layout(path=path)
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    y = height - 80
+    for index in range(8):
+        text = _sentence(5, 1, index)
+        layout.sentences.append(text)
+        for line in wrap(text, 330, size=10):
+            pdf.setFont(FONT, 10)
+            pdf.drawString(60, y, line)
+            y -= 13
+        y -= 5
+    sidebar = [
+        "Kader: in deze paragraaf staan de afspraken die de gemeente met de partners heeft gemaakt voor 2026.",
+        "Meer informatie staat op de website van de gemeente onder het kopje zorg en welzijn.",
+    ]
+    y = height - 95
+    for text in sidebar:
+        layout.footnotes.append(text)  # kept apart from the body like a note
+        for line in wrap(text, 115, font="Helvetica-Oblique", size=8):
+            pdf.setFont("Helvetica-Oblique", 8)
+            pdf.drawString(420, y, line)
+            y -= 10
+        y -= 6
+    pdf.showPage()
+    pdf.save()
+    return layout

@@ -140,3 +140,15 @@ def test_reads_from_several_threads_agree(agreement: tuple[Layout, ExtractedText
     with ThreadPoolExecutor(max_workers=4) as pool:
         texts = list(pool.map(lambda _: read_file(layout.path).text, range(8)))
     assert all(text == extracted.text for text in texts)
+
+
+def test_sidebar_is_read_apart_from_the_body(tmp_path: Path) -> None:
+    from pdf_layouts import text_with_sidebar
+
+    layout = text_with_sidebar(tmp_path / "kader.pdf")
+    text = read_file(layout.path).text
+    paragraphs = text.split("\n\n")
+    assert not [s for s in layout.sentences if s not in text]
+    for note in layout.footnotes:
+        holders = [p for p in paragraphs if note in p]
+        assert len(holders) == 1 and not any(s in holders[0] for s in layout.sentences)
