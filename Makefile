@@ -10,7 +10,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser run ingest serve test test-fast test-browser lint eval bench lock clean
+.PHONY: install browser run ingest serve test test-fast test-browser lint eval bench train lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,9 @@ eval: install
 
 bench: install
 	$(BIN)/python -m bench
+
+train: install  # rebuild the sentence layer's weights (models/analyses/data/sentence_layer.npz), deterministic
+	$(BIN)/python -m models.analyses.train
 
 # refresh the pinned versions after changing dependencies (torch is pinned in the install rule)
 lock: install

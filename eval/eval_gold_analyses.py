@@ -169,17 +169,17 @@ def score_document(read: ReadDocument, extracted: Extracted) -> Scores:
 
 def rules_extractor(read: ReadDocument, nlp: DutchNLP) -> Extracted:
     """Today's rules (models/commitments.py, models/tensions.py), unchanged."""
-    from models.commitments import DocumentContext, extract_commitments
-    from models.tensions import extract_tensions
+    from models.commitments import DocumentContext, extract_rule_commitments
+    from models.tensions import extract_rule_tensions
 
     commitments: list[tuple[str, tuple[str, ...], str | None]] = []
     tensions: list[str] = []
     for document, passages in read.documents:
         context = DocumentContext.of(document, nlp)
-        for item in extract_commitments(document, passages, nlp, context):
+        for item in extract_rule_commitments(document, passages, nlp, context):
             c = item.commitment
             commitments.append((c.sentence, c.actors, c.deadline))
-        for tension in extract_tensions(document, passages, nlp, context):
+        for tension in extract_rule_tensions(document, passages, nlp, context):
             tensions.extend(p.text for p in tension.tension.passages)
     return Extracted(tuple(commitments), tuple(tensions))
 
@@ -208,7 +208,7 @@ def print_table(title: str, groups: dict[str, Scores]) -> None:
     print(f"\n{title}")
     print(f"{'genre':26} {'c.P':>5} {'c.R':>5} {'tp/gold':>8} {'hardneg':>8} {'actor':>5} {'dline':>5} "
           f"{'t.P':>5} {'t.R':>5} {'tp/gold':>8} {'ms/pass':>7}")
-    order = sorted(k for k in groups if k != "pooled") + ["pooled"]
+    order = [*sorted(k for k in groups if k != "pooled"), "pooled"]
     for name in order:
         s = groups[name]
         c, t = s.commitments, s.tensions

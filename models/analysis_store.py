@@ -22,17 +22,18 @@ from typing import Any
 
 import numpy as np
 
-from models.commitments import DocumentContext, FoundCommitment, extract_commitments
+from models.analyses.extract import commitments_from, tensions_from
+from models.analyses.sentences import analyse_document
+from models.commitments import DocumentContext, FoundCommitment
 from models.divergence import DEFAULT_SIMILARITY, find_between_tensions
 from models.nlp import DutchNLP
 from models.positions import Position, positions_of
 from models.store import Store
-from models.tensions import extract_tensions
 from rodedraad.errors import InvalidRequest
 from rodedraad.records import CitedPassage, Commitment, Strength, Tension
 
 # Bump when extraction rules change: stored results of an older version are recomputed.
-ANALYSIS_VERSION = "12"
+ANALYSIS_VERSION = "13"
 STRENGTHS: tuple[Strength, ...] = ("binding", "intention", "aspiration")
 
 _SCHEMA = """
@@ -269,8 +270,9 @@ def update_analyses(store: Store, nlp: DutchNLP, *, similarity: float = DEFAULT_
         document = store.document(doc_id)
         passages = store.passages_of(doc_id)
         context = DocumentContext.of(document, nlp)
-        commitments = extract_commitments(document, passages, nlp, context)
-        stated = [(item.tension, item.explanation) for item in extract_tensions(document, passages, nlp, context)]
+        sentences = analyse_document(document, passages, nlp, context)  # one pass feeds both labels
+        commitments = commitments_from(document, sentences, context)
+        stated = [(item.tension, item.explanation) for item in tensions_from(document, sentences, context)]
         positions = positions_of(document, passages, nlp, commitments, context)
         with store.transaction() as db:
             _write_document(db, doc_id, sha, commitments, stated, positions)

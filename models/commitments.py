@@ -931,7 +931,20 @@ def commitment_id(passage_id: str, start: int) -> str:
 def extract_commitments(
     document: Document, passages: Sequence[Passage], nlp: DutchNLP, context: DocumentContext | None = None
 ) -> list[FoundCommitment]:
-    """All commitments in a document's passages, in text order, each citing its sentence and passage."""
+    """All commitments in a document's passages, in text order, each citing its sentence and passage: the
+    learned sentence layer decides (models/analyses/), the rules of this module fill the fields."""
+    from models.analyses.extract import commitments_from  # the layer builds on this module's rules
+    from models.analyses.sentences import analyse_document
+
+    context = context or DocumentContext.of(document, nlp)
+    return commitments_from(document, analyse_document(document, passages, nlp, context), context)
+
+
+def extract_rule_commitments(
+    document: Document, passages: Sequence[Passage], nlp: DutchNLP, context: DocumentContext | None = None
+) -> list[FoundCommitment]:
+    """The rules alone (the layer's cue features and the before numbers of the evaluation): all
+    commitments the rules find in a document's passages, in text order."""
     context = context or DocumentContext.of(document, nlp)
     spans: list[tuple[Passage, int, int]] = []
     for passage in passages:

@@ -6,6 +6,8 @@ The value format (the same as ``corpora/annotations.json``):
   "vóór de zomer van 2026" ``2026-07-01``, "vóór 2028" ``2028-01-01``;
 - year ``2027``; quarter ``2027-Q1``; half year ``2026-H1`` ("voorjaar" H1, "najaar" H2, "zomer" Q3);
 - span of years ``2026/2028`` ("in de jaren 2026 tot en met 2028", "in 2026 en 2027", "schooljaar 2026–2027");
+- month ``2026-05`` ("in mei 2026"); a day, month or season without a year takes the year of the document's
+  date ("per 1 juli", "in mei", "vóór de zomer");
 - ISO 8601 duration for a relative deadline ``P3M`` ("binnen drie maanden", "gedurende acht weken", "de komende
   drie jaar"); when
   the phrase counts from signing ("na ondertekening") and the document date is known, the duration is
@@ -53,6 +55,9 @@ _PREPOSITION = {
     "tot": "until", "t/m": "until",
 }
 _PREP = rf"(?P<prep>{_alternation(_PREPOSITION)})\s+"
+_MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+           "november", "december")
+_MONTH_NAMES = "|".join(_MONTHS)
 _PART = rf"(?:(?:het|de)\s+)?(?P<part>{_alternation(_PARTS)})(?:\s+van)?(?:\s+het\s+jaar)?"
 
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
@@ -67,6 +72,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         rf"{_alternation(_NUMBERS)})\s+(?P<unit>{_alternation(_UNITS)})\b(?P<after>\s+na\s+(?:de\s+)?"
         rf"(?:ondertekening|inwerkingtreding))?", re.IGNORECASE)),
     ("year", re.compile(rf"(?:{_PREP})(?P<year>{_YEAR})\b(?!\s*{_DASH}?\s*\d)", re.IGNORECASE)),
+    # without a year the document's date gives it: "per 1 juli", "in mei", "vóór de zomer"
+    ("day_no_year", re.compile(rf"(?:{_PREP})(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_NAMES})\b(?!\s*\d)",
+                               re.IGNORECASE)),
+    ("month", re.compile(rf"(?:{_PREP})(?:(?:begin|eind|medio)\s+)?(?P<month>{_MONTH_NAMES})\b"
+                         rf"(?:\s+(?P<year>{_YEAR}))?(?!\s*\d)", re.IGNORECASE)),
+    ("part_no_year", re.compile(rf"(?P<prep>vóór|voor|in|na)\s+{_PART}\b(?!\s*(?:van\s+)?\d)", re.IGNORECASE)),
 ]
 
 
@@ -158,6 +169,20 @@ def _match_deadline(label: str, match: re.Match[str], reference: str | None) -> 
         if groups.get("after") and signed is not None:
             return Deadline(_add_duration(signed, count, unit).isoformat(), text, kind, start, end)
         return Deadline(f"P{count}{unit}", text, kind, start, end)
+    if label in ("day_no_year", "month", "part_no_year"):
+        year = groups.get("year") or (reference[:4] if reference and re.match(r"\d{4}", reference) else None)
+        if year is None:
+            return None
+        kind = _kind(prep)
+        if label == "part_no_year":
+            return Deadline(_part_value(groups["part"], year, kind), text, kind, start, end)
+        month = _MONTHS.index(groups["month"].lower()) + 1
+        if label == "month":
+            return Deadline(f"{year}-{month:02d}", text, kind, start, end)
+        day = int(groups["day"])
+        if not 1 <= day <= calendar.monthrange(int(year), month)[1]:
+            return None
+        return Deadline(f"{year}-{month:02d}-{day:02d}", text, kind, start, end)
     if label == "year":
         kind = _kind(prep)
         if prep and fold_diacritics(prep.lower()) == "voor":

@@ -26,8 +26,17 @@ from rodedraad.dutch import load_word_list
 from rodedraad.records import CitedPassage, Document, Passage, Tension
 
 __all__ = [
-    "DEFAULT_SIMILARITY", "Position", "StatedTension", "clean_parties", "extract_stated_tensions",
-    "extract_tensions", "find_between_tensions", "positions_of", "tension_id",
+    "DEFAULT_SIMILARITY",
+    "Position",
+    "StatedTension",
+    "clean_parties",
+    "extract_rule_tensions",
+    "extract_stated_tensions",
+    "extract_tensions",
+    "find_between_tensions",
+    "positions_of",
+    "tension_cue",
+    "tension_id",
 ]
 
 _ROLES = load_word_list("tension_roles")
@@ -43,6 +52,11 @@ _CUES = re.compile(
     "|".join(f"(?:{_cue_pattern(cue)})" for cue in sorted(load_word_list("tension_cues"), key=len, reverse=True)),
     re.IGNORECASE | re.DOTALL,
 )
+
+
+def tension_cue(sentence: str) -> re.Match[str] | None:
+    """The first tension cue phrase of a statement ("spanning tussen", "ten koste van"), or None."""
+    return _CUES.search(sentence) if is_statement(sentence) else None
 
 
 @dataclass(frozen=True)
@@ -130,5 +144,17 @@ def extract_stated_tensions(
 def extract_tensions(
     document: Document, passages: Sequence[Passage], nlp: DutchNLP, context: DocumentContext | None = None
 ) -> list[StatedTension]:
-    """The entry for one document: its stated tensions (``between`` needs the corpus: find_between_tensions)."""
+    """The entry for one document: its stated tensions, one per sentence the learned sentence layer marks
+    (models/analyses/); ``between`` needs the corpus: find_between_tensions."""
+    from models.analyses.extract import tensions_from  # the layer reads this module's cue phrases
+    from models.analyses.sentences import analyse_document
+
+    context = context or DocumentContext.of(document, nlp)
+    return tensions_from(document, analyse_document(document, passages, nlp, context), context)
+
+
+def extract_rule_tensions(
+    document: Document, passages: Sequence[Passage], nlp: DutchNLP, context: DocumentContext | None = None
+) -> list[StatedTension]:
+    """The cue-phrase rules alone (the before numbers of the evaluation)."""
     return extract_stated_tensions(document, passages, nlp, context)

@@ -1,4 +1,6 @@
-"""Commitment detection: cues, subjects, separable verbs, negation, deadlines, and the hard negatives."""
+"""The commitment rules (models/commitments.py): cues, subjects, separable verbs, negation, deadlines, and the
+hard negatives. They give the learned layer its cue features and the fields; the layer itself is tested in
+tests/models/analyses/."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.commitments import DocumentContext, analyse_sentence, extract_commitments
+from models.commitments import DocumentContext, analyse_sentence, extract_rule_commitments
 from models.nlp import DutchNLP
 from rodedraad.records import Document, Passage, sha256_text
 
@@ -49,7 +51,7 @@ def _document(text: str, kind: str = "covenant", date: str | None = "2026-02-01"
 def _commitments(nlp: DutchNLP, text: str, **kwargs: str) -> dict[str, object]:
     document = _document(text, **kwargs)
     passage = Passage(id="d1-0000", doc_id="d1", ordinal=0, page=None, start=0, end=len(text), text=text)
-    return {item.commitment.sentence[:30]: item for item in extract_commitments(document, [passage], nlp)}
+    return {item.commitment.sentence[:30]: item for item in extract_rule_commitments(document, [passage], nlp)}
 
 
 def test_covenant_commitments_with_actors_deadlines_strength(nlp: DutchNLP) -> None:
@@ -150,7 +152,7 @@ def test_seed_covenant_found_and_fables_rejected(nlp: DutchNLP) -> None:
     found = []
     for item in parsed:
         document = item.document
-        found.extend(extract_commitments(document, item.passages, nlp))
+        found.extend(extract_rule_commitments(document, item.passages, nlp))
     start_dates = [f for f in found if f.commitment.deadline == "2017-10-01"]
     assert start_dates and "Samen Noord" in start_dates[0].commitment.actors
     raw = path.read_bytes().decode("utf-8")

@@ -1,4 +1,4 @@
-"""Tensions: stated ones with parties and issue; diverging positions between documents of different parties."""
+"""Tensions: stated ones by the cue-phrase rules (the learned layer: tests/models/analyses/) with parties and issue; diverging positions between documents of different parties."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 
 from models.commitments import DocumentContext, extract_commitments
 from models.nlp import DutchNLP
-from models.tensions import Position, extract_tensions, find_between_tensions, positions_of
+from models.tensions import Position, extract_rule_tensions, find_between_tensions, positions_of
 from rodedraad.records import Document, Passage, sha256_text
 
 
@@ -28,7 +28,7 @@ def test_stated_tension_with_parties_and_issue(nlp: DutchNLP) -> None:
         "Nota wonen en zorg\n\nDe gemeente Dalfsen wil snel bouwen. Er is een spanning tussen de wens om snel te "
         "bouwen en de financiële positie van woningcorporatie Woonbron. Daarover praten wij verder.\n"
     ))
-    found = extract_tensions(document, passages, nlp)
+    found = extract_rule_tensions(document, passages, nlp)
     assert len(found) == 1
     tension = found[0].tension
     assert tension.kind == "stated" and tension.issue.startswith("spanning tussen de wens om snel te bouwen")
@@ -48,12 +48,12 @@ def test_stated_tension_with_parties_and_issue(nlp: DutchNLP) -> None:
 )
 def test_stated_cues(nlp: DutchNLP, sentence: str) -> None:
     document, passages = _doc("n2", "Titel\n\n" + sentence)
-    assert len(extract_tensions(document, passages, nlp)) == 1
+    assert len(extract_rule_tensions(document, passages, nlp)) == 1
 
 
 def test_no_tension_in_plain_cooperation(nlp: DutchNLP) -> None:
     document, passages = _doc("n3", "Titel\n\nDe gemeente en de stichting werken goed samen in de wijk.")
-    assert extract_tensions(document, passages, nlp) == []
+    assert extract_rule_tensions(document, passages, nlp) == []
 
 
 def _between(nlp: DutchNLP, *documents: tuple[Document, list[Passage]], **kwargs: object) -> list[tuple]:

@@ -1,0 +1,115 @@
+"""Who is bound by a commitment, and who stands on each side of a tension: rules by the form of the text.
+
+- a debate sentence in the first person binds its speaker with their office ("minister De Jonge (VWS)");
+  the chair binds nobody;
+- a contract or regulation names roles ("Opdrachtgever", "Opdrachtnemer", "de aanvrager"): the actor is the
+  one role that is the grammatical subject of the main clause — after a fronted "Als …, dan" clause, the
+  subject of what follows — never the pair;
+- otherwise the rules' subject (models/commitments.py: organisations, "wij", "partijen" resolved to the
+  covenant's signatories, role nouns to the latest organisation of that kind), else the document's owner.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from models.analyses.sentences import AnalysedSentence
+from models.commitments import DocumentContext, _parties_in, _subject
+from models.nlp import Token
+from rodedraad.dutch import FUNCTION_WORDS, load_word_list
+
+_FIRST_PERSON = frozenset({"ik", "mij", "me", "mijn", "we", "wij", "ons", "onze"})
+_ROLE_WORDS = (load_word_list("commitment_parties") | load_word_list("tension_roles")) - frozenset({
+    "partijen", "partij", "ondertekenaars", "ondertekenaar", "wij", "we", "ik",  # resolved by the rules
+})
+_CONDITIONAL_OPENERS = frozenset({"als", "indien", "wanneer", "zodra", "tenzij", "mocht", "voordat", "nadat"})
+_CHAIR = "voorzitter"
+
+
+def _capitalised_roles(tokens: Sequence[Token], context: DocumentContext) -> list[tuple[int, str]]:
+    """Role nouns used as names ("Opdrachtnemer", capitalised mid-sentence in the document): position, role."""
+    found = []
+    for position, token in enumerate(tokens):
+        word = token.text
+        if token.is_alpha and word[:1].isupper() and word.lower() in _ROLE_WORDS and _used_as_name(word, context):
+            found.append((position, word))
+    return found
+
+
+def _used_as_name(word: str, context: DocumentContext) -> bool:
+    """A role noun the document capitalises mid-sentence, again and again: a defined party ("Opdrachtnemer")."""
+    return len(re.findall(rf"[a-z,]\s+{re.escape(word)}\b", context.text[:300_000])) >= 3
+
+
+def _main_clause_start(tokens: Sequence[Token]) -> int:
+    """Index where the main clause starts: after a fronted conditional clause ("Als …, dan …", "Indien …, …")."""
+    words = [token.text.lower() for token in tokens]
+    alpha = [i for i, token in enumerate(tokens) if token.is_alpha]
+    if not alpha or words[alpha[0]] not in _CONDITIONAL_OPENERS:
+        return 0
+    for position, word in enumerate(words):
+        if word == "dan" and position > alpha[0] + 2:
+            return position + 1
+    comma = next((i for i, word in enumerate(words) if word == ","), -1)
+    return comma + 1 if comma > 0 else 0
+
+
+def role_subject(tokens: Sequence[Token], context: DocumentContext) -> str | None:
+    """The one capitalised role that is the subject: the first role of the main clause."""
+    roles = _capitalised_roles(tokens, context)
+    if not roles:
+        return None
+    start = _main_clause_start(tokens)
+    in_main = [role for position, role in roles if position >= start]
+    return (in_main or [roles[0][1]])[0]
+
+
+def _first_verb(tokens: Sequence[Token], start: int) -> int:
+    for position in range(start + 1, min(len(tokens), start + 10)):
+        token = tokens[position]
+        if token.is_alpha and token.text[:1].islower() and token.text.lower() not in FUNCTION_WORDS:
+            return position
+    return -1
+
+
+def speaker_actor(sentence: AnalysedSentence) -> str | None:
+    speaker = getattr(sentence.passage, "speaker", None)
+    if not speaker or speaker == _CHAIR:
+        return None
+    return str(speaker)
+
+
+def commitment_actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, ...]:
+    tokens = sentence.tokens
+    words = {token.text.lower() for token in tokens}
+    speaker = speaker_actor(sentence)
+    if speaker and words & _FIRST_PERSON:
+        return (speaker,)
+    role = role_subject(tokens, context)
+    if role is not None:
+        return (role,)
+    if sentence.verdict.is_commitment and sentence.verdict.actors:
+        return tuple(actor for actor in sentence.verdict.actors if actor)
+    start = _main_clause_start(tokens)
+    verb = _first_verb(tokens, start)
+    actors = _subject(tokens, verb, context) if verb > 0 else []
+    if not actors and not speaker:
+        actors = _parties_in(tokens, start, len(tokens), context)[:1]
+    if actors:
+        return tuple(dict.fromkeys(actors))
+    if speaker:
+        return (speaker,)
+    return (context.owner,) if context.owner else ()
+
+
+def tension_parties(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, ...]:
+    """The parties a tension sentence names (roles one by one, never merged), with the speaker in a debate."""
+    parties: list[str] = []
+    speaker = speaker_actor(sentence)
+    if speaker:
+        parties.append(speaker)
+    parties.extend(role for _, role in _capitalised_roles(sentence.tokens, context))
+    parties.extend(_parties_in(sentence.tokens, 0, len(sentence.tokens), context))
+    cleaned = [p for p in dict.fromkeys(parties) if p and p.lower() not in {"ik", "wij", "we", "ons", "onze"}]
+    return tuple(cleaned[:4])

@@ -1,0 +1,139 @@
+"""Commitments and stated tensions of one document: the learned layer decides, rules fill the fields.
+
+1. Candidates: every sentence of 3 to 120 words (a gate on signal words lost a fifth of the annotated
+   items; the signals are features instead).
+2. The sentence layer (models/analyses/layer.py) scores each candidate per label against its threshold.
+3. Fields by rules: actors (models/analyses/actors.py), the deadline in ISO 8601 (models/deadlines.py,
+   dates without a year read from the document date), the action and strength (the rules' reading when
+   they found a cue, else the modal verb). The same sentence is one commitment, whatever passage repeats it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from models.analyses.actors import commitment_actors, tension_parties
+from models.analyses.features import SIGNALS
+from models.analyses.layer import SentenceLayer, load_layer
+from models.analyses.sentences import AnalysedSentence
+from models.commitments import DocumentContext, FoundCommitment, _action, commitment_id
+from models.divergence import tension_id
+from models.tensions import StatedTension, tension_cue
+from models.tensions import _issue as cue_issue
+from rodedraad.records import CitedPassage, Commitment, Document, Strength, Tension
+
+_MIN_WORDS = 3
+_MAX_WORDS = 120
+_MAX_ISSUE_WORDS = 16
+_BINDING = frozenset({"moet", "moeten", "dient", "dienen", "verplicht", "verplichten", "besloten", "afgesproken",
+                      "overeengekomen", "garandeert", "garanderen"})
+_ASPIRATION = frozenset({"streven", "streeft", "ambitie", "ambities", "hopen", "hoop", "hoopt", "willen", "wil",
+                         "wens", "doel", "doelstelling"})
+
+
+def has_signal(sentence: AnalysedSentence) -> bool:
+    """Some commitment or tension signal (a feature of the layer, no longer a gate: see is_candidate)."""
+    return bool(sentence.verdict.is_commitment or sentence.features.rule_tension or SIGNALS.search(sentence.text))
+
+
+def is_candidate(sentence: AnalysedSentence) -> bool:
+    """A sentence the layer scores: 3 to 120 words. Gating on signal words as well lost a fifth of the
+    annotated commitments and tensions of the real documents (list items without a verb, "Hij houdt …",
+    "Er bestond een soort muur …"), and scoring every sentence costs one sparse dot product."""
+    words = sum(1 for token in sentence.tokens if token.is_alpha)
+    return _MIN_WORDS <= words <= _MAX_WORDS
+
+
+def _strength(sentence: AnalysedSentence) -> Strength:
+    if sentence.verdict.is_commitment and sentence.verdict.strength:
+        return sentence.verdict.strength
+    words = {token.text.lower() for token in sentence.tokens}
+    if words & _ASPIRATION:
+        return "aspiration"
+    if words & _BINDING or sentence.features.kind == "covenant":
+        return "binding"
+    return "intention"
+
+
+def _modality(sentence: AnalysedSentence) -> str:
+    if sentence.verdict.is_commitment and sentence.verdict.modality:
+        return sentence.verdict.modality
+    for token in sentence.tokens:
+        if token.lemma.lower() in {"zullen", "gaan", "moeten", "dienen", "willen", "kunnen", "mogen", "hoeven"}:
+            return token.text.lower()
+    return "present tense"
+
+
+def _verb_position(sentence: AnalysedSentence) -> int:
+    for position, token in enumerate(sentence.tokens):
+        if position and token.is_alpha and token.text[:1].islower() and token.lemma.lower() != token.text.lower():
+            return position
+    return min(1, len(sentence.tokens) - 1)
+
+
+def commitments_from(
+    document: Document, sentences: Sequence[AnalysedSentence], context: DocumentContext,
+    layer: SentenceLayer | None = None,
+) -> list[FoundCommitment]:
+    layer = layer or load_layer()
+    candidates = [s for s in sentences if is_candidate(s)]
+    decided = layer.commitment.decide([s.features for s in candidates])
+    found: list[FoundCommitment] = []
+    seen: set[str] = set()
+    for sentence, chosen in zip(candidates, decided, strict=True):
+        text = re.sub(r"\s+", " ", sentence.text).strip()
+        if not chosen or text.lower() in seen:
+            continue
+        seen.add(text.lower())
+        actors = commitment_actors(sentence, context)
+        deadline = sentence.deadline
+        if sentence.verdict.is_commitment and sentence.verdict.action:
+            action = sentence.verdict.action
+        else:
+            action = _action(sentence.text, sentence.tokens, _verb_position(sentence), deadline, actors)
+        record = Commitment(
+            id=commitment_id(sentence.passage.id, sentence.start), passage_id=sentence.passage.id,
+            doc_id=document.id, sentence=text, actors=actors, modality=_modality(sentence), action=action,
+            deadline=deadline.value if deadline else None, strength=_strength(sentence),
+        )
+        negated = any(token.text.lower() in {"niet", "geen", "nooit"} for token in sentence.tokens)
+        found.append(FoundCommitment(
+            commitment=record, negated=negated, deadline_text=deadline.text if deadline else None,
+            deadline_kind=deadline.kind if deadline else None, start=sentence.start, end=sentence.end,
+        ))
+    return found
+
+
+def _issue(text: str) -> str:
+    match = tension_cue(text)
+    if match is not None:
+        return cue_issue(text, match)  # the words after the cue: "spanning tussen X en Y"
+    words = re.sub(r"\s+", " ", text).strip().split()
+    issue = " ".join(words[:_MAX_ISSUE_WORDS])
+    return issue + (" …" if len(words) > _MAX_ISSUE_WORDS else "")
+
+
+def tensions_from(
+    document: Document, sentences: Sequence[AnalysedSentence], context: DocumentContext,
+    layer: SentenceLayer | None = None,
+) -> list[StatedTension]:
+    """One stated tension per sentence the layer marks (a debate reply, a clause shifting costs, a grievance)."""
+    layer = layer or load_layer()
+    candidates = [s for s in sentences if is_candidate(s)]
+    decided = layer.tension.decide([s.features for s in candidates])
+    found: list[StatedTension] = []
+    seen: set[str] = set()
+    for sentence, chosen in zip(candidates, decided, strict=True):
+        text = re.sub(r"\s+", " ", sentence.text).strip()
+        if not chosen or text.lower() in seen:
+            continue
+        seen.add(text.lower())
+        record = Tension(
+            id=tension_id("stated", f"{sentence.passage.id}:{sentence.start}"), kind="stated",
+            parties=tension_parties(sentence, context), issue=_issue(text),
+            passages=(CitedPassage(passage_id=sentence.passage.id, doc_id=document.id, text=text),),
+        )
+        found.append(StatedTension(record, "De zin benoemt of impliceert tegengestelde belangen of posities.",
+                                   document.id))
+    return found

@@ -1,0 +1,231 @@
+"""Sentence features for the learned layer: the cues the rules read, plus hashed lemma uni/bigrams.
+
+Every feature is a string; a stable hash (CRC32) maps it to one of ``DIMENSIONS`` columns, so the shipped
+weights need no vocabulary and inference needs no training data. Cue features carry the prefix ``c:``,
+lemma unigrams ``u:``, bigrams ``b:``, the sentence's first two words ``s:``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from models.nlp import Token
+from rodedraad.dutch import load_word_list
+
+DIMENSIONS = 1 << 15
+# hashed words count less than the cue features: with a few thousand sentences words overfit to documents
+TEXT_WEIGHT = 1.0
+_FIRST_SINGULAR = frozenset({"ik", "mij", "me", "mijn"})
+_FIRST_PLURAL = frozenset({"we", "wij", "ons", "onze"})
+_YOU = frozenset({"je", "jij", "jouw", "jullie", "u", "uw"})
+_NEGATIONS = frozenset({"niet", "geen", "nooit", "niets", "niemand"})
+_CONDITIONAL = frozenset({"zou", "zouden", "als", "indien", "mocht", "stel", "tenzij", "wanneer"})
+_MOTION_PARTS = frozenset({"constaterende", "overwegende", "verzoekt", "spreekt", "roept", "van", "gehoord"})
+_MODAL_GROUPS: dict[str, str] = {
+    "zal": "future", "zullen": "future", "zult": "future", "ga": "future", "gaat": "future", "gaan": "future",
+    "moet": "must", "moeten": "must", "dient": "must", "dienen": "must", "verplicht": "must",
+    "verplichten": "must", "hoeft": "need", "hoeven": "need",
+    "mag": "may", "mogen": "may", "kan": "can", "kunnen": "can", "kunt": "can",
+    "wil": "want", "willen": "want", "wilt": "want",
+    "zou": "would", "zouden": "would",
+}
+_AGREEMENT_STEMS = ("afspr", "afgespro", "besl", "toezeg", "toegezeg", "zeg", "verplicht", "overeen", "garand",
+                    "spreken", "streef", "streven", "ambitie", "voornemen", "voornemens", "inzet", "ontraad")
+_PARTY_WORDS = load_word_list("commitment_parties") | load_word_list("tension_roles")
+# General Dutch vocabulary of the two labels, read as lemmas: each group is one feature (also crossed with
+# the document kind), so that a word the training documents never used still counts through its group.
+_LEXICON: dict[str, frozenset[str]] = {
+    "conflict": frozenset({
+        "probleem", "spanning", "conflict", "onrust", "boos", "teleurgesteld", "teleurstelling", "bedroefd",
+        "kritiek", "bezwaar", "ongerust", "wantrouwen", "strijd", "ruzie", "frustratie", "onvrede", "klacht",
+        "helaas", "jammer", "ongemak", "vervelend", "bedreiging", "dreigen", "onterecht", "onwenselijk",
+        "overlast", "weigeren", "ontraden", "oneens", "onvoldoende", "gebrek", "tekort", "risico", "aarzeling",
+        "zorg", "dilemma", "belang", "tegenstelling", "botsen", "schuren", "druk", "onduidelijk", "lastig",
+        "moeilijk", "hekelen", "verwijt", "verwijten", "tegenvallen", "achterblijven", "afhankelijk",
+    }),
+    "contrast": frozenset({"maar", "echter", "terwijl", "toch", "alleen", "daarentegen", "wel", "niettemin"}),
+    "money": frozenset({
+        "kosten", "verhalen", "schadevergoeding", "vergoeding", "boete", "aansprakelijk", "betalen", "korting",
+        "opschorten", "ontbinden", "opzeggen", "zeggenschap", "tarief", "budget", "geld", "schade", "euro",
+        "subsidie", "bedrag", "rekening", "loon",
+    }),
+    "right": frozenset({"mogen", "hoeven", "gerechtigd", "bevoegd", "recht", "bevoegdheid"}),
+    "promise": frozenset({
+        "toezeggen", "toezegging", "terugkomen", "afspreken", "afspraak", "besluiten", "verplichten", "garanderen",
+        "regelen", "uitvoeren", "opstellen", "melden", "informeren", "sturen", "leveren", "aanpassen",
+        "onderzoeken", "zorgen", "voornemen", "voornemens", "streven", "inzet", "plan", "organiseren",
+        "ontwikkelen", "evalueren", "overleggen", "verstrekken", "publiceren", "verantwoordelijk",
+    }),
+    "report": frozenset({"zeggen", "vertellen", "aangeven", "uitleggen", "melden", "vragen", "stellen"}),
+    "reject": frozenset({"ontraden", "oneens", "kloppen", "weigeren", "afwijzen", "tegen", "verzetten"}),
+}
+SIGNALS = re.compile(
+    r"(?<![\w-])(?:zal|zullen|gaat|gaan|ga|moet|moeten|dient|dienen|mag|mogen|kan|kunnen|hoeft|hoeven|wil|willen|"
+    r"ik|wij|we|ons|onze|partijen|niet|geen|maar|echter|toch|afgesproken|afspraken?|besloten|toegezegd|"
+    r"toezeggen|zeg|verplicht\w*|zorgt|draagt|meldt|levert|stuurt|informeert|ontraad\w*|klopt|probleem|"
+    r"problemen|spanning\w*|zorgen|kritiek|boos|onrust|conflict\w*|kosten|verhalen|schadevergoeding|"
+    r"weiger\w*|bezwaar|helaas)(?![\w-])|[A-Z][a-z]+(?:gever|nemer|aanvrager)|\d{4}",
+    re.IGNORECASE,
+)
+_LIST_MARKER = re.compile(r"^\s*(?:[a-z]\)|\d+(?:\.\d+)*\.?|[-•–*])\s")
+
+
+@dataclass(frozen=True)
+class SentenceInput:
+    """What the features read of one sentence: its text, tokens and where it stands."""
+
+    text: str
+    tokens: Sequence[Token]
+    kind: str  # the document kind: covenant, policy_note, blog, other
+    speaker_role: str | None = None  # member, minister, staatssecretaris, chair (debates), or None
+    rule_commitment: str | None = None  # the rules' verdict: None, or the reason ("cue", "scheduled", ...)
+    rule_strength: str | None = None
+    rule_tension: bool = False  # a tension cue phrase of the rules
+    deadline: bool = False
+    future_deadline: bool = False
+    past: bool = False
+    perfect: bool = False
+
+
+@lru_cache(maxsize=200_000)
+def feature_index(feature: str) -> int:
+    return zlib.crc32(feature.encode("utf-8")) % DIMENSIONS
+
+
+def _length_bucket(count: int) -> str:
+    for bound in (5, 10, 20, 35, 60):
+        if count < bound:
+            return str(bound)
+    return "long"
+
+
+def cue_features(item: SentenceInput) -> list[str]:
+    words = [token.text.lower() for token in item.tokens]
+    alpha = [word for word, token in zip(words, item.tokens, strict=True) if token.is_alpha]
+    features = [f"kind={item.kind}", f"speaker={item.speaker_role or 'none'}", f"len={_length_bucket(len(alpha))}"]
+    if item.speaker_role:
+        features.append(f"kind_speaker={item.kind}_{item.speaker_role}")
+    text = item.text.strip()
+    if text.endswith("?"):
+        features.append("question")
+    if text.endswith(":"):
+        features.append("ends_colon")
+    if _LIST_MARKER.match(text):
+        features.append("list_item")
+    if alpha and alpha[0] in _MOTION_PARTS:
+        features.append(f"motion={alpha[0]}")
+    present = set(words)
+    first_singular = bool(present & _FIRST_SINGULAR)
+    first_plural = bool(present & _FIRST_PLURAL)
+    if item.speaker_role and (first_singular or first_plural):
+        features.append(f"speaker_first={item.speaker_role}")
+    if first_singular:
+        features.append("first_singular")
+    if first_plural:
+        features.append("first_plural")
+    if present & _YOU:
+        features.append("you")
+    if present & _NEGATIONS:
+        features.append("negation")
+    if alpha and alpha[0] in _CONDITIONAL:
+        features.append("conditional_opener")
+    groups = sorted({_MODAL_GROUPS[word] for word in words if word in _MODAL_GROUPS})
+    for group in groups:
+        features.append(f"modal={group}")
+        if item.speaker_role:
+            features.append(f"speaker_modal={item.speaker_role}_{group}")
+        features.append(f"modal_kind={group}_{item.kind}")
+        if first_singular or first_plural:
+            features.append(f"first_modal={group}")
+    if not groups:
+        features.append("modal=none")
+    parties = [i for i, word in enumerate(words) if word in _PARTY_WORDS]
+    if parties:
+        features.append("party_word")
+        if parties[0] <= 2:
+            features.append("party_first")
+        if any(item.tokens[i].text[:1].isupper() for i in parties):
+            features.append("party_capitalised")
+        if len({words[i] for i in parties}) >= 2:
+            features.append("two_parties")
+    capitalised = sum(1 for token in item.tokens[1:] if token.is_alpha and token.text[:1].isupper())
+    if capitalised:
+        features.append("names")
+    if any(word.startswith(_AGREEMENT_STEMS) for word in alpha):
+        features.append("agreement_word")
+    lemmas = {token.lemma.lower() for token in item.tokens if token.is_alpha} | set(alpha)
+    for group, vocabulary in _LEXICON.items():
+        hits = lemmas & vocabulary
+        if hits:
+            features.append(f"lex={group}")
+            features.append(f"lex_kind={group}_{item.kind}")
+            if item.speaker_role:
+                features.append(f"lex_speaker={group}_{item.speaker_role}")
+            if len(hits) >= 2:
+                features.append(f"lex2={group}")
+    if SIGNALS.search(item.text):
+        features.append("signal")
+    else:
+        features.append("no_signal")
+    if item.rule_commitment:
+        features.append("rule_commitment")
+        features.append(f"rule_reason={item.rule_commitment}")
+    if item.rule_strength:
+        features.append(f"rule_strength={item.rule_strength}")
+    if item.rule_tension:
+        features.append("rule_tension")
+    if item.deadline:
+        features.append("deadline")
+    if item.future_deadline:
+        features.append("future_deadline")
+    if item.past:
+        features.append("past")
+    if item.perfect:
+        features.append("perfect")
+    if not (item.past or item.perfect):
+        features.append("present")
+    return ["c:" + feature for feature in features]
+
+
+def text_features(tokens: Sequence[Token]) -> list[str]:
+    lemmas = [token.lemma.lower() if token.is_alpha else token.text for token in tokens
+              if token.is_alpha or token.text in {"?", ":", "!", "€"}]
+    features = [f"u:{lemma}" for lemma in lemmas]
+    features += [f"b:{a}_{b}" for a, b in itertools.pairwise(lemmas)]
+    words = [token.text.lower() for token in tokens if token.is_alpha][:2]
+    features.append("s:" + "_".join(words))
+    return features
+
+
+def vectorise(items: Sequence[SentenceInput]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """CSR parts (data, indices, indptr) of the binary feature matrix, one row per sentence."""
+    data: list[float] = []
+    indices: list[int] = []
+    indptr = [0]
+    for item in items:
+        values: dict[int, float] = {}
+        for feature in text_features(item.tokens):
+            values[feature_index(feature)] = TEXT_WEIGHT
+        for feature in cue_features(item):
+            values[feature_index(feature)] = 1.0
+        columns = sorted(values)
+        indices.extend(columns)
+        data.extend(values[column] for column in columns)
+        indptr.append(len(indices))
+    return np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)
+
+
+def scores(items: Sequence[SentenceInput], weights: np.ndarray, bias: float) -> np.ndarray:
+    """Logistic probabilities of one label for each sentence (weights: DIMENSIONS floats)."""
+    data, indices, indptr = vectorise(items)
+    margins = np.add.reduceat(data * weights[indices], indptr[:-1]) if len(indices) else np.zeros(len(items))
+    empty = indptr[1:] == indptr[:-1]
+    margins = np.where(empty, 0.0, margins) + bias
+    return 1.0 / (1.0 + np.exp(-margins))

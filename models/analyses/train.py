@@ -1,0 +1,232 @@
+"""Train the sentence layer: ``python -m models.analyses.train`` (``make train``).
+
+Training data, each sentence as the real reader and the NLP layer cut it:
+- the annotated real documents of ``../shared/gold``: inside a document's scope a sentence that holds a
+  commitment (tension) evidence is positive, a borderline one is left out, every other is negative; the
+  hard non-commitments weigh double;
+- the demo corpus annotations (``corpora/annotations.json`` and the demo part of
+  ``eval/commitments_gold.json``): the listed commitments and stated tensions positive, the rest negative,
+  at half weight (text and gold were written by one hand).
+
+One logistic regression per label (liblinear, fixed seed: the same data gives the same weights); its
+threshold is the one that maximises F1 on out-of-fold probabilities (folds by document).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from models.analyses.extract import is_candidate
+from models.analyses.features import DIMENSIONS, SentenceInput, vectorise
+from models.analyses.layer import WEIGHTS, LabelModel, SentenceLayer
+from models.analyses.sentences import AnalysedSentence, analyse_document
+from models.commitments import DocumentContext
+from models.nlp import DutchNLP
+from rodedraad.records import Document, Passage
+
+REPO = Path(__file__).resolve().parents[2]
+DEMO_WEIGHT = 0.5
+HARD_NEGATIVE_WEIGHT = 2.0
+C_COMMITMENT = 0.5
+C_TENSION = 0.5
+
+
+@dataclass(frozen=True)
+class Example:
+    group: str  # the document it comes from (folds never split a document)
+    features: SentenceInput
+    commitment: int | None  # 1, 0 or None (borderline: left out)
+    tension: int | None
+    weight: float = 1.0
+    hard_negative: bool = False
+
+
+@dataclass(frozen=True)
+class ReadDocuments:
+    """One source file read as ingest reads it: documents with their passages and context."""
+
+    name: str
+    documents: tuple[tuple[Document, tuple[Passage, ...]], ...]
+
+
+def read_file_documents(path: Path, source: str, nlp: DutchNLP) -> tuple[tuple[Document, tuple[Passage, ...]], ...]:
+    from ingest.pipeline import parse_file
+
+    _, parsed = parse_file(path, source=source)
+    documents = []
+    for item in parsed:
+        organisations = tuple(dict.fromkeys(nlp.organisations(item.document.text)))
+        documents.append((dataclasses.replace(item.document, organisations=organisations), item.passages))
+    return tuple(documents)
+
+
+def analyse_all(documents: Sequence[tuple[Document, Sequence[Passage]]], nlp: DutchNLP) -> list[AnalysedSentence]:
+    sentences: list[AnalysedSentence] = []
+    for document, passages in documents:
+        sentences.extend(analyse_document(document, passages, nlp, DocumentContext.of(document, nlp)))
+    return sentences
+
+
+def gold_labels(gold: Any, sentences: Sequence[AnalysedSentence], in_scope: frozenset[str]) -> list[Example]:
+    """Labelled examples of one gold document (``gold``: an eval.gold.GoldDocument)."""
+    from eval.gold import first_match, normalise_loose
+
+    examples = []
+    for sentence in sentences:
+        key = normalise_loose(sentence.text)
+        if key not in in_scope or not is_candidate(sentence):
+            continue
+        commitment: int | None = 0
+        if first_match(sentence.text, gold.commitments) is not None:
+            commitment = 1
+        elif first_match(sentence.text, gold.borderline_commitments) is not None:
+            commitment = None
+        hard = commitment == 0 and first_match(sentence.text, gold.non_commitments) is not None
+        tension: int | None = 0
+        if first_match(sentence.text, gold.tensions) is not None:
+            tension = 1
+        elif first_match(sentence.text, gold.borderline_tensions) is not None:
+            tension = None
+        examples.append(Example(gold.name, sentence.features, commitment, tension,
+                                HARD_NEGATIVE_WEIGHT if hard else 1.0, hard))
+    return examples
+
+
+def demo_examples(nlp: DutchNLP) -> list[Example]:
+    from eval.gold import sentence_matches
+
+    corpora = REPO / "corpora"
+    annotations = json.loads((corpora / "annotations.json").read_text(encoding="utf-8"))
+    extra = json.loads((REPO / "eval" / "commitments_gold.json").read_text(encoding="utf-8"))
+    commitments: dict[str, list[str]] = {}
+    for item in annotations["commitments"] + extra["demo_commitments"]:
+        commitments.setdefault(item["file"], []).append(item["anchor"])
+    negatives: dict[str, list[str]] = {}
+    for item in annotations["non_commitments"] + extra["demo_non_commitments"]:
+        negatives.setdefault(item["file"], []).append(item["anchor"])
+    tensions: dict[str, list[str]] = {}
+    for tension in annotations["tensions"]:
+        if tension["kind"] == "stated":
+            for location in tension["passages"]:
+                tensions.setdefault(location["file"], []).append(location["anchor"])
+    examples = []
+    for document in annotations["documents"]:
+        file = document["file"]
+        path = corpora / file
+        if not path.is_file():
+            continue
+        for sentence in analyse_all(read_file_documents(path, file, nlp), nlp):
+            if not is_candidate(sentence):
+                continue
+            positive = any(sentence_matches(sentence.text, anchor) for anchor in commitments.get(file, ()))
+            hard = not positive and any(sentence_matches(sentence.text, a) for a in negatives.get(file, ()))
+            tension = any(sentence_matches(sentence.text, anchor) for anchor in tensions.get(file, ()))
+            examples.append(Example("demo:" + file, sentence.features, int(positive), int(tension),
+                                    DEMO_WEIGHT * (HARD_NEGATIVE_WEIGHT if hard else 1.0), hard))
+    return examples
+
+
+def gold_examples(nlp: DutchNLP) -> dict[str, list[Example]]:
+    """Examples per gold document name (empty when ``../shared/gold`` is absent)."""
+    from eval.gold import gold_dir, load_gold, normalise_loose, scope_span
+
+    if gold_dir() is None:
+        return {}
+    found: dict[str, list[Example]] = {}
+    for gold in load_gold().documents:
+        documents = read_file_documents(gold.path, gold.file, nlp)
+        sentences = analyse_all(documents, nlp)
+        text = normalise_loose(" ".join(document.text for document, _ in documents))
+        start, end = scope_span(gold, text)
+        scope = text[start:end]
+        in_scope = frozenset(k for s in sentences if (k := normalise_loose(s.text)) and k in scope)
+        found[gold.name] = gold_labels(gold, sentences, in_scope)
+    return found
+
+
+# --- fitting -------------------------------------------------------------------------------------------
+
+
+def _matrix(items: Sequence[SentenceInput]) -> Any:
+    from scipy.sparse import csr_matrix
+
+    data, indices, indptr = vectorise(items)
+    return csr_matrix((data, indices, indptr), shape=(len(items), DIMENSIONS))
+
+
+def _fit_weights(matrix: Any, labels: np.ndarray, weights: np.ndarray, c: float) -> tuple[np.ndarray, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=c, solver="liblinear", class_weight="balanced", random_state=0, max_iter=2000)
+    model.fit(matrix, labels, sample_weight=weights)
+    return model.coef_[0].astype(np.float32), float(model.intercept_[0])
+
+
+def _best_threshold(probabilities: np.ndarray, labels: np.ndarray) -> float:
+    best, best_f = 0.5, -1.0
+    for threshold in np.arange(0.2, 0.91, 0.025):
+        chosen = probabilities >= threshold
+        tp = float(np.sum(chosen & (labels == 1)))
+        precision = tp / max(1.0, float(np.sum(chosen)))
+        recall = tp / max(1.0, float(np.sum(labels == 1)))
+        f = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        if f > best_f + 1e-9:
+            best, best_f = float(threshold), f
+    return round(best, 3)
+
+
+def fit_label(examples: Sequence[Example], label: str, c: float, folds: int = 5) -> LabelModel:
+    """Weights on all examples with a label; threshold from out-of-fold probabilities (folds by document)."""
+    chosen = [e for e in examples if getattr(e, label) is not None]
+    matrix = _matrix([e.features for e in chosen])
+    labels = np.asarray([getattr(e, label) for e in chosen], dtype=np.int64)
+    weights = np.asarray([e.weight for e in chosen], dtype=np.float64)
+    groups = sorted({e.group for e in chosen})
+    fold_of = {group: index % folds for index, group in enumerate(groups)}
+    fold = np.asarray([fold_of[e.group] for e in chosen])
+    out_of_fold = np.zeros(len(chosen))
+    for k in range(folds):
+        train, test = fold != k, fold == k
+        if not test.any() or len(set(labels[train])) < 2:
+            continue
+        coef, bias = _fit_weights(matrix[train], labels[train], weights[train], c)
+        margins = matrix[test] @ coef + bias
+        out_of_fold[test] = 1.0 / (1.0 + np.exp(-margins))
+    real = np.asarray([not e.group.startswith("demo:") for e in chosen])
+    threshold = _best_threshold(out_of_fold[real], labels[real]) if real.any() else 0.5
+    coef, bias = _fit_weights(matrix, labels, weights, c)
+    return LabelModel(coef, bias, threshold)
+
+
+def fit_layer(examples: Sequence[Example]) -> SentenceLayer:
+    return SentenceLayer(fit_label(examples, "commitment", C_COMMITMENT), fit_label(examples, "tension", C_TENSION))
+
+
+def training_examples(nlp: DutchNLP) -> list[Example]:
+    examples = [e for items in gold_examples(nlp).values() for e in items]
+    return examples + demo_examples(nlp)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="Train the sentence layer of commitments and tensions.")
+    parser.add_argument("--out", type=Path, default=WEIGHTS)
+    args = parser.parse_args(argv)
+    nlp = DutchNLP()
+    examples = training_examples(nlp)
+    layer = fit_layer(examples)
+    layer.save(args.out)
+    counts = {label: sum(1 for e in examples if getattr(e, label) == 1) for label in ("commitment", "tension")}
+    print(f"{len(examples)} sentences ({counts['commitment']} commitments, {counts['tension']} tensions); "
+          f"thresholds {layer.commitment.threshold} / {layer.tension.threshold}; wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

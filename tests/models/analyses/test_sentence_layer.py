@@ -1,0 +1,146 @@
+"""The learned sentence layer: shipped weights, deterministic training, candidates, fields and dedupe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from models.analyses.actors import commitment_actors
+from models.analyses.extract import commitments_from, is_candidate, tensions_from
+from models.analyses.features import DIMENSIONS, SentenceInput, cue_features
+from models.analyses.layer import LabelModel, SentenceLayer, SentenceLayerMissing, load_layer, read_layer
+from models.analyses.sentences import analyse_document
+from models.analyses.train import Example, fit_layer
+from models.commitments import DocumentContext
+from models.nlp import DutchNLP
+from rodedraad.records import Document, Passage, sha256_text
+
+CONTRACT = """Overeenkomst schoonmaak wijkcentrum
+
+Artikel 1. Melden
+
+Opdrachtnemer meldt een storing binnen twee werkdagen aan Opdrachtgever.
+Opdrachtgever betaalt de factuur van Opdrachtnemer binnen dertig dagen.
+Als Opdrachtnemer de planning niet haalt, dan informeert Opdrachtgever de huurders.
+Opdrachtgever en Opdrachtnemer evalueren de afspraken jaarlijks in het voorjaar.
+Opdrachtnemer levert in mei een werkplan aan Opdrachtgever.
+"""
+
+
+@pytest.fixture(scope="module")
+def nlp() -> DutchNLP:
+    return DutchNLP()
+
+
+def _document(text: str, kind: str = "covenant", date: str | None = "2026-02-01") -> tuple[Document, list[Passage]]:
+    document = Document(id="d1", source="x.md", title=text.splitlines()[0], kind=kind, date=date,  # type: ignore[arg-type]
+                        organisations=(), text=text, sha256=sha256_text(text))
+    return document, [Passage("p1", "d1", 0, None, 0, len(text), text)]
+
+
+def _everything() -> SentenceLayer:
+    """A layer that takes every candidate: isolates the fields and dedupe from the learned weights."""
+    model = LabelModel(np.zeros(DIMENSIONS, dtype=np.float32), 5.0, 0.5)
+    return SentenceLayer(model, model)
+
+
+def test_shipped_weights_load_and_score(nlp: DutchNLP) -> None:
+    layer = load_layer()
+    assert layer.commitment.weights.shape == (DIMENSIONS,)
+    assert 0.0 < layer.commitment.threshold < 1.0 and 0.0 < layer.tension.threshold < 1.0
+    document, passages = _document(CONTRACT, kind="covenant")
+    sentences = analyse_document(document, passages, nlp)
+    probabilities = layer.commitment.probabilities([s.features for s in sentences])
+    assert probabilities.shape == (len(sentences),)
+    assert np.all((probabilities >= 0) & (probabilities <= 1)) and len(set(np.round(probabilities, 6))) > 1
+
+
+def test_unreadable_weights_are_one_error(tmp_path: Path) -> None:
+    bad = tmp_path / "layer.npz"
+    bad.write_bytes(b"not a zip")
+    with pytest.raises(SentenceLayerMissing, match="make train"):
+        read_layer(bad)
+
+
+def _toy_examples(nlp: DutchNLP) -> list[Example]:
+    texts = [
+        ("De gemeente zal vóór 1 juli een plan opstellen.", 1, 0),
+        ("Wij gaan volgend jaar de regeling evalueren.", 1, 0),
+        ("Partijen verplichten zich tot overleg.", 1, 0),
+        ("Het weer was gisteren mooi in de stad.", 0, 0),
+        ("De bewoners zijn boos over de overlast van het verkeer.", 0, 1),
+        ("Er is onenigheid tussen de gemeente en de corporatie.", 0, 1),
+        ("Het rapport telt veertig pagina's met tabellen.", 0, 0),
+    ]
+    examples = []
+    for index, (text, commitment, tension) in enumerate(texts):
+        tokens = nlp.tokens(text)
+        examples.append(Example(f"doc{index % 3}", SentenceInput(text, tokens, "other"), commitment, tension))
+    return examples
+
+
+def test_training_is_deterministic(nlp: DutchNLP, tmp_path: Path) -> None:
+    examples = _toy_examples(nlp)
+    first, second = tmp_path / "a.npz", tmp_path / "b.npz"
+    fit_layer(examples).save(first)
+    fit_layer(examples).save(second)
+    assert first.read_bytes() == second.read_bytes()
+    layer = read_layer(first)
+    scored = layer.commitment.probabilities([e.features for e in examples])
+    positives = [p for p, e in zip(scored, examples, strict=True) if e.commitment == 1]
+    negatives = [p for p, e in zip(scored, examples, strict=True) if e.commitment == 0]
+    assert min(positives) > max(negatives)  # in-sample: the toy data must at least be learnt
+
+
+def test_cue_features_read_speaker_motion_and_question(nlp: DutchNLP) -> None:
+    text = "verzoekt de regering om vóór de zomer met een plan te komen?"
+    features = cue_features(SentenceInput(text, nlp.tokens(text), "policy_note", speaker_role="member"))
+    assert {"c:speaker=member", "c:motion=verzoekt", "c:question"} <= set(features)
+
+
+def test_candidates_are_sentences_of_some_length(nlp: DutchNLP) -> None:
+    document, passages = _document("Titel\n\nJa.\n\nDe gemeente stelt vóór 2027 een plan op voor de wijk.\n")
+    sentences = analyse_document(document, passages, nlp)
+    assert [s.text.strip() for s in sentences if is_candidate(s)] == [
+        "De gemeente stelt vóór 2027 een plan op voor de wijk."
+    ]
+
+
+def test_contract_actor_is_one_role_the_subject(nlp: DutchNLP) -> None:
+    document, passages = _document(CONTRACT, kind="covenant")
+    context = DocumentContext.of(document, nlp)
+    found = {c.commitment.sentence[:22]: c.commitment for c in
+             commitments_from(document, analyse_document(document, passages, nlp, context), context, _everything())}
+    assert found["Opdrachtnemer meldt ee"].actors == ("Opdrachtnemer",)
+    assert found["Opdrachtgever betaalt "].actors == ("Opdrachtgever",)
+    assert found["Als Opdrachtnemer de p"].actors == ("Opdrachtgever",)  # the subject after "Als …, dan"
+    assert all("Opdrachtgever Opdrachtnemer" not in c.actors for c in found.values())
+    assert found["Opdrachtnemer levert i"].deadline == "2026-05"  # a month without a year: the document's year
+
+
+def test_debate_first_person_binds_the_speaker(nlp: DutchNLP) -> None:
+    text = "Ik zeg toe dat ik voor de zomer een brief stuur. De Kamer krijgt die brief in juni."
+    document = Document(id="d1", source="x.xml", title="debat", kind="policy_note", date="2018-03-01",
+                        organisations=(), text=text, sha256=sha256_text(text))
+    passage = Passage("p1", "d1", 0, None, 0, len(text), text, speaker="minister De Jonge (VWS)")
+    context = DocumentContext.of(document, nlp)
+    sentences = analyse_document(document, [passage], nlp, context)
+    assert sentences[0].features.speaker_role == "minister"
+    assert commitment_actors(sentences[0], context) == ("minister De Jonge (VWS)",)
+
+
+def test_the_same_sentence_is_one_commitment_and_one_tension(nlp: DutchNLP) -> None:
+    sentence = "De gemeente stelt vóór 1 juli 2026 een plan op."
+    text = f"{sentence}\n\n{sentence}\n"
+    document = Document(id="d1", source="x.md", title="t", kind="other", date="2026-01-01", organisations=(),
+                        text=text, sha256=sha256_text(text))
+    half = len(sentence) + 2
+    passages = [Passage("p1", "d1", 0, None, 0, half, text[:half]), Passage("p2", "d1", 1, None, half, len(text),
+                                                                               text[half:])]
+    context = DocumentContext.of(document, nlp)
+    sentences = analyse_document(document, passages, nlp, context)
+    found = commitments_from(document, sentences, context, _everything())
+    assert len(found) == 1 and found[0].commitment.deadline == "2026-07-01"
+    assert len(tensions_from(document, sentences, context, _everything())) == 1
