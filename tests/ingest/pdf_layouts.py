@@ -245,7 +245,7 @@ def two_column_portrait(path: Path) -> Layout:
 
 def text_with_sidebar(path: Path) -> Layout:
     """A4 portrait: a main text column and, beside it, a narrow sidebar in a smaller italic type."""
-    width, height = A4
+    height = A4[1]
     layout = Layout(path=path)
     pdf = canvas.Canvas(str(path), pagesize=A4)
     y = height - 80
