@@ -157,6 +157,9 @@ def page_words(textpage: pdfium.PdfTextPage, page_top: float, runs: bool = False
                     continue
                 loose_box(handle, first, box_arg)
                 x0, top, bottom = box.left, box.top, box.bottom
+                if not check_each and (top != last_top or bottom != last_bottom) and turned(first):
+                    rotated += 1  # turned text inside a line: its box differs from the words before it
+                    continue
                 if last != first:
                     loose_box(handle, last, box_arg)
                 x1 = box.right

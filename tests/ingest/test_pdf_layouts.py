@@ -152,3 +152,32 @@ def test_sidebar_is_read_apart_from_the_body(tmp_path: Path) -> None:
     for note in layout.footnotes:
         holders = [p for p in paragraphs if note in p]
         assert len(holders) == 1 and not any(s in holders[0] for s in layout.sentences)
+
+
+def test_watermark_drawn_in_the_middle_of_a_line_is_dropped(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "midden.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.setTitle("Afspraken over de wijkaanpak in Noorderhaven")
+    head, tail = "De gemeente en de partners in de wijk ", "spreken af dat zij elk kwartaal samen de voortgang bespreken."
+    for row in range(12):
+        y = A4[1] - 80 - 14 * row
+        pdf.setFont("Helvetica", 10)
+        pdf.drawString(60, y, head)
+        if row == 6:  # the watermark enters the content stream between two halves of a line
+            pdf.saveState()
+            pdf.setFillColorRGB(0.85, 0.85, 0.85)
+            pdf.translate(A4[0] / 2, A4[1] / 2)
+            pdf.rotate(40)
+            pdf.setFont("Helvetica-Bold", 120)
+            pdf.drawCentredString(0, 0, "CONCEPT")
+            pdf.restoreState()
+            pdf.setFont("Helvetica", 10)
+        pdf.drawString(60 + stringWidth(head, "Helvetica", 10), y, tail)
+    pdf.save()
+    text = read_file(path).text
+    assert text.count(head + tail) == 12
+    assert "concept" not in text.lower() and not re.search(r"(?<!\w)[CONEPT](?!\w)", text)
