@@ -108,6 +108,8 @@ class Status(BaseModel):
     index_vectors: int
     index_kind: str | None
     model: str | None
+    analyses_pending: int = Field(default=0, description="documents whose commitments and tensions are not "
+                                  "computed yet (an ingest stopped early); computed on the next request or ingest")
 
     @classmethod
     def from_health(cls, health: StoreHealth) -> Status:

@@ -140,6 +140,7 @@ def document_detail(services: Services, doc_id: str) -> DocumentDetail:
 def status(services: Services) -> Status:
     """The store's health, plus uploaded files that are missing on disk."""
     result = Status.from_health(check_store(services.store))
+    result.analyses_pending = pending_analyses(services)
     missing = missing_uploads(services)
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
@@ -277,6 +278,17 @@ def _restore(target: Path, backup: Path, existed: bool) -> None:
         os.replace(backup, target)
     elif not existed:
         target.unlink(missing_ok=True)
+
+
+def pending_analyses(services: Services) -> int:
+    """Documents whose current text has no stored analyses (commitments, tensions) yet."""
+    from models.analysis_store import ANALYSIS_VERSION, create_tables
+
+    create_tables(services.store)
+    row = services.store.query(
+        "SELECT COUNT(*) AS n FROM documents d LEFT JOIN analysis_documents a ON a.doc_id = d.id "
+        "AND a.sha256 = d.sha256 AND a.version = ? WHERE a.doc_id IS NULL", (ANALYSIS_VERSION,))
+    return int(row[0]["n"])
 
 
 def missing_uploads(services: Services) -> list[str]:

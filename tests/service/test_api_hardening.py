@@ -368,3 +368,58 @@ def test_stored_threads_are_capped(client: TestClient, monkeypatch: pytest.Monke
            for n in range(4)]
     kept = [client.get(f"/threads/{threads_id}").status_code for threads_id in ids]
     assert kept.count(200) == 2 and kept[-1] == 200
+
+
+def test_real_server_refuses_big_uploads_without_reading_them(tmp_path: Path) -> None:
+    """Against uvicorn on loopback: a 50 MB body without a key is a 401 and a streamed body past the limit a 413,
+    both long before the body could have been written to disk."""
+    import socket
+    import threading
+    import time
+
+    import httpx
+    import uvicorn
+
+    services = Services(Settings(home=tmp_path / "home", embedder="fake", api_key="k", max_upload_bytes=100_000),
+                        embedder=FakeEmbedder())
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    server = uvicorn.Server(uvicorn.Config(create_app(services.settings, services), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{port}"
+        boundary = {"Content-Type": "multipart/form-data; boundary=x"}
+
+        def body(megabytes: int) -> Iterator[bytes]:
+            yield b'--x\r\nContent-Disposition: form-data; name="file"; filename="groot.txt"\r\n\r\n'
+            for _ in range(megabytes):
+                yield b"a" * 2**20
+
+        started = time.monotonic()
+        try:
+            refused = httpx.post(f"{base}/documents", content=body(50), headers=boundary, timeout=30)
+            assert refused.status_code == 401
+        except httpx.HTTPError:
+            pass  # the server answered and closed while the client was still sending: also refused
+        keyed = httpx.post(f"{base}/documents", content=body(5), headers={**boundary, "X-API-Key": "k"}, timeout=30)
+        assert keyed.status_code == 413
+        assert time.monotonic() - started < 20
+        uploads = services.settings.home / "uploads"
+        assert not uploads.exists() or not any(uploads.iterdir())
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def test_status_counts_documents_whose_analyses_are_unfinished(services: Services, small_corpus: Path) -> None:
+    ingest_paths(services.store, services.embedder, services.nlp, [small_corpus])  # as if stopped before analyses
+    client = TestClient(create_app(services.settings, services))
+    assert client.get("/status").json()["analyses_pending"] == 3
+    client.get("/commitments")  # brings the analyses up to date
+    assert client.get("/status").json()["analyses_pending"] == 0
