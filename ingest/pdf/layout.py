@@ -6,6 +6,10 @@
    cross a gutter are full width, the rest is read column by column (1, 2, 3 or more columns).
 2. Words become lines: same baseline and similar size, or a small raised/lowered word glued to its
    neighbour. Ruled tables (from :mod:`ingest.pdf.tables`) stand in place as "cell | cell" rows.
+
+The items are runs of words (:func:`merge_runs`, or merged while PDFium's words are read): a line is a
+few runs rather than a dozen words, which is what makes this step cheap; counts of words are taken from
+the runs' text.
 """
 
 from __future__ import annotations
