@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Protocol
 
-from rodedraad.dutch import STOP_WORDS, fold_diacritics, load_word_list
+from rodedraad.dutch import STOP_WORDS, fold_diacritics, load_word_list, noun_context
 
 _EXCLUDED = load_word_list("keyphrase_excluded")
 _ADJECTIVE_ENDINGS = (
@@ -50,8 +50,9 @@ class KeyphraseToken(Protocol):
     def is_stop(self) -> bool: ...
 
 
-def _kind(token: KeyphraseToken) -> str:
-    """"break", "adjective" or "noun" for one token."""
+def _kind(token: KeyphraseToken, previous: KeyphraseToken | None = None,
+          following: KeyphraseToken | None = None) -> str:
+    """"break", "adjective" or "noun" for one token (its neighbours decide about -en forms)."""
     text = token.text
     lemma = fold_diacritics(token.lemma.lower())
     if token.is_stop or len(text) < 3 or not _WORD.match(text) or lemma in STOP_WORDS or lemma in _EXCLUDED:
@@ -59,16 +60,25 @@ def _kind(token: KeyphraseToken) -> str:
     lowered = text.lower()
     if text.isupper() or (text[:1].isupper() and not lemma.endswith("en")):
         return "noun"  # acronyms and capitalised names
+    if lowered.endswith("en") and "ge" in lowered[:-4] and following is not None and _noun_like(following):
+        return "adjective"  # a participle before a noun: "persoonsgebonden budget", "gesloten overeenkomst"
     if lemma.endswith("en") and lemma != lowered:
         if lowered.startswith("ge") and lowered.endswith(("de", "te")):
             return "adjective"  # "gedeelde ambitie"
         return "break"  # finite verbs and participles: "werkt", "afgesproken"
     if lemma.endswith("en") and len(lemma) > 4:
+        if previous is not None and noun_context(previous.text):
+            return "noun"  # a plural the dictionary does not know: "de zonneparken", "voor zonneparken"
         return "break"  # an infinitive: "bundelen", "krijgen"
     inflected = lowered.endswith("e") and lemma != lowered and len(lemma) > 2  # "nieuwe" → "nieuw"
     if lowered.endswith(_ADJECTIVE_ENDINGS) or inflected:
         return "adjective"
     return "noun"
+
+
+def _noun_like(token: KeyphraseToken) -> bool:
+    return bool(_WORD.match(token.text)) and not token.is_stop and len(token.text) >= 3 and not (
+        token.lemma.lower().endswith("en") and token.lemma.lower() == token.text.lower())
 
 
 def _specificity(lemmas: Sequence[str]) -> float:
@@ -79,7 +89,8 @@ def _specificity(lemmas: Sequence[str]) -> float:
 
 def _candidates(tokens: Sequence[KeyphraseToken]) -> list[tuple[tuple[str, ...], str, bool]]:
     """(lemma key, surface text, starts a sentence) for every candidate occurrence."""
-    kinds = [_kind(token) for token in tokens]
+    kinds = [_kind(token, tokens[i - 1] if i else None, tokens[i + 1] if i + 1 < len(tokens) else None)
+             for i, token in enumerate(tokens)]
     found: list[tuple[tuple[str, ...], str, bool]] = []
     for index, kind in enumerate(kinds):
         if kind != "noun":

@@ -42,7 +42,7 @@ from rodedraad.dutch import (
     STOP_WORDS,
     WORD_FAMILIES,
     fold_diacritics,
-    load_word_list,
+    noun_context,
     sentence_spans,
 )
 from rodedraad.errors import ModelUnavailable
@@ -58,8 +58,6 @@ _VERB_PREFIXES = frozenset({"be", "ge", "er", "her", "ont", "ver", "mis"})
 _DERIVATIONAL_SUFFIXES = frozenset(
     {"schap", "heid", "heden", "lijk", "lijke", "baar", "bare", "achtig", "loos", "matig"}
 )
-# Words after which an -en form that is both verb and noun plural is read as the noun ("de kosten").
-_NOUN_CONTEXT = load_word_list("noun_context_words")
 # Pieces of a term: a term is a run of letters and digits, as SQLite FTS5's unicode61 tokenizer sees it.
 _TERM_PIECE = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -227,18 +225,6 @@ def dutch_sentencizer(doc: Doc) -> Doc:
         opens = position < len(starts) and starts[position] < max(token_end, token.idx + 1)
         token.is_sent_start = token.i == 0 or opens
     return doc
-
-
-def noun_context(previous: str | None) -> bool:
-    """Does the word before an -en form make it a noun plural? A determiner, quantifier, number or
-    preposition ("de kosten", "twee vragen", "van gelden"), or an attributive adjective in -e
-    ("publieke gelden", "hoge kosten"); anything else ("regels die gelden", "we zorgen") reads as verb."""
-    if not previous:
-        return False
-    word = previous.lower()
-    if word in _NOUN_CONTEXT or word.replace(".", "").replace(",", "").isdigit():
-        return True
-    return word.isalpha() and word.islower() and len(word) > 3 and word.endswith("e") and word not in STOP_WORDS
 
 
 class DutchLemmatizerComponent:

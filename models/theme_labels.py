@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from models.keyphrases import _candidates
 from models.nlp import DutchNLP, Token
-from rodedraad.dutch import STOP_WORDS, fold_diacritics, load_word_list
+from rodedraad.dutch import NOUN_CONTEXT_WORDS, STOP_WORDS, fold_diacritics, load_word_list
 
 _MIN_PASSAGES = 2
 _PHRASE_BONUS = {1: 1.0, 2: 1.3, 3: 1.35}
@@ -65,10 +65,14 @@ _FORM_FIELD = re.compile(r"\b(?:postbus|telefoon|tel|fax|e-mail|kenmerk|ons kenm
                          r"bijlagen?|uw brief|contactpersoon|doorkiesnummer)\s*[:.]", re.IGNORECASE)
 _SIGNATURE = re.compile(r"\b(?:hoogachtend|met (?:vriendelijke|hartelijke) groet(?:en)?|w\.g\.|namens (?:deze|dezen|"
                         r"het college|de minister|de staatssecretaris))", re.IGNORECASE)
-_LOOSE_PAIR_SHARE = 0.3
+_INITIALS = re.compile(r"\b(?:[A-Z]\.){1,4}\s?(?:(?:van|de|der|den|ter|ten)\s)*[A-Z][a-z]")
+_LOOSE_PAIR_SHARE = 0.5
 # Words that open a noun phrase; "de/het/een … X" followed by a break is evidence that X is a noun.
 _DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat", "onze", "ons", "hun", "elke", "ieder",
                           "iedere", "geen", "veel", "meer", "alle"})
+# Prepositions and quantifiers open one too, for the word right after them only ("voor zonneparken langs …",
+# rodedraad/data/noun_context_words.txt).
+_OPENERS = _DETERMINERS | NOUN_CONTEXT_WORDS
 _KEYPHRASES = 8
 Key = tuple[str, ...]
 
@@ -126,8 +130,9 @@ def is_form_block(text: str) -> bool:
     """A signature, address or letterhead block, or a list of names: text that names no subject.
 
     Evidence: a closing formula ("Hoogachtend", "Met vriendelijke groet", "w.g."), a postcode or a form
-    field ("Postbus", "Kenmerk:", "Datum:") in a short passage, or mostly capitalised words without
-    a sentence end (names and addresses line by line).
+    field ("Postbus", "Kenmerk:", "Datum:") in a short passage, a title with initials and a name and no
+    sentence end ("de secretaris, J. Klaassen"), or mostly capitalised words without a sentence end
+    (names and addresses line by line).
     """
     words = text.split()
     if not words:
@@ -139,6 +144,9 @@ def is_form_block(text: str) -> bool:
     alphabetic = [word for word in words if word[:1].isalpha()]
     capitalised = sum(1 for word in alphabetic if word[:1].isupper())
     ends_sentence = any(word.endswith((".", "!", "?")) and len(word) > 3 for word in words)
+    titled = any(fold_diacritics(word.lower().strip(".,;:()")) in PERSON_TITLES for word in words)
+    if titled and not ends_sentence and (len(words) < 25 or (_INITIALS.search(text) and len(words) < 60)):
+        return True  # "de secretaris, J. Klaassen", "Aan het college van burgemeester en wethouders"
     return len(alphabetic) >= 4 and capitalised / len(alphabetic) > 0.6 and not ends_sentence
 
 
@@ -156,9 +164,11 @@ def noun_evidence(tokens: Sequence[Token]) -> set[str]:
     """
     found: set[str] = set()
     for index, token in enumerate(tokens):
-        if token.text.lower() not in _DETERMINERS:
+        opener = token.text.lower()
+        if opener not in _OPENERS:
             continue
-        for position in range(index + 1, min(index + 4, len(tokens))):
+        reach = 4 if opener in _DETERMINERS else 2
+        for position in range(index + 1, min(index + reach, len(tokens))):
             word = tokens[position]
             if not word.is_alpha or word.is_stop:
                 break

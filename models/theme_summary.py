@@ -2,7 +2,7 @@
 
 Candidates are the sentences of the theme's most central passages that state something: 6–60 words,
 ending in a full stop (no questions), not a heading, list of names or quotation, not a courtesy of a
-debate ("Dank u wel, voorzitter."), and with enough content words. When enough of them name the theme
+debate ("Dank u wel, voorzitter."), and with enough content words. When some of them name the theme
 (hold a word of its label or keyphrases), only those are used: a summary says what the theme is about.
 Sentences are embedded with ``kind="query"``, which
 DESIGN.md found to place texts better for similarity than the passage form. MMR picks, one at a time,
@@ -112,14 +112,14 @@ def summarise_theme(
 
     ``passages`` should come most central first; only the first ``max_candidates`` sentences are
     embedded, which bounds the cost on large themes. With ``keyphrases`` (the label and keyphrases),
-    sentences that hold one of their words go first, and only they are used when there are at least
-    ``min(sentences, 3)`` of them.
+    only sentences that hold one of their words are used, when there are any: fewer sentences that
+    say what the theme is about beat more that do not.
     """
     candidates = candidate_sentences(nlp, passages)
     if keyphrases:
         wanted = {term for phrase in keyphrases for term in nlp.index_terms(phrase)}
         naming = [c for c in candidates if wanted & set(nlp.index_terms(c.text))]
-        if len(naming) >= min(sentences, 3):
+        if naming:
             candidates = naming
     candidates = candidates[:max_candidates]
     if not candidates:

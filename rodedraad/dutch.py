@@ -48,8 +48,22 @@ FUNCTION_WORDS: frozenset[str] = load_word_list("stop_words")
 STOP_WORDS: frozenset[str] = FUNCTION_WORDS | MODAL_VERBS
 # Particles of separable verbs ("zegt ... toe"); never the modifier of a compound split.
 SEPARABLE_PARTICLES: frozenset[str] = load_word_list("separable_particles")
+# Words after which an -en form that is both verb and noun plural is read as the noun ("de kosten").
+NOUN_CONTEXT_WORDS: frozenset[str] = load_word_list("noun_context_words")
 # Noun lemma → verb lemma of the same word family ("afspraak" → "afspreken"); "" blocks the -ing rule.
 WORD_FAMILIES: dict[str, str] = load_word_pairs("word_families")
+
+
+def noun_context(previous: str | None) -> bool:
+    """Does the word before an -en form make it a noun plural? A determiner, quantifier, number or
+    preposition ("de kosten", "twee vragen", "van gelden"), or an attributive adjective in -e
+    ("publieke gelden", "hoge kosten"); anything else ("regels die gelden", "we zorgen") reads as verb."""
+    if not previous:
+        return False
+    word = previous.lower()
+    if word in NOUN_CONTEXT_WORDS or word.replace(".", "").replace(",", "").isdigit():
+        return True
+    return word.isalpha() and word.islower() and len(word) > 3 and word.endswith("e") and word not in STOP_WORDS
 
 
 @lru_cache(maxsize=200_000)

@@ -185,3 +185,32 @@ def test_throughput_on_seeds_is_enough_for_large_corpora(nlp: DutchNLP) -> None:
     elapsed = time.perf_counter() - started
     assert len(terms) == len(texts)
     assert words / elapsed > 10_000  # measured ~110k words/s cold, ~250k warm on 2 cores
+
+
+@pytest.mark.parametrize(("text", "verb", "noun"), [
+    ("Deze regels gelden voor alle gemeenten.", "gelden", "geld"),
+    ("Wat kosten de nieuwe woningen?", "kosten", "kost"),
+    ("We zorgen ervoor dat niemand buiten de boot valt.", "zorgen", "zorg"),
+    ("Zij tonen hun plannen aan de buurt.", "tonen", "toon"),
+])
+def test_a_verb_that_looks_like_a_noun_plural_keeps_its_verb(nlp: DutchNLP, text: str, verb: str, noun: str) -> None:
+    terms = nlp.index_terms(text)
+    assert verb in terms and noun not in terms
+
+
+@pytest.mark.parametrize(("text", "noun"), [
+    ("De publieke gelden zijn bijna op.", "geld"),
+    ("De kosten van de thuiszorg stijgen.", "kost"),
+    ("Twee vragen bleven open.", "vraag"),
+    ("Zij spraken over zorgen van ouders.", "zorg"),
+])
+def test_a_noun_plural_in_noun_context_meets_its_singular(nlp: DutchNLP, text: str, noun: str) -> None:
+    assert noun in nlp.index_terms(text)
+
+
+def test_gelden_as_verb_does_not_find_money(nlp: DutchNLP) -> None:
+    """The query "welke regels gelden" must not meet a passage about money, and "geld" must not meet it."""
+    apply = set(nlp.index_terms("Welke regels gelden voor de aanvraag?"))
+    money = set(nlp.index_terms("Er is te weinig geld voor de bibliotheek."))
+    assert not (apply & money) - {"aanvraag"}
+    assert "geld" not in apply

@@ -89,3 +89,35 @@ def test_any_query_text_is_answered_without_error(searcher: Searcher, query: str
     hits = searcher.search(query, top_k=5)
     assert len(hits) <= 5
     assert len({h.passage_id for h in hits}) == len(hits)
+
+
+def test_nothing_relevant_gives_no_hits_and_a_note(searcher: Searcher) -> None:
+    result = searcher.find("recept voor appeltaart met kaneel en slagroom")
+    assert result.hits == [] and result.note
+    assert result.relevance is not None and not result.relevance.relevant
+    assert result.relevance.unknown_share > 0.5
+    # the same query without the floor still ranks passages: the floor, not the ranking, said no
+    assert searcher.find("recept voor appeltaart met kaneel en slagroom", relevance_floor=False).hits
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "lexical", "semantic"])
+def test_a_relevant_query_passes_the_floor_in_every_mode(searcher: Searcher, mode: str) -> None:
+    result = searcher.find("verantwoording over de besteding van het welzijnsbudget", mode=mode)  # type: ignore[arg-type]
+    assert result.hits and result.note is None
+    assert result.relevance is not None and result.relevance.relevant
+    assert result.relevance.lexical_share >= 0.6
+
+
+def test_a_query_of_common_words_only_is_not_an_answer(tmp_path: Path) -> None:
+    """Passages that share one everyday word with the question do not make an answer."""
+    root = tmp_path / "docs"
+    root.mkdir()
+    for number, subject in enumerate(["jeugdhulp", "schuldhulp", "woningbouw", "mantelzorg"]):
+        (root / f"nota{number}.md").write_text(
+            f"# Nota {subject}\n\nDe gemeente werkt aan {subject} in de wijk. Het college bespreekt {subject} "
+            f"met de raad en met de partners in de regio.\n", encoding="utf-8")
+    store, embedder, nlp = Store.open(tmp_path / "home"), FakeEmbedder(), DutchNLP()
+    ingest_paths(store, embedder, nlp, [root])
+    searcher = Searcher(store, embedder, nlp)
+    assert searcher.search("welke voetbalclub won de beker in de regio") == []
+    assert searcher.search("schuldhulp in de wijk")
