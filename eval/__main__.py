@@ -13,6 +13,7 @@ SECTIONS = [
     ("Web boilerplate by form: bios, calls to action, contact, images, taglines", "eval.eval_boilerplate"),
     ("Retrieval", "eval.retrieval"),
     ("Themes (demo corpus annotations, seeds)", "eval.eval_themes"),
+    ("Themes and search on the annotated real documents (../shared/gold)", "eval.eval_gold_themes_search"),
     ("Commitments and tensions (demo corpus, seeds, shared sample)", "eval.eval_commitments"),
     ("Commitments and tensions on the annotated real documents, leave one out", "eval.eval_gold_analyses"),
     ("Common threads of draft propositions (eval/threads)", "eval.eval_threads"),
