@@ -179,10 +179,10 @@ def _match_deadline(label: str, match: re.Match[str], reference: str | None) -> 
         month = _MONTHS.index(groups["month"].lower()) + 1
         if label == "month":
             return Deadline(f"{year}-{month:02d}", text, kind, start, end)
-        day = int(groups["day"])
-        if not 1 <= day <= calendar.monthrange(int(year), month)[1]:
+        number = int(groups["day"])
+        if not 1 <= number <= calendar.monthrange(int(year), month)[1]:
             return None
-        return Deadline(f"{year}-{month:02d}-{day:02d}", text, kind, start, end)
+        return Deadline(f"{year}-{month:02d}-{number:02d}", text, kind, start, end)
     if label == "year":
         kind = _kind(prep)
         if prep and fold_diacritics(prep.lower()) == "voor":

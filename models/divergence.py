@@ -54,6 +54,13 @@ _TITLE_BONUS = 0.2
 _SELF_REFERENCE = re.compile(r"\b(?:dit|deze|het)\s+(?:convenant|afspraken|intentieverklaring|nota|overeenkomst)\b",
                              re.IGNORECASE)
 _MIN_SHARED_TERMS = 2
+# The procedure of a debate or a document names no matter: two speakers who each "submit a motion" or
+# "send a letter" do not hold positions on the same thing.
+_PROCEDURAL = frozenset({
+    "motie", "moties", "amendement", "debat", "kamer", "voorzitter", "interruptie", "termijn", "brief",
+    "vraag", "vragen", "antwoord", "indienen", "overleg", "algemeen", "stuk", "nummer", "lid", "leden",
+    "minister", "staatssecretaris", "collega", "punt", "opmerking", "kamerlid", "fractie",
+})
 _TRUST = {"report": 5, "refusal": 4, "choice": 3, "amount": 2, "deadline": 1}
 _AFFIRMING = frozenset({"commitment", "plan", "forecast", "wish", "demand", "possibility"})
 _EXPECTING = frozenset({"plan", "forecast", "wish", "demand", "possibility"})  # of another party, by name
@@ -143,9 +150,13 @@ class _Matter:
         self.idf = {term: math.log(1 + total / count) for term, count in frequency.items()}
 
     def _word_weight(self, word: frozenset[str]) -> float:
+        if word & _PROCEDURAL:
+            return 0.0
         return max((self.idf.get(term, 0.0) for term in word), default=0.0)
 
     def shared(self, first: Words, second: Words) -> _Shared:
+        first = tuple(word for word in first if not word & _PROCEDURAL)
+        second = tuple(word for word in second if not word & _PROCEDURAL)
         first_terms = frozenset().union(*first)
         second_terms = frozenset().union(*second)
         terms = first_terms & second_terms
@@ -322,7 +333,7 @@ def _candidate_pairs(positions: Sequence[Position], matter: _Matter) -> set[tupl
     """Pairs of positions that share at least one informative term (an inverted index, not all pairs)."""
     by_term: dict[str, list[int]] = defaultdict(list)
     for index, position in enumerate(positions):
-        for term in position.lemmas | position.reported:
+        for term in (position.lemmas | position.reported) - _PROCEDURAL:
             by_term[term].append(index)
     # a term in half of all positions says nothing about the matter; above MAX_TERM_POSITIONS a term is too
     # common to name one matter either, and its pairs would grow with the square of the store

@@ -365,6 +365,8 @@ def positions_of(
     by_sentence = {(c.commitment.passage_id, c.start): c for c in commitments}
     sentences: list[_Sentence] = []
     for passage in passages:
+        if getattr(passage, "speaker", None) == "voorzitter":
+            continue  # the chair of a debate gives the floor; it takes no position
         spans = nlp.sentences(passage.text)
         texts = [passage.text[start:end] for start, end in spans]
         for (start, end), text, tokens in zip(spans, texts, nlp.tokens_many(texts), strict=True):
@@ -373,7 +375,9 @@ def positions_of(
     for index, item in enumerate(sentences):
         if not is_statement(item.text) or _INFORMAL_YOU & {token.text.lower() for token in item.tokens}:
             continue  # "je moet eerst …" is advice to a reader, not a party's position
-        position = _position(document, context, owner, item, by_sentence.get((item.passage.id, item.start)), nlp)
+        speaker = getattr(item.passage, "speaker", None)  # in a debate the position is its speaker's
+        position = _position(document, context, speaker or owner, item,
+                             by_sentence.get((item.passage.id, item.start)), nlp)
         if position is None:
             continue
         if position.is_report:
