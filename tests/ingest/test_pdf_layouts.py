@@ -181,3 +181,19 @@ def test_watermark_drawn_in_the_middle_of_a_line_is_dropped(tmp_path: Path) -> N
     text = read_file(path).text
     assert text.count(head + tail) == 12
     assert "concept" not in text.lower() and not re.search(r"(?<!\w)[CONEPT](?!\w)", text)
+
+
+def test_page_set_sideways_is_still_read(tmp_path: Path) -> None:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "gedraaid.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=A4)
+    pdf.translate(100, 100)
+    pdf.rotate(90)  # all text turned: a wide table printed sideways, not a watermark
+    pdf.setFont("Helvetica", 10)
+    for row in range(30):
+        pdf.drawString(0, -14 * row, f"Regel {row} van de gedraaide tabel met afspraken over de zorg in de wijk.")
+    pdf.save()
+    text = read_file(path).text
+    assert all(f"Regel {row} van de gedraaide tabel" in text for row in range(30))
