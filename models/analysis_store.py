@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from models.analyses.extract import commitments_from, tensions_from
+from models.analyses.extract import commitments_from, decide, tensions_from
 from models.analyses.sentences import analyse_document
 from models.commitments import DocumentContext, FoundCommitment
 from models.divergence import DEFAULT_SIMILARITY, find_between_tensions
@@ -271,8 +271,10 @@ def update_analyses(store: Store, nlp: DutchNLP, *, similarity: float = DEFAULT_
         passages = store.passages_of(doc_id)
         context = DocumentContext.of(document, nlp)
         sentences = analyse_document(document, passages, nlp, context)  # one pass feeds both labels
-        commitments = commitments_from(document, sentences, context)
-        stated = [(item.tension, item.explanation) for item in tensions_from(document, sentences, context)]
+        decisions = decide(sentences)
+        commitments = commitments_from(document, sentences, context, decisions=decisions)
+        stated = [(item.tension, item.explanation)
+                  for item in tensions_from(document, sentences, context, decisions=decisions)]
         positions = positions_of(document, passages, nlp, commitments, context)
         with store.transaction() as db:
             _write_document(db, doc_id, sha, commitments, stated, positions)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from models.analyses.extract import commitments_from, tensions_from
+from models.analyses.extract import commitments_from, decide, tensions_from
 from models.analyses.sentences import AnalysedSentence, analyse_document
 from models.analyses.train import Example, analyse_all, demo_examples, fit_layer, gold_labels
 from models.commitments import DocumentContext
@@ -36,10 +36,11 @@ def loo_extractors(reads: Sequence[Any], nlp: DutchNLP) -> list[Callable[[Any, D
             for document, passages in read.documents:  # analysed again: the timing covers the whole work
                 context = DocumentContext.of(document, nlp)
                 sentences = analyse_document(document, passages, nlp, context)
-                for item in commitments_from(document, sentences, context, layer):
+                decisions = decide(sentences, layer)
+                for item in commitments_from(document, sentences, context, decisions=decisions):
                     c = item.commitment
                     commitments.append((c.sentence, c.actors, c.deadline))
-                for tension in tensions_from(document, sentences, context, layer):
+                for tension in tensions_from(document, sentences, context, decisions=decisions):
                     tensions.extend(p.text for p in tension.tension.passages)
             return Extracted(tuple(commitments), tuple(tensions))
 

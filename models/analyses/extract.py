@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from models.analyses.actors import commitment_actors, tension_parties
-from models.analyses.features import SIGNALS
+from models.analyses.features import SIGNALS, vectorise
 from models.analyses.layer import SentenceLayer, load_layer
 from models.analyses.sentences import AnalysedSentence
 from models.commitments import DocumentContext, FoundCommitment, _action, commitment_id
@@ -43,6 +44,23 @@ def is_candidate(sentence: AnalysedSentence) -> bool:
     "Er bestond een soort muur …"), and scoring every sentence costs one sparse dot product."""
     words = sum(1 for token in sentence.tokens if token.is_alpha)
     return _MIN_WORDS <= words <= _MAX_WORDS
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """The layer's verdicts on a document's candidate sentences, both labels from one feature matrix."""
+
+    candidates: tuple[AnalysedSentence, ...]
+    commitment: tuple[bool, ...]
+    tension: tuple[bool, ...]
+
+
+def decide(sentences: Sequence[AnalysedSentence], layer: SentenceLayer | None = None) -> Decisions:
+    layer = layer or load_layer()
+    candidates = tuple(s for s in sentences if is_candidate(s))
+    matrix = vectorise([sentence.features for sentence in candidates])
+    return Decisions(candidates, tuple(bool(x) for x in layer.commitment.decide_vectorised(matrix)),
+                     tuple(bool(x) for x in layer.tension.decide_vectorised(matrix)))
 
 
 def _strength(sentence: AnalysedSentence) -> Strength:
@@ -74,11 +92,10 @@ def _verb_position(sentence: AnalysedSentence) -> int:
 
 def commitments_from(
     document: Document, sentences: Sequence[AnalysedSentence], context: DocumentContext,
-    layer: SentenceLayer | None = None,
+    layer: SentenceLayer | None = None, decisions: Decisions | None = None,
 ) -> list[FoundCommitment]:
-    layer = layer or load_layer()
-    candidates = [s for s in sentences if is_candidate(s)]
-    decided = layer.commitment.decide([s.features for s in candidates])
+    decisions = decisions or decide(sentences, layer)
+    candidates, decided = decisions.candidates, decisions.commitment
     found: list[FoundCommitment] = []
     seen: set[str] = set()
     for sentence, chosen in zip(candidates, decided, strict=True):
@@ -116,12 +133,11 @@ def _issue(text: str) -> str:
 
 def tensions_from(
     document: Document, sentences: Sequence[AnalysedSentence], context: DocumentContext,
-    layer: SentenceLayer | None = None,
+    layer: SentenceLayer | None = None, decisions: Decisions | None = None,
 ) -> list[StatedTension]:
     """One stated tension per sentence the layer marks (a debate reply, a clause shifting costs, a grievance)."""
-    layer = layer or load_layer()
-    candidates = [s for s in sentences if is_candidate(s)]
-    decided = layer.tension.decide([s.features for s in candidates])
+    decisions = decisions or decide(sentences, layer)
+    candidates, decided = decisions.candidates, decisions.tension
     found: list[StatedTension] = []
     seen: set[str] = set()
     for sentence, chosen in zip(candidates, decided, strict=True):

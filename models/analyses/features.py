@@ -224,7 +224,13 @@ def vectorise(items: Sequence[SentenceInput]) -> tuple[np.ndarray, np.ndarray, n
 
 def scores(items: Sequence[SentenceInput], weights: np.ndarray, bias: float) -> np.ndarray:
     """Logistic probabilities of one label for each sentence (weights: DIMENSIONS floats)."""
-    data, indices, indptr = vectorise(items)
+    return scores_of(vectorise(items), weights, bias)
+
+
+def scores_of(matrix: tuple[np.ndarray, np.ndarray, np.ndarray], weights: np.ndarray, bias: float) -> np.ndarray:
+    """``scores`` on features already vectorised (one matrix serves every label)."""
+    data, indices, indptr = matrix
+    items = range(len(indptr) - 1)
     margins = np.add.reduceat(data * weights[indices], indptr[:-1]) if len(indices) else np.zeros(len(items))
     empty = indptr[1:] == indptr[:-1]
     margins = np.where(empty, 0.0, margins) + bias

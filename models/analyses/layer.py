@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from models.analyses.features import DIMENSIONS, SentenceInput, scores
+from models.analyses.features import DIMENSIONS, SentenceInput, scores, scores_of
 from rodedraad.errors import RodedraadError
 
 WEIGHTS = Path(__file__).parent / "data" / "sentence_layer.npz"
@@ -36,6 +36,11 @@ class LabelModel:
 
     def decide(self, items: Sequence[SentenceInput]) -> np.ndarray:
         return self.probabilities(items) >= self.threshold
+
+    def decide_vectorised(self, matrix: tuple[np.ndarray, np.ndarray, np.ndarray]) -> np.ndarray:
+        if len(matrix[2]) <= 1:
+            return np.zeros(0, dtype=bool)
+        return scores_of(matrix, self.weights, self.bias) >= self.threshold
 
 
 @dataclass(frozen=True)
