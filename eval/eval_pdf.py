@@ -47,7 +47,10 @@ _SPACE = re.compile(r"\s+")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'‘“(]?[A-ZÀ-Ý0-9])")
 _TOKEN = re.compile(r"\w+")
 # Footnote markers that pdftotext glues to the word before them ("iStandaarden1"); both sides lose them.
-_GLUED_MARKER = re.compile(r"(?<=[^\W\d_]{2})\d{1,2}(?=[\s.,;:)]|$)|(?<=[^\W\d_]{3}[.,;:])\d{1,2}(?=\s|$)")
+_GLUED_MARKER = re.compile(
+    r"(?<=[^\W\d_]{2})\d{1,2}(?=[\s.,;:)]|$)"  # "iStandaarden1 wordt", "ICTU1,"
+    r"|(?:(?<=[^\W\d_]{2}[.,;:])|(?<=[^\W\d_][’'”\")][.,;:]))\d{1,2}(?=\s|$)"  # "GI.3 De", "jeugd’.13 Ter"
+)
 _DOT_LEADER = re.compile(r"(?:\s?[.·…]){4,}")
 _PAGE_NUMBER = re.compile(r"^\W*(?:pagina|page|blz\.?|p\.)?\s*\d{1,4}\s*(?:(?:/|van|of)\s*\d{1,4})?\W*$", re.I)
 
