@@ -52,14 +52,17 @@ _GLUED_MARKER = re.compile(
     r"|(?:(?<=[^\W\d_]{2}[.,;:])|(?<=[^\W\d_][’'”\")][.,;:]))\d{1,2}(?=\s|$)"  # "GI.3 De", "jeugd’.13 Ter"
 )
 _DOT_LEADER = re.compile(r"(?:\s?[.·…]){4,}")
+# A list bullet standing alone: pdftotext often drops the glyph, so neither side keeps it.
+_BULLET = re.compile(r"(?:(?<=\s)|^)[-•▪●◦–—■□➢➤►✓✔*·](?=\s)")
 _PAGE_NUMBER = re.compile(r"^\W*(?:pagina|page|blz\.?|p\.)?\s*\d{1,4}\s*(?:(?:/|van|of)\s*\d{1,4})?\W*$", re.I)
 
 
 def normalise(text: str) -> str:
-    """The comparison form: NFKC, lower case, no soft hyphens, de-hyphenated, whitespace collapsed."""
+    """The comparison form: NFKC, lower case, no soft hyphens, de-hyphenated, without glued footnote
+    markers, dot leaders and lone list bullets, whitespace collapsed."""
     text = unicodedata.normalize("NFKC", text.translate(_SOFT)).lower()
     text = _INNER_HYPHEN.sub("", _LINE_HYPHEN.sub("", text))
-    text = _DOT_LEADER.sub(" ", _GLUED_MARKER.sub("", text))
+    text = _BULLET.sub(" ", _DOT_LEADER.sub(" ", _GLUED_MARKER.sub("", text)))
     return _SPACE.sub(" ", text).strip()
 
 
