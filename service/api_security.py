@@ -64,7 +64,7 @@ class Access(Enum):
 
 
 def required_access(method: str, path: str, query: str) -> Access:
-    if path in _OPEN_PATHS or path.startswith(("/static/", "/sleutel")):
+    if method == "OPTIONS" or path in _OPEN_PATHS or path.startswith(("/static/", "/sleutel")):
         return Access.OPEN
     if method in _UNSAFE:
         return Access.WRITE

@@ -12,6 +12,7 @@ from models.embedders.registry import load_embedder
 from models.nlp import DutchNLP
 from models.search import Searcher
 from models.store import Store
+from models.vector_index import VectorIndex
 from service.settings import Settings
 
 
@@ -19,8 +20,9 @@ class Services:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
-        # one writer at a time; the embedding engines are not documented as thread-safe either
-        self.write_lock = threading.Lock()
+        # one writer at a time; the embedding engines are not documented as thread-safe either. Re-entrant:
+        # a search inside a write (themes, threads) may need to load the index under the same lock.
+        self.write_lock = threading.RLock()
 
     @cached_property
     def store(self) -> Store:
@@ -29,7 +31,9 @@ class Services:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = _LockedEmbedder(load_embedder(self.settings.embedder, threads=self.settings.threads))
+            self._embedder = _LockedEmbedder(
+                load_embedder(self.settings.embedder, threads=self.settings.threads, home=self.settings.home)
+            )
         return self._embedder
 
     @cached_property
@@ -38,11 +42,36 @@ class Services:
 
     @cached_property
     def searcher(self) -> Searcher:
-        return Searcher(self.store, self.embedder, self.nlp)
+        return _SharedSearcher(self.store, self.embedder, self.nlp, self.write_lock)
 
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.close()
+
+
+class _SharedSearcher(Searcher):
+    """The searcher of a service that also writes: the vector index is rebuilt under the write lock only.
+
+    During an ingest the store's generation moves on before the ingest rebuilds the index; a search that
+    rebuilt it at the same time raced the ingest on the same temp file (a 500 under load). Now a search
+    that finds the index stale while a write is running answers from the previous index (hits of removed
+    passages are skipped), and rebuilds, under the lock, only when no write is running or it has no index.
+    """
+
+    def __init__(self, store: Store, embedder: Embedder, analyzer: DutchNLP, write_lock: threading.RLock) -> None:
+        super().__init__(store, embedder, analyzer)
+        self._write_lock = write_lock
+
+    def _vector_index(self) -> VectorIndex:
+        if self._index is not None and self._index_generation == self.store.generation:
+            return self._index
+        if self._write_lock.acquire(blocking=self._index is None):
+            try:
+                return super()._vector_index()
+            finally:
+                self._write_lock.release()
+        assert self._index is not None
+        return self._index  # an ingest is writing: the previous index answers until it is done
 
 
 class _LockedEmbedder:
