@@ -54,7 +54,9 @@ _GLUED_MARKER = re.compile(
 _DOT_LEADER = re.compile(r"(?:\s?[.·…]){4,}")
 # A list bullet standing alone: pdftotext often drops the glyph, so neither side keeps it.
 _BULLET = re.compile(r"(?:(?<=\s)|^)[-•▪●◦–—■□➢➤►✓✔*·](?=\s)")
-_PAGE_NUMBER = re.compile(r"^\W*(?:pagina|page|blz\.?|p\.)?\s*\d{1,4}\s*(?:(?:/|van|of)\s*\d{1,4})?\W*$", re.I)
+_PAGE_NUMBER = re.compile(
+    r"^[-–—(\[]?\s*(?:pagina|page|blz\.?|p\.)?\s*\d{1,4}\s*(?:(?:/|van|of)\s*\d{1,4})?\s*[-–—)\]]?$", re.I
+)
 
 
 def normalise(text: str) -> str:
