@@ -23,6 +23,13 @@ _FIRST_PERSON = frozenset({"ik", "mij", "me", "mijn", "we", "wij", "ons", "onze"
 _ROLE_WORDS = (load_word_list("commitment_parties") | load_word_list("tension_roles")) - frozenset({
     "partijen", "partij", "ondertekenaars", "ondertekenaar", "wij", "we", "ik",  # resolved by the rules
 })
+# Role nouns of regulations and agreements that bind whoever fills them ("De aanvrager dient …").
+_BOUND_ROLES = frozenset({
+    "aanvrager", "aanvragers", "subsidieontvanger", "ontvanger", "initiatiefnemer", "initiatiefnemers",
+    "deelnemer", "deelnemers", "leverancier", "zorgaanbieder", "aanbieder", "opdrachtnemer", "opdrachtgever",
+    "gemeente", "gemeenten", "provincie", "minister", "staatssecretaris", "kabinet", "regering", "college",
+    "bestuur", "wijkraad", "stichting", "vereniging", "coöperatie", "corporatie", "werkgroep", "projectgroep",
+})
 _CONDITIONAL_OPENERS = frozenset({"als", "indien", "wanneer", "zodra", "tenzij", "mocht", "voordat", "nadat"})
 _CHAIR = "voorzitter"
 
@@ -61,8 +68,23 @@ def role_subject(tokens: Sequence[Token], context: DocumentContext) -> str | Non
     if not roles:
         return None
     start = _main_clause_start(tokens)
-    in_main = [role for position, role in roles if position >= start]
-    return (in_main or [roles[0][1]])[0]
+    while start < len(tokens) and not tokens[start].is_alpha:
+        start += 1  # an article number or list marker ("3.1", "a.")
+    # the subject opens the main clause ("Opdrachtnemer meldt …") or follows its verb ("Daarna meldt
+    # Opdrachtnemer …"); a role further on is an object ("… meldt dit aan Opdrachtgever")
+    in_subject = [role for position, role in roles if start <= position <= start + 3]
+    return in_subject[0] if in_subject else None
+
+
+def role_noun_subject(tokens: Sequence[Token]) -> str | None:
+    """A role noun opening the main clause ("De aanvrager dient …", "De wijkraad volgt …"): that role."""
+    start = _main_clause_start(tokens)
+    words = [token.text.lower() for token in tokens[start:start + 4] if token.is_alpha]
+    while words and words[0] in {"de", "het", "een", "dan", "ook", "elke", "iedere"}:
+        words = words[1:]
+    if words and words[0] in _BOUND_ROLES:
+        return next(t.text for t in tokens[start:start + 6] if t.text.lower() == words[0])
+    return None
 
 
 def _first_verb(tokens: Sequence[Token], start: int) -> int:
@@ -90,7 +112,14 @@ def commitment_actors(sentence: AnalysedSentence, context: DocumentContext) -> t
     if role is not None:
         return (role,)
     if sentence.verdict.is_commitment and sentence.verdict.actors:
-        return tuple(actor for actor in sentence.verdict.actors if actor)
+        actors = [actor for actor in sentence.verdict.actors if actor]
+        if speaker:  # the rules fall back on the document's owner; in a debate the speaker is the one speaking
+            actors = [speaker if actor == context.owner else actor for actor in actors]
+        return tuple(dict.fromkeys(actors))
+    noun = role_noun_subject(tokens)
+    if noun is not None:
+        resolved = _parties_in(tokens, 0, len(tokens), context)
+        return (next((party for party in resolved if noun.lower() in party.lower()), noun),)
     start = _main_clause_start(tokens)
     verb = _first_verb(tokens, start)
     actors = _subject(tokens, verb, context) if verb > 0 else []

@@ -38,6 +38,16 @@ def has_signal(sentence: AnalysedSentence) -> bool:
     return bool(sentence.verdict.is_commitment or sentence.features.rule_tension or SIGNALS.search(sentence.text))
 
 
+_MOTION_REQUEST = re.compile(r"^\W*(?:verzoekt|roept|spreekt\s+uit|draagt\s+\w+\s+op)\b", re.IGNORECASE)
+
+
+def never_a_commitment(sentence: AnalysedSentence) -> bool:
+    """What the definitions exclude by form: a question, and the request of a motion ("verzoekt de regering
+    …": a demand of members, not an undertaking)."""
+    text = sentence.text.strip()
+    return text.rstrip("”’\"') ").endswith("?") or _MOTION_REQUEST.match(text) is not None
+
+
 def is_candidate(sentence: AnalysedSentence) -> bool:
     """A sentence the layer scores: 3 to 120 words. Gating on signal words as well lost a fifth of the
     annotated commitments and tensions of the real documents (list items without a verb, "Hij houdt …",
@@ -100,7 +110,7 @@ def commitments_from(
     seen: set[str] = set()
     for sentence, chosen in zip(candidates, decided, strict=True):
         text = re.sub(r"\s+", " ", sentence.text).strip()
-        if not chosen or text.lower() in seen:
+        if not chosen or text.lower() in seen or never_a_commitment(sentence):
             continue
         seen.add(text.lower())
         actors = commitment_actors(sentence, context)
