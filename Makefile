@@ -60,6 +60,7 @@ eval: install
 
 bench: install
 	$(BIN)/python -m bench
+	RODEDRAAD_LOAD_SECONDS=60 $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/service/test_api_load.py  # 8 clients, idle and during ingest: p50/p99
 
 train: install  # rebuild the sentence layer's weights (models/analyses/data/sentence_layer.npz), deterministic
 	$(BIN)/python -m models.analyses.train

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 from functools import cached_property
+from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 
@@ -26,7 +28,8 @@ class Services:
 
     @cached_property
     def store(self) -> Store:
-        return Store.open(self.settings.home)
+        """The store of the calling thread, behind one object (see :class:`_ThreadStores`)."""
+        return cast(Store, _ThreadStores(self.settings.home))
 
     @property
     def embedder(self) -> Embedder:
@@ -47,6 +50,42 @@ class Services:
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.close()
+
+
+class _ThreadStores:
+    """One SQLite connection per thread, behind the one ``Store`` the answers use.
+
+    ``Store`` says one instance per thread, but the API answers in a thread pool: with one shared connection, a
+    reader's ``CREATE TABLE IF NOT EXISTS`` (``executescript`` commits first) could commit an ingest's open
+    transaction half-way, and under load it failed with ``SystemError`` (500s). Each thread now opens its own
+    connection on first use (WAL: readers never block the writer); ``close`` closes them all.
+    """
+
+    def __init__(self, home: Path) -> None:
+        self._home = home
+        self._local = threading.local()
+        self._opened: list[Store] = []
+        self._lock = threading.Lock()
+        self._thread_store()  # open (and migrate) at once, so a bad store fails where it is named
+
+    def _thread_store(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = Store.open(self._home)
+            self._local.store = store
+            with self._lock:
+                self._opened.append(store)
+        return store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._thread_store(), name)
+
+    def close(self) -> None:
+        with self._lock:
+            opened, self._opened = self._opened, []
+        for store in opened:
+            store.close()
+        self._local = threading.local()
 
 
 class _SharedSearcher(Searcher):

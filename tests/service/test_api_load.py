@@ -2,7 +2,7 @@
 
 Zero errors is the requirement; p50/p99 are printed (``pytest -s``) for docs/SECURITY.md. The fake embedder keeps
 the test about the service (locks, SQLite, threads), not the model. ``RODEDRAAD_LOAD_SECONDS`` sets the length
-of each phase (default 10 s; the issue's measurement used 60 s).
+of each phase (default 5 s in ``make test``; ``make bench`` runs 60 s as the issue asked).
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from service.context import Services
 from service.settings import Settings
 
 CLIENTS = 8
-SECONDS = float(os.environ.get("RODEDRAAD_LOAD_SECONDS", "10"))
+SECONDS = float(os.environ.get("RODEDRAAD_LOAD_SECONDS", "5"))
 CORPORA = Path(__file__).resolve().parents[2] / "corpora"
 QUERIES = ("jeugdhulp wachtlijsten", "één budget voor welzijn", "woningen voor ouderen", "mantelzorg ondersteuning",
            "afspraken gemeente en zorgaanbieders", "schuldhulpverlening")
