@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from models.analyses.sentences import AnalysedSentence
 from models.commitments import DocumentContext, _parties_in, _subject
@@ -30,6 +31,7 @@ _BOUND_ROLES = frozenset({
     "gemeente", "gemeenten", "provincie", "minister", "staatssecretaris", "kabinet", "regering", "college",
     "bestuur", "wijkraad", "stichting", "vereniging", "coöperatie", "corporatie", "werkgroep", "projectgroep",
 })
+_ALL_PARTY_WORDS = frozenset({"partijen", "beide", "ondertekenaars"})
 _CONDITIONAL_OPENERS = frozenset({"als", "indien", "wanneer", "zodra", "tenzij", "mocht", "voordat", "nadat"})
 _CHAIR = "voorzitter"
 
@@ -47,6 +49,46 @@ def _capitalised_roles(tokens: Sequence[Token], context: DocumentContext) -> lis
 def _used_as_name(word: str, context: DocumentContext) -> bool:
     """A role noun the document capitalises mid-sentence, again and again: a defined party ("Opdrachtnemer")."""
     return len(re.findall(rf"[a-z,]\s+{re.escape(word)}\b", context.text[:300_000])) >= 3
+
+
+@lru_cache(maxsize=64)
+def document_roles(context: DocumentContext) -> tuple[str, ...]:
+    """The roles a document uses as names (a contract's "Opdrachtgever" and "Opdrachtnemer"), most used first."""
+    counts = {
+        word: len(re.findall(rf"[a-z,]\s+{re.escape(word)}\b", context.text[:300_000]))
+        for word in {w for w in re.findall(r"\b[A-Z][a-z]{4,}\b", context.text[:300_000]) if w.lower() in _ROLE_WORDS}
+    }
+    return tuple(sorted((word for word, count in counts.items() if count >= 3), key=lambda w: (-counts[w], w)))
+
+
+def _all_parties(tokens: Sequence[Token], context: DocumentContext) -> tuple[str, ...] | None:
+    """ "Partijen …" in a document whose parties are roles: each role, one by one (never an organisation
+    the document merely names, never the merged pair)."""
+    roles = document_roles(context)
+    if len(roles) >= 2 and any(token.text.lower() in _ALL_PARTY_WORDS for token in tokens):
+        return roles[:2]
+    return None
+
+
+def _in_role_terms(actors: Sequence[str], text: str, context: DocumentContext) -> tuple[str, ...]:
+    """Actors the rules found, in a document whose parties are roles: a lower-case role as the document
+    writes it, no merged pair, and no organisation the sentence does not name (the owner fallback)."""
+    roles = document_roles(context)
+    if len(roles) < 2:
+        return tuple(dict.fromkeys(actors))
+    by_lower = {role.lower(): role for role in roles}
+    lowered_text = text.lower()
+    kept: list[str] = []
+    for actor in actors:
+        actor = by_lower.get(actor.lower(), actor)
+        if sum(1 for role in roles if role.lower() in actor.lower()) >= 2 and actor not in roles:
+            continue  # "Opdrachtgever Opdrachtnemer"
+        if actor not in roles and not any(
+            len(word) >= 4 and word in lowered_text for word in re.findall(r"\w+", actor.lower())
+        ):
+            continue
+        kept.append(actor)
+    return tuple(dict.fromkeys(kept))
 
 
 def _main_clause_start(tokens: Sequence[Token]) -> int:
@@ -103,6 +145,12 @@ def speaker_actor(sentence: AnalysedSentence) -> str | None:
 
 
 def commitment_actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, ...]:
+    """The parties a commitment binds (see the module docstring); in a document whose parties are roles only
+    those roles and the organisations the sentence itself names."""
+    return _in_role_terms(_actors(sentence, context), sentence.text, context)
+
+
+def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, ...]:
     tokens = sentence.tokens
     words = {token.text.lower() for token in tokens}
     speaker = speaker_actor(sentence)
@@ -111,11 +159,16 @@ def commitment_actors(sentence: AnalysedSentence, context: DocumentContext) -> t
     role = role_subject(tokens, context)
     if role is not None:
         return (role,)
+    both = _all_parties(tokens, context)
+    if both is not None:
+        return both
     if sentence.verdict.is_commitment and sentence.verdict.actors:
         actors = [actor for actor in sentence.verdict.actors if actor]
         if speaker:  # the rules fall back on the document's owner; in a debate the speaker is the one speaking
             actors = [speaker if actor == context.owner else actor for actor in actors]
-        return tuple(dict.fromkeys(actors))
+        cleaned = _in_role_terms(actors, sentence.text, context)
+        if cleaned:
+            return cleaned
     noun = role_noun_subject(tokens)
     if noun is not None:
         resolved = _parties_in(tokens, 0, len(tokens), context)
@@ -138,7 +191,19 @@ def tension_parties(sentence: AnalysedSentence, context: DocumentContext) -> tup
     speaker = speaker_actor(sentence)
     if speaker:
         parties.append(speaker)
-    parties.extend(role for _, role in _capitalised_roles(sentence.tokens, context))
-    parties.extend(_parties_in(sentence.tokens, 0, len(sentence.tokens), context))
-    cleaned = [p for p in dict.fromkeys(parties) if p and p.lower() not in {"ik", "wij", "we", "ons", "onze"}]
+    roles = [role for _, role in _capitalised_roles(sentence.tokens, context)]
+    parties.extend(roles)
+    both = _all_parties(sentence.tokens, context)
+    if both is not None:
+        parties.extend(both)
+    elif not roles:
+        parties.extend(_parties_in(sentence.tokens, 0, len(sentence.tokens), context))
+    cleaned: list[str] = []
+    for party in parties:
+        lowered = party.lower()
+        if not party or lowered in {"ik", "wij", "we", "ons", "onze"} or any(p.lower() == lowered for p in cleaned):
+            continue
+        if len([p for p in cleaned if p.lower() in lowered]) >= 2:
+            continue  # "Opdrachtgever Opdrachtnemer": two parties run together, not a third one
+        cleaned.append(party)
     return tuple(cleaned[:4])

@@ -26,6 +26,7 @@ Opdrachtgever betaalt de factuur van Opdrachtnemer binnen dertig dagen.
 Als Opdrachtnemer de planning niet haalt, dan informeert Opdrachtgever de huurders.
 Opdrachtgever en Opdrachtnemer evalueren de afspraken jaarlijks in het voorjaar.
 Opdrachtnemer levert in mei een werkplan aan Opdrachtgever.
+Partijen vergoeden elkaar bij opzegging geen schade.
 """
 
 
@@ -118,6 +119,10 @@ def test_contract_actor_is_one_role_the_subject(nlp: DutchNLP) -> None:
     assert found["Als Opdrachtnemer de p"].actors == ("Opdrachtgever",)  # the subject after "Als …, dan"
     assert all("Opdrachtgever Opdrachtnemer" not in c.actors for c in found.values())
     assert found["Opdrachtnemer levert i"].deadline == "2026-05"  # a month without a year: the document's year
+    assert sorted(found["Partijen vergoeden elk"].actors) == ["Opdrachtgever", "Opdrachtnemer"]  # each role apart
+    tensions = tensions_from(document, analyse_document(document, passages, nlp, context), context, _everything())
+    assert all(len(t.tension.parties) == len({p.lower() for p in t.tension.parties}) for t in tensions)
+    assert not any("Opdrachtgever Opdrachtnemer" in p for t in tensions for p in t.tension.parties)
 
 
 def test_debate_first_person_binds_the_speaker(nlp: DutchNLP) -> None:
