@@ -65,6 +65,7 @@ def _mixed_calls(base: str, seconds: float, seed: int, latencies: list[float], e
         end = time.monotonic() + seconds
         while time.monotonic() < end:
             roll = chooser.random()
+            request: tuple[str, dict[str, str | int]]
             if roll < 0.5:
                 request = ("/search", {"q": chooser.choice(QUERIES), "mode": chooser.choice(["hybrid", "lexical"])})
             elif roll < 0.65:
