@@ -3,8 +3,8 @@
 In order, for each request:
 
 1. **Host** must be an allowed name (``RODEDRAAD_ALLOWED_HOSTS``; default the loopback names, ``testserver``
-   for tests, and the configured ``--host``): a web page on another site cannot reach this service through
-   DNS rebinding.
+   for tests, ``RODEDRAAD_HOST``, and any IP address): a web page on another site cannot reach this service
+   through DNS rebinding.
 2. **Cross-site writes** are refused: a POST whose ``Sec-Fetch-Site`` is ``cross-site``/``same-site`` or whose
    ``Origin`` is not this host answers 403, so a page the user visits cannot upload or start analyses
    through the forms (also without a key, the default on a laptop).
@@ -19,6 +19,7 @@ In order, for each request:
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -156,7 +157,7 @@ class Guard:
         method, path = scope["method"], scope.get("path", "/")
         host = headers.get(b"host", b"").decode("latin-1")
         html = _wants_html(headers)
-        if "*" not in self.hosts and host_name(host) not in self.hosts:
+        if not self._host_allowed(host_name(host)):
             await _answer(send, 400, "the Host header names a host this service does not serve; "
                           "add it to RODEDRAAD_ALLOWED_HOSTS", html, "Onbekende hostnaam")
             return
@@ -179,6 +180,19 @@ class Guard:
             await self._limited(scope, receive, send, limit, html)
             return
         await self.app(scope, receive, send)
+
+    def _host_allowed(self, name: str) -> bool:
+        """A configured name, or (without configuration) any IP address: DNS rebinding needs a host *name*, so
+        ``serve --host 0.0.0.0`` stays reachable by address while a rebound name is refused."""
+        if "*" in self.hosts or name in self.hosts:
+            return True
+        if self.settings.allowed_hosts:
+            return False
+        try:
+            ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return True
 
     def _has_key(self, headers: dict[bytes, bytes], needed: tuple[str, ...]) -> bool:
         keys, tokens = presented_keys(headers)

@@ -219,6 +219,9 @@ def test_cross_site_writes_and_foreign_hosts_are_refused(tmp_path: Path) -> None
                        headers={"Origin": "http://evil.example"}).status_code == 403
     assert client.post("/threads", json={"text": "x"}, headers={"Sec-Fetch-Site": "cross-site"}).status_code == 403
     assert client.get("/health", headers={"Host": "evil.example"}).status_code == 400
+    assert client.get("/health", headers={"Host": "evil.example:8000"}).status_code == 400
+    assert client.get("/health", headers={"Host": "192.168.1.5:8000"}).status_code == 200  # an address: no rebinding
+    assert client.get("/health", headers={"Host": "[::1]:8000"}).status_code == 200
     assert client.post("/documents", files=files, headers={"Origin": "http://testserver"}).status_code == 200
     assert services.store.query("SELECT COUNT(*) AS n FROM documents")[0]["n"] == 1
 
@@ -227,6 +230,7 @@ def test_allowed_hosts_and_cors_are_settings(tmp_path: Path) -> None:
     client, _ = _client(tmp_path, allowed_hosts=("rodedraad.intern",), cors_origins=("http://portaal.intern",))
     assert client.get("/health", headers={"Host": "rodedraad.intern"}).status_code == 200
     assert client.get("/health", headers={"Host": "localhost"}).status_code == 400
+    assert client.get("/health", headers={"Host": "127.0.0.1"}).status_code == 400  # the list is the whole rule
     answer = client.get("/health", headers={"Host": "rodedraad.intern", "Origin": "http://portaal.intern"})
     assert answer.headers["access-control-allow-origin"] == "http://portaal.intern"
     plain, _ = _client(tmp_path / "b")
