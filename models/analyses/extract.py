@@ -3,6 +3,10 @@
 1. Candidates: every sentence of 3 to 120 words (a gate on signal words lost a fifth of the annotated
    items; the signals are features instead).
 2. The sentence layer (models/analyses/layer.py) scores each candidate per label against its threshold.
+   A few forms the definitions (ANNOTATION.md) name outright are decided by rule as well: a question or a
+   motion's request is never a commitment; a present-tense clause opening with a party role of the
+   agreement is one; a clause letting a role shift money or say, and a debate speaker's "ontraad" / "klopt
+   niet", are tensions.
 3. Fields by rules: actors (models/analyses/actors.py), the deadline in ISO 8601 (models/deadlines.py,
    dates without a year read from the document date), the action and strength (the rules' reading when
    they found a cue, else the modal verb). The same sentence is one commitment, whatever passage repeats it.
@@ -14,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from models.analyses.actors import commitment_actors, tension_parties
+from models.analyses.actors import commitment_actors, document_roles, tension_parties
 from models.analyses.features import SIGNALS, vectorise
 from models.analyses.layer import SentenceLayer, load_layer
 from models.analyses.sentences import AnalysedSentence
@@ -46,6 +50,38 @@ def never_a_commitment(sentence: AnalysedSentence) -> bool:
     …": a demand of members, not an undertaking)."""
     text = sentence.text.strip()
     return text.rstrip("”’\"') ").endswith("?") or _MOTION_REQUEST.match(text) is not None
+
+
+_PERMISSIONS = frozenset({"mag", "mogen", "hoeft", "hoeven", "kan", "kunnen"})
+_SHIFTS = frozenset({
+    "kosten", "verhalen", "schadevergoeding", "vergoeding", "vergoeden", "boete", "opzeggen", "ontbinden",
+    "wijzigen", "opschorten", "korting", "betalen", "aansprakelijk", "terugvorderen", "inhouden", "weigeren",
+})
+_REJECTIONS = re.compile(r"\b(?:ontraad|ontraden|oneens|klopt\s+(?:niet|gewoon\s+niet|helemaal\s+niet))\b",
+                         re.IGNORECASE)
+
+
+def tension_by_definition(sentence: AnalysedSentence, context: DocumentContext) -> bool:
+    """What ANNOTATION.md names a tension by its form: a clause that lets one party of an agreement shift
+    money or say to the other ("… mag Opdrachtgever de kosten verhalen op …", "… hoeft geen
+    schadevergoeding te betalen"), and a debate speaker rejecting or contradicting ("Ik ontraad de motie")."""
+    words = {token.text.lower() for token in sentence.tokens} | {token.lemma.lower() for token in sentence.tokens}
+    if len(document_roles(context)) >= 2 and words & _PERMISSIONS and words & _SHIFTS and any(
+        role in sentence.text for role in document_roles(context)
+    ):
+        return True
+    return bool(getattr(sentence.passage, "speaker", None)) and _REJECTIONS.search(sentence.text) is not None
+
+
+def commitment_by_definition(sentence: AnalysedSentence, context: DocumentContext) -> bool:
+    """An obligation an agreement places on a named party in the plain present tense: the main clause opens
+    with one of the document's roles and its finite verb is no permission ("Opdrachtnemer meldt …")."""
+    roles = document_roles(context)
+    if len(roles) < 2 or sentence.features.past or sentence.features.perfect:
+        return False
+    alpha = [token for token in sentence.tokens if token.is_alpha]
+    return (len(alpha) >= 3 and alpha[0].text in roles and alpha[1].text[:1].islower()
+            and alpha[1].text.lower() not in _PERMISSIONS | {"is", "zijn", "wordt", "heeft"})
 
 
 def is_candidate(sentence: AnalysedSentence) -> bool:
@@ -110,6 +146,7 @@ def commitments_from(
     seen: set[str] = set()
     for sentence, chosen in zip(candidates, decided, strict=True):
         text = re.sub(r"\s+", " ", sentence.text).strip()
+        chosen = chosen or commitment_by_definition(sentence, context)
         if not chosen or text.lower() in seen or never_a_commitment(sentence):
             continue
         seen.add(text.lower())
@@ -151,6 +188,7 @@ def tensions_from(
     found: list[StatedTension] = []
     seen: set[str] = set()
     for sentence, chosen in zip(candidates, decided, strict=True):
+        chosen = chosen or tension_by_definition(sentence, context)
         text = re.sub(r"\s+", " ", sentence.text).strip()
         if not chosen or text.lower() in seen:
             continue
