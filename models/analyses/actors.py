@@ -185,6 +185,22 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
     return (context.owner,) if context.owner else ()
 
 
+def _latest_of_kind(party: str, recent: Sequence[str], text: str) -> str:
+    """A lower-case role noun ("de corporatie") stands for the organisation of that kind named last before
+    it: a word of its name, or the word the document puts before its name ("Woningcorporatie Thuisbaas"),
+    is or ends in the role."""
+    if not party[:1].islower() or " " in party:
+        return party
+    stems = [stem for stem in {party, party.removesuffix("s"), party.removesuffix("en")} if len(stem) >= 4]
+    for name in reversed(recent):
+        words = name.lower().split()
+        if any(word.endswith(stem) for word in words for stem in stems):
+            return name
+        if any(re.search(rf"\w*{re.escape(stem)}\s+{re.escape(name)}\b", text, re.IGNORECASE) for stem in stems):
+            return name
+    return party
+
+
 def tension_parties(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, ...]:
     """The parties a tension sentence names (roles one by one, never merged), with the speaker in a debate."""
     parties: list[str] = []
@@ -198,6 +214,7 @@ def tension_parties(sentence: AnalysedSentence, context: DocumentContext) -> tup
         parties.extend(both)
     elif not roles:
         parties.extend(_parties_in(sentence.tokens, 0, len(sentence.tokens), context))
+    parties = [_latest_of_kind(party, sentence.recent_parties, context.text) for party in parties]
     cleaned: list[str] = []
     for party in parties:
         lowered = party.lower()
