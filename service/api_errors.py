@@ -82,6 +82,9 @@ def install_contract_openapi(app: FastAPI) -> None:
                 for code, text in _GUARD_RESPONSES.items():
                     if path != "/health":
                         responses.setdefault(code, {"description": text, "content": _ERROR_CONTENT})
+                if operation.get("requestBody"):
+                    responses.setdefault("413", {"description": "the request body is larger than the limit",
+                                                 "content": _ERROR_CONTENT})
         _content(spec, "/themes/map", {"text/html": {"schema": {"type": "string"}},
                                        "image/png": {"schema": {"type": "string", "format": "binary"}}})
         matrix = spec.get("paths", {}).get("/themes/matrix", {}).get("get", {}).get("responses", {}).get("200")
