@@ -49,6 +49,10 @@ LABEL_EXCLUDED = frozenset({
     "hoeveel", "zolang", "dichtbij", "vroeg", "snel", "nodig", "mogelijk", "zeker", "echt", "gewoon",
     "vooral", "samen", "eerst", "verder", "steeds", "hierna", "hiervoor", "daarbij", "daarom",
     "thema", "onderwerp", "kwestie", "vraagstuk",
+    # the procedure of a debate or meeting, not its subject
+    "woord", "interruptie", "termijn", "vergadering", "beraadslaging", "fractie", "indiening", "slot", "stuk",
+    "agendapunt", "notulen", "hamerstuk", "stemming", "stemmingen", "spreektijd", "betoog", "absoluut", "correct",
+    "precies", "nou",
 })
 # Titles and offices before a person's name; never a label word (rodedraad/data/person_titles.txt).
 PERSON_TITLES = load_word_list("person_titles")
@@ -73,7 +77,7 @@ _DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat", "onze
 # Prepositions and quantifiers open one too, for the word right after them only ("voor zonneparken langs …",
 # rodedraad/data/noun_context_words.txt).
 _OPENERS = _DETERMINERS | NOUN_CONTEXT_WORDS
-_KEYPHRASES = 8
+_KEYPHRASES = 12
 Key = tuple[str, ...]
 
 
@@ -94,14 +98,15 @@ def person_names(texts: Iterable[str], speakers: Iterable[str] = ()) -> frozense
     """Lowercase words (diacritics folded) that name people in these texts.
 
     The capitalised words after a title or office ("de heer Paternotte", "minister De Jonge",
-    "mevrouw van Brenk", "wethouder Jansen") and the capitalised words of debate speakers ("SP (Hijink)",
-    "minister De Jonge (VWS)"); acronyms (party names, ministries) are not names.
+    "mevrouw van Brenk", "wethouder Jansen"; acronyms after a title, "minister van VWS", are not names)
+    and the capitalised words of debate speakers ("SP (Hijink)", "minister De Jonge (VWS)"): names,
+    parties and ministries, none of them a subject.
     """
     names: set[str] = set()
-    for speaker in speakers:
+    for speaker in speakers:  # every capitalised word of a speaker: names, parties ("SP", "GroenLinks"), ministries
         for word in _NAME_TOKEN.findall(speaker or ""):
             lowered = fold_diacritics(word.lower())
-            if (word[:1].isupper() and word[:1].isalpha() and not _is_acronym(word)
+            if (word[:1].isupper() and word[:1].isalpha()
                     and lowered not in PERSON_TITLES and lowered not in _NAME_PARTICLES):
                 names.add(lowered)
     for text in texts:

@@ -70,7 +70,7 @@ class ThemeSettings:
     silhouette_sample: int = 3_000
     k_candidates: int = 12
     max_themes: int = 150
-    max_theme_passages: int = 40  # k is at least n / this
+    max_theme_passages: int = 25  # k is at least n / this
     min_theme_passages: int = 15  # k may reach n / this when that is more than √n
     min_fit: float = 0.2
     min_theme_size: int | None = None  # None: 3, growing to 50 with the corpus (n / 500)
