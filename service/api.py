@@ -129,8 +129,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     register_theme_routes(app)
     app.include_router(analyses_router())
     app.include_router(threads_router())
+    mount_docs(app)  # /docs and /redoc from bundled files (before mount_web: /static/api-docs before /static)
     mount_web(app)  # the advisers' web page at / (service/web)
-    mount_docs(app)  # /docs and /redoc from bundled files
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(settings.cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["X-API-Key", "Authorization", "Content-Type"])

@@ -1,17 +1,24 @@
-"""``/docs`` and ``/redoc`` from bundled files only: the product runs on closed networks, where FastAPI's
-default pages (Swagger UI and ReDoc from a CDN) stay blank.
+"""``/docs`` (Swagger UI) and ``/redoc`` (ReDoc) from bundled files only: the product runs on closed networks,
+where FastAPI's default pages (both from a CDN, with a favicon from fastapi.tiangolo.com) stay blank.
 
-Until a Swagger UI / ReDoc bundle is vendored, both addresses show the same server-rendered reference of the
-OpenAPI schema (operations, parameters with their bounds, request bodies, answers), in the site's layout.
-The machine-readable schema stays at ``/openapi.json``.
+The JavaScript and CSS are the files the ``fastapi-offline`` package ships, served from its installed package
+folder at ``/static/api-docs/`` (nothing copied into this repository). Both pages keep the strict CSP: Swagger
+UI is started by our own ``/static/swagger-init.js`` (no inline script). ReDoc's styled-components insert
+``<style>`` elements and its search runs in a ``blob:`` worker, so ``/redoc`` alone allows inline *styles* and
+blob workers (scripts stay self-only). A server-rendered reference of the schema, in the site's layout and
+without any script, stays at ``/docs/referentie``. The machine-readable schema is ``/openapi.json``.
 """
 
 from __future__ import annotations
 
+from html import escape
+from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
+from fastapi.staticfiles import StaticFiles
 
 from service.web.rendering import render
 
@@ -68,14 +75,74 @@ def _models(spec: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+ASSETS_URL = "/static/api-docs"
+REFERENCE_URL = "/docs/referentie"
+REDOC_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+             "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+             "form-action 'self'; frame-ancestors 'none'")
+
+
+def assets_dir() -> Path:
+    """The installed ``fastapi_offline/static`` folder: swagger-ui-bundle.js, swagger-ui.css,
+    redoc.standalone.js, favicon.png."""
+    return Path(str(files("fastapi_offline") / "static"))
+
+
+def _swagger_html(root: str, title: str) -> str:
+    assets, title = escape(root + ASSETS_URL), escape(title)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} – API (Swagger UI)</title>
+<link rel="icon" type="image/png" href="{assets}/favicon.png">
+<link rel="stylesheet" href="{assets}/swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui" data-openapi-url="{escape(root)}/openapi.json"></div>
+<script src="{assets}/swagger-ui-bundle.js"></script>
+<script src="{escape(root)}/static/swagger-init.js"></script>
+</body>
+</html>
+"""
+
+
+def _redoc_html(root: str, title: str) -> str:
+    assets, title = escape(root + ASSETS_URL), escape(title)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title} – API (ReDoc)</title>
+<link rel="icon" type="image/png" href="{assets}/favicon.png">
+</head>
+<body>
+<redoc spec-url="{escape(root)}/openapi.json"></redoc>
+<script src="{assets}/redoc.standalone.js"></script>
+</body>
+</html>
+"""
+
+
 def mount_docs(app: FastAPI) -> None:
+    """Adds ``/docs``, ``/redoc``, ``/docs/referentie`` and the bundled files. Call it before ``mount_web``:
+    the ``/static/api-docs`` mount must come before the site's own ``/static``."""
+    app.mount(ASSETS_URL, StaticFiles(directory=assets_dir()), name="api-docs")
+
     @app.get("/docs", include_in_schema=False)
     def docs(request: Request) -> Response:
+        return HTMLResponse(_swagger_html(request.scope.get("root_path", ""), app.title))
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc(request: Request) -> Response:
+        return HTMLResponse(_redoc_html(request.scope.get("root_path", ""), app.title),
+                            headers={"Content-Security-Policy": REDOC_CSP})
+
+    @app.get(REFERENCE_URL, include_in_schema=False)
+    def reference(request: Request) -> Response:
         spec = app.openapi()
         return render(request, "api_docs.html", {
             "active": "", "spec": spec, "operations": _operations(spec), "models": _models(spec),
         })
-
-    @app.get("/redoc", include_in_schema=False)
-    def redoc() -> Response:
-        return RedirectResponse("/docs", status_code=307)

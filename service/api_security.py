@@ -54,7 +54,7 @@ MAX_BODY_BYTES = 1 << 20
 _MULTIPART_SLACK = 64 << 10
 _WEB_UPLOAD_FILES = 10
 _UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
-_OPEN_PATHS = {"/health", "/docs", "/redoc", "/openapi.json", "/favicon.ico"}
+_OPEN_PATHS = {"/health", "/docs", "/docs/referentie", "/redoc", "/openapi.json", "/favicon.ico"}
 _MEMO = re.compile(r"^/threads/[^/]+/memo$")
 
 
