@@ -52,7 +52,9 @@ LABEL_EXCLUDED = frozenset({
     # the procedure of a debate or meeting, not its subject
     "woord", "interruptie", "termijn", "vergadering", "beraadslaging", "fractie", "indiening", "slot", "stuk",
     "agendapunt", "notulen", "hamerstuk", "stemming", "stemmingen", "spreektijd", "betoog", "absoluut", "correct",
-    "precies", "nou",
+    "precies", "nou", "gang", "klaar", "zijde", "spreker", "opgestaan", "minuut", "kort", "overig",
+    # numerals
+    "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "honderd", "duizend",
 })
 # Titles and offices before a person's name; never a label word (rodedraad/data/person_titles.txt).
 PERSON_TITLES = load_word_list("person_titles")
