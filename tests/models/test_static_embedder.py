@@ -62,7 +62,9 @@ def test_fit_on_a_tiny_corpus_reproduces_the_teacher_and_saves_a_static_model(tm
     vectors = embedder.embed(unseen)
     assert vectors.shape == (2, 8)
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
-    cosines = np.sum(vectors * _fake_teacher(unseen), axis=1)
+    # the static model reproduces the teacher's vectors minus their mean (the direction all texts share)
+    centred = _fake_teacher(unseen) - _fake_teacher(texts).mean(axis=0)
+    cosines = np.sum(vectors * centred, axis=1) / np.linalg.norm(centred, axis=1)
     assert (cosines > 0.95).all()
 
 
@@ -157,3 +159,14 @@ def _engine_token_ids(package: Path):  # type: ignore[no-untyped-def]
         return list(buffer[:count])
 
     return ids
+
+
+def test_embed_fit_names_a_missing_folder_in_one_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from service.cli import app
+
+    result = CliRunner().invoke(app, ["--home", str(tmp_path), "embed", "--fit", str(tmp_path / "nergens")])
+    assert result.exit_code == 1
+    assert "nergens: no such file or folder" in result.output
+    assert not store_model_dir(tmp_path).exists()
