@@ -14,12 +14,11 @@ from pathlib import Path
 from ingest.docx import read_docx
 from ingest.extracted import ExtractedText
 from ingest.html import read_html
+from ingest.limits import DEFAULT_MAX_BYTES as DEFAULT_MAX_BYTES  # re-exported: its old home
 from ingest.pdf import read_pdf
 from ingest.text import read_markdown, read_text
 from ingest.xml import read_xml
 from rodedraad.errors import CorruptFile, EmptyDocument, FileTooLarge, IngestError, UnsupportedFormat
-
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 _READERS: dict[str, Callable[[Path, bytes], ExtractedText]] = {
     ".pdf": read_pdf,

@@ -24,6 +24,7 @@ import numpy as np
 
 from models.analyses.extract import commitments_from, decide, tensions_from
 from models.analyses.sentences import analyse_document
+from models.analysis_version import ANALYSIS_VERSION as ANALYSIS_VERSION
 from models.commitments import DocumentContext, FoundCommitment
 from models.divergence import DEFAULT_SIMILARITY, find_between_tensions
 from models.nlp import DutchNLP
@@ -32,8 +33,8 @@ from models.store import Store
 from rodedraad.errors import InvalidRequest
 from rodedraad.records import CitedPassage, Commitment, Strength, Tension
 
-# Bump when extraction rules change: stored results of an older version are recomputed.
-ANALYSIS_VERSION = "13"
+# Bump ANALYSIS_VERSION (in models/analysis_version.py) when extraction rules change: stored results of an older
+# version are recomputed.
 STRENGTHS: tuple[Strength, ...] = ("binding", "intention", "aspiration")
 
 _SCHEMA = """

@@ -16,8 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ingest.pipeline import parse_file
-from ingest.readers import DEFAULT_MAX_BYTES, discover_files
+from ingest.limits import DEFAULT_MAX_BYTES
 from models.embedders.base import Embedder
 from models.store import Store
 from rodedraad.errors import FileTooLarge, IngestError, RodedraadError
@@ -50,6 +49,8 @@ class IngestReport:
 
 
 ProgressCallback = Callable[[str, int, int], None]
+# after each file: (source, outcome) with outcome "added", "replaced", "unchanged" or "failed"
+FileDoneCallback = Callable[[str, str], None]
 
 
 def source_names(paths: Sequence[Path]) -> list[tuple[Path, str]]:
@@ -59,13 +60,19 @@ def source_names(paths: Sequence[Path]) -> list[tuple[Path, str]]:
     for root in paths:
         root_abs = root.resolve()
         base = root_abs.parent
-        for file in discover_files([root]):
+        for file in _discover_files([root]):
             try:
                 name = file.resolve().relative_to(base).as_posix()
             except ValueError:
                 name = file.name
             found.append((file, name))
     return found
+
+
+def _discover_files(paths: Sequence[Path]) -> list[Path]:
+    from ingest.readers import discover_files  # loads the readers: only when files are ingested
+
+    return discover_files(paths)
 
 
 def ingest_paths(
@@ -76,12 +83,14 @@ def ingest_paths(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: ProgressCallback | None = None,
+    on_file: FileDoneCallback | None = None,
 ) -> IngestReport:
     report = IngestReport()
     files = source_names(paths)
     for number, (file, source) in enumerate(files, start=1):
         if progress:
             progress(source, number, len(files))
+        before = _sizes(report)
         try:
             _ingest_file(store, embedder, analyzer, file, source, max_bytes, report)
         except IngestError as exc:
@@ -90,9 +99,21 @@ def ingest_paths(
             report.failed.append((source, f"{source}: {exc}"))
         except OSError as exc:
             report.failed.append((source, f"{source}: cannot read the file ({exc.strerror or exc})"))
+        if on_file:
+            on_file(source, _outcome(before, report))
     if report.added or report.replaced or store.load_index(embedder.name) is None:
         sync_index(store, embedder)
     return report
+
+
+def _sizes(report: IngestReport) -> dict[str, int]:
+    return {"added": len(report.added), "replaced": len(report.replaced), "unchanged": len(report.unchanged),
+            "failed": len(report.failed)}
+
+
+def _outcome(before: dict[str, int], report: IngestReport) -> str:
+    """What happened to the file just handled: the list of the report that grew."""
+    return next((name for name, size in _sizes(report).items() if size > before[name]), "failed")
 
 
 def _ingest_file(
@@ -113,6 +134,8 @@ def _ingest_file(
     if previous == digest:
         report.unchanged.append(source)
         return
+    from ingest.pipeline import parse_file  # the readers (pdf, docx, html): loaded when a file is read
+
     source_file, parsed = parse_file(file, max_bytes=max_bytes, source=source)
     parsed = [with_organisations(doc, analyzer) for doc in parsed]
     terms = {

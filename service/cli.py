@@ -1,28 +1,34 @@
-"""The ``rodedraad`` command line (Typer). Errors become one line on stderr and exit code 1."""
+"""The ``rodedraad`` command line (Typer). Errors become one line on stderr and exit code 1.
+
+Importing this module stays light (``rodedraad --help`` and ``status`` answer in well under a second): the
+models, the store and the answers (``service.views``, spaCy, torch, scikit-learn) are imported inside the
+commands that use them, and option bounds come from ``service.limits``.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import html
+import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from typer.core import TyperGroup
 
-from models.indexer import ingest_paths
-from models.store import DocumentFilters
 from rodedraad.errors import RodedraadError
-from service import views
 from service.cli_analyses import register_analyses_commands
 from service.cli_embed import register_embed_command
 from service.cli_output import JsonOption, err, out, print_json, services_of
 from service.cli_read import register_read_command
 from service.cli_themes import register_theme_commands
 from service.cli_threads import register_threads_commands
-from service.context import Services
+from service.limits import MAX_PAGE_SIZE
 from service.settings import get_settings
+
+if TYPE_CHECKING:
+    from models.indexer import IngestReport
 
 
 class _OneLineErrors(TyperGroup):
@@ -53,6 +59,8 @@ HomeOption = Annotated[
 
 @app.callback()
 def main_options(ctx: typer.Context, home: HomeOption = None) -> None:
+    from service.context import Services
+
     ctx.obj = Services(get_settings().with_home(home))
     ctx.call_on_close(ctx.obj.close)
 
@@ -63,44 +71,89 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="files or folders (pdf, docx, html, txt, md, xml)")],
     json_output: JsonOption = False,
 ) -> None:
-    """Add files to the store; unchanged files are skipped, changed ones replaced."""
+    """Add files to the store; unchanged files are skipped, changed ones replaced.
+
+    Progress goes to stderr: a bar on a terminal, one plain line per file otherwise (logs, CI)."""
+    from models.indexer import ingest_paths
+    from service import views
+
     services = services_of(ctx)
     missing = [str(path) for path in paths if not path.exists()]
     if missing:
         raise RodedraadError(f"{missing[0]}: no such file or folder")
-    with Progress(
-        TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        TextColumn("{task.description}"), console=err, transient=True, disable=json_output,
-    ) as progress:
-        task = progress.add_task("", total=None)
-
-        def advance(source: str, number: int, total: int) -> None:
-            progress.update(task, total=total, completed=number - 1, description=escape(source))
-
+    before = services.store.counts()
+    with _IngestProgress(show=not json_output, bar=err.is_terminal) as progress:
         report = ingest_paths(services.store, services.embedder, services.nlp, paths,
-                              max_bytes=services.settings.max_upload_bytes, progress=advance)
-        progress.update(task, completed=progress.tasks[0].total or 0)
+                              max_bytes=services.settings.max_upload_bytes, progress=progress.starting,
+                              on_file=progress.done)
     summary = views.update_after_ingest(services)  # also when some files failed: the others were stored
     if json_output:
         print_json(views.ingest_result(report))
     else:
         for _, message in report.failed:
             err.print(f"[red]error[/red] {escape(message)}")
-        out.print(
-            f"{len(report.added)} files added, {len(report.replaced)} replaced, "
-            f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; "
-            f"{report.documents} documents, {report.passages} passages, {report.embedded} newly embedded."
-        )
+        after = services.store.counts()
+        out.print(_run_summary(report, after.documents - before.documents, after.passages - before.passages))
+        out.print(f"store: {after.files} files, {after.documents} documents, {after.passages} passages.")
         out.print(summary)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _run_summary(report: IngestReport, net_documents: int, net_passages: int) -> str:
+    """What this run did, apart from what the store already held."""
+    line = (f"this run: {len(report.added)} files added, {len(report.replaced)} replaced, "
+            f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; "
+            f"{report.documents} documents and {report.passages} passages stored, "
+            f"{report.embedded} passages newly embedded")
+    if report.replaced:  # replaced files take their old documents out: say what the store gained in the end
+        line += f" (the store gained {net_documents:+d} documents, {net_passages:+d} passages)"
+    return line + "."
+
+
+class _IngestProgress:
+    """The rich progress bar on a terminal; otherwise one plain line per file, ``[3/31] path … added``."""
+
+    def __init__(self, *, show: bool, bar: bool) -> None:
+        self.show, self.bar = show, bar
+        self.current = (0, 0)
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> _IngestProgress:
+        if self.show and self.bar:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(
+                TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                TextColumn("{task.description}"), console=err, transient=True)
+            self._progress.__enter__()
+            self._task = self._progress.add_task("", total=None)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+
+    def starting(self, source: str, number: int, total: int) -> None:
+        self.current = (number, total)
+        if self._progress is not None:
+            self._progress.update(self._task, total=total, completed=number - 1, description=escape(source))
+
+    def done(self, source: str, outcome: str) -> None:
+        number, total = self.current
+        if self._progress is not None:
+            self._progress.update(self._task, completed=number)
+        elif self.show:
+            sys.stderr.write(f"[{number}/{total}] {source} … {outcome}\n")
+            sys.stderr.flush()
 
 
 @app.command()
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="a question or words, in Dutch")],
-    top_k: Annotated[int, typer.Option("--top-k", "-k", min=1, max=views.MAX_PAGE_SIZE)] = 10,
+    top_k: Annotated[int, typer.Option("--top-k", "-k", min=1, max=MAX_PAGE_SIZE)] = 10,
     mode: Annotated[str, typer.Option(help="hybrid | lexical | semantic")] = "hybrid",
     kind: Annotated[str | None, typer.Option(help="covenant | policy_note | blog | other")] = None,
     source: Annotated[str | None, typer.Option(help="part of the source path")] = None,
@@ -108,6 +161,9 @@ def search(
     json_output: JsonOption = False,
 ) -> None:
     """Find passages: the passage, its document and page, and why it matched."""
+    from models.store import DocumentFilters
+    from service import views
+
     filters = DocumentFilters(kind=kind, source=source, organisation=organisation)
     result = views.search_page(services_of(ctx), query, mode=mode, filters=filters, size=top_k)  # type: ignore[arg-type]
     if json_output:
@@ -140,10 +196,13 @@ def documents(
     ctx: typer.Context,
     kind: Annotated[str | None, typer.Option()] = None,
     page: Annotated[int, typer.Option(min=1)] = 1,
-    size: Annotated[int, typer.Option(min=1, max=views.MAX_PAGE_SIZE)] = 50,
+    size: Annotated[int, typer.Option(min=1, max=MAX_PAGE_SIZE)] = 50,
     json_output: JsonOption = False,
 ) -> None:
     """List the stored documents."""
+    from models.store import DocumentFilters
+    from service import views
+
     result = views.documents_page(services_of(ctx), DocumentFilters(kind=kind), page=page, size=size)
     if json_output:
         print_json(result)
@@ -156,7 +215,9 @@ def documents(
 
 @app.command()
 def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
-    """Counts and consistency of the store."""
+    """Counts and consistency of the store, and the work still pending (unfinished analyses, missing vectors)."""
+    from service import views
+
     result = views.status(services_of(ctx))
     if json_output:
         print_json(result)
@@ -166,8 +227,25 @@ def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
         out.print("consistent" if result.consistent else "[red]not consistent[/red]")
         for problem in result.problems:
             out.print(f" - {escape(problem)}")
+        pending = _pending_work(result.analyses_pending, result.passages - result.vectors,
+                                result.vectors - result.index_vectors if result.index_kind else 0)
+        out.print("pending: " + ("; ".join(pending) if pending else "nothing"))
     if not result.consistent:
         raise typer.Exit(1)
+
+
+def _pending_work(analyses: int, unembedded: int, unindexed: int) -> list[str]:
+    """Work still to do, each with how it gets done."""
+    pending = []
+    if analyses:
+        pending.append(f"{analyses} document{'s' if analyses != 1 else ''} without finished analyses "
+                       "(commitments, tensions); `rodedraad ingest` or `rodedraad commitments` finishes them")
+    if unembedded > 0:
+        pending.append(f"{unembedded} passages without a vector for this model (the next search or ingest "
+                       "embeds them)")
+    if unindexed > 0:
+        pending.append(f"{unindexed} vectors not yet in the index (the next search rebuilds it)")
+    return pending
 
 
 @app.command()
@@ -182,10 +260,11 @@ def serve(
     from service.api import create_app
 
     services = services_of(ctx)
-    settings = services.settings
-    host, port = host or settings.host, port or settings.port
-    err.print(f"rodedraad serves {settings.home} on http://{host}:{port}/ (API docs: /docs)")
-    uvicorn.run(create_app(settings, services), host=host, port=port, log_level="info")
+    # the app is built with the host and port it serves, so the allowed-host guard knows a --host name
+    settings = dataclasses.replace(services.settings, host=host or services.settings.host,
+                                   port=port or services.settings.port)
+    err.print(f"rodedraad serves {settings.home} on http://{settings.host}:{settings.port}/ (API docs: /docs)")
+    uvicorn.run(create_app(settings, services), host=settings.host, port=settings.port, log_level="info")
 
 
 register_theme_commands(app)

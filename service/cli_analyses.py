@@ -11,8 +11,6 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from models.analysis_store import CommitmentFilters, TensionFilters
-from service.api_analyses import commitments_page, tension_pairs_page, tensions_page
 from service.cli_output import JsonOption, print_json, services_of
 from service.cli_output import out as _out
 
@@ -37,6 +35,9 @@ def register_analyses_commands(app: typer.Typer) -> None:
         json_output: JsonOption = False,
     ) -> None:
         """Who promised what by when: commitments with actors, deadline and strength, each with its sentence."""
+        from models.analysis_store import CommitmentFilters
+        from service.api_analyses import commitments_page
+
         filters = CommitmentFilters(actor=actor, theme=theme, doc_id=doc, strength=strength)
         result = commitments_page(services_of(ctx), filters, page=page, size=size)
         if json_output:
@@ -65,6 +66,9 @@ def register_analyses_commands(app: typer.Typer) -> None:
         json_output: JsonOption = False,
     ) -> None:
         """Conflicting interests: tensions the texts name, and diverging positions between documents."""
+        from models.analysis_store import TensionFilters
+        from service.api_analyses import tensions_page
+
         filters = TensionFilters(party=party, theme=theme, doc_id=doc, kind=kind)
         result = tensions_page(services_of(ctx), filters, page=page, size=size)
         if json_output:
@@ -91,6 +95,9 @@ def register_analyses_commands(app: typer.Typer) -> None:
         json_output: JsonOption = False,
     ) -> None:
         """Which relations carry most tension: the number of tensions per pair of parties."""
+        from models.analysis_store import TensionFilters
+        from service.api_analyses import tension_pairs_page
+
         result = tension_pairs_page(services_of(ctx), TensionFilters(party=party, kind=kind), page=page, size=size)
         if json_output:
             print_json(result)

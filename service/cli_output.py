@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 
-from service.context import Services
+if TYPE_CHECKING:  # only for types: importing these loads the store and models (``rodedraad --help`` must not)
+    from pydantic import BaseModel
+
+    from service.context import Services
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)

@@ -7,71 +7,14 @@ finds them (the Dutch NLP layer, no embedder), so the output is what a store wou
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from pydantic import BaseModel
 from rich.markup import escape
 
-from ingest.pipeline import parse_file
-from models.indexer import with_organisations
-from rodedraad.records import ParsedDocument
 from service.cli_output import JsonOption, out, print_json, services_of
-
-
-class ReadPassage(BaseModel):
-    id: str
-    ordinal: int
-    page: int | None
-    start: int
-    end: int
-    speaker: str | None = None
-    text: str
-
-
-class ReadDocument(BaseModel):
-    id: str
-    title: str
-    kind: str
-    source: str
-    date: str | None
-    organisations: list[str]
-    pages: list[int]
-    speakers: list[str]
-    text: str
-    passages: list[ReadPassage]
-
-
-class ReadResult(BaseModel):
-    file: str
-    sha256: str
-    size: int
-    seconds: float
-    documents: list[ReadDocument]
-
-
-def read_result(path: Path, parsed: list[ParsedDocument], sha256: str, size: int, seconds: float) -> ReadResult:
-    documents = []
-    for item in parsed:
-        doc = item.document
-        passages = [ReadPassage(**_passage_fields(passage)) for passage in item.passages]
-        documents.append(ReadDocument(
-            id=doc.id, title=doc.title, kind=doc.kind, source=doc.source, date=doc.date,
-            organisations=list(doc.organisations),
-            pages=sorted({p.page for p in passages if p.page is not None}),
-            speakers=list(dict.fromkeys(p.speaker for p in passages if p.speaker)),
-            text=doc.text, passages=passages,
-        ))
-    return ReadResult(file=str(path), sha256=sha256, size=size, seconds=round(seconds, 4), documents=documents)
-
-
-def _passage_fields(passage: Any) -> dict[str, Any]:
-    fields = dataclasses.asdict(passage)
-    fields.pop("doc_id", None)
-    return fields
 
 
 def register_read_command(app: typer.Typer) -> None:
@@ -83,6 +26,10 @@ def register_read_command(app: typer.Typer) -> None:
         text: Annotated[bool, typer.Option("--text", help="print each passage's whole text")] = False,
     ) -> None:
         """Show the documents and passages a file yields (titles, pages, speakers), storing nothing."""
+        from ingest.pipeline import parse_file
+        from models.indexer import with_organisations
+        from service.schemas_read import read_result
+
         services = services_of(ctx)
         started = time.perf_counter()
         source_file, parsed = parse_file(path, max_bytes=services.settings.max_upload_bytes)

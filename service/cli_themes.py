@@ -4,28 +4,19 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
-from models.theme_map import write_theme_map
-from models.theme_summary import DEFAULT_SENTENCES, MAX_SENTENCES
-from models.themes import MatrixAxis
-from service.api_themes import (
-    MAX_PAGE_SIZE,
-    current_themes,
-    matrix,
-    matrix_csv,
-    passage_theme,
-    theme_detail,
-    themes_page,
-    timelines,
-)
 from service.cli_output import err as _err
 from service.cli_output import out as _out
 from service.cli_output import print_json
-from service.context import Services
+from service.limits import DEFAULT_SUMMARY_SENTENCES, MAX_PAGE_SIZE, MAX_SUMMARY_SENTENCES
+
+if TYPE_CHECKING:  # the theme models load scikit-learn: imported by the commands that use them
+    from models.themes import MatrixAxis
+    from service.context import Services
 
 _JsonOption = Annotated[bool, typer.Option("--json", help="print the API's JSON instead of a table")]
 
@@ -45,6 +36,9 @@ def register_theme_commands(app: typer.Typer) -> None:
         size: Annotated[int, typer.Option(min=1, max=MAX_PAGE_SIZE)] = 50,
     ) -> None:
         """Themes of the stored passages: label, size, documents, shared or not."""
+        from models.theme_map import write_theme_map
+        from service.api_themes import current_themes, matrix, matrix_csv, themes_page, timelines
+
         services: Services = ctx.obj
         if rebuild and not json_output:
             with _err.status("rebuilding themes…"):
@@ -75,10 +69,12 @@ def register_theme_commands(app: typer.Typer) -> None:
     def theme(
         ctx: typer.Context,
         theme_id: Annotated[str, typer.Argument(help="a theme id from `rodedraad themes`")],
-        sentences: Annotated[int, typer.Option(min=1, max=MAX_SENTENCES)] = DEFAULT_SENTENCES,
+        sentences: Annotated[int, typer.Option(min=1, max=MAX_SUMMARY_SENTENCES)] = DEFAULT_SUMMARY_SENTENCES,
         json_output: _JsonOption = False,
     ) -> None:
         """One theme with its cited summary, contributors and most central passages."""
+        from service.api_themes import theme_detail
+
         detail = theme_detail(ctx.obj, theme_id, sentences=sentences)
         if json_output:
             print_json(detail)
@@ -101,6 +97,8 @@ def register_theme_commands(app: typer.Typer) -> None:
         json_output: _JsonOption = False,
     ) -> None:
         """Which theme a passage belongs to, and why."""
+        from service.api_themes import passage_theme
+
         result = passage_theme(ctx.obj, passage_id)
         if json_output:
             print_json(result)

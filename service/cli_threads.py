@@ -6,7 +6,7 @@ import html
 import re
 import sys
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 from rich.markup import escape
@@ -14,8 +14,9 @@ from rich.markup import escape
 from rodedraad.errors import InvalidRequest
 from service.cli_output import JsonOption, err, print_json, services_of
 from service.cli_output import out as _out
-from service.schemas_threads import ThreadsRequest, ThreadsResult
-from service.views_threads import memo_file, threads_result
+
+if TYPE_CHECKING:
+    from service.schemas_threads import ThreadsResult
 
 OutputFormat = Literal["text", "md", "docx"]
 
@@ -61,6 +62,9 @@ def register_threads_commands(app: typer.Typer) -> None:
             raise InvalidRequest(f"unknown format {output_format!r}; use text, md or docx")
         if language not in ("nl", "en"):
             raise InvalidRequest(f"unknown language {language!r}; use nl or en")
+        from service.schemas_threads import ThreadsRequest
+        from service.views_threads import memo_file, threads_result
+
         request = ThreadsRequest(text=_read_draft(draft), organisations=organisation or [], kinds=kind or [],
                                  top_themes=top_themes, max_commitments=max_commitments,
                                  max_tensions=max_tensions, language=language)  # type: ignore[arg-type]

@@ -5,17 +5,19 @@ from __future__ import annotations
 import threading
 from functools import cached_property
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
 from models.embedders.base import Embedder, EmbedKind
 from models.embedders.registry import load_embedder
-from models.nlp import DutchNLP
 from models.search import Searcher
 from models.store import Store
 from models.vector_index import VectorIndex
 from service.settings import Settings
+
+if TYPE_CHECKING:
+    from models.nlp import DutchNLP  # spaCy (and torch beneath it): loaded on first use, not on import
 
 
 class Services:
@@ -41,6 +43,8 @@ class Services:
 
     @cached_property
     def nlp(self) -> DutchNLP:
+        from models.nlp import DutchNLP
+
         return DutchNLP()
 
     @cached_property

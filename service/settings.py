@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ingest.readers import DEFAULT_MAX_BYTES
+from ingest.limits import DEFAULT_MAX_BYTES  # a light module: no readers loaded
 
 
 @dataclass(frozen=True)

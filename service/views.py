@@ -20,6 +20,7 @@ from models.search import SearchMode
 from models.store import DocumentFilters
 from rodedraad.errors import FileTooLarge, InvalidRequest, RodedraadError
 from service.context import Services
+from service.limits import MAX_PAGE, MAX_PAGE_SIZE  # page bounds, shared with the CLI's options
 from service.schemas import (
     DocumentDetail,
     DocumentItem,
@@ -32,9 +33,6 @@ from service.schemas import (
     Status,
 )
 
-MAX_PAGE_SIZE = 100
-# page × size stays below 10^6, far from SQLite's 2^63 offsets (a page past the end is simply empty)
-MAX_PAGE = 10_000
 # a search answers at most this many hits; ``total`` counts them (deeper pages are empty)
 MAX_SEARCH_HITS = 100
 # "meer zoals dit" answers at most this many passages
@@ -282,9 +280,10 @@ def _restore(target: Path, backup: Path, existed: bool) -> None:
 
 def pending_analyses(services: Services) -> int:
     """Documents whose current text has no stored analyses (commitments, tensions) yet."""
-    from models.analysis_store import ANALYSIS_VERSION, create_tables
+    from models.analysis_version import ANALYSIS_VERSION  # light: status loads no extraction models
 
-    create_tables(services.store)
+    if not services.store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'analysis_documents'"):
+        return int(services.store.query("SELECT COUNT(*) AS n FROM documents")[0]["n"])
     row = services.store.query(
         "SELECT COUNT(*) AS n FROM documents d LEFT JOIN analysis_documents a ON a.doc_id = d.id "
         "AND a.sha256 = d.sha256 AND a.version = ? WHERE a.doc_id IS NULL", (ANALYSIS_VERSION,))

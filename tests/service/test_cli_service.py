@@ -1,0 +1,110 @@
+"""The CLI's service items: a light start, plain ingest progress off a terminal, what a run added, pending work
+in ``status``, and ``serve --host`` reaching the allowed-host guard."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from service.cli import app
+from service.limits import DEFAULT_SUMMARY_SENTENCES, MAX_PAGE, MAX_PAGE_SIZE, MAX_SUMMARY_SENTENCES
+
+REPO = Path(__file__).resolve().parents[2]
+HEAVY = ("torch", "spacy", "sentence_transformers", "sklearn", "transformers", "trafilatura", "models.nlp")
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("RODEDRAAD_EMBEDDER", "fake")
+    return CliRunner()
+
+
+def _loaded_after(code: str) -> list[str]:
+    probe = f"import sys\n{code}\nprint(repr(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=120,
+                          check=True)
+    loaded: list[str] = eval(done.stdout.strip().splitlines()[-1])  # noqa: S307  (our own repr of a list)
+    return loaded
+
+
+def test_importing_the_cli_loads_no_model_library() -> None:
+    assert _loaded_after("import service.cli") == []
+
+
+def test_status_loads_no_model_library(tmp_path: Path) -> None:
+    code = ("from service.cli import app\n"
+            f"try:\n    app(['--home', {str(tmp_path / 'home')!r}, 'status'])\nexcept SystemExit:\n    pass")
+    assert _loaded_after(code) == []
+
+
+def test_light_constants_match_the_modules_that_enforce_them() -> None:
+    from models.theme_summary import DEFAULT_SENTENCES, MAX_SENTENCES
+    from service import api_themes, views
+
+    assert (views.MAX_PAGE_SIZE, views.MAX_PAGE, api_themes.MAX_PAGE_SIZE) == (MAX_PAGE_SIZE, MAX_PAGE, MAX_PAGE_SIZE)
+    assert (DEFAULT_SENTENCES, MAX_SENTENCES) == (DEFAULT_SUMMARY_SENTENCES, MAX_SUMMARY_SENTENCES)
+
+
+def test_ingest_off_a_terminal_prints_one_plain_line_per_file(runner: CliRunner, tmp_path: Path,
+                                                              small_corpus: Path) -> None:
+    home = str(tmp_path / "home")
+    (small_corpus / "leeg.md").write_text("", encoding="utf-8")
+    first = runner.invoke(app, ["--home", home, "ingest", str(small_corpus)])
+    assert first.exit_code == 1
+    lines = [line for line in first.stderr.splitlines() if line.startswith("[")]
+    assert len(lines) == 4 and all(f"/{4}] " in line for line in lines), first.stderr
+    assert sorted(line.rsplit(" … ", 1)[1] for line in lines) == ["added", "added", "added", "failed"]
+    assert any("leeg.md … failed" in line for line in lines)
+    assert "\x1b[" not in first.stderr  # no bar, no terminal codes in a log
+    assert "this run: 3 files added, 0 replaced, 0 unchanged, 1 failed" in first.stdout
+    stored = json.loads(runner.invoke(app, ["--home", home, "status", "--json"]).stdout)
+    assert f"{stored['documents']} documents and {stored['passages']} passages stored" in first.stdout
+
+    (small_corpus / "leeg.md").unlink()
+    blog = small_corpus / "blog.txt"
+    blog.write_text(blog.read_text(encoding="utf-8") + "\n\nEen extra alinea over de bibliotheek.\n", encoding="utf-8")
+    again = runner.invoke(app, ["--home", home, "ingest", str(small_corpus)])
+    assert again.exit_code == 0, again.output
+    outcomes = sorted(line.rsplit(" … ", 1)[1] for line in again.stderr.splitlines() if line.startswith("["))
+    assert outcomes == ["replaced", "unchanged", "unchanged"]
+    assert "this run: 0 files added, 1 replaced, 2 unchanged, 0 failed; 1 documents" in again.stdout
+    assert "the store gained +0 documents" in again.stdout
+    assert f"store: 3 files, {stored['documents']} documents" in again.stdout  # totals apart from the run
+
+
+def test_status_text_shows_unfinished_analyses(runner: CliRunner, tmp_path: Path, small_corpus: Path) -> None:
+    import sqlite3
+
+    home = tmp_path / "home"
+    assert runner.invoke(app, ["--home", str(home), "ingest", str(small_corpus)]).exit_code == 0
+    done = runner.invoke(app, ["--home", str(home), "status"])
+    assert "pending: nothing" in done.stdout, done.stdout
+    database = next(home.glob("*.sqlite*"), None) or next(home.glob("*.db"))
+    with sqlite3.connect(database) as db:  # as after a kill between storing and analysing
+        db.execute("DELETE FROM analysis_documents WHERE doc_id IN (SELECT doc_id FROM analysis_documents LIMIT 2)")
+    text = runner.invoke(app, ["--home", str(home), "status"]).stdout
+    assert "pending: 2 documents without finished analyses" in text, text
+    assert json.loads(runner.invoke(app, ["--home", str(home), "status", "--json"]).stdout)["analyses_pending"] == 2
+
+
+def test_serve_builds_the_app_with_its_host_and_port(runner: CliRunner, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    started: dict[str, Any] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: started.update(app=app, **options))
+    result = runner.invoke(app, ["--home", str(tmp_path / "home"), "serve", "--host", "rodedraad.intern",
+                                 "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert (started["host"], started["port"]) == ("rodedraad.intern", 8123)
+    assert started["app"].state.settings.host == "rodedraad.intern"
+    client = TestClient(started["app"])
+    assert client.get("/health", headers={"Host": "rodedraad.intern:8123"}).status_code == 200
+    assert client.get("/health", headers={"Host": "elders.example"}).status_code == 400
