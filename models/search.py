@@ -170,7 +170,8 @@ class Searcher:
         lexical = (
             self.store.lexical_search(query_terms, candidates, filters) if mode != "semantic" else []
         )
-        query_vector = self.embedder.embed([query], kind="query")[0] if mode != "lexical" else None
+        wants_vector = mode != "lexical" or relevance_floor
+        query_vector = self.embedder.embed([query], kind="query")[0] if wants_vector else None
         semantic = self._semantic(query_vector, candidates, filters) if query_vector is not None else []
         relevance = None
         if relevance_floor:  # the evidence does not depend on how hits are ranked: both kinds, every mode
@@ -178,6 +179,8 @@ class Searcher:
             relevance = self.relevance_of(query, evidence, semantic)
             if not relevance.relevant:
                 return SearchResult([], NOTHING_RELEVANT, relevance)
+        if mode == "lexical":
+            semantic = []  # measured for the floor only
         fused = _fuse(lexical, semantic, mode)[:top_k]
         stored = self.store.passages_by_rowid([rowid for rowid, _ in fused])
         lexical_rank = {rowid: rank for rank, (rowid, _) in enumerate(lexical, start=1)}
