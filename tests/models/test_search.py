@@ -121,3 +121,9 @@ def test_a_query_of_common_words_only_is_not_an_answer(tmp_path: Path) -> None:
     searcher = Searcher(store, embedder, nlp)
     assert searcher.search("welke voetbalclub won de beker in de regio") == []
     assert searcher.search("schuldhulp in de wijk")
+
+
+def test_the_floor_gives_the_same_verdict_in_every_mode(searcher: Searcher) -> None:
+    for query in ("recept voor appeltaart met kaneel en slagroom", "woningen voor ouderen en de huurprijzen"):
+        verdicts = {mode: searcher.find(query, mode=mode).relevance for mode in ("hybrid", "lexical", "semantic")}
+        assert len({(v.relevant, v.semantic_z) for v in verdicts.values() if v is not None}) == 1, verdicts
