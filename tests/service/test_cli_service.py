@@ -27,10 +27,10 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
 
 
 def _loaded_after(code: str) -> list[str]:
-    probe = f"import sys\n{code}\nprint(repr(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
+    probe = f"import json, sys\n{code}\nprint(json.dumps(sorted(m for m in {HEAVY!r} if m in sys.modules)))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=120,
                           check=True)
-    loaded: list[str] = eval(done.stdout.strip().splitlines()[-1])  # noqa: S307  (our own repr of a list)
+    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
     return loaded
 
 
