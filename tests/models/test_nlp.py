@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -174,17 +173,16 @@ def test_unknown_lemma_backend_is_refused() -> None:
         create_lemmatizer("frog")
 
 
-def test_throughput_on_seeds_is_enough_for_large_corpora(nlp: DutchNLP) -> None:
+def test_batch_terms_of_real_pages_equal_the_terms_one_by_one(nlp: DutchNLP) -> None:
+    """The batch path that ingest uses gives each text the terms it gets alone (speed is in make bench)."""
     seeds = SHARED / "seeds"
     if not seeds.is_dir():
         pytest.skip("shared seeds not available")
     texts = [part for path in sorted(seeds.glob("*.txt")) for part in path.read_text("utf-8").split("\n\n")]
-    words = sum(len(text.split()) for text in texts)
-    started = time.perf_counter()
     terms = list(nlp.index_terms_many(texts))
-    elapsed = time.perf_counter() - started
     assert len(terms) == len(texts)
-    assert words / elapsed > 10_000  # measured ~110k words/s cold, ~250k warm on 2 cores
+    for text, batch in list(zip(texts, terms, strict=True))[::25]:
+        assert batch == nlp.index_terms(text)
 
 
 @pytest.mark.parametrize(("text", "verb", "noun"), [
