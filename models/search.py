@@ -16,7 +16,8 @@ about. ``Searcher.find`` therefore weighs the evidence before it answers (``rele
   or recipes is mostly words the store has never seen; an adviser's paraphrase rarely is.
 
 A query is answered when fewer than ``UNKNOWN_CEILING`` of its words are unknown and either evidence
-reaches its floor (``SEMANTIC_FLOOR``, ``LEXICAL_FLOOR``; calibrated in eval/eval_gold_themes_search.py on
+reaches its floor (``LEXICAL_FLOOR``; ``SEMANTIC_FLOOR`` scaled by the unknown share, so a query in the
+store's own words needs only to beat an everyday question; calibrated in eval/eval_gold_themes_search.py on
 the gold queries of some documents and off-topic questions). Otherwise the answer is no hits and a note.
 """
 
@@ -213,7 +214,11 @@ class Searcher:
         unknown = sum(1 for terms in words.values() if not any(frequencies[t] for t in terms))
         unknown_share = unknown / len(words) if words else 0.0
         lexical_share = self._lexical_share(words, frequencies, [rowid for rowid, _ in lexical[:10]])
-        evidence = (semantic_z is not None and semantic_z >= SEMANTIC_FLOOR) or lexical_share >= LEXICAL_FLOOR
+        # the fewer of its words the store knows, the more semantic evidence a query needs: off-topic questions
+        # are mostly words no passage has, while an adviser's paraphrase in the store's own words is on topic
+        # unless its meaning lies below an everyday question's (z < 0)
+        semantic_floor = SEMANTIC_FLOOR * min(1.0, unknown_share / UNKNOWN_CEILING)
+        evidence = (semantic_z is not None and semantic_z >= semantic_floor) or lexical_share >= LEXICAL_FLOOR
         relevant = evidence and unknown_share < UNKNOWN_CEILING
         return Relevance(None if semantic_z is None else round(semantic_z, 3),
                          round(lexical_share, 3), round(unknown_share, 3),
