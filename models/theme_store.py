@@ -253,16 +253,26 @@ def _carriers(counts: dict[str, int], total: int) -> int:
                if count >= SHARED_MIN_PASSAGES and count >= SHARED_MIN_SHARE * total)
 
 
+def credited_organisations(organisations: Sequence[str], passage_text: str) -> list[str]:
+    """The organisations of a document that one of its passages is credited to: the document's own (first
+    named) organisation, and the others only where the passage names them. An organisation named once in a
+    long document is no party to every passage of it."""
+    if not organisations:
+        return []
+    lowered = passage_text.lower()
+    return [organisations[0], *(name for name in organisations[1:] if name.lower() in lowered)]
+
+
 def _theme_spreads(store: Store) -> dict[str, ThemeSpread]:
     rows = store.query(
-        "SELECT tp.theme_id, p.doc_id, d.source, d.organisations FROM theme_passages tp "
+        "SELECT tp.theme_id, p.doc_id, p.text, d.source, d.organisations FROM theme_passages tp "
         "JOIN passages p ON p.id = tp.passage_id JOIN documents d ON d.id = p.doc_id "
         "ORDER BY tp.theme_id, d.source, p.doc_id"
     )
     per_theme: dict[str, list[tuple[str, str, list[str]]]] = {}
     for row in rows:
         per_theme.setdefault(row["theme_id"], []).append(
-            (row["doc_id"], row["source"], json.loads(row["organisations"]))
+            (row["doc_id"], row["source"], credited_organisations(json.loads(row["organisations"]), row["text"]))
         )
     spreads: dict[str, ThemeSpread] = {}
     for theme_id, items in per_theme.items():

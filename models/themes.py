@@ -23,6 +23,7 @@ into the existing theme they reach the join threshold of, without touching ids, 
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ from models.theme_store import (
     add_members,
     all_memberships,
     cached_sentence_vectors,
+    credited_organisations,
     load_themes,
     save_sentence_vectors,
     save_themes,
@@ -472,16 +474,28 @@ def theme_matrix(store: Store, by: MatrixAxis = "document") -> list[CoverageRow]
                "JOIN passages p ON p.id = tp.passage_id JOIN documents d ON d.id = p.doc_id "
                "GROUP BY d.source, tp.theme_id ORDER BY d.source")
     else:
-        sql = ("SELECT o.organisation AS key, o.organisation AS name, tp.theme_id, COUNT(*) AS n "
-               "FROM theme_passages tp JOIN passages p ON p.id = tp.passage_id "
-               "JOIN document_organisations o ON o.doc_id = p.doc_id "
-               "GROUP BY o.organisation, tp.theme_id ORDER BY o.organisation")
+        return _organisation_matrix(store)
     theme_state(store)  # creates the tables on a store where themes were never built
     rows: dict[str, CoverageRow] = {}
     for row in store.query(sql):
         entry = rows.setdefault(row["key"], CoverageRow(row["key"], row["name"], {}))
         entry.counts[row["theme_id"]] = int(row["n"])
     return list(rows.values())
+
+
+def _organisation_matrix(store: Store) -> list[CoverageRow]:
+    """Organisations × themes, each passage counted for the organisations it is credited to
+    (``credited_organisations``), not for every organisation its document names somewhere."""
+    theme_state(store)
+    counts: dict[str, dict[str, int]] = {}
+    for row in store.query(
+        "SELECT tp.theme_id, p.text, d.organisations FROM theme_passages tp "
+        "JOIN passages p ON p.id = tp.passage_id JOIN documents d ON d.id = p.doc_id"
+    ):
+        for name in credited_organisations(json.loads(row["organisations"]), row["text"]):
+            per_theme = counts.setdefault(name, {})
+            per_theme[row["theme_id"]] = per_theme.get(row["theme_id"], 0) + 1
+    return [CoverageRow(name, name, counts[name]) for name in sorted(counts, key=str.lower)]
 
 
 def theme_timeline(store: Store, theme_id: str) -> list[tuple[str, int]]:

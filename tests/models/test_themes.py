@@ -200,3 +200,16 @@ def test_explanation_and_matrix(themed_store: tuple[Store, FakeEmbedder, Path], 
     rows = theme_matrix(store, "document")
     assert sum(sum(r.counts.values()) for r in rows) == sum(len(t.passage_ids) for t in themes)
     assert {tid for r in rows for tid in r.counts} == {t.id for t in themes}
+
+
+def test_an_organisation_is_credited_only_with_passages_that_name_it() -> None:
+    from models.theme_store import credited_organisations
+
+    organisations = ["gemeente Lindeveen", "GGD Noord", "Woonstichting Thuis"]
+    named = "De GGD Noord meet de luchtkwaliteit in de wijk en deelt de cijfers."
+    silent = "De wijkteams bespreken de uitkomsten met de bewoners."
+    # the document's own organisation carries all of its passages, the others only those that name them
+    assert credited_organisations(organisations, named) == ["gemeente Lindeveen", "GGD Noord"]
+    assert credited_organisations(organisations, silent) == ["gemeente Lindeveen"]
+    assert credited_organisations([], named) == []
+
