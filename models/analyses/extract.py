@@ -18,7 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from models.analyses.actors import commitment_actors, document_roles, tension_parties
+from models.analyses.actors import commitment_actors, document_roles, role_noun_subject, tension_parties
 from models.analyses.features import SIGNALS, vectorise
 from models.analyses.layer import SentenceLayer, load_layer
 from models.analyses.sentences import AnalysedSentence
@@ -52,6 +52,7 @@ def never_a_commitment(sentence: AnalysedSentence) -> bool:
     return text.rstrip("”’\"') ").endswith("?") or _MOTION_REQUEST.match(text) is not None
 
 
+_OBLIGATIONS = frozenset({"dient", "dienen", "moet", "moeten"})
 _PERMISSIONS = frozenset({"mag", "mogen", "hoeft", "hoeven", "kan", "kunnen"})
 _SHIFTS = frozenset({
     "kosten", "verhalen", "schadevergoeding", "vergoeding", "vergoeden", "boete", "opzeggen", "ontbinden",
@@ -75,11 +76,20 @@ def tension_by_definition(sentence: AnalysedSentence, context: DocumentContext) 
 
 def commitment_by_definition(sentence: AnalysedSentence, context: DocumentContext) -> bool:
     """An obligation an agreement places on a named party in the plain present tense: the main clause opens
-    with one of the document's roles and its finite verb is no permission ("Opdrachtnemer meldt …")."""
-    roles = document_roles(context)
-    if len(roles) < 2 or sentence.features.past or sentence.features.perfect:
+    with one of the document's roles and its finite verb is no permission ("Opdrachtnemer meldt …"), or a
+    role noun of a regulation opens it and its finite verb obliges ("De aanvrager dient …")."""
+    if sentence.features.past or sentence.features.perfect:
         return False
     alpha = [token for token in sentence.tokens if token.is_alpha]
+    role = role_noun_subject(sentence.tokens)
+    if role is not None:  # "De aanvrager dient verantwoording af te leggen …": the role's finite verb obliges
+        after = [token.text.lower() for token in alpha if token.start > next(
+            t.start for t in sentence.tokens if t.text == role)][:2]
+        if after and (after[0] in _OBLIGATIONS or after[:2] in (["is", "verplicht"], ["zijn", "verplicht"])):
+            return True
+    roles = document_roles(context)
+    if len(roles) < 2:
+        return False
     return (len(alpha) >= 3 and alpha[0].text in roles and alpha[1].text[:1].islower()
             and alpha[1].text.lower() not in _PERMISSIONS | {"is", "zijn", "wordt", "heeft"})
 

@@ -149,3 +149,14 @@ def test_the_same_sentence_is_one_commitment_and_one_tension(nlp: DutchNLP) -> N
     found = commitments_from(document, sentences, context, _everything())
     assert len(found) == 1 and found[0].commitment.deadline == "2026-07-01"
     assert len(tensions_from(document, sentences, context, _everything())) == 1
+
+
+def test_a_regulation_role_that_must_act_is_a_commitment_by_form(nlp: DutchNLP) -> None:
+    nothing = LabelModel(np.zeros(DIMENSIONS, dtype=np.float32), -5.0, 0.5)
+    text = ("Regeling subsidie buurthuizen\n\nDe aanvrager dient jaarlijks een verslag in te sturen.\n"
+            "De aanvrager kan bezwaar maken tegen het besluit.\nDe aanvrager diende vorig jaar een verslag in.\n")
+    document, passages = _document(text, kind="policy_note")
+    context = DocumentContext.of(document, nlp)
+    found = [c.commitment.sentence for c in commitments_from(
+        document, analyse_document(document, passages, nlp, context), context, SentenceLayer(nothing, nothing))]
+    assert found == ["De aanvrager dient jaarlijks een verslag in te sturen."]
