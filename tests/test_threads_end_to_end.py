@@ -31,9 +31,10 @@ def test_threads_of_a_draft_hold_up_when_checked(demo_services: Services) -> Non
     assert len(result.themes) >= 3
     touched = {index for theme in result.themes for index in theme.draft_sentences}
     assert {0, 1, 2} <= touched and not touched & {3, 4}
-    budget_theme = next(t for t in result.themes if 0 in t.draft_sentences)
-    sources = {p.source for p in budget_theme.passages}
-    assert any("welzijnsbudget" in source or "beleidsnota" in source for source in sources)
+    # the budget sentence leads to the budget documents (themes are finer now: it may touch a blog's theme too)
+    budget_themes = [t for t in result.themes if 0 in t.draft_sentences]
+    sources = {p.source for theme in budget_themes for p in theme.passages}
+    assert any("welzijnsbudget" in source for source in sources)
     # every cited passage can be opened: its text is the stored passage text at its offsets
     for theme in result.themes:
         for passage in theme.passages:
