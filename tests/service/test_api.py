@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from models.indexer import ingest_paths
 from service.api import create_app
 from service.context import Services
 from service.settings import Settings
+from tests.service.live_server import LiveServer
 
 
 @pytest.fixture
@@ -79,29 +76,11 @@ def test_upload_needs_the_api_key_when_one_is_set(tmp_path: Path, fake_embedder)
     assert client.get("/status").json()["documents"] == 1
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 def test_real_server_on_loopback_answers_search(services: Services, small_corpus: Path) -> None:
     ingest_paths(services.store, services.embedder, services.nlp, [small_corpus])
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(services.settings, services), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert server.started
-        base = f"http://127.0.0.1:{port}"
+    with LiveServer(services) as server:
+        base = server.url
         assert httpx.get(f"{base}/health", timeout=5).status_code == 200
         page = httpx.get(f"{base}/search", params={"q": "mantelzorgers", "mode": "lexical"}, timeout=10).json()
         assert page["items"][0]["source"] == "docs/blog.txt"
         assert httpx.get(f"{base}/docs", timeout=5).status_code == 200
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)

@@ -377,27 +377,16 @@ def test_stored_threads_are_capped(client: TestClient, monkeypatch: pytest.Monke
 def test_real_server_refuses_big_uploads_without_reading_them(tmp_path: Path) -> None:
     """Against uvicorn on loopback: a 50 MB body without a key is a 401 and a streamed body past the limit a 413,
     both long before the body could have been written to disk."""
-    import socket
-    import threading
     import time
 
     import httpx
-    import uvicorn
+
+    from tests.service.live_server import LiveServer
 
     services = Services(Settings(home=tmp_path / "home", embedder="fake", api_key="k", max_upload_bytes=100_000),
                         embedder=FakeEmbedder())
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(create_app(services.settings, services), host="127.0.0.1", port=port,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 20
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
-        base = f"http://127.0.0.1:{port}"
+    with LiveServer(services) as server:
+        base = server.url
         boundary = {"Content-Type": "multipart/form-data; boundary=x"}
 
         def body(megabytes: int) -> Iterator[bytes]:
@@ -416,9 +405,6 @@ def test_real_server_refuses_big_uploads_without_reading_them(tmp_path: Path) ->
         assert time.monotonic() - started < 20
         uploads = services.settings.home / "uploads"
         assert not uploads.exists() or not any(uploads.iterdir())
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def test_status_counts_documents_whose_analyses_are_unfinished(services: Services, small_corpus: Path) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import random
-import socket
 import statistics
 import threading
 import time
@@ -18,13 +17,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from models.embedders.fake import FakeEmbedder
 from models.indexer import ingest_paths
-from service.api import create_app
 from service.context import Services
 from service.settings import Settings
+from tests.service.live_server import LiveServer
 
 CLIENTS = 8
 SECONDS = float(os.environ.get("RODEDRAAD_LOAD_SECONDS", "5"))
@@ -39,22 +37,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     services = Services(Settings(home=root / "home", embedder="fake", max_upload_bytes=2_000_000),
                         embedder=FakeEmbedder(dim=256))
     ingest_paths(services.store, services.embedder, services.nlp, [CORPORA])
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    app = create_app(services.settings, services)
-    instance = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    base = f"http://127.0.0.1:{port}"
-    httpx.get(f"{base}/commitments", timeout=120)  # analyses and themes built once before measuring
-    httpx.get(f"{base}/themes", timeout=120)
-    yield base
-    instance.should_exit = True
-    thread.join(timeout=10)
+    with LiveServer(services) as server:
+        base = server.url
+        httpx.get(f"{base}/commitments", timeout=120)  # analyses and themes built once before measuring
+        httpx.get(f"{base}/themes", timeout=120)
+        yield base
     services.close()
 
 
