@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
@@ -303,11 +304,15 @@ class Store:
         return [(row["sha256"], row["text"]) for row in rows]
 
     def add_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        """Cache vectors by passage hash; the generation moves on, so the saved index is seen as stale."""
+        if not vectors:
+            return
         with self._transaction() as db:
             db.executemany(
                 "INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)",
                 [(model, sha, np.asarray(v, dtype=np.float32).tobytes()) for sha, v in vectors.items()],
             )
+            db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
 
     # ---- faiss index ---------------------------------------------------------------------------
 
@@ -345,7 +350,7 @@ class Store:
         index_path, meta_path = self._index_paths()
         index.save(index_path)
         state = {"generation": generation, "model": model, "vectors": len(index), "kind": index.kind}
-        tmp = meta_path.with_name(meta_path.name + ".tmp")
+        tmp = meta_path.with_name(f"{meta_path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
         tmp.write_text(json.dumps(state))
         os.replace(tmp, meta_path)
         return index

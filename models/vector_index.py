@@ -7,6 +7,7 @@ costs more than the small recall loss of the graph. Ids are the passages' SQLite
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ class VectorIndex:
 
     def save(self, path: Path) -> None:
         """Write to a temp file and ``os.replace`` it: readers see the old or the new index, never half."""
-        tmp = path.with_name(path.name + ".tmp")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")  # writers never share one
         faiss.write_index(self._index, str(tmp))
         with open(tmp, "rb+") as handle:
             os.fsync(handle.fileno())
