@@ -1,4 +1,9 @@
-"""Bring files into the store: parse, enrich (organisations, lexical terms), embed what is new, commit.
+"""Bring files into the store: parse, enrich (organisations, lexical terms), commit; then embed what is new.
+
+Progressive: each file commits on its own with its documents, passages and lexical terms, so it is searchable
+by words at once. The vectors follow: with ``wait=True`` (the default) this call embeds the passages that lack
+one and writes the index before it returns; with ``wait=False`` they stay in the store's work queue
+(``models.work_queue``) for a worker (``rodedraad work``, or the server's own) to embed.
 
 Incremental by content hash: an unchanged file is skipped without parsing; a changed one has its old
 documents replaced in one transaction. Vectors are cached by passage hash and model, so a passage is never
@@ -49,6 +54,8 @@ class IngestReport:
 
 
 ProgressCallback = Callable[[str, int, int], None]
+# while vectors are made: (passages embedded so far, passages to embed)
+EmbedCallback = Callable[[int, int], None]
 # after each file: (source, outcome) with outcome "added", "replaced", "unchanged" or "failed"
 FileDoneCallback = Callable[[str, str], None]
 
@@ -84,7 +91,10 @@ def ingest_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     progress: ProgressCallback | None = None,
     on_file: FileDoneCallback | None = None,
+    wait: bool = True,
+    on_embed: EmbedCallback | None = None,
 ) -> IngestReport:
+    """Store every file under ``paths``; with ``wait``, also embed what is missing and write the index."""
     report = IngestReport()
     files = source_names(paths)
     for number, (file, source) in enumerate(files, start=1):
@@ -101,8 +111,8 @@ def ingest_paths(
             report.failed.append((source, f"{source}: cannot read the file ({exc.strerror or exc})"))
         if on_file:
             on_file(source, _outcome(before, report))
-    if report.added or report.replaced or store.load_index(embedder.name) is None:
-        sync_index(store, embedder)
+    if wait and (report.added or report.replaced or store.load_index(embedder.name) is None):
+        report.embedded += sync_index(store, embedder, progress=on_embed)
     return report
 
 
@@ -143,12 +153,10 @@ def _ingest_file(
         for doc in parsed
         for passage in doc.passages
     }
-    vectors = embed_missing(store, embedder, [p.text for doc in parsed for p in doc.passages])
-    store.replace_file(key, source_file, parsed, terms, vectors, embedder.name)
+    store.replace_file(key, source_file, parsed, terms, {}, embedder.name)  # vectors follow (sync_index)
     (report.replaced if previous else report.added).append(source)
     report.documents += len(parsed)
     report.passages += sum(len(doc.passages) for doc in parsed)
-    report.embedded += len(vectors)
 
 
 def with_organisations(parsed: ParsedDocument, analyzer: TextAnalyzer) -> ParsedDocument:
@@ -160,7 +168,11 @@ def embed_missing(store: Store, embedder: Embedder, texts: Sequence[str]) -> dic
     """Vectors for the texts whose hash has no cached vector for this model, embedded in batches."""
     by_sha = {sha256_text(text): text for text in texts}
     cached = store.cached_vector_shas(embedder.name, by_sha)
-    todo = [(sha, text) for sha, text in by_sha.items() if sha not in cached]
+    return embed_texts(embedder, [(sha, text) for sha, text in by_sha.items() if sha not in cached])
+
+
+def embed_texts(embedder: Embedder, todo: Sequence[tuple[str, str]]) -> dict[str, np.ndarray]:
+    """Vectors by key for (key, text) pairs, embedded in batches of ``EMBED_BATCH``."""
     vectors: dict[str, np.ndarray] = {}
     for start in range(0, len(todo), EMBED_BATCH):
         batch = todo[start:start + EMBED_BATCH]
@@ -169,12 +181,19 @@ def embed_missing(store: Store, embedder: Embedder, texts: Sequence[str]) -> dic
     return vectors
 
 
-def sync_index(store: Store, embedder: Embedder) -> None:
-    """Embed passages that lack a vector for this model (after a model switch), then rebuild the index."""
+def sync_index(store: Store, embedder: Embedder, *, progress: EmbedCallback | None = None) -> int:
+    """Embed the passages that lack a vector for this model, committing every batch (a kill loses at most
+    one), then rebuild the index. Returns how many passages were embedded."""
     missing = store.passages_missing_vectors(embedder.name)
-    if missing:
-        store.add_vectors(embedder.name, embed_missing(store, embedder, [text for _, text in missing]))
+    done = 0
+    for start in range(0, len(missing), EMBED_BATCH):
+        batch = missing[start:start + EMBED_BATCH]
+        store.add_vectors(embedder.name, embed_texts(embedder, batch))
+        done += len(batch)
+        if progress:
+            progress(done, len(missing))
     store.rebuild_index(embedder.name, embedder.dim)
+    return done
 
 
 def _file_sha256(path: Path) -> str:

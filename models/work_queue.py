@@ -1,0 +1,421 @@
+"""The work behind an ingest, kept in the store: upload jobs, vectors, the vector index, themes and analyses.
+
+A file is searchable by words the moment it is stored: its documents, passages and lexical terms commit per
+file. What is left is read from the store itself rather than from a list kept beside it, so it survives a
+restart or a kill -9 and nothing is done twice:
+
+- upload jobs: files the API received and has not read yet (the ``jobs`` table);
+- passages without a vector for the model, embedded in batches that commit one by one;
+- a saved vector index older than the vectors, rebuilt from the stored vectors (every so many new vectors
+  while a large backlog is embedded, so search by meaning uses what is there);
+- passages not yet offered to the themes, and documents whose commitments and tensions are missing or
+  out of date (``views.update_after_ingest``, run once every passage has its vector).
+
+:func:`drain_step` does one unit of that work (read one uploaded file, embed one batch, rebuild the index, or
+update themes and analyses); :func:`drain` repeats it until nothing is left. A worker process
+(``rodedraad work --follow``, or the one ``rodedraad serve`` starts) runs the same loop and says it is alive
+through a heartbeat, so the API neither does the work itself nor rebuilds the index while it runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from models.embedders.base import Embedder
+from models.store import Store
+
+if TYPE_CHECKING:
+    from models.indexer import IngestReport, TextAnalyzer
+
+EMBED_BATCH = 64
+# rebuild the index while a backlog is embedded once this many vectors (or this share of the index) are new
+REBUILD_EVERY = 2048
+REBUILD_SHARE = 0.25
+# a worker whose heartbeat is older than this is taken for dead
+HEARTBEAT_SECONDS = 15.0
+
+JobState = Literal["queued", "reading", "stored", "failed"]
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    source TEXT NOT NULL,
+    path TEXT NOT NULL,
+    backup TEXT,
+    existed INTEGER NOT NULL DEFAULT 0,
+    state TEXT NOT NULL,
+    claimed_by INTEGER,
+    error TEXT,
+    document_ids TEXT NOT NULL DEFAULT '[]',
+    report TEXT,
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS jobs_state ON jobs(state, created);
+"""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def ensure_tables(store: Store) -> None:
+    store.executescript(_SCHEMA)
+
+
+# ---- what is pending ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What the store still has to do; all zero/False when every stored passage is searchable by meaning,
+    in the index, offered to the themes and every document analysed."""
+
+    jobs: int
+    vectors: int
+    index_stale: bool
+    analyses: int
+
+    @property
+    def finished(self) -> bool:
+        return not (self.jobs or self.vectors or self.index_stale or self.analyses)
+
+
+def pending_vectors(store: Store, model: str) -> int:
+    """Distinct passage texts without a vector for ``model``."""
+    row = store.query(
+        "SELECT COUNT(DISTINCT p.sha256) AS n FROM passages p LEFT JOIN vectors v "
+        "ON v.sha256 = p.sha256 AND v.model = ? WHERE v.sha256 IS NULL", (model,))
+    return int(row[0]["n"])
+
+
+def pending_jobs(store: Store) -> int:
+    ensure_tables(store)
+    return int(store.query("SELECT COUNT(*) AS n FROM jobs WHERE state IN ('queued', 'reading')")[0]["n"])
+
+
+def index_stale(store: Store, model: str) -> bool:
+    state = store.index_state()
+    return state is None or state.get("generation") != store.generation or state.get("model") != model
+
+
+def pending_analyses(store: Store) -> int:
+    """Documents whose current text has no stored analyses (commitments, tensions) of this version yet."""
+    from models.analysis_version import ANALYSIS_VERSION  # light: no extraction models
+
+    if not store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'analysis_documents'"):
+        return int(store.query("SELECT COUNT(*) AS n FROM documents")[0]["n"])
+    row = store.query(
+        "SELECT COUNT(*) AS n FROM documents d LEFT JOIN analysis_documents a ON a.doc_id = d.id "
+        "AND a.sha256 = d.sha256 AND a.version = ? WHERE a.doc_id IS NULL", (ANALYSIS_VERSION,))
+    return int(row[0]["n"])
+
+
+def pending(store: Store, model: str) -> Pending:
+    has_passages = bool(store.query("SELECT 1 FROM passages LIMIT 1"))
+    return Pending(jobs=pending_jobs(store), vectors=pending_vectors(store, model),
+                   index_stale=has_passages and index_stale(store, model), analyses=pending_analyses(store))
+
+
+# ---- the worker's heartbeat -----------------------------------------------------------------------------
+
+
+def beat(store: Store) -> None:
+    """Say that a worker drains this store (the API then leaves the work and the index to it)."""
+    with store.transaction() as db:
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('worker', ?)",
+                   (json.dumps({"pid": os.getpid(), "at": time.time()}),))
+
+
+def stop_beating(store: Store) -> None:
+    with store.transaction() as db:
+        db.execute("DELETE FROM meta WHERE key = 'worker' AND json_extract(value, '$.pid') = ?", (os.getpid(),))
+
+
+def worker_alive(store: Store) -> bool:
+    row = store.query("SELECT value FROM meta WHERE key = 'worker'")
+    if not row:
+        return False
+    try:
+        state = json.loads(row[0]["value"])
+        return time.time() - float(state["at"]) < HEARTBEAT_SECONDS
+    except (ValueError, KeyError, TypeError):
+        return False
+
+
+# ---- upload jobs ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    source: str
+    path: str
+    backup: str | None
+    existed: bool
+    state: JobState
+    error: str | None
+    document_ids: tuple[str, ...]
+    report: dict[str, object] | None
+    created: str
+    updated: str
+
+
+def _job(row: sqlite3.Row) -> Job:
+    get = row.__getitem__
+    return Job(id=get("id"), source=get("source"), path=get("path"), backup=get("backup"),
+               existed=bool(get("existed")), state=get("state"), error=get("error"),
+               document_ids=tuple(json.loads(get("document_ids"))),
+               report=json.loads(get("report")) if get("report") else None,
+               created=get("created"), updated=get("updated"))
+
+
+def add_upload_job(store: Store, *, source: str, path: Path, backup: Path | None, existed: bool) -> Job:
+    """Queue a received file (already moved to ``path``; a replaced version waits at ``backup``)."""
+    ensure_tables(store)
+    job_id = secrets.token_hex(8)
+    now = _now()
+    with store.transaction() as db:
+        db.execute("INSERT INTO jobs (id, kind, source, path, backup, existed, state, created, updated) "
+                   "VALUES (?, 'upload', ?, ?, ?, ?, 'queued', ?, ?)",
+                   (job_id, source, str(path), str(backup) if backup else None, int(existed), now, now))
+    found = job(store, job_id)
+    assert found is not None
+    return found
+
+
+def job(store: Store, job_id: str) -> Job | None:
+    ensure_tables(store)
+    rows = store.query("SELECT * FROM jobs WHERE id = ?", (job_id,))
+    return _job(rows[0]) if rows else None
+
+
+def _claim_next_job(store: Store) -> Job | None:
+    """The oldest queued job, marked as being read by this process; a job left 'reading' by a process that
+    died is queued again first."""
+    ensure_tables(store)
+    with store.transaction() as db:
+        for row in db.execute("SELECT id, claimed_by FROM jobs WHERE state = 'reading'").fetchall():
+            if not _process_alive(row["claimed_by"]):
+                db.execute("UPDATE jobs SET state = 'queued', claimed_by = NULL WHERE id = ?", (row["id"],))
+        row = db.execute("SELECT id FROM jobs WHERE state = 'queued' ORDER BY created, id LIMIT 1").fetchone()
+        if row is None:
+            return None
+        db.execute("UPDATE jobs SET state = 'reading', claimed_by = ?, updated = ? WHERE id = ?",
+                   (os.getpid(), _now(), row["id"]))
+    return job(store, str(row["id"]))
+
+
+def _process_alive(pid: object) -> bool:
+    if not isinstance(pid, int):
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def run_job(store: Store, embedder: Embedder, analyzer: TextAnalyzer, queued: Job, *, max_bytes: int) -> Job:
+    """Read one uploaded file into the store (searchable by words at once). On failure the replaced
+    version is put back, so a bad re-upload never destroys what was stored."""
+    from models.indexer import ingest_paths
+
+    target = Path(queued.path)
+    backup = Path(queued.backup) if queued.backup else None
+    try:
+        report = ingest_paths(store, embedder, analyzer, [target], max_bytes=max_bytes, wait=False)
+    except BaseException as exc:
+        _restore(target, backup, queued.existed)
+        _finish_job(store, queued.id, "failed", error=f"{queued.source}: could not be read ({exc})")
+        raise
+    if report.failed:
+        _restore(target, backup, queued.existed)
+        return _finish_job(store, queued.id, "failed", error=report.failed[0][1], report=report)
+    if backup is not None:
+        backup.unlink(missing_ok=True)
+    ids = [str(row["id"]) for row in store.query(
+        "SELECT id FROM documents WHERE file_path = ? ORDER BY ordinal", (str(target.resolve()),))]
+    return _finish_job(store, queued.id, "stored", document_ids=ids, report=report)
+
+
+def _restore(target: Path, backup: Path | None, existed: bool) -> None:
+    """Undo a failed upload: the previous version back under its name, or no file at all."""
+    if existed and backup is not None and backup.exists():
+        os.replace(backup, target)
+    elif not existed:
+        target.unlink(missing_ok=True)
+
+
+def _finish_job(store: Store, job_id: str, state: JobState, *, error: str | None = None,
+                document_ids: Sequence[str] = (), report: IngestReport | None = None) -> Job:
+    counts = None if report is None else {
+        "added": report.added, "replaced": report.replaced, "unchanged": report.unchanged,
+        "failed": [list(pair) for pair in report.failed], "documents": report.documents,
+        "passages": report.passages}
+    with store.transaction() as db:
+        db.execute("UPDATE jobs SET state = ?, error = ?, document_ids = ?, report = ?, updated = ?, "
+                   "claimed_by = NULL WHERE id = ?",
+                   (state, error, json.dumps(list(document_ids)), json.dumps(counts) if counts else None,
+                    _now(), job_id))
+    found = job(store, job_id)
+    assert found is not None
+    return found
+
+
+def wait_for_job(store: Store, job_id: str, *, timeout: float, poll: float = 0.1) -> Job:
+    """The job once it is read (stored or failed), or as it is when ``timeout`` seconds have passed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        current = job(store, job_id)
+        assert current is not None
+        if current.state in ("stored", "failed") or time.monotonic() >= deadline:
+            return current
+        time.sleep(poll)
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    """How far the work behind a read job has come: its passages searchable by meaning, documents analysed."""
+
+    passages: int
+    embedded: int
+    documents_analysed: int
+
+    def stage(self, state: JobState, documents: int) -> str:
+        if state != "stored":
+            return state
+        if self.embedded < self.passages:
+            return "embedding"
+        if self.documents_analysed < documents:
+            return "analysing"
+        return "done"
+
+
+def job_progress(store: Store, found: Job, model: str) -> JobProgress:
+    from models.analysis_version import ANALYSIS_VERSION
+
+    if not found.document_ids:
+        return JobProgress(0, 0, 0)
+    marks = ",".join("?" * len(found.document_ids))
+    row = store.query(
+        f"SELECT COUNT(*) AS n, COUNT(v.sha256) AS embedded FROM passages p LEFT JOIN vectors v "
+        f"ON v.sha256 = p.sha256 AND v.model = ? WHERE p.doc_id IN ({marks})", (model, *found.document_ids))[0]
+    analysed = 0
+    if store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'analysis_documents'"):
+        analysed = int(store.query(
+            f"SELECT COUNT(*) AS n FROM analysis_documents a JOIN documents d ON d.id = a.doc_id "
+            f"AND d.sha256 = a.sha256 WHERE a.version = ? AND a.doc_id IN ({marks})",
+            (ANALYSIS_VERSION, *found.document_ids))[0]["n"])
+    return JobProgress(int(row["n"]), int(row["embedded"]), analysed)
+
+
+# ---- draining -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class DrainReport:
+    jobs: int = 0
+    embedded: int = 0
+    index_rebuilds: int = 0
+    analyses: str = ""
+
+
+StepCallback = Callable[[str, int, int], None]  # (what, done, total): "embed", passages embedded, to embed
+
+
+class Drainer:
+    """Does the pending work of one store, a unit per :meth:`step`; remembers how many vectors were added
+    since the index was last written, to rebuild it every so often while a large backlog is embedded."""
+
+    def __init__(self, store: Store, embedder: Embedder, analyzer: TextAnalyzer, *,
+                 max_bytes: int | None = None, analyses: Callable[[], str] | None = None,
+                 batch: int = EMBED_BATCH, progress: StepCallback | None = None) -> None:
+        from ingest.limits import DEFAULT_MAX_BYTES
+
+        self.store, self.embedder, self.analyzer = store, embedder, analyzer
+        self.max_bytes = max_bytes or DEFAULT_MAX_BYTES
+        self.analyses = analyses
+        self.batch = batch
+        self.progress = progress
+        self.report = DrainReport()
+        self._since_rebuild = 0
+        self._to_embed: int | None = None
+
+    def step(self) -> str | None:
+        """One unit of work; what it was ("job", "embed", "index", "analyses"), or None when nothing is left."""
+        queued = _claim_next_job(self.store)
+        if queued is not None:
+            run_job(self.store, self.embedder, self.analyzer, queued, max_bytes=self.max_bytes)
+            self.report.jobs += 1
+            self._to_embed = None
+            return "job"
+        embedded = self._embed_batch()
+        if embedded:
+            self._since_rebuild += embedded
+            indexed = int((self.store.index_state() or {}).get("vectors", 0))  # type: ignore[call-overload]
+            if self._since_rebuild >= max(REBUILD_EVERY, REBUILD_SHARE * indexed):
+                self._rebuild()
+            return "embed"
+        if index_stale(self.store, self.embedder.name) and self.store.query("SELECT 1 FROM passages LIMIT 1"):
+            self._rebuild()
+            return "index"
+        if self.analyses is not None and (pending_analyses(self.store) or _themes_behind(self.store)):
+            self.report.analyses = self.analyses()
+            return "analyses"
+        return None
+
+    def run(self, *, should_stop: Callable[[], bool] = lambda: False) -> DrainReport:
+        while not should_stop() and self.step() is not None:
+            pass
+        return self.report
+
+    def _embed_batch(self) -> int:
+        from models.indexer import embed_texts
+
+        rows = self.store.query(
+            "SELECT p.sha256 AS sha, MIN(p.text) AS text FROM passages p LEFT JOIN vectors v "
+            "ON v.sha256 = p.sha256 AND v.model = ? WHERE v.sha256 IS NULL "
+            "GROUP BY p.sha256 ORDER BY MIN(p.rowid) LIMIT ?", (self.embedder.name, self.batch))
+        if not rows:
+            return 0
+        if self._to_embed is None:
+            self._to_embed = pending_vectors(self.store, self.embedder.name)
+        vectors = embed_texts(self.embedder, [(str(row["sha"]), str(row["text"])) for row in rows])
+        self.store.add_vectors(self.embedder.name, vectors)
+        self.report.embedded += len(vectors)
+        if self.progress:
+            self.progress("embed", self.report.embedded, max(self._to_embed, self.report.embedded))
+        return len(vectors)
+
+    def _rebuild(self) -> None:
+        self.store.rebuild_index(self.embedder.name, self.embedder.dim)
+        self.report.index_rebuilds += 1
+        self._since_rebuild = 0
+
+
+def _themes_behind(store: Store) -> bool:
+    """Passages stored after the themes' last build or sync (they wait to be offered to the themes)."""
+    from models.theme_store import theme_state
+
+    state = theme_state(store)
+    if state is None:
+        return False
+    if state.generation != store.generation:  # files replaced or removed, or vectors added, since
+        return True
+    row = store.query("SELECT MAX(rowid) AS m FROM passages")
+    return row[0]["m"] is not None and int(row[0]["m"]) > state.max_rowid
