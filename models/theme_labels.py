@@ -53,9 +53,14 @@ LABEL_EXCLUDED = frozenset({
     "woord", "interruptie", "termijn", "vergadering", "beraadslaging", "fractie", "indiening", "slot", "stuk",
     "agendapunt", "notulen", "hamerstuk", "stemming", "stemmingen", "spreektijd", "betoog", "absoluut", "correct",
     "precies", "nou", "gang", "klaar", "zijde", "spreker", "opgestaan", "minuut", "kort", "overig",
+    "motie", "kamer", "debat", "regering", "dictum", "oordeel", "interpretatie", "vervolgvraag", "kamerlid",
+    "bewindspersoon", "schorsing", "amendement", "wetgevingsoverleg", "notaoverleg", "plenair", "ordedebat",
     # numerals
     "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "honderd", "duizend",
 })
+# Phrases of a debate's procedure whose words alone are subjects elsewhere ("overleg met bewoners").
+PROCEDURE_PHRASES = frozenset({("algemeen", "overleg"), ("schriftelijk", "overleg"), ("tweede", "termijn"),
+                               ("eerste", "termijn")})
 # Titles and offices before a person's name; never a label word (rodedraad/data/person_titles.txt).
 PERSON_TITLES = load_word_list("person_titles")
 # Titles after which lowercase name particles may follow ("mevrouw van Brenk"); after an office a
@@ -188,6 +193,10 @@ def noun_evidence(tokens: Sequence[Token]) -> set[str]:
 
 @dataclass
 class _ClassTerms:
+    """What c-TF-IDF needs of one class. ``passages`` and ``df`` count units: sentences, at most
+    ``_SENTENCES_PER_PASSAGE`` per passage and term, so a short theme still has enough evidence and a
+    long passage that repeats a word is not ten voices."""
+
     passages: int
     df: Counter[Key]
     docs: defaultdict[Key, set[str]]
@@ -196,6 +205,10 @@ class _ClassTerms:
     capitalised: defaultdict[Key, bool]
     nouns: set[str]
     passage_keys: list[frozenset[Key]]
+    passage_df: Counter[Key]
+
+
+_SENTENCES_PER_PASSAGE = 2
 
 
 def _names_a_person(key: Key, surface: str, names: frozenset[str]) -> bool:
@@ -204,33 +217,57 @@ def _names_a_person(key: Key, surface: str, names: frozenset[str]) -> bool:
     return any(word[:1].isupper() and fold_diacritics(word.lower()) in names for word in surface.split())
 
 
+def _sentence_slices(nlp: DutchNLP, text: str, tokens: Sequence[Token]) -> list[Sequence[Token]]:
+    """The tokens of a passage cut at its sentence boundaries."""
+    slices: list[Sequence[Token]] = []
+    position = 0
+    for _, end in nlp.sentences(text) or [(0, len(text))]:
+        first = position
+        while position < len(tokens) and tokens[position].start < end:
+            position += 1
+        if position > first:
+            slices.append(tokens[first:position])
+    if position < len(tokens):
+        slices.append(tokens[position:])
+    return slices
+
+
 def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str] = frozenset()) -> _ClassTerms:
     df: Counter[Key] = Counter()
+    passage_df: Counter[Key] = Counter()
     docs: defaultdict[Key, set[str]] = defaultdict(set)
     surfaces: defaultdict[Key, Counter[str]] = defaultdict(Counter)
     capitalised: defaultdict[Key, bool] = defaultdict(bool)
     nouns: set[str] = set()
     passage_keys: list[frozenset[Key]] = []
+    units = 0
     texts = [item for item in texts if not is_form_block(item.text)]
     for item, tokens in zip(texts, nlp.tokens_many(t.text for t in texts), strict=True):
         nouns |= noun_evidence(tokens)
-        seen: set[Key] = set()
-        for key, surface, sentence_start in _candidates(tokens):
-            if any(part in LABEL_EXCLUDED for part in key) or _names_a_person(key, surface, names):
-                continue
-            first = surface.split()[0]
-            if sentence_start and first[:1].isupper() and first[1:].islower():
-                surface = surface[:1].lower() + surface[1:]  # capitalised only because a sentence starts
-            surfaces[key][surface] += 1
-            if surface[:1].isupper() and not surface.isupper():
-                capitalised[key] = True
-            seen.add(key)
-        for key in seen:
-            df[key] += 1
+        in_passage: Counter[Key] = Counter()
+        slices = _sentence_slices(nlp, item.text, tokens)
+        units += min(len(slices), _SENTENCES_PER_PASSAGE)
+        for sentence in slices:
+            seen: set[Key] = set()
+            for key, surface, sentence_start in _candidates(sentence):
+                if any(part in LABEL_EXCLUDED for part in key) or key in PROCEDURE_PHRASES \
+                        or _names_a_person(key, surface, names):
+                    continue
+                first = surface.split()[0]
+                if sentence_start and first[:1].isupper() and first[1:].islower():
+                    surface = surface[:1].lower() + surface[1:]  # capitalised only because a sentence starts
+                surfaces[key][surface] += 1
+                if surface[:1].isupper() and not surface.isupper():
+                    capitalised[key] = True
+                seen.add(key)
+            in_passage.update(seen)
+        for key, count in in_passage.items():
+            df[key] += min(count, _SENTENCES_PER_PASSAGE)
+            passage_df[key] += 1
             docs[key].add(item.doc_id)
-        passage_keys.append(frozenset(seen))
-    return _ClassTerms(max(1, len(texts)), df, docs, surfaces, len({t.doc_id for t in texts}), capitalised,
-                       nouns, passage_keys)
+        passage_keys.append(frozenset(in_passage))
+    return _ClassTerms(max(1, units), df, docs, surfaces, len({t.doc_id for t in texts}), capitalised,
+                       nouns, passage_keys, passage_df)
 
 
 def _display(terms: _ClassTerms, key: Key) -> str:
@@ -281,7 +318,7 @@ def _proper_name(terms: _ClassTerms, key: Key, text: str) -> bool:
 def _together(terms: _ClassTerms, first: Key, second: Key) -> float:
     """Share of the passages holding the rarer of two terms that hold both."""
     both = sum(1 for keys in terms.passage_keys if first in keys and second in keys)
-    return both / max(1, min(terms.df[first], terms.df[second]))
+    return both / max(1, min(terms.passage_df[first], terms.passage_df[second]))
 
 
 def _label(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list[float],

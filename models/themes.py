@@ -30,14 +30,14 @@ from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
-from sklearn.cluster import KMeans
+from sklearn.cluster import AgglomerativeClustering, KMeans
 from sklearn.decomposition import PCA
 from sklearn.metrics import silhouette_score
 
 from models.embedders.base import Embedder
 from models.nlp import DutchNLP
 from models.store import Store
-from models.theme_labels import ThemeText, label_themes
+from models.theme_labels import ThemeText, is_form_block, label_themes
 from models.theme_store import (
     StoredTheme,
     ThemeMember,
@@ -77,6 +77,17 @@ class ThemeSettings:
     min_fit: float = 0.2
     min_theme_size: int | None = None  # None: 3, growing to 50 with the corpus (n / 500)
     seed: int = 0
+    # two-level clustering (``cluster_documents``): each document is split into about
+    # √(passages / doc_topic_passages) topics, then topics of all documents whose centres are within
+    # ``merge_distance`` (cosine distance, average linkage) become one theme
+    doc_topic_passages: float = 2.0
+    doc_topic_scale: float = 1.5
+    topic_dims: int = 48
+    merge_distance: float = 0.4
+    min_topic_passages: int = 2
+    # passages shorter than this (a chair's "Dank u wel.", a heading) or that are signature and address
+    # blocks do not shape the themes; a short one joins the theme it is close enough to afterwards
+    min_passage_words: int = 40
     label_passages: int = 200
     summary_passages: int = 8
     summaries: bool = True
@@ -184,6 +195,93 @@ def cluster_vectors(vectors: np.ndarray, settings: ThemeSettings = ThemeSettings
     return Clustering(final, centroids, similarities.astype(np.float32), len(kept), score)
 
 
+def _document_topics(points: np.ndarray, settings: ThemeSettings) -> np.ndarray:
+    """Topic numbers (0 …) for the passages of one document: Ward clustering into about
+    √(n / doc_topic_passages) groups (1 for a short document). Deterministic, no random start."""
+    n = len(points)
+    if settings.doc_topic_scale > 0:
+        k = max(1, min(n // 2, round(settings.doc_topic_scale * (1 + math.log(max(n, 1))))))
+    else:
+        k = max(1, min(n, round(math.sqrt(n / settings.doc_topic_passages))))
+    if k < 2:
+        return np.zeros(n, dtype=int)
+    if n > 2_000:  # Ward is quadratic in n; a very long document is split by k-means
+        return np.asarray(KMeans(n_clusters=k, n_init=3, random_state=settings.seed).fit(points).labels_)
+    return np.asarray(AgglomerativeClustering(n_clusters=k, linkage="ward").fit(points).labels_)
+
+
+def cluster_documents(vectors: np.ndarray, doc_ids: Sequence[str],
+                      settings: ThemeSettings = ThemeSettings()) -> Clustering:
+    """Two-level clustering: the topics of every document, then topics merged across documents.
+
+    1. Vectors are centred and reduced with PCA (``topic_dims``), as in ``cluster_vectors``.
+    2. Each document is split into its own topics (``_document_topics``), so a short document's subjects
+       are not swallowed by the clusters of long ones.
+    3. Topic centres are merged by agglomerative clustering (cosine, average linkage) up to
+       ``merge_distance``; at most ``max_themes`` themes. A theme needs ``min_topic_passages`` passages.
+    4. A passage that is nearer to another theme's centre than to its own stays unassigned.
+    """
+    n = len(vectors)
+    dim = vectors.shape[1] if vectors.ndim == 2 else 0
+    empty = Clustering(np.full(n, -1), np.zeros((0, dim)), np.zeros(n), 0, 0.0)
+    if n < 2:
+        return empty
+    original = _normalise(np.asarray(vectors, dtype=np.float32))
+    centred = _normalise(original - original.mean(axis=0))
+    rng = np.random.default_rng(settings.seed)
+    sample = np.sort(rng.choice(n, settings.sample_size, replace=False)) if n > settings.sample_size else np.arange(n)
+    dims = min(settings.topic_dims, len(sample) - 1, centred.shape[1])
+    pca = PCA(n_components=dims, svd_solver="full" if len(sample) <= 2_000 else "randomized",
+              random_state=settings.seed)
+    pca.fit(centred[sample])
+    reduced = _normalise(pca.transform(centred).astype(np.float32))
+    topic_of = np.full(n, -1)
+    topics: list[np.ndarray] = []
+    by_doc: dict[str, list[int]] = {}
+    for index, doc_id in enumerate(doc_ids):
+        by_doc.setdefault(doc_id, []).append(index)
+    for doc_id in sorted(by_doc):
+        rows = np.asarray(by_doc[doc_id])
+        labels = _document_topics(reduced[rows], settings)
+        for label in sorted(set(labels.tolist())):
+            topic_of[rows[labels == label]] = len(topics)
+            topics.append(rows[labels == label])
+    topic_centres = _normalise(np.vstack([reduced[rows].mean(axis=0) for rows in topics]))
+    if len(topics) > 1:
+        merge = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
+                                        distance_threshold=settings.merge_distance).fit(topic_centres)
+        theme_of_topic = np.asarray(merge.labels_)
+        if theme_of_topic.max() + 1 > settings.max_themes:
+            theme_of_topic = np.asarray(AgglomerativeClustering(
+                n_clusters=settings.max_themes, metric="cosine", linkage="average").fit(topic_centres).labels_)
+    else:
+        theme_of_topic = np.zeros(1, dtype=int)
+    raw = theme_of_topic[topic_of]
+    groups = [np.flatnonzero(raw == g) for g in range(int(raw.max()) + 1)]
+    kept = [members for members in groups if len(members) >= settings.min_topic_passages]
+    if not kept:
+        return empty
+    centres = _normalise(np.vstack([reduced[members].mean(axis=0) for members in kept]))
+    final = np.full(n, -1)
+    for index, members in enumerate(kept):
+        final[members] = index
+    if len(kept) > 1:
+        similarity = reduced @ centres.T
+        own = similarity[np.arange(n), np.maximum(final, 0)]
+        final = np.where((final >= 0) & (own >= similarity.max(axis=1) - 1e-6), final, -1)
+        kept = [np.flatnonzero(final == g) for g in range(len(kept))]
+        keep = [g for g, members in enumerate(kept) if len(members) >= settings.min_topic_passages]
+        remap = np.full(len(kept), -1)
+        remap[keep] = np.arange(len(keep))
+        final = np.where(final >= 0, remap[np.maximum(final, 0)], -1)
+        kept = [kept[g] for g in keep]
+    centroids = _normalise(np.vstack([original[members].mean(axis=0) for members in kept])) if kept else \
+        np.zeros((0, dim), dtype=np.float32)
+    similarities = np.where(final >= 0, (original * centroids[np.maximum(final, 0)]).sum(axis=1), 0.0) \
+        if kept else np.zeros(n)
+    return Clustering(final, centroids.astype(np.float32), similarities.astype(np.float32), len(kept), 0.0)
+
+
 def theme_id_for(passage_ids: Sequence[str]) -> str:
     """A content id: the same members give the same id on every run."""
     return "t" + sha256_text("\n".join(sorted(passage_ids)))[:10]
@@ -256,6 +354,38 @@ class _Row:
     speaker: str | None = None
 
 
+def carries_subject(text: str, settings: ThemeSettings = ThemeSettings()) -> bool:
+    """Whether a passage may shape the themes: long enough to state a subject, and no signature,
+    address or letterhead block (``is_form_block``)."""
+    return len(text.split()) >= settings.min_passage_words and not is_form_block(text)
+
+
+def _cluster_with_short_passages(rows: Sequence[_Row], vectors: np.ndarray, settings: ThemeSettings) -> Clustering:
+    """``cluster_documents`` over the passages that carry a subject; then every short passage joins the
+    theme whose centre it is most similar to when it reaches that theme's join threshold (as a passage
+    ingested later would). Form blocks stay out."""
+    n = len(rows)
+    shaping = np.array([carries_subject(row.text, settings) for row in rows], dtype=bool)
+    index = np.flatnonzero(shaping)
+    inner = cluster_documents(vectors[index], [rows[i].doc_id for i in index], settings)
+    assignments = np.full(n, -1)
+    similarities = np.zeros(n, dtype=np.float32)
+    assignments[index] = inner.assignments
+    similarities[index] = inner.similarities
+    if inner.k:
+        thresholds = np.array([np.percentile(inner.similarities[inner.assignments == g], _THRESHOLD_PERCENTILE)
+                               for g in range(inner.k)])
+        short = [i for i in range(n) if not shaping[i] and not is_form_block(rows[i].text)]
+        if short:
+            reach = _normalise(np.asarray(vectors[short], dtype=np.float32)) @ inner.centroids.T
+            best = np.argmax(reach, axis=1)
+            for row_index, theme, similarity in zip(short, best, reach[np.arange(len(short)), best], strict=True):
+                if similarity >= thresholds[theme]:
+                    assignments[row_index] = theme
+                    similarities[row_index] = similarity
+    return Clustering(assignments, inner.centroids, similarities, inner.k, inner.silhouette)
+
+
 def build_themes(
     store: Store,
     embedder: Embedder,
@@ -275,7 +405,7 @@ def build_themes(
                for sp, _ in rows]
     vectors = matrix[[i for _, i in rows]] if rows else np.zeros((0, max(1, embedder.dim)), dtype=np.float32)
     say(f"clustering {len(ordered)} passages")
-    clustering = cluster_vectors(vectors, settings)
+    clustering = _cluster_with_short_passages(ordered, vectors, settings)
     groups = [np.flatnonzero(clustering.assignments == g) for g in range(clustering.k)]
     order = sorted(range(clustering.k), key=lambda g: (-len(groups[g]), ordered[groups[g][0]].passage_id))
     groups = [groups[g] for g in order]
