@@ -367,7 +367,7 @@ def _cluster_with_short_passages(rows: Sequence[_Row], vectors: np.ndarray, sett
     n = len(rows)
     shaping = np.array([carries_subject(row.text, settings) for row in rows], dtype=bool)
     index = np.flatnonzero(shaping)
-    inner = cluster_documents(vectors[index], [rows[i].doc_id for i in index], settings)
+    inner = cluster_documents(vectors[index], [rows[int(i)].doc_id for i in index], settings)
     assignments = np.full(n, -1)
     similarities = np.zeros(n, dtype=np.float32)
     assignments[index] = inner.assignments
