@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import json
 import os
-import threading
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -332,11 +332,14 @@ class Store:
             return None
         return state
 
-    def load_index(self, model: str) -> VectorIndex | None:
-        """The saved index when it matches the current generation and model, else None (stale)."""
+    def load_index(self, model: str, *, stale_ok: bool = False) -> VectorIndex | None:
+        """The saved index when it matches the current generation and model, else None (stale). With
+        ``stale_ok`` an older saved index of the model will do (a worker is bringing it up to date)."""
         state = self.index_state()
         index_path, _ = self._index_paths()
-        if state is None or state.get("generation") != self.generation or state.get("model") != model:
+        if state is None or state.get("model") != model:
+            return None
+        if state.get("generation") != self.generation and not stale_ok:
             return None
         try:
             return VectorIndex.load(index_path)

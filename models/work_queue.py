@@ -44,6 +44,8 @@ REBUILD_SHARE = 0.25
 HEARTBEAT_SECONDS = 15.0
 
 JobState = Literal["queued", "reading", "stored", "failed"]
+# what a job's state and its documents' progress say to a client
+JobStage = Literal["queued", "reading", "failed", "embedding", "analysing", "done"]
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS jobs (
@@ -130,11 +132,11 @@ def pending(store: Store, model: str) -> Pending:
 # ---- the worker's heartbeat -----------------------------------------------------------------------------
 
 
-def beat(store: Store) -> None:
-    """Say that a worker drains this store (the API then leaves the work and the index to it)."""
+def beat(store: Store, model: str) -> None:
+    """Say that a worker drains this store with ``model`` (the API then leaves the work and the index to it)."""
     with store.transaction() as db:
         db.execute("INSERT OR REPLACE INTO meta VALUES ('worker', ?)",
-                   (json.dumps({"pid": os.getpid(), "at": time.time()}),))
+                   (json.dumps({"pid": os.getpid(), "at": time.time(), "model": model}),))
 
 
 def stop_beating(store: Store) -> None:
@@ -142,15 +144,26 @@ def stop_beating(store: Store) -> None:
         db.execute("DELETE FROM meta WHERE key = 'worker' AND json_extract(value, '$.pid') = ?", (os.getpid(),))
 
 
-def worker_alive(store: Store) -> bool:
+def _worker_state(store: Store) -> dict[str, object] | None:
+    """The heartbeat of a live worker, or None."""
     row = store.query("SELECT value FROM meta WHERE key = 'worker'")
     if not row:
-        return False
+        return None
     try:
-        state = json.loads(row[0]["value"])
-        return time.time() - float(state["at"]) < HEARTBEAT_SECONDS
+        state: dict[str, object] = json.loads(row[0]["value"])
+        alive = time.time() - float(state["at"]) < HEARTBEAT_SECONDS  # type: ignore[arg-type]
     except (ValueError, KeyError, TypeError):
-        return False
+        return None
+    return state if alive else None
+
+
+def worker_alive(store: Store) -> bool:
+    return _worker_state(store) is not None
+
+
+def worker_model(store: Store) -> str | None:
+    state = _worker_state(store)
+    return str(state["model"]) if state and state.get("model") else None
 
 
 # ---- upload jobs ----------------------------------------------------------------------------------------
@@ -180,15 +193,19 @@ def _job(row: sqlite3.Row) -> Job:
                created=get("created"), updated=get("updated"))
 
 
-def add_upload_job(store: Store, *, source: str, path: Path, backup: Path | None, existed: bool) -> Job:
-    """Queue a received file (already moved to ``path``; a replaced version waits at ``backup``)."""
+def add_upload_job(store: Store, *, source: str, path: Path, backup: Path | None, existed: bool,
+                   claim: bool = False) -> Job:
+    """Queue a received file (already moved to ``path``; a replaced version waits at ``backup``). With
+    ``claim`` the job is this process's to read at once (no worker takes it)."""
     ensure_tables(store)
     job_id = secrets.token_hex(8)
     now = _now()
+    state, owner = ("reading", os.getpid()) if claim else ("queued", None)
     with store.transaction() as db:
-        db.execute("INSERT INTO jobs (id, kind, source, path, backup, existed, state, created, updated) "
-                   "VALUES (?, 'upload', ?, ?, ?, ?, 'queued', ?, ?)",
-                   (job_id, source, str(path), str(backup) if backup else None, int(existed), now, now))
+        db.execute("INSERT INTO jobs (id, kind, source, path, backup, existed, state, claimed_by, created, updated) "
+                   "VALUES (?, 'upload', ?, ?, ?, ?, ?, ?, ?, ?)",
+                   (job_id, source, str(path), str(backup) if backup else None, int(existed), state, owner,
+                    now, now))
     found = job(store, job_id)
     assert found is not None
     return found
@@ -296,7 +313,7 @@ class JobProgress:
     embedded: int
     documents_analysed: int
 
-    def stage(self, state: JobState, documents: int) -> str:
+    def stage(self, state: JobState, documents: int) -> JobStage:
         if state != "stored":
             return state
         if self.embedded < self.passages:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, File, Query, Request, UploadFile
+from fastapi import Depends, FastAPI, File, Path, Query, Request, UploadFile
 from fastapi.middleware.cors import CORSMiddleware
 
 from models.search import SearchMode
@@ -25,6 +25,7 @@ from service.schemas import (
     ErrorDetail,
     Health,
     IngestResult,
+    JobStatus,
     Page,
     SearchItem,
     SearchPage,
@@ -125,6 +126,12 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         """Ingest one file (needs the API key when one is set). Content already stored under any name adds
         nothing and says so in ``note``; every answer gives the file's ``document_ids``."""
         return views.ingest_upload(svc, file.filename, file.file, replace=replace)
+
+    @app.get("/jobs/{job_id}", response_model=JobStatus, responses=_ERRORS)
+    def upload_job(svc: ServicesDep, job_id: Annotated[str, Path(max_length=64)]) -> JobStatus:
+        """An upload's progress: ``queued`` → ``reading`` → ``embedding`` (searchable by words) → ``analysing``
+        (searchable by meaning) → ``done``; or ``failed`` with the reason in ``error``."""
+        return views.job_status(svc, job_id)
 
     register_theme_routes(app)
     app.include_router(analyses_router())

@@ -29,6 +29,7 @@ from service.settings import get_settings
 
 if TYPE_CHECKING:
     from models.indexer import IngestReport
+    from service.schemas import Status
 
 
 class _OneLineErrors(TyperGroup):
@@ -69,11 +70,15 @@ def main_options(ctx: typer.Context, home: HomeOption = None) -> None:
 def ingest(
     ctx: typer.Context,
     paths: Annotated[list[Path], typer.Argument(help="files or folders (pdf, docx, html, txt, md, xml)")],
+    wait: Annotated[bool, typer.Option("--wait/--no-wait", help="wait for the vectors, themes and analyses "
+                                       "(else they stay queued for `rodedraad work` or the server)")] = True,
     json_output: JsonOption = False,
 ) -> None:
     """Add files to the store; unchanged files are skipped, changed ones replaced.
 
-    Progress goes to stderr: a bar on a terminal, one plain line per file otherwise (logs, CI)."""
+    Each file is searchable by words as soon as it is stored; then the passages are embedded (searchable by
+    meaning), and themes and analyses updated. Progress goes to stderr: a bar on a terminal, plain lines
+    otherwise (logs, CI)."""
     from models.indexer import ingest_paths
     from service import views
 
@@ -85,8 +90,12 @@ def ingest(
     with _IngestProgress(show=not json_output, bar=err.is_terminal) as progress:
         report = ingest_paths(services.store, services.embedder, services.nlp, paths,
                               max_bytes=services.settings.max_upload_bytes, progress=progress.starting,
-                              on_file=progress.done)
-    summary = views.update_after_ingest(services)  # also when some files failed: the others were stored
+                              on_file=progress.done, wait=False)
+        summary = None
+        if wait:  # also when some files failed: the others were stored
+            drained = views.drain_work(services, progress=progress.working)
+            report.embedded = drained.embedded
+            summary = drained.analyses or None
     if json_output:
         print_json(views.ingest_result(report))
     else:
@@ -95,9 +104,32 @@ def ingest(
         after = services.store.counts()
         out.print(_run_summary(report, after.documents - before.documents, after.passages - before.passages))
         out.print(f"store: {after.files} files, {after.documents} documents, {after.passages} passages.")
-        out.print(summary)
+        if summary:
+            out.print(summary)
+        if not wait:
+            out.print("searchable by words now; vectors, themes and analyses wait for `rodedraad work` "
+                      "(or a running `rodedraad serve`).")
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command()
+def work(
+    ctx: typer.Context,
+    follow: Annotated[bool, typer.Option("--follow", help="keep running and take new work as it comes "
+                                         "(a worker beside the server); stop with Ctrl-C or SIGTERM")] = False,
+) -> None:
+    """Do the store's pending work: read uploaded files, embed passages, rebuild the index, update themes and
+    analyses. Resumes where a stopped ingest or worker left off."""
+    from service.worker import run_worker
+
+    services = services_of(ctx)
+    with _IngestProgress(show=True, bar=err.is_terminal) as progress:
+        report = run_worker(services, follow=follow, progress=progress.working)
+    out.print(f"work done: {report.jobs} uploaded files read, {report.embedded} passages embedded, "
+              f"{report.index_rebuilds} index rebuilds.")
+    if report.analyses:
+        out.print(report.analyses)
 
 
 def _run_summary(report: IngestReport, net_documents: int, net_passages: int) -> str:
@@ -117,6 +149,7 @@ class _IngestProgress:
     def __init__(self, *, show: bool, bar: bool) -> None:
         self.show, self.bar = show, bar
         self.current = (0, 0)
+        self._reported = 0
         self._progress: Any = None
         self._task: Any = None
 
@@ -139,6 +172,17 @@ class _IngestProgress:
         self.current = (number, total)
         if self._progress is not None:
             self._progress.update(self._task, total=total, completed=number - 1, description=escape(source))
+
+    def working(self, what: str, done: int, total: int) -> None:
+        """Progress of the work after the files: passages embedded of those to embed."""
+        if what != "embed":
+            return
+        if self._progress is not None:
+            self._progress.update(self._task, total=total, completed=done, description="vectors")
+        elif self.show and (done == total or done - self._reported >= max(1, total // 20)):
+            self._reported = done
+            sys.stderr.write(f"vectors: {done}/{total} passages embedded\n")
+            sys.stderr.flush()
 
     def done(self, source: str, outcome: str) -> None:
         number, total = self.current
@@ -227,24 +271,29 @@ def status(ctx: typer.Context, json_output: JsonOption = False) -> None:
         out.print("consistent" if result.consistent else "[red]not consistent[/red]")
         for problem in result.problems:
             out.print(f" - {escape(problem)}")
-        pending = _pending_work(result.analyses_pending, result.passages - result.vectors,
-                                result.vectors - result.index_vectors if result.index_kind else 0)
+        pending = _pending_work(result)
         out.print("pending: " + ("; ".join(pending) if pending else "nothing"))
+        if result.worker:
+            out.print("a worker is draining this store now")
     if not result.consistent:
         raise typer.Exit(1)
 
 
-def _pending_work(analyses: int, unembedded: int, unindexed: int) -> list[str]:
+def _pending_work(result: Status) -> list[str]:
     """Work still to do, each with how it gets done."""
     pending = []
-    if analyses:
-        pending.append(f"{analyses} document{'s' if analyses != 1 else ''} without finished analyses "
-                       "(commitments, tensions); `rodedraad ingest` or `rodedraad commitments` finishes them")
-    if unembedded > 0:
-        pending.append(f"{unembedded} passages without a vector for this model (the next search or ingest "
-                       "embeds them)")
-    if unindexed > 0:
-        pending.append(f"{unindexed} vectors not yet in the index (the next search rebuilds it)")
+    if result.jobs_pending:
+        pending.append(f"{result.jobs_pending} uploaded files waiting to be read")
+    if result.vectors_pending:
+        pending.append(f"{result.vectors_pending} passages not yet searchable by meaning (found by their words "
+                       "meanwhile)")
+    elif result.index_stale:
+        pending.append("the vector index is older than the vectors")
+    if result.analyses_pending:
+        pending.append(f"{result.analyses_pending} document{'s' if result.analyses_pending != 1 else ''} without "
+                       "finished analyses (commitments, tensions)")
+    if pending and not result.worker:
+        pending.append("`rodedraad work` (or a running `rodedraad serve`) finishes them")
     return pending
 
 
@@ -253,18 +302,31 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str | None, typer.Option(help="[default: 127.0.0.1]")] = None,
     port: Annotated[int | None, typer.Option(help="[default: 8000]")] = None,
+    worker: Annotated[bool, typer.Option("--worker/--no-worker", help="start a worker process beside the API "
+                                         "for uploads, vectors and analyses (else uploads are read in the "
+                                         "request, and `rodedraad work` drains what is queued)")] = True,
 ) -> None:
-    """Start the HTTP API (and web page) on HOST:PORT."""
+    """Start the HTTP API (and web page) on HOST:PORT, with a worker process for the heavy work."""
     import uvicorn
 
     from service.api import create_app
+    from service.worker import WorkerProcess
 
     services = services_of(ctx)
-    # the app is built with the host and port it serves, so the allowed-host guard knows a --host name
+    # the app is built with the host and port it serves, so the allowed-host guard knows a --host name; a
+    # query is embedded with one thread (at 100k passages, 2 threads were 5x slower on a loaded machine)
     settings = dataclasses.replace(services.settings, host=host or services.settings.host,
-                                   port=port or services.settings.port)
+                                   port=port or services.settings.port, threads=1)
+    services.settings = settings
     err.print(f"rodedraad serves {settings.home} on http://{settings.host}:{settings.port}/ (API docs: /docs)")
-    uvicorn.run(create_app(settings, services), host=settings.host, port=settings.port, log_level="info")
+    background = WorkerProcess(settings.home, embedder=settings.embedder, log=err.print) if worker else None
+    if background is not None:
+        background.start()
+    try:
+        uvicorn.run(create_app(settings, services), host=settings.host, port=settings.port, log_level="info")
+    finally:
+        if background is not None:
+            background.stop()
 
 
 register_theme_commands(app)

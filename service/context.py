@@ -41,6 +41,21 @@ class Services:
             )
         return self._embedder
 
+    @property
+    def embedder_name(self) -> str | None:
+        """The model whose vectors count, without loading it: the loaded or configured embedder's, else the
+        model the running worker embeds with, else the saved index's (``status`` stays quick)."""
+        if self._embedder is not None:
+            return self._embedder.name
+        from models.embedders.registry import embedder_name
+        from models.work_queue import worker_model
+
+        model = embedder_name(self.settings.embedder) or worker_model(self.store)
+        if model is None:
+            state = self.store.index_state()
+            model = str(state["model"]) if state and "model" in state else None
+        return model
+
     @cached_property
     def nlp(self) -> DutchNLP:
         from models.nlp import DutchNLP
@@ -93,28 +108,54 @@ class _ThreadStores:
 
 
 class _SharedSearcher(Searcher):
-    """The searcher of a service that also writes: the vector index is rebuilt under the write lock only.
+    """The searcher of a service that also writes, or beside a worker process: it never embeds the corpus and
+    never races a writer for the index.
 
-    During an ingest the store's generation moves on before the ingest rebuilds the index; a search that
-    rebuilt it at the same time raced the ingest on the same temp file (a 500 under load). Now a search
-    that finds the index stale while a write is running answers from the previous index (hits of removed
-    passages are skipped), and rebuilds, under the lock, only when no write is running or it has no index.
+    - A worker process is alive (it embeds and writes the index as it goes): the newest saved index of the
+      model answers, reloaded whenever the worker has written a newer one; passages without a vector yet are
+      found by their words only (``meaning_coverage`` says how many).
+    - No worker: a stale index is rebuilt from the stored vectors under the write lock; while a write holds
+      the lock, the previous index answers (hits of removed passages are skipped).
     """
 
     def __init__(self, store: Store, embedder: Embedder, analyzer: DutchNLP, write_lock: threading.RLock) -> None:
         super().__init__(store, embedder, analyzer)
         self._write_lock = write_lock
+        self._saved_generation: object = None  # the saved index's generation this searcher has loaded
 
     def _vector_index(self) -> VectorIndex:
-        if self._index is not None and self._index_generation == self.store.generation:
+        from models.work_queue import worker_alive
+
+        generation = self.store.generation
+        if self._index is not None and self._index_generation == generation:
             return self._index
+        state = self.store.index_state() or {}
+        if state.get("model") == self.embedder.name and (state.get("generation") == generation
+                                                         or worker_alive(self.store)):
+            if self._index is None or state.get("generation") != self._saved_generation:
+                index = self.store.load_index(self.embedder.name, stale_ok=True)
+                if index is not None:
+                    self._index, self._saved_generation = index, state.get("generation")
+            if self._index is not None:
+                self._index_generation = generation
+                return self._index
         if self._write_lock.acquire(blocking=self._index is None):
             try:
-                return super()._vector_index()
+                generation = self.store.generation
+                index = self.store.rebuild_index(self.embedder.name, self.embedder.dim)  # stored vectors only
+                self._index, self._index_generation, self._saved_generation = index, generation, generation
+                return index
             finally:
                 self._write_lock.release()
         assert self._index is not None
-        return self._index  # an ingest is writing: the previous index answers until it is done
+        return self._index  # a write is running: the previous index answers until it is done
+
+    def meaning_coverage(self) -> tuple[int, int]:
+        """(passages in the index answering now, passages stored), counted once per store generation."""
+        index = self._vector_index()
+        passages = self.store.memoised("passage_count", self.store.generation, lambda: int(
+            self.store.query("SELECT COUNT(*) AS n FROM passages")[0]["n"]))
+        return len(index), passages
 
 
 class _LockedEmbedder:

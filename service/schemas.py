@@ -5,7 +5,7 @@ The CLI's ``--json`` prints these same models, so CLI and API output are identic
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
@@ -63,6 +63,8 @@ class SearchPage(Page[SearchItem]):
     query: str
     mode: str
     note: str | None = Field(default=None, description="set when nothing relevant was found (items is then empty)")
+    partial: str | None = Field(default=None, description="set when some passages are not yet searchable by "
+                                "meaning (an ingest is under way): those are found by their words only")
 
 
 class DocumentItem(BaseModel):
@@ -109,13 +111,23 @@ class Status(BaseModel):
     index_kind: str | None
     model: str | None
     analyses_pending: int = Field(default=0, description="documents whose commitments and tensions are not "
-                                  "computed yet (an ingest stopped early); computed on the next request or ingest")
+                                  "computed yet; the worker (or the next request or ingest) computes them")
+    vectors_pending: int = Field(default=0, description="passages not yet searchable by meaning (no vector for the "
+                                 "model yet); they are found by their words meanwhile")
+    index_stale: bool = Field(default=False, description="the saved vector index is older than the vectors")
+    jobs_pending: int = Field(default=0, description="uploaded files received but not read yet")
+    searchable_by_meaning: int = Field(default=0, description="passages in the vector index")
+    worker: bool = Field(default=False, description="a worker process is draining the pending work now")
+    finished: bool = Field(default=True, description="nothing is pending: every stored passage is searchable by "
+                           "meaning and every document analysed")
 
     @classmethod
     def from_health(cls, health: StoreHealth) -> Status:
         return cls(documents=health.documents, passages=health.passages, vectors=health.vectors,
                    consistent=health.consistent, problems=list(health.problems),
-                   index_vectors=health.index_vectors, index_kind=health.index_kind, model=health.model)
+                   index_vectors=health.index_vectors, index_kind=health.index_kind, model=health.model,
+                   vectors_pending=health.vectors_pending, index_stale=health.index_stale,
+                   searchable_by_meaning=health.index_vectors if health.index_kind else 0)
 
 
 class IngestFailure(BaseModel):
@@ -133,6 +145,23 @@ class IngestResult(BaseModel):
     embedded: int
     document_ids: list[str] = Field(default_factory=list, description="the stored documents of this file")
     note: str | None = Field(default=None, description="set when nothing was added (content already stored)")
+    job: str | None = Field(default=None, description="the upload's job (GET /jobs/{job}): the file is searchable by "
+                            "words when this answer comes; vectors and analyses follow in the worker")
+
+
+class JobStatus(BaseModel):
+    """An upload's progress: read (searchable by words), then embedded (by meaning), then analysed."""
+
+    id: str
+    source: str
+    state: Literal["queued", "reading", "failed", "embedding", "analysing", "done"]
+    error: str | None = Field(description="why the file was refused, when state is failed")
+    document_ids: list[str]
+    passages: int = Field(description="passages of the job's documents")
+    embedded: int = Field(description="of them, searchable by meaning")
+    documents_analysed: int
+    created: str
+    updated: str
 
 
 class Health(BaseModel):

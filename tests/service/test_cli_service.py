@@ -108,3 +108,28 @@ def test_serve_builds_the_app_with_its_host_and_port(runner: CliRunner, tmp_path
     client = TestClient(started["app"])
     assert client.get("/health", headers={"Host": "rodedraad.intern:8123"}).status_code == 200
     assert client.get("/health", headers={"Host": "elders.example"}).status_code == 400
+
+
+def test_ingest_no_wait_leaves_the_work_queued_and_work_finishes_it(runner: CliRunner, tmp_path: Path,
+                                                                    small_corpus: Path) -> None:
+    home = str(tmp_path / "home")
+    quick = runner.invoke(app, ["--home", home, "ingest", "--no-wait", str(small_corpus)])
+    assert quick.exit_code == 0, quick.output
+    assert "searchable by words now" in quick.stdout and "0 passages newly embedded" in quick.stdout
+    queued = json.loads(runner.invoke(app, ["--home", home, "status", "--json"]).stdout)
+    assert queued["consistent"] is True and queued["finished"] is False
+    assert queued["vectors_pending"] == queued["passages"] > 0 and queued["analyses_pending"] == 3
+    text = runner.invoke(app, ["--home", home, "status"]).stdout
+    assert "passages not yet searchable by meaning" in text and "`rodedraad work`" in text
+    found = json.loads(runner.invoke(app, ["--home", home, "search", "--mode", "lexical", "budget", "--json"]).stdout)
+    assert found["items"]  # by words before any vector exists
+
+    worked = runner.invoke(app, ["--home", home, "work"])
+    assert worked.exit_code == 0, worked.output
+    assert f"{queued['passages']} passages embedded" in worked.stdout
+    done = json.loads(runner.invoke(app, ["--home", home, "status", "--json"]).stdout)
+    assert done["finished"] is True and done["vectors_pending"] == 0 and done["analyses_pending"] == 0
+    assert done["searchable_by_meaning"] == done["passages"]
+    assert "pending: nothing" in runner.invoke(app, ["--home", home, "status"]).stdout
+    again = runner.invoke(app, ["--home", home, "work"])
+    assert "0 passages embedded" in again.stdout  # nothing twice
