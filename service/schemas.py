@@ -147,6 +147,8 @@ class IngestResult(BaseModel):
     note: str | None = Field(default=None, description="set when nothing was added (content already stored)")
     job: str | None = Field(default=None, description="the upload's job (GET /jobs/{job}): the file is searchable by "
                             "words when this answer comes; vectors and analyses follow in the worker")
+    queued: bool = Field(default=False, description="the worker was too busy to read the file within the answer's "
+                         "wait: it is received and queued (document_ids follow in GET /jobs/{job})")
 
 
 class JobStatus(BaseModel):

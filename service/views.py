@@ -114,14 +114,21 @@ def search_page(
                       partial=None if mode == "lexical" else partial_note(services))
 
 
-def partial_note(services: Services) -> str | None:
-    """Says how much of the store is searchable by meaning, when that is not all of it."""
+def meaning_coverage(services: Services) -> tuple[int, int] | None:
+    """(passages searchable by meaning now, passages stored) while that is not all of them, else None."""
     coverage = getattr(services.searcher, "meaning_coverage", None)
     if coverage is None:
         return None
     indexed, passages = coverage()
-    if indexed >= passages:
+    return (indexed, passages) if indexed < passages else None
+
+
+def partial_note(services: Services) -> str | None:
+    """Says how much of the store is searchable by meaning, when that is not all of it."""
+    coverage = meaning_coverage(services)
+    if coverage is None:
         return None
+    indexed, passages = coverage
     return (f"{indexed} of {passages} passages are searchable by meaning so far; the others are found by their "
             "words until their vectors are made")
 
@@ -314,13 +321,11 @@ def _upload_result(read: work_queue.Job) -> IngestResult:
     if read.state == "failed":
         raise UploadRejected(read.error or f"{read.source}: the file could not be read")
     report = read.report or {}
-    note = None if read.state == "stored" else (
-        f"the file is received and waits to be read (job {read.id}); see GET /jobs/{read.id}")
     return IngestResult(
         added=list(report.get("added", [])), replaced=list(report.get("replaced", [])),  # type: ignore[call-overload]
         unchanged=list(report.get("unchanged", [])), failed=[],  # type: ignore[call-overload]
         documents=int(report.get("documents", 0)), passages=int(report.get("passages", 0)),  # type: ignore[call-overload]
-        embedded=0, document_ids=list(read.document_ids), note=note, job=read.id)
+        embedded=0, document_ids=list(read.document_ids), job=read.id, queued=read.state != "stored")
 
 
 def job_status(services: Services, job_id: str) -> JobStatus:

@@ -49,6 +49,8 @@ def search_pages() -> APIRouter:
             "filters_open": filters.active,
             # the landing page: what there is to search, and the themes as a way in (never built here: slow)
             "status": None if result else views.status(svc),
+            # while an ingest runs: how many passages the meaning half of the search reaches yet
+            "coverage": views.meaning_coverage(svc) if result is not None and mode != "lexical" else None,
             "themes": [] if result else theme_choices(svc, refresh=False),
         })
 

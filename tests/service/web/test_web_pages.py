@@ -208,3 +208,27 @@ def test_threads_form_options_reach_the_answer(client: TestClient) -> None:
     too_many = client.post("/rode-draad", data={"tekst": draft, "aantal_themas": "99"})
     assert too_many.status_code == 422 and "aantal_themas: mag hoogstens 20 zijn" in too_many.text
     assert client.get("/rode-draad/onbekend").status_code == 404
+
+
+def test_pages_say_how_much_is_searchable_by_meaning_while_work_is_pending(tmp_path: Path) -> None:
+    from models.indexer import ingest_paths
+    from tests.service.web.web_support import CORPORA
+
+    services = Services(Settings(home=tmp_path / "home", embedder="fake"), embedder=FakeEmbedder(dim=256))
+    ingest_paths(services.store, services.embedder, services.nlp, [CORPORA / "beleid"], wait=False)
+    passages = services.store.counts().passages
+    with TestClient(create_app(services.settings, services)) as client:
+        listing = client.get("/documenten").text
+        assert f"nog bezig: 0 van de {passages} passages op betekenis doorzoekbaar" in listing
+        found = client.get("/", params={"q": "budget"}).text
+        assert f"Nog niet alles is op betekenis doorzoekbaar: 0 van de {passages} passages" in found
+        assert "Nog niet alles" not in client.get("/", params={"q": "budget", "modus": "lexical"}).text
+        api = client.get("/search", params={"q": "budget"}).json()
+        assert api["items"] and api["partial"].startswith(f"0 of {passages} passages")
+        from service.views import drain_work
+
+        drain_work(services)
+        assert "nog bezig" not in client.get("/documenten").text
+        assert "Nog niet alles" not in client.get("/", params={"q": "budget"}).text
+        assert client.get("/search", params={"q": "budget"}).json()["partial"] is None
+    services.close()
