@@ -51,6 +51,7 @@ SEMANTIC_FLOOR = 1.0
 LEXICAL_FLOOR = 0.6
 UNKNOWN_CEILING = 0.5
 _MIN_SPREAD = 0.01
+_FREQUENCY_CACHE = 200_000  # terms whose passage counts are kept per store generation
 NULL_QUERIES: tuple[str, ...] = tuple(sorted(load_word_list("search_null_queries")))
 NOTHING_RELEVANT = "Niets relevants gevonden: geen passage gaat over deze vraag."
 
@@ -111,6 +112,8 @@ class Searcher:
         self._index_generation = -1
         self._null_vectors: np.ndarray | None = None
         self._null_level: tuple[int, float, float] | None = None  # (generation, mean, spread)
+        self._frequencies: tuple[int, dict[str, int]] = (-1, {})  # (generation, passages per term)
+        self._passages: tuple[int, int] = (-1, 0)  # (generation, passages in the store)
 
     def _null_cosines(self) -> tuple[float, float]:
         """Mean and spread of the best cosines the null queries reach in this store (per generation)."""
@@ -232,8 +235,22 @@ class Searcher:
         return words
 
     def _document_frequencies(self, terms: set[str]) -> dict[str, int]:
-        return {term: int(self.store.query("SELECT COUNT(*) FROM passage_terms WHERE passage_terms MATCH ?",
-                                           ('"' + term.replace('"', '""') + '"',))[0][0]) for term in terms}
+        """Passages holding each term, counted once per store generation (every search needs them for the
+        floor; a COUNT per word on every search cost as much as the BM25 ranking itself at 100k passages)."""
+        generation = self.store.generation
+        if self._frequencies[0] != generation or len(self._frequencies[1]) > _FREQUENCY_CACHE:
+            self._frequencies = (generation, {})
+        known = self._frequencies[1]
+        for term in terms - known.keys():
+            known[term] = int(self.store.query("SELECT COUNT(*) FROM passage_terms WHERE passage_terms MATCH ?",
+                                               ('"' + term.replace('"', '""') + '"',))[0][0])
+        return {term: known[term] for term in terms}
+
+    def _passage_count(self) -> int:
+        generation = self.store.generation
+        if self._passages[0] != generation:
+            self._passages = (generation, int(self.store.query("SELECT COUNT(*) FROM passages")[0][0]))
+        return self._passages[1]
 
     def _lexical_share(self, words: dict[tuple[int, int], set[str]], frequencies: dict[str, int],
                        rowids: Sequence[int]) -> float:
@@ -242,7 +259,7 @@ class Searcher:
         A word is held when the passage has any of its terms, and weighs the IDF of its rarest term."""
         if not rowids or not words:
             return 0.0
-        total = max(1, int(self.store.query("SELECT COUNT(*) FROM passages")[0][0]))
+        total = max(1, self._passage_count())
         idf = {term: math.log((total + 1) / (count + 0.5)) for term, count in frequencies.items()}
         marks = ",".join("?" * len(rowids))
         held = [set(row[0].split()) for row in self.store.query(

@@ -448,19 +448,28 @@ class Store:
     def lexical_search(
         self, terms: Sequence[str], k: int, filters: DocumentFilters = DocumentFilters()
     ) -> list[tuple[int, float]]:
-        """BM25 over normalised terms, any term may match; (rowid, score) best first (higher is better)."""
+        """BM25 over normalised terms, any term may match; (rowid, score) best first (higher is better).
+
+        Without filters FTS5 alone ranks and cuts (``ORDER BY rank LIMIT k`` inside the module); joining every
+        match to passages and documents before the cut cost 83 % of a hybrid search at 100k passages. Only
+        filters need the documents, and then only the filtered passages are asked for."""
         unique = [term for term in dict.fromkeys(terms) if term]
         if not unique:
             return []
         match = " OR ".join('"' + term.replace('"', '""') + '"' for term in unique)
-        where, args = _document_where(filters)
-        extra = where.replace("WHERE", "AND", 1) if where else ""
-        rows = self._db.execute(
-            "SELECT t.rowid AS rowid, bm25(passage_terms) AS rank FROM passage_terms t "
-            "JOIN passages p ON p.rowid = t.rowid JOIN documents d ON d.id = p.doc_id "
-            f"WHERE passage_terms MATCH ? {extra} ORDER BY rank LIMIT ?",
-            (match, *args, k),
-        ).fetchall()
+        if not filters.active:
+            rows = self._db.execute(
+                "SELECT rowid, rank FROM passage_terms WHERE passage_terms MATCH ? ORDER BY rank LIMIT ?",
+                (match, k),
+            ).fetchall()
+        else:
+            where, args = _document_where(filters)
+            rows = self._db.execute(
+                "SELECT rowid, rank FROM passage_terms WHERE passage_terms MATCH ? AND rowid IN "
+                f"(SELECT p.rowid FROM passages p JOIN documents d ON d.id = p.doc_id {where}) "
+                "ORDER BY rank LIMIT ?",
+                (match, *args, k),
+            ).fetchall()
         return [(int(row["rowid"]), -float(row["rank"])) for row in rows]
 
     def organisations(self) -> list[tuple[str, int]]:

@@ -127,3 +127,29 @@ def test_the_floor_gives_the_same_verdict_in_every_mode(searcher: Searcher) -> N
     for query in ("recept voor appeltaart met kaneel en slagroom", "woningen voor ouderen en de huurprijzen"):
         verdicts = {mode: searcher.find(query, mode=mode).relevance for mode in ("hybrid", "lexical", "semantic")}
         assert len({(v.relevant, v.semantic_z) for v in verdicts.values() if v is not None}) == 1, verdicts
+
+
+def test_lexical_search_cuts_in_fts5_and_filters_only_what_they_name(searcher: Searcher) -> None:
+    """Unfiltered: FTS5's own top k, best first; filtered: the top k of the filtered passages only."""
+    store = searcher.store
+    terms = searcher.analyzer.index_terms("gemeente budget zorg woningen samenwerken")
+    everything = store.lexical_search(terms, 1000)
+    assert len(everything) >= 3
+    assert [score for _, score in everything] == sorted((score for _, score in everything), reverse=True)
+    assert store.lexical_search(terms, 2) == everything[:2]
+    blog = set(store.filtered_rowids(DocumentFilters(source="blog")))
+    filtered = store.lexical_search(terms, 1000, DocumentFilters(source="blog"))
+    assert filtered and {rowid for rowid, _ in filtered} == {rowid for rowid, _ in everything} & blog
+    assert store.lexical_search(terms, 1000, DocumentFilters(kind="no-such-kind")) == []
+
+
+def test_term_counts_follow_the_store_generation(searcher: Searcher, tmp_path: Path) -> None:
+    """Passage counts per term are cached, but a new ingest (a new generation) counts again."""
+    before = searcher._document_frequencies({"zonnepaneel", "gemeente"})
+    assert before["zonnepaneel"] == 0 and before["gemeente"] > 0
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "zon.md").write_text("# Zon\n\nDe gemeente plaatst zonnepanelen op elk schooldak.\n", encoding="utf-8")
+    ingest_paths(searcher.store, searcher.embedder, DutchNLP(), [extra])
+    after = searcher._document_frequencies({"zonnepaneel", "gemeente"})
+    assert after["zonnepaneel"] == 1 and after["gemeente"] == before["gemeente"] + 1
