@@ -138,6 +138,80 @@ def person_names(texts: Iterable[str], speakers: Iterable[str] = ()) -> frozense
     return frozenset(names - STOP_WORDS)
 
 
+# The signing of an agreement ("Aldus overeengekomen en ondertekend te … op …", "Ondertekend op …",
+# "Ondertekening", "De ondergetekenden", "Ondertekenaars") and who signs for whom ("Namens …").
+_SIGNING = re.compile(r"^\W*(?:(?:aldus|zo|als volgt)\s+(?:overeengekomen|vastgesteld|ondertekend|getekend|besloten)\b"
+                      r"|(?:in\s+\w+voud\s+)?(?:ondertekend|getekend)\s+(?:te|op|in|door)\b"
+                      r"|ondertekening\b|ondertekenaars\b|(?:de\s+)?ondergetekenden\b|namens\b)", re.IGNORECASE)
+_REPRESENTED = re.compile(r"\bvertegenwoordigd\s+door\b|\bhierna\s*:|\bnamens\b", re.IGNORECASE)
+_LINE_BREAK = re.compile(r"\n|(?<=\S)\s+(?=[|–—-]\s)|(?<=[;])\s+")
+_SIGNATORY_WORDS = 12
+# initials and a surname, then a break: "A. Jansen |", "H.M. de Vries," "J.W.Remkes" (not "A. Gemeentelijke
+# gebouwen", an enumerated heading, nor "L.R. Beijnenlaan en …", a street)
+_SIGNATORY = re.compile(r"\b(?:[A-Z]\.\s?){1,4}(?:(?:van|de|der|den|ter|ten|te|in 't|op)\s)*[A-Z][a-zà-ÿ]+"
+                        r"(?:-[A-Z][a-zà-ÿ]+)?(?=\s*$|\s*[|,;—–)]|\s+[-–—]\s|\s+[A-Z])")
+
+
+def _line_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line in text.splitlines(keepends=True):
+        if line.strip():
+            spans.append((start, start + len(line.rstrip())))
+        start += len(line)
+    return spans
+
+
+def signature_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the signature lines of a text, recognised by their form.
+
+    A signature line opens the signing ("Aldus overeengekomen en ondertekend te …", "Ondertekend op …",
+    "Ondertekening", "De ondergetekenden", "Namens …"), names a signatory with initials ("Gemeente X —
+    A. Jansen", "Partij | A. Jansen | wethouder"), or names a party and its representative ("…,
+    vertegenwoordigd door mevrouw A. Jansen, wethouder …, hierna: de gemeente;"). After an opening, short
+    lines without a sentence end (the organisations that sign, one a line) belong to it too.
+    """
+    spans: list[tuple[int, int]] = []
+    in_block = False
+    for start, end in _line_spans(text):
+        line = text[start:end]
+        words = line.split()
+        signing = _SIGNING.match(line)
+        if signing and signing.group(0).lower().rstrip().endswith("namens"):
+            opening = len(words) <= 8 and not line.rstrip().endswith(".")  # "Namens de gemeente,"
+        else:
+            opening = bool(signing) and len(words) <= 25
+        signatories = len(_SIGNATORY.findall(line))
+        named = signatories >= 1 and (bool(_REPRESENTED.search(line)) or (
+            len(words) <= _SIGNATORY_WORDS * signatories and not line.rstrip().endswith(".")))
+        short_name_line = (in_block and len(words) <= _SIGNATORY_WORDS and not line.rstrip().endswith((".", "?", "!"))
+                           and any(word[:1].isupper() for word in words))
+        if opening or named or short_name_line:
+            spans.append((start, end))
+            in_block = in_block or opening
+        else:
+            in_block = False
+    return spans
+
+
+def without_signatures(text: str) -> str:
+    """The text with its signature lines (``signature_spans``) left out: what labels may read."""
+    pieces: list[str] = []
+    position = 0
+    for start, end in signature_spans(text):
+        pieces.append(text[position:start])
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def signature_share(text: str) -> float:
+    """The share of a text's non-space characters that are signature lines."""
+    total = sum(1 for char in text if not char.isspace())
+    signed = sum(1 for start, end in signature_spans(text) for char in text[start:end] if not char.isspace())
+    return signed / total if total else 0.0
+
+
 def is_form_block(text: str) -> bool:
     """A signature, address or letterhead block, or a list of names: text that names no subject.
 
@@ -149,6 +223,8 @@ def is_form_block(text: str) -> bool:
     words = text.split()
     if not words:
         return True
+    if signature_share(text) >= 0.5:
+        return True  # mostly the signing of an agreement: "Aldus overeengekomen …", signatories
     if _SIGNATURE.search(text) and len(words) < 80:
         return True
     if (_POSTCODE.search(text) or _FORM_FIELD.search(text)) and len(words) < 60:
@@ -241,7 +317,8 @@ def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str
     nouns: set[str] = set()
     passage_keys: list[frozenset[Key]] = []
     units = 0
-    texts = [item for item in texts if not is_form_block(item.text)]
+    texts = [ThemeText(item.doc_id, without_signatures(item.text), item.speaker) for item in texts
+             if not is_form_block(item.text)]
     for item, tokens in zip(texts, nlp.tokens_many(t.text for t in texts), strict=True):
         nouns |= noun_evidence(tokens)
         in_passage: Counter[Key] = Counter()

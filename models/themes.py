@@ -83,6 +83,7 @@ class ThemeSettings:
     doc_topic_passages: float = 2.0
     doc_topic_scale: float = 1.5
     topic_dims: int = 48
+    passages_per_dim: int = 20
     merge_distance: float = 0.4
     min_topic_passages: int = 2
     # passages shorter than this (a chair's "Dank u wel.", a heading) or that are signature and address
@@ -230,7 +231,7 @@ def cluster_documents(vectors: np.ndarray, doc_ids: Sequence[str],
     centred = _normalise(original - original.mean(axis=0))
     rng = np.random.default_rng(settings.seed)
     sample = np.sort(rng.choice(n, settings.sample_size, replace=False)) if n > settings.sample_size else np.arange(n)
-    dims = min(settings.topic_dims, len(sample) - 1, centred.shape[1])
+    dims = min(settings.topic_dims, max(8, len(sample) // settings.passages_per_dim), len(sample) - 1, centred.shape[1])
     pca = PCA(n_components=dims, svd_solver="full" if len(sample) <= 2_000 else "randomized",
               random_state=settings.seed)
     pca.fit(centred[sample])
