@@ -32,9 +32,12 @@ _check_page = check_page
 
 
 def ensure_analyses(services: Services) -> None:
-    """Recompute commitments and tensions when documents or themes changed since the last run."""
+    """Recompute commitments and tensions when documents or themes changed since the last run; while a worker
+    process runs, that is its work (the answer holds what is computed so far, and ``/status`` what is pending)."""
+    from models.work_queue import worker_alive
+
     store = services.store
-    if not is_stale(store):
+    if not is_stale(store) or worker_alive(store):
         return
     with services.write_lock:
         if is_stale(store):

@@ -50,7 +50,13 @@ _ERRORS: dict[int | str, dict[str, Any]] = {400: {"model": ErrorDetail}, 404: {"
 
 
 def current_themes(services: Services, *, rebuild: bool = False) -> None:
-    """Build themes when missing (or asked), else assign newly ingested passages."""
+    """Build themes when missing (or asked), else assign newly ingested passages (a running worker process
+    does that after it has embedded them: then only a missing or asked-for build happens here)."""
+    from models.theme_store import theme_state
+    from models.work_queue import worker_alive
+
+    if not rebuild and worker_alive(services.store) and theme_state(services.store) is not None:
+        return
     with services.write_lock:
         ensure_themes(services.store, lambda: services.embedder, services.nlp, rebuild=rebuild)
 

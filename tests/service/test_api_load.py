@@ -1,4 +1,5 @@
-"""Load on a real uvicorn server: 8 clients of mixed reads, idle and while documents are uploaded and ingested.
+"""Load on a real uvicorn server with its worker process: 8 clients of mixed reads, idle and while documents are
+uploaded (the worker reads, embeds and analyses them).
 
 Zero errors is the requirement; p50/p99 are printed (``pytest -s``) for docs/SECURITY.md. The fake embedder keeps
 the test about the service (locks, SQLite, threads), not the model. ``RODEDRAAD_LOAD_SECONDS`` sets the length
@@ -18,10 +19,12 @@ from pathlib import Path
 import httpx
 import pytest
 
+from models import work_queue
 from models.embedders.fake import FakeEmbedder
 from models.indexer import ingest_paths
 from service.context import Services
 from service.settings import Settings
+from service.worker import WorkerProcess
 from tests.service.live_server import LiveServer
 
 CLIENTS = 8
@@ -33,16 +36,27 @@ QUERIES = ("jeugdhulp wachtlijsten", "één budget voor welzijn", "woningen voor
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The API as ``rodedraad serve`` runs it: uvicorn, and a worker process beside it that reads the uploads,
+    embeds and analyses (so the server's own process only answers)."""
     root = tmp_path_factory.mktemp("load")
-    services = Services(Settings(home=root / "home", embedder="fake", max_upload_bytes=2_000_000),
-                        embedder=FakeEmbedder(dim=256))
+    services = Services(Settings(home=root / "home", embedder="fake", max_upload_bytes=2_000_000, threads=1),
+                        embedder=FakeEmbedder())
     ingest_paths(services.store, services.embedder, services.nlp, [CORPORA])
-    with LiveServer(services) as server:
-        base = server.url
-        httpx.get(f"{base}/commitments", timeout=120)  # analyses and themes built once before measuring
-        httpx.get(f"{base}/themes", timeout=120)
-        yield base
-    services.close()
+    worker = WorkerProcess(services.settings.home, embedder="fake")
+    worker.start()
+    try:
+        deadline = time.monotonic() + 120
+        while not work_queue.worker_alive(services.store) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert work_queue.worker_alive(services.store), "the worker did not start"
+        with LiveServer(services) as server:
+            base = server.url
+            httpx.get(f"{base}/commitments", timeout=120)  # analyses and themes built once before measuring
+            httpx.get(f"{base}/themes", timeout=120)
+            yield base
+    finally:
+        worker.stop()
+        services.close()
 
 
 def _mixed_calls(base: str, seconds: float, seed: int, latencies: list[float], errors: list[str]) -> None:
