@@ -1,8 +1,18 @@
 """Hybrid search: BM25 over Dutch-normalised terms (SQLite FTS5) + faiss over e5 vectors, fused by RRF.
 
-Reciprocal rank fusion (k=60) needs no score calibration between the two lists, and measured best on the
-seeds (DESIGN.md: MRR@10 0.78 hybrid vs 0.67 BM25 and 0.66 vectors alone). Every hit says why it matched:
-the query terms it contains, highlighted, and its rank in each list.
+Reciprocal rank fusion needs no score calibration between the two lists, and measured best on the seeds
+(DESIGN.md: MRR@10 0.78 hybrid vs 0.67 BM25 and 0.66 vectors alone). Every hit says why it matched: the query
+terms it contains, highlighted, and its rank in each list.
+
+``RRF_K`` = 10 (was 60): a smaller k lets a passage that one list ranks first count for more than one that
+both lists rank 20th. Chosen on the tuning halves of the three query sets (gold documents ``TUNE`` in
+eval/eval_gold_themes_search.py, even-numbered demo and seed queries) from k in 2, 5, 10, 20, 60; on the
+halves it was not chosen on, MRR@10 went gold 0.511 → 0.535, seeds 0.698 → 0.719, demo 0.511 → 0.496.
+Tried and left out because they did not help on both halves (scratch measurements, see docs/SEARCH.md is
+not kept; the numbers are in the commit message): a lower weight for the lexical list, a weight from the
+lexical evidence of the query, query-only stop words for question words and light verbs, BM25 k1/b,
+grouping a word's variant terms, title terms, a document prior and neighbour smoothing of the cosines,
+pseudo-relevance feedback on the query vector, and a proximity (best window) re-ranking.
 
 Nothing relevant: RRF always returns ``top_k`` passages, also for a question the store knows nothing
 about. ``Searcher.find`` therefore weighs the evidence before it answers (``relevance_of``):
@@ -40,7 +50,7 @@ from rodedraad.errors import InvalidRequest
 
 SearchMode = Literal["hybrid", "lexical", "semantic"]
 SEARCH_MODES: tuple[SearchMode, ...] = ("hybrid", "lexical", "semantic")
-RRF_K = 60
+RRF_K = 10
 CANDIDATES = 100
 # below this many filtered passages, filtered semantic search scores them exactly instead of asking faiss
 EXACT_FILTER_LIMIT = 50_000
@@ -185,7 +195,8 @@ class Searcher:
                 return SearchResult([], NOTHING_RELEVANT, relevance)
         if mode == "lexical":
             semantic = []  # measured for the floor only
-        fused = _fuse(lexical, semantic, mode)[:top_k]
+        # an embedder may weigh its list in the fusion (the fast static profile's list counts less)
+        fused = _fuse(lexical, semantic, mode, float(getattr(self.embedder, "fusion_weight", 1.0)))[:top_k]
         stored = self.store.passages_by_rowid([rowid for rowid, _ in fused])
         lexical_rank = {rowid: rank for rank, (rowid, _) in enumerate(lexical, start=1)}
         semantic_rank = {rowid: rank for rank, (rowid, _) in enumerate(semantic, start=1)}
@@ -220,7 +231,8 @@ class Searcher:
         # the fewer of its words the store knows, the more semantic evidence a query needs: off-topic questions
         # are mostly words no passage has, while an adviser's paraphrase in the store's own words is on topic
         # unless its meaning lies below an everyday question's (z < 0)
-        semantic_floor = SEMANTIC_FLOOR * min(1.0, unknown_share / UNKNOWN_CEILING)
+        floor = float(getattr(self.embedder, "semantic_floor", SEMANTIC_FLOOR))  # calibrated per embedder
+        semantic_floor = floor * min(1.0, unknown_share / UNKNOWN_CEILING)
         evidence = (semantic_z is not None and semantic_z >= semantic_floor) or lexical_share >= LEXICAL_FLOOR
         relevant = evidence and unknown_share < UNKNOWN_CEILING
         return Relevance(None if semantic_z is None else round(semantic_z, 3),
@@ -362,16 +374,17 @@ def _best_window(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, int]
 
 
 def _fuse(
-    lexical: list[tuple[int, float]], semantic: list[tuple[int, float]], mode: SearchMode
+    lexical: list[tuple[int, float]], semantic: list[tuple[int, float]], mode: SearchMode,
+    semantic_weight: float = 1.0,
 ) -> list[tuple[int, float]]:
     if mode == "lexical":
         return lexical
     if mode == "semantic":
         return semantic
     scores: dict[int, float] = {}
-    for ranking in (lexical, semantic):
+    for ranking, weight in ((lexical, 1.0), (semantic, semantic_weight)):
         for rank, (rowid, _) in enumerate(ranking, start=1):
-            scores[rowid] = scores.get(rowid, 0.0) + 1.0 / (RRF_K + rank)
+            scores[rowid] = scores.get(rowid, 0.0) + weight / (RRF_K + rank)
     return sorted(scores.items(), key=lambda item: (-item[1], item[0]))
 
 
