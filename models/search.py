@@ -8,11 +8,11 @@ terms it contains, highlighted, and its rank in each list.
 both lists rank 20th. Chosen on the tuning halves of the three query sets (gold documents ``TUNE`` in
 eval/eval_gold_themes_search.py, even-numbered demo and seed queries) from k in 2, 5, 10, 20, 60; on the
 halves it was not chosen on, MRR@10 went gold 0.511 → 0.535, seeds 0.698 → 0.719, demo 0.511 → 0.496.
-Tried and left out because they did not help on both halves (scratch measurements, see docs/SEARCH.md is
-not kept; the numbers are in the commit message): a lower weight for the lexical list, a weight from the
-lexical evidence of the query, query-only stop words for question words and light verbs, BM25 k1/b,
-grouping a word's variant terms, title terms, a document prior and neighbour smoothing of the cosines,
-pseudo-relevance feedback on the query vector, and a proximity (best window) re-ranking.
+Tried on the same halves and left out, because none moved MRR@10 by more than a few hundredths on both
+(docs/BENCHMARKS.md, "Search quality"): a lower weight for the lexical list, a lexical weight from the
+query's lexical evidence, query-only stop words for question words and light verbs, BM25 k1/b, one score
+per query word over its variant terms, title terms, a document prior and neighbour smoothing of the
+cosines, pseudo-relevance feedback on the query vector, and a best-window (proximity) re-ranking.
 
 Nothing relevant: RRF always returns ``top_k`` passages, also for a question the store knows nothing
 about. ``Searcher.find`` therefore weighs the evidence before it answers (``relevance_of``):
