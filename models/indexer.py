@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 import numpy as np
 
@@ -25,7 +25,7 @@ from ingest.limits import DEFAULT_MAX_BYTES
 from models.embedders.base import Embedder
 from models.store import Store
 from rodedraad.errors import FileTooLarge, IngestError, RodedraadError
-from rodedraad.records import ParsedDocument, sha256_text
+from rodedraad.records import ParsedDocument, Passage, sha256_text
 
 EMBED_BATCH = 32
 
@@ -148,15 +148,21 @@ def _ingest_file(
 
     source_file, parsed = parse_file(file, max_bytes=max_bytes, source=source)
     parsed = [with_organisations(doc, analyzer) for doc in parsed]
-    terms = {
-        passage.id: " ".join(analyzer.index_terms(passage.text))
-        for doc in parsed
-        for passage in doc.passages
-    }
+    passages = [passage for doc in parsed for passage in doc.passages]
+    terms = {passage.id: " ".join(found) for passage, found in zip(passages, _index_terms(analyzer, passages),
+                                                                      strict=True)}
     store.replace_file(key, source_file, parsed, terms, {}, embedder.name)  # vectors follow (sync_index)
     (report.replaced if previous else report.added).append(source)
     report.documents += len(parsed)
     report.passages += sum(len(doc.passages) for doc in parsed)
+
+
+def _index_terms(analyzer: TextAnalyzer, passages: Sequence[Passage]) -> Iterable[list[str]]:
+    """Lexical terms per passage; batched through the analyzer's pipeline when it can (2x faster with spaCy)."""
+    many = getattr(analyzer, "index_terms_many", None)
+    if many is not None:
+        return cast(Iterable[list[str]], many(passage.text for passage in passages))
+    return (analyzer.index_terms(passage.text) for passage in passages)
 
 
 def with_organisations(parsed: ParsedDocument, analyzer: TextAnalyzer) -> ParsedDocument:
