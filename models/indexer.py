@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 import numpy as np
 
@@ -25,7 +27,10 @@ from ingest.limits import DEFAULT_MAX_BYTES
 from models.embedders.base import Embedder
 from models.store import Store
 from rodedraad.errors import FileTooLarge, IngestError, RodedraadError
-from rodedraad.records import ParsedDocument, Passage, sha256_text
+from rodedraad.records import ParsedDocument, sha256_text
+
+if TYPE_CHECKING:
+    from models.parallel import ReadResult, WorkerPool
 
 EMBED_BATCH = 32
 
@@ -93,27 +98,84 @@ def ingest_paths(
     on_file: FileDoneCallback | None = None,
     wait: bool = True,
     on_embed: EmbedCallback | None = None,
+    pool: WorkerPool | None = None,
 ) -> IngestReport:
-    """Store every file under ``paths``; with ``wait``, also embed what is missing and write the index."""
+    """Store every file under ``paths``; with ``wait``, also embed what is missing and write the index.
+
+    With a ``pool`` (``models.parallel``) the files are read and the passages embedded in its worker
+    processes, several at a time, while this process alone writes the store, file by file in the same order."""
     report = IngestReport()
     files = source_names(paths)
+    in_flight: deque[tuple[int, Path, str, str | None, Future[ReadResult] | None]] = deque()
+    window = 2 * pool.processes if pool is not None else 0
     for number, (file, source) in enumerate(files, start=1):
-        if progress:
-            progress(source, number, len(files))
-        before = _sizes(report)
-        try:
-            _ingest_file(store, embedder, analyzer, file, source, max_bytes, report)
-        except IngestError as exc:
-            report.failed.append((source, f"{source}: {exc.problem}"))
-        except RodedraadError as exc:
-            report.failed.append((source, f"{source}: {exc}"))
-        except OSError as exc:
-            report.failed.append((source, f"{source}: cannot read the file ({exc.strerror or exc})"))
-        if on_file:
-            on_file(source, _outcome(before, report))
+        checked = _check_file(store, file, source, max_bytes)
+        if pool is None or checked is None:
+            in_flight.append((number, file, source, checked, None))
+        else:
+            in_flight.append((number, file, source, checked, pool.read(file, source, max_bytes)))
+        while in_flight and (len(in_flight) > window or in_flight[0][4] is None):
+            _finish_file(store, embedder, analyzer, in_flight.popleft(), len(files), max_bytes, report,
+                         progress, on_file)
+    while in_flight:
+        _finish_file(store, embedder, analyzer, in_flight.popleft(), len(files), max_bytes, report, progress,
+                     on_file)
     if wait and (report.added or report.replaced or store.load_index(embedder.name) is None):
-        report.embedded += sync_index(store, embedder, progress=on_embed)
+        report.embedded += sync_index(store, embedder, progress=on_embed, pool=pool)
     return report
+
+
+def _check_file(store: Store, file: Path, source: str, max_bytes: int) -> str | None:
+    """The file's hash when it is new or changed; None when it is unchanged or cannot be read (the write step
+    then reports it)."""
+    try:
+        if file.stat().st_size > max_bytes:
+            return None
+        digest = _file_sha256(file)
+    except OSError:
+        return None
+    return None if store.file_sha256(str(file.resolve())) == digest else digest
+
+
+def _finish_file(store: Store, embedder: Embedder, analyzer: TextAnalyzer,
+                 item: tuple[int, Path, str, str | None, Future[ReadResult] | None], total: int, max_bytes: int,
+                 report: IngestReport, progress: ProgressCallback | None, on_file: FileDoneCallback | None) -> None:
+    number, file, source, _, read = item
+    if progress:
+        progress(source, number, total)
+    before = _sizes(report)
+    try:
+        if read is None:
+            _ingest_file(store, embedder, analyzer, file, source, max_bytes, report)
+        else:
+            _store_read_file(store, embedder, file, source, read.result(), report)
+    except IngestError as exc:
+        report.failed.append((source, f"{source}: {exc.problem}"))
+    except RodedraadError as exc:
+        report.failed.append((source, f"{source}: {exc}"))
+    except OSError as exc:
+        report.failed.append((source, f"{source}: cannot read the file ({exc.strerror or exc})"))
+    if on_file:
+        on_file(source, _outcome(before, report))
+
+
+def _store_read_file(store: Store, embedder: Embedder, file: Path, source: str, read: ReadResult,
+                     report: IngestReport) -> None:
+    """Write what a worker process read (or report why it could not)."""
+    if isinstance(read, str):
+        report.failed.append((source, read))
+        return
+    source_file, parsed, terms = read
+    key = str(file.resolve())
+    previous = store.file_sha256(key)
+    store.replace_file(key, source_file, parsed, terms, {}, embedder.name)
+    _count_stored(report, source, previous, parsed)
+
+
+def _count_stored(report: IngestReport, source: str, previous: str | None, parsed: Sequence[ParsedDocument]) -> None:
+    (report.replaced if previous else report.added).append(source)
+    report.documents += len(parsed)
+    report.passages += sum(len(doc.passages) for doc in parsed)
 
 
 def _sizes(report: IngestReport) -> dict[str, int]:
@@ -148,21 +210,19 @@ def _ingest_file(
 
     source_file, parsed = parse_file(file, max_bytes=max_bytes, source=source)
     parsed = [with_organisations(doc, analyzer) for doc in parsed]
+    store.replace_file(key, source_file, parsed, index_terms_of(analyzer, parsed), {}, embedder.name)
+    _count_stored(report, source, previous, parsed)
+
+
+def index_terms_of(analyzer: TextAnalyzer, parsed: Sequence[ParsedDocument]) -> dict[str, str]:
+    """Passage id → its lexical terms, batched through the analyzer's pipeline when it can (2x faster with
+    spaCy than one passage at a time)."""
     passages = [passage for doc in parsed for passage in doc.passages]
-    terms = {passage.id: " ".join(found) for passage, found in zip(passages, _index_terms(analyzer, passages),
-                                                                      strict=True)}
-    store.replace_file(key, source_file, parsed, terms, {}, embedder.name)  # vectors follow (sync_index)
-    (report.replaced if previous else report.added).append(source)
-    report.documents += len(parsed)
-    report.passages += sum(len(doc.passages) for doc in parsed)
-
-
-def _index_terms(analyzer: TextAnalyzer, passages: Sequence[Passage]) -> Iterable[list[str]]:
-    """Lexical terms per passage; batched through the analyzer's pipeline when it can (2x faster with spaCy)."""
     many = getattr(analyzer, "index_terms_many", None)
-    if many is not None:
-        return cast(Iterable[list[str]], many(passage.text for passage in passages))
-    return (analyzer.index_terms(passage.text) for passage in passages)
+    found: Iterable[list[str]] = (
+        cast(Iterable[list[str]], many(passage.text for passage in passages)) if many is not None
+        else (analyzer.index_terms(passage.text) for passage in passages))
+    return {passage.id: " ".join(terms) for passage, terms in zip(passages, found, strict=True)}
 
 
 def with_organisations(parsed: ParsedDocument, analyzer: TextAnalyzer) -> ParsedDocument:
@@ -187,17 +247,31 @@ def embed_texts(embedder: Embedder, todo: Sequence[tuple[str, str]]) -> dict[str
     return vectors
 
 
-def sync_index(store: Store, embedder: Embedder, *, progress: EmbedCallback | None = None) -> int:
+def sync_index(store: Store, embedder: Embedder, *, progress: EmbedCallback | None = None,
+               pool: WorkerPool | None = None) -> int:
     """Embed the passages that lack a vector for this model, committing every batch (a kill loses at most
-    one), then rebuild the index. Returns how many passages were embedded."""
+    a few), then rebuild the index. With a ``pool`` its processes embed batches side by side (each with the
+    same model: ``pool`` was made with the embedder's name). Returns how many passages were embedded."""
     missing = store.passages_missing_vectors(embedder.name)
+    batches = [missing[start:start + EMBED_BATCH] for start in range(0, len(missing), EMBED_BATCH)]
     done = 0
-    for start in range(0, len(missing), EMBED_BATCH):
-        batch = missing[start:start + EMBED_BATCH]
-        store.add_vectors(embedder.name, embed_texts(embedder, batch))
-        done += len(batch)
-        if progress:
-            progress(done, len(missing))
+    if pool is None:
+        for batch in batches:
+            store.add_vectors(embedder.name, embed_texts(embedder, batch))
+            done += len(batch)
+            if progress:
+                progress(done, len(missing))
+    else:
+        pending: deque[tuple[list[tuple[str, str]], Future[np.ndarray]]] = deque()
+        for position, batch in enumerate(batches):
+            pending.append((batch, pool.embed([text for _, text in batch])))
+            while pending and (len(pending) > 2 * pool.processes or position == len(batches) - 1):
+                finished, future = pending.popleft()
+                vectors = future.result()
+                store.add_vectors(embedder.name, {sha: vectors[row] for row, (sha, _) in enumerate(finished)})
+                done += len(finished)
+                if progress:
+                    progress(done, len(missing))
     store.rebuild_index(embedder.name, embedder.dim)
     return done
 

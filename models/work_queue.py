@@ -35,6 +35,7 @@ from models.store import Store
 
 if TYPE_CHECKING:
     from models.indexer import IngestReport, TextAnalyzer
+    from models.parallel import WorkerPool
 
 EMBED_BATCH = 64
 # rebuild the index while a backlog is embedded once this many vectors (or this share of the index) are new
@@ -361,10 +362,12 @@ class Drainer:
 
     def __init__(self, store: Store, embedder: Embedder, analyzer: TextAnalyzer, *,
                  max_bytes: int | None = None, analyses: Callable[[], str] | None = None,
-                 batch: int = EMBED_BATCH, progress: StepCallback | None = None) -> None:
+                 batch: int = EMBED_BATCH, progress: StepCallback | None = None,
+                 pool: WorkerPool | None = None) -> None:
         from ingest.limits import DEFAULT_MAX_BYTES
 
         self.store, self.embedder, self.analyzer = store, embedder, analyzer
+        self.pool = pool  # its processes embed a batch each, side by side (same model as ``embedder``)
         self.max_bytes = max_bytes or DEFAULT_MAX_BYTES
         self.analyses = analyses
         self.batch = batch
@@ -404,15 +407,23 @@ class Drainer:
     def _embed_batch(self) -> int:
         from models.indexer import embed_texts
 
+        processes = self.pool.processes if self.pool is not None else 1
         rows = self.store.query(
             "SELECT p.sha256 AS sha, MIN(p.text) AS text FROM passages p LEFT JOIN vectors v "
             "ON v.sha256 = p.sha256 AND v.model = ? WHERE v.sha256 IS NULL "
-            "GROUP BY p.sha256 ORDER BY MIN(p.rowid) LIMIT ?", (self.embedder.name, self.batch))
+            "GROUP BY p.sha256 ORDER BY MIN(p.rowid) LIMIT ?", (self.embedder.name, self.batch * processes))
         if not rows:
             return 0
         if self._to_embed is None:
             self._to_embed = pending_vectors(self.store, self.embedder.name)
-        vectors = embed_texts(self.embedder, [(str(row["sha"]), str(row["text"])) for row in rows])
+        todo = [(str(row["sha"]), str(row["text"])) for row in rows]
+        if self.pool is None:
+            vectors = embed_texts(self.embedder, todo)
+        else:
+            parts = [todo[start:start + self.batch] for start in range(0, len(todo), self.batch)]
+            futures = [self.pool.embed([text for _, text in part]) for part in parts]
+            vectors = {sha: row for part, future in zip(parts, futures, strict=True)
+                       for (sha, _), row in zip(part, future.result(), strict=True)}
         self.store.add_vectors(self.embedder.name, vectors)
         self.report.embedded += len(vectors)
         if self.progress:

@@ -7,9 +7,11 @@ commands that use them, and option bounds come from ``service.limits``.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import html
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -29,6 +31,8 @@ from service.settings import get_settings
 
 if TYPE_CHECKING:
     from models.indexer import IngestReport
+    from models.parallel import WorkerPool
+    from service.context import Services
     from service.schemas import Status
 
 
@@ -72,6 +76,8 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="files or folders (pdf, docx, html, txt, md, xml)")],
     wait: Annotated[bool, typer.Option("--wait/--no-wait", help="wait for the vectors, themes and analyses "
                                        "(else they stay queued for `rodedraad work` or the server)")] = True,
+    processes: Annotated[int, typer.Option("--processes", "-p", min=0, max=64, help="worker processes that "
+                                           "read and embed side by side (0: one per core for 4+ files a core)")] = 0,
     json_output: JsonOption = False,
 ) -> None:
     """Add files to the store; unchanged files are skipped, changed ones replaced.
@@ -87,13 +93,14 @@ def ingest(
     if missing:
         raise RodedraadError(f"{missing[0]}: no such file or folder")
     before = services.store.counts()
-    with _IngestProgress(show=not json_output, bar=err.is_terminal) as progress:
+    with _IngestProgress(show=not json_output, bar=err.is_terminal) as progress, \
+            _pool(services, processes, paths) as pool:
         report = ingest_paths(services.store, services.embedder, services.nlp, paths,
                               max_bytes=services.settings.max_upload_bytes, progress=progress.starting,
-                              on_file=progress.done, wait=False)
+                              on_file=progress.done, wait=False, pool=pool)
         summary = None
         if wait:  # also when some files failed: the others were stored
-            drained = views.drain_work(services, progress=progress.working)
+            drained = views.drain_work(services, progress=progress.working, pool=pool)
             report.embedded = drained.embedded
             summary = drained.analyses or None
     if json_output:
@@ -130,6 +137,22 @@ def work(
               f"{report.index_rebuilds} index rebuilds.")
     if report.analyses:
         out.print(report.analyses)
+
+
+@contextlib.contextmanager
+def _pool(services: Services, processes: int, paths: list[Path]) -> Iterator[WorkerPool | None]:
+    """Worker processes for reading and embedding, or None when one process will do."""
+    from models.parallel import WorkerPool, default_processes
+
+    if processes == 0:
+        from models.indexer import source_names
+
+        processes = default_processes(len(source_names(paths)))
+    if processes <= 1:
+        yield None
+        return
+    with WorkerPool(processes, embedder=services.settings.embedder, home=services.settings.home) as pool:
+        yield pool
 
 
 def _run_summary(report: IngestReport, net_documents: int, net_passages: int) -> str:

@@ -36,6 +36,7 @@ from service.schemas import (
 
 if TYPE_CHECKING:
     from models import work_queue
+    from models.parallel import WorkerPool
     from models.work_queue import DrainReport, StepCallback
 
 # a search answers at most this many hits; ``total`` counts them (deeper pages are empty)
@@ -345,13 +346,14 @@ _JOB_ID = re.compile(r"[0-9a-f]{16}")
 
 
 def drain_work(services: Services, *, progress: StepCallback | None = None,
-               should_stop: Callable[[], bool] = lambda: False) -> DrainReport:
-    """Do the store's pending work here: read queued uploads, embed, rebuild the index, themes, analyses."""
+               should_stop: Callable[[], bool] = lambda: False, pool: WorkerPool | None = None) -> DrainReport:
+    """Do the store's pending work here: read queued uploads, embed (in ``pool``'s processes when given),
+    rebuild the index, themes, analyses."""
     from models.work_queue import Drainer
 
     drainer = Drainer(services.store, services.embedder, services.nlp,
                       max_bytes=services.settings.max_upload_bytes,
-                      analyses=lambda: update_after_ingest(services), progress=progress)
+                      analyses=lambda: update_after_ingest(services), progress=progress, pool=pool)
     return drainer.run(should_stop=should_stop)
 
 
