@@ -70,7 +70,7 @@ train: install  # rebuild the sentence layer's weights (models/analyses/data/sen
 SHARED ?= ../shared
 fit-static: install
 	$(BIN)/python -m models.embedders.fit_static $(SHARED)/corpus $(SHARED)/seeds corpora \
-		--out models/embedders/data/static-nl --max-passages 300 --max-sentences 3500
+		--out models/embedders/data/static-nl --max-passages 3000 --max-sentences 9000 --exclude README.md
 
 # refresh the pinned versions after changing dependencies (torch is pinned in the install rule)
 lock: install

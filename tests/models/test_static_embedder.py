@@ -10,9 +10,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from models.embedders.fit_static import fit_static, save_static, token_matrix
+from models.embedders.fit_static import collect_texts, fit_static, save_static, token_matrix, whitening
 from models.embedders.registry import load_embedder
-from models.embedders.static import PACKAGED_DIR, StaticEmbedder, store_model_dir
+from models.embedders.static import PACKAGED_DIR, SEARCH_DEFAULTS, StaticEmbedder, store_model_dir
 from models.embedders.xlmr_vocab import METASPACE, XlmrVocab
 from rodedraad.errors import ModelUnavailable
 
@@ -49,11 +49,11 @@ def test_fit_on_a_tiny_corpus_reproduces_the_teacher_and_saves_a_static_model(tm
     texts = _texts(400)
     embeddings = np.random.default_rng(3).normal(size=(len(vocab.pieces), 8))
     fit = fit_static(texts, _fake_teacher(texts), vocab=vocab, embeddings=embeddings, lam=1e-3,
-                     extra_pieces=0, heldout_share=0.2)
+                     extra_pieces=0, heldout_share=0.2, whiten=None)
     assert fit.report.heldout_cosine > 0.98
     assert fit.report.heldout_cosine > fit.report.prior_heldout_cosine
     again = fit_static(texts, _fake_teacher(texts), vocab=vocab, embeddings=embeddings, lam=1e-3,
-                       extra_pieces=0, heldout_share=0.2)
+                       extra_pieces=0, heldout_share=0.2, whiten=None)
     assert np.array_equal(fit.vectors, again.vectors)  # deterministic
 
     save_static(fit, tmp_path / "model", teacher="fake")
@@ -66,6 +66,48 @@ def test_fit_on_a_tiny_corpus_reproduces_the_teacher_and_saves_a_static_model(tm
     centred = _fake_teacher(unseen) - _fake_teacher(texts).mean(axis=0)
     cosines = np.sum(vectors * centred, axis=1) / np.linalg.norm(centred, axis=1)
     assert (cosines > 0.95).all()
+
+
+def test_whitening_evens_out_the_variance_of_text_vectors() -> None:
+    rng = np.random.default_rng(5)
+    # anisotropic texts: one direction carries most of the variance, as in e5's space
+    pooled = rng.normal(size=(500, 6)) * np.array([10.0, 1.0, 1.0, 0.5, 0.5, 0.2]) + 3.0
+    transform = whitening(pooled, 0.01)
+    assert np.allclose(transform, transform.T)  # symmetric: no rotation of the space, only rescaling
+    def spread(rows: np.ndarray) -> float:
+        rows = rows / np.linalg.norm(rows, axis=1, keepdims=True)
+        values = np.linalg.eigvalsh(np.cov((rows - rows.mean(axis=0)).T))
+        return float(values.max() / values.min())
+
+    assert spread(pooled @ transform) < spread(pooled) / 10
+    assert np.array_equal(transform, whitening(pooled, 0.01))  # deterministic
+
+
+def test_fit_whitens_by_default_and_still_ranks_like_the_teacher(tmp_path: Path) -> None:
+    vocab = _tiny_vocab()
+    texts = _texts(400)
+    embeddings = np.random.default_rng(3).normal(size=(len(vocab.pieces), 8))
+    plain = fit_static(texts, _fake_teacher(texts), vocab=vocab, embeddings=embeddings, extra_pieces=0,
+                       whiten=None)
+    whitened = fit_static(texts, _fake_teacher(texts), vocab=vocab, embeddings=embeddings, extra_pieces=0)
+    assert not np.allclose(plain.vectors, whitened.vectors)
+    save_static(whitened, tmp_path / "model", teacher="fake", search={"fusion_weight": 0.25})
+    embedder = StaticEmbedder(tmp_path / "model")
+    # the settings search reads: the one given, and the default for the other
+    assert embedder.fusion_weight == 0.25
+    assert embedder.semantic_floor == SEARCH_DEFAULTS["semantic_floor"]
+    query = embedder.embed(["woning bouw huur"], kind="query")[0]
+    near, far = embedder.embed(["huur woning bouw plan", "jeugd school zorg team"])
+    assert query @ near > query @ far
+
+
+def test_collect_texts_leaves_out_excluded_files(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("De gemeente bouwt meer woningen voor starters in de wijk.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Het jeugdteam helpt gezinnen met schulden en zorgen.\n", encoding="utf-8")
+    everything = collect_texts([tmp_path], log=lambda _: None)
+    kept = collect_texts([tmp_path], log=lambda _: None, exclude=["b.txt"])
+    assert any("jeugdteam" in t for t in everything)
+    assert kept and not any("jeugdteam" in t for t in kept)
 
 
 def test_shipped_model_loads_offline_and_embeds(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,6 +127,9 @@ def test_shipped_model_loads_offline_and_embeds(monkeypatch: pytest.MonkeyPatch)
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
     query = embedder.embed(["betaalbare woningen bouwen"], kind="query")[0]
     assert query @ vectors[0] > query @ vectors[2]
+    # the shipped model carries its search settings: the static list weighs less than the lexical one
+    assert 0.0 < embedder.fusion_weight < 1.0
+    assert embedder.semantic_floor > 0.0
 
 
 def test_registry_selects_the_static_model_and_a_store_refit(tmp_path: Path) -> None:
