@@ -125,14 +125,16 @@ def work(
     ctx: typer.Context,
     follow: Annotated[bool, typer.Option("--follow", help="keep running and take new work as it comes "
                                          "(a worker beside the server); stop with Ctrl-C or SIGTERM")] = False,
+    processes: Annotated[int, typer.Option("--processes", "-p", min=1, max=64, help="processes that embed "
+                                           "batches side by side (one inference thread each)")] = 1,
 ) -> None:
     """Do the store's pending work: read uploaded files, embed passages, rebuild the index, update themes and
     analyses. Resumes where a stopped ingest or worker left off."""
     from service.worker import run_worker
 
     services = services_of(ctx)
-    with _IngestProgress(show=True, bar=err.is_terminal) as progress:
-        report = run_worker(services, follow=follow, progress=progress.working)
+    with _IngestProgress(show=True, bar=err.is_terminal) as progress, _pool(services, processes, []) as pool:
+        report = run_worker(services, follow=follow, progress=progress.working, pool=pool)
     out.print(f"work done: {report.jobs} uploaded files read, {report.embedded} passages embedded, "
               f"{report.index_rebuilds} index rebuilds.")
     if report.analyses:
@@ -144,7 +146,7 @@ def _pool(services: Services, processes: int, paths: list[Path]) -> Iterator[Wor
     """Worker processes for reading and embedding, or None when one process will do."""
     from models.parallel import WorkerPool, default_processes
 
-    if processes == 0:
+    if processes == 0 and paths:
         from models.indexer import source_names
 
         processes = default_processes(len(source_names(paths)))

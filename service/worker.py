@@ -19,25 +19,29 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from models import work_queue
 from models.store import Store
 from service.context import Services
+
+if TYPE_CHECKING:
+    from models.parallel import WorkerPool
 
 # how often a following worker looks for new work when it has none, and renews its heartbeat
 POLL_SECONDS = 0.5
 BEAT_SECONDS = 2.0
 
 
-def run_worker(services: Services, *, follow: bool = False,
-               progress: work_queue.StepCallback | None = None) -> work_queue.DrainReport:
+def run_worker(services: Services, *, follow: bool = False, progress: work_queue.StepCallback | None = None,
+               pool: WorkerPool | None = None) -> work_queue.DrainReport:
     """Drain the store's work; with ``follow``, keep waiting for more until SIGTERM or Ctrl-C."""
     from service.views import update_after_ingest
 
     stopping = _StopFlag()
     drainer = work_queue.Drainer(services.store, services.embedder, services.nlp,
                                  max_bytes=services.settings.max_upload_bytes,
-                                 analyses=lambda: update_after_ingest(services), progress=progress)
+                                 analyses=lambda: update_after_ingest(services), progress=progress, pool=pool)
     heart = _Heartbeat(services.settings.home, services.embedder.name) if follow else None
     try:
         while not stopping.set:
