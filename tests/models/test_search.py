@@ -153,3 +153,22 @@ def test_term_counts_follow_the_store_generation(searcher: Searcher, tmp_path: P
     ingest_paths(searcher.store, searcher.embedder, DutchNLP(), [extra])
     after = searcher._document_frequencies({"zonnepaneel", "gemeente"})
     assert after["zonnepaneel"] == 1 and after["gemeente"] == before["gemeente"] + 1
+
+
+def test_terms_in_half_the_passages_are_left_out_of_bm25_without_changing_its_ranking(tmp_path: Path) -> None:
+    root = tmp_path / "docs"
+    root.mkdir()
+    for number, subject in enumerate(["jeugdhulp", "schuldhulp", "woningbouw", "mantelzorg"]):
+        (root / f"nota{number}.md").write_text(
+            f"# Nota {number}\n\nDe gemeente werkt aan {subject} met de partners.\n", encoding="utf-8")
+    store, embedder, nlp = Store.open(tmp_path / "home"), FakeEmbedder(), DutchNLP()
+    ingest_paths(store, embedder, nlp, [root])
+    searcher = Searcher(store, embedder, nlp)
+    terms = nlp.index_terms("schuldhulp van de gemeente")
+    assert "gemeente" in terms
+    deciding = searcher._deciding_terms(terms)
+    assert "gemeente" not in deciding and "schuldhulp" in deciding
+    assert searcher._deciding_terms(["gemeente"]) == ["gemeente"]  # nothing else left: kept
+    with_all = store.lexical_search(terms, 10)
+    assert [rowid for rowid, _ in store.lexical_search(deciding, 10)] == [rowid for rowid, _ in with_all[:1]]
+    assert searcher.search("schuldhulp van de gemeente", mode="lexical")[0].text.count("schuldhulp") == 1
