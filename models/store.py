@@ -303,8 +303,9 @@ class Store:
         )
         return [(row["sha256"], row["text"]) for row in rows]
 
-    def add_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
-        """Cache vectors by passage hash; the generation moves on, so the saved index is seen as stale."""
+    def add_vectors(self, model: str, vectors: dict[str, np.ndarray], *, moves_generation: bool = True) -> None:
+        """Cache vectors by passage hash; the generation moves on, so the saved index is seen as stale (not
+        for vectors of another model than the index's, made for an upgrade: ``moves_generation=False``)."""
         if not vectors:
             return
         with self._transaction() as db:
@@ -312,7 +313,8 @@ class Store:
                 "INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)",
                 [(model, sha, np.asarray(v, dtype=np.float32).tobytes()) for sha, v in vectors.items()],
             )
-            db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+            if moves_generation:
+                db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
 
     # ---- faiss index ---------------------------------------------------------------------------
 

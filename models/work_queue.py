@@ -167,6 +167,44 @@ def worker_model(store: Store) -> str | None:
     return str(state["model"]) if state and state.get("model") else None
 
 
+# ---- upgrading the store to another embedder ----------------------------------------------------------
+
+
+def _meta(store: Store, key: str) -> str | None:
+    rows = store.query("SELECT value FROM meta WHERE key = ?", (key,))
+    return str(rows[0]["value"]) if rows else None
+
+
+def _set_meta(store: Store, key: str, value: str | None) -> None:
+    with store.transaction() as db:
+        if value is None:
+            db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+
+def active_embedder(store: Store) -> str | None:
+    """The embedder (a ``load_embedder`` name) the store switched to after an upgrade; None: the settings'."""
+    return _meta(store, "embedder")
+
+
+def upgrade_target(store: Store) -> str | None:
+    """The embedder the store is being upgraded to, behind the scenes (``request_upgrade``), or None."""
+    return _meta(store, "upgrade_to")
+
+
+def request_upgrade(store: Store, embedder: str) -> None:
+    """Embed every passage with ``embedder`` as well, in the background work, and switch search to it (the index
+    and the query embedder) only once every passage has its vector."""
+    _set_meta(store, "upgrade_to", embedder)
+
+
+def _finish_upgrade(store: Store, embedder: str) -> None:
+    with store.transaction() as db:
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('embedder', ?)", (embedder,))
+        db.execute("DELETE FROM meta WHERE key = 'upgrade_to'")
+
+
 # ---- upload jobs ----------------------------------------------------------------------------------------
 
 
@@ -351,6 +389,8 @@ class DrainReport:
     embedded: int = 0
     index_rebuilds: int = 0
     analyses: str = ""
+    upgraded: int = 0  # passages embedded with an upgrade's model
+    switched_to: str | None = None  # the embedder the store switched to when its upgrade was complete
 
 
 StepCallback = Callable[[str, int, int], None]  # (what, done, total): "embed", passages embedded, to embed
@@ -363,11 +403,17 @@ class Drainer:
     def __init__(self, store: Store, embedder: Embedder, analyzer: TextAnalyzer, *,
                  max_bytes: int | None = None, analyses: Callable[[], str] | None = None,
                  batch: int = EMBED_BATCH, progress: StepCallback | None = None,
-                 pool: WorkerPool | None = None) -> None:
+                 pool: WorkerPool | None = None,
+                 upgrade_loader: Callable[[str], Embedder] | None = None,
+                 on_switch: Callable[[Embedder], None] | None = None) -> None:
         from ingest.limits import DEFAULT_MAX_BYTES
 
         self.store, self.embedder, self.analyzer = store, embedder, analyzer
         self.pool = pool  # its processes embed a batch each, side by side (same model as ``embedder``)
+        # loads the embedder of a requested upgrade (``request_upgrade``); None: upgrades wait for a worker
+        self.upgrade_loader = upgrade_loader
+        self._upgrade: tuple[str, Embedder] | None = None
+        self.on_switch = on_switch  # called with the new embedder once the store has switched to it
         self.max_bytes = max_bytes or DEFAULT_MAX_BYTES
         self.analyses = analyses
         self.batch = batch
@@ -397,7 +443,40 @@ class Drainer:
         if self.analyses is not None and (pending_analyses(self.store) or _themes_behind(self.store)):
             self.report.analyses = self.analyses()
             return "analyses"
+        if self.upgrade_loader is not None and upgrade_target(self.store) is not None:
+            return self._upgrade_step()
         return None
+
+    def _upgrade_step(self) -> str:
+        """One batch of the upgrade's vectors (the index and search stay on the current model); when every
+        passage has one, the index is written for the new model and the store switches to it."""
+        target = upgrade_target(self.store)
+        assert target is not None and self.upgrade_loader is not None
+        if self._upgrade is None or self._upgrade[0] != target:
+            self._upgrade = (target, self.upgrade_loader(target))
+        embedder = self._upgrade[1]
+        rows = self.store.query(
+            "SELECT p.sha256 AS sha, MIN(p.text) AS text FROM passages p LEFT JOIN vectors v "
+            "ON v.sha256 = p.sha256 AND v.model = ? WHERE v.sha256 IS NULL "
+            "GROUP BY p.sha256 ORDER BY MIN(p.rowid) LIMIT ?", (embedder.name, self.batch))
+        if rows:
+            from models.indexer import embed_texts
+
+            vectors = embed_texts(embedder, [(str(row["sha"]), str(row["text"])) for row in rows])
+            self.store.add_vectors(embedder.name, vectors, moves_generation=False)
+            self.report.upgraded += len(vectors)
+            if self.progress:
+                self.progress("upgrade", self.report.upgraded, self.report.upgraded + pending_vectors(
+                    self.store, embedder.name))
+            return "upgrade"
+        self.store.rebuild_index(embedder.name, embedder.dim)
+        _finish_upgrade(self.store, target)
+        self.report.switched_to = target
+        self.embedder, self._upgrade = embedder, None  # new passages are embedded with it from now on
+        self.pool = None  # the pool's processes hold the old model
+        if self.on_switch is not None:
+            self.on_switch(embedder)
+        return "switch"
 
     def run(self, *, should_stop: Callable[[], bool] = lambda: False) -> DrainReport:
         while not should_stop() and self.step() is not None:

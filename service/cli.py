@@ -153,7 +153,7 @@ def _pool(services: Services, processes: int, paths: list[Path]) -> Iterator[Wor
     if processes <= 1:
         yield None
         return
-    with WorkerPool(processes, embedder=services.settings.embedder, home=services.settings.home) as pool:
+    with WorkerPool(processes, embedder=services.embedder_spec, home=services.settings.home) as pool:
         yield pool
 
 
@@ -317,6 +317,9 @@ def _pending_work(result: Status) -> list[str]:
     if result.analyses_pending:
         pending.append(f"{result.analyses_pending} document{'s' if result.analyses_pending != 1 else ''} without "
                        "finished analyses (commitments, tensions)")
+    if result.upgrade_to:
+        left = f": {result.upgrade_pending} passages to go" if result.upgrade_pending is not None else ""
+        pending.append(f"upgrade to {result.upgrade_to} behind the scenes{left} (search switches when complete)")
     if pending and not result.worker:
         pending.append("`rodedraad work` (or a running `rodedraad serve`) finishes them")
     return pending

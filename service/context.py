@@ -24,6 +24,8 @@ class Services:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
+        self._embedder_spec: str | None = None  # the name it was loaded by; None: given, never switched
+        self._searcher: Searcher | None = None
         # one writer at a time; the embedding engines are not documented as thread-safe either. Re-entrant:
         # a search inside a write (themes, threads) may need to load the index under the same lock.
         self.write_lock = threading.RLock()
@@ -34,23 +36,38 @@ class Services:
         return cast(Store, _ThreadStores(self.settings.home))
 
     @property
+    def embedder_spec(self) -> str:
+        """The embedder to use, as a ``load_embedder`` name: the one the store switched to after an upgrade
+        (``rodedraad embed --upgrade``), else the settings' (``RODEDRAAD_EMBEDDER``)."""
+        from models.work_queue import active_embedder
+
+        return active_embedder(self.store) or self.settings.embedder
+
+    @property
     def embedder(self) -> Embedder:
-        if self._embedder is None:
-            self._embedder = _LockedEmbedder(
-                load_embedder(self.settings.embedder, threads=self.settings.threads, home=self.settings.home)
-            )
+        """The embedder, loaded on first use, and loaded again when the store has switched to another one (an
+        upgrade finished by the worker while this process serves)."""
+        if self._embedder is None or self._embedder_spec is not None:
+            spec = self.embedder_spec
+            if self._embedder is None or spec != self._embedder_spec:
+                with self.write_lock:
+                    if self._embedder is None or spec != self._embedder_spec:
+                        self._embedder = _LockedEmbedder(
+                            load_embedder(spec, threads=self.settings.threads, home=self.settings.home))
+                        self._embedder_spec = spec
+        assert self._embedder is not None
         return self._embedder
 
     @property
     def embedder_name(self) -> str | None:
         """The model whose vectors count, without loading it: the loaded or configured embedder's, else the
         model the running worker embeds with, else the saved index's (``status`` stays quick)."""
-        if self._embedder is not None:
+        if self._embedder is not None and self._embedder_spec in (None, self.embedder_spec):
             return self._embedder.name
         from models.embedders.registry import embedder_name
         from models.work_queue import worker_model
 
-        model = embedder_name(self.settings.embedder) or worker_model(self.store)
+        model = embedder_name(self.embedder_spec) or worker_model(self.store)
         if model is None:
             state = self.store.index_state()
             model = str(state["model"]) if state and "model" in state else None
@@ -62,9 +79,13 @@ class Services:
 
         return DutchNLP()
 
-    @cached_property
+    @property
     def searcher(self) -> Searcher:
-        return _SharedSearcher(self.store, self.embedder, self.nlp, self.write_lock)
+        """One searcher per embedder: a new one after the store switched embedders."""
+        embedder = self.embedder
+        if self._searcher is None or self._searcher.embedder is not embedder:
+            self._searcher = _SharedSearcher(self.store, embedder, self.nlp, self.write_lock)
+        return self._searcher
 
     def close(self) -> None:
         if "store" in self.__dict__:

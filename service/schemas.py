@@ -120,6 +120,10 @@ class Status(BaseModel):
     worker: bool = Field(default=False, description="a worker process is draining the pending work now")
     finished: bool = Field(default=True, description="nothing is pending: every stored passage is searchable by "
                            "meaning and every document analysed")
+    embedder: str | None = Field(default=None, description="the embedder in use (a store switches after an upgrade)")
+    upgrade_to: str | None = Field(default=None, description="the embedder the store is being upgraded to behind "
+                                   "the scenes; search switches to it when every passage has its vector")
+    upgrade_pending: int | None = Field(default=None, description="passages still without the upgrade's vector")
 
     @classmethod
     def from_health(cls, health: StoreHealth) -> Status:

@@ -36,8 +36,9 @@ from service.schemas import (
 
 if TYPE_CHECKING:
     from models import work_queue
+    from models.embedders.base import Embedder
     from models.parallel import WorkerPool
-    from models.work_queue import DrainReport, StepCallback
+    from models.work_queue import Drainer, DrainReport, StepCallback
 
 # a search answers at most this many hits; ``total`` counts them (deeper pages are empty)
 MAX_SEARCH_HITS = 100
@@ -171,6 +172,13 @@ def status(services: Services) -> Status:
     result.worker = work_queue.worker_alive(services.store)
     result.finished = not (result.analyses_pending or result.vectors_pending or result.index_stale
                            or result.jobs_pending)
+    result.embedder = services.embedder_spec
+    result.upgrade_to = work_queue.upgrade_target(services.store)
+    if result.upgrade_to:
+        from models.embedders.registry import embedder_name
+
+        target = embedder_name(result.upgrade_to)
+        result.upgrade_pending = work_queue.pending_vectors(services.store, target) if target else None
     missing = missing_uploads(services)
     if missing:
         shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
@@ -349,12 +357,37 @@ def drain_work(services: Services, *, progress: StepCallback | None = None,
                should_stop: Callable[[], bool] = lambda: False, pool: WorkerPool | None = None) -> DrainReport:
     """Do the store's pending work here: read queued uploads, embed (in ``pool``'s processes when given),
     rebuild the index, themes, analyses."""
+
+    return drainer_of(services, progress=progress, pool=pool).run(should_stop=should_stop)
+
+
+def drainer_of(services: Services, *, progress: StepCallback | None = None,
+               pool: WorkerPool | None = None) -> Drainer:
+    """The store's work, done with this process's embedder and NLP: uploads, vectors, index, themes, analyses,
+    and a requested upgrade to another embedder (after which the themes are rebuilt with it)."""
+    from models.embedders.registry import load_embedder
     from models.work_queue import Drainer
 
-    drainer = Drainer(services.store, services.embedder, services.nlp,
-                      max_bytes=services.settings.max_upload_bytes,
-                      analyses=lambda: update_after_ingest(services), progress=progress, pool=pool)
-    return drainer.run(should_stop=should_stop)
+    settings = services.settings
+
+    def switched(embedder: Embedder) -> None:
+        from models.themes import ensure_themes
+
+        services.embedder  # noqa: B018 - loads the store's new embedder in this process too
+        if theme_exists(services):
+            ensure_themes(services.store, lambda: embedder, services.nlp, rebuild=True)
+        update_after_ingest(services)
+
+    return Drainer(services.store, services.embedder, services.nlp, max_bytes=settings.max_upload_bytes,
+                   analyses=lambda: update_after_ingest(services), progress=progress, pool=pool,
+                   upgrade_loader=lambda spec: load_embedder(spec, threads=settings.threads, home=settings.home),
+                   on_switch=switched)
+
+
+def theme_exists(services: Services) -> bool:
+    from models.theme_store import theme_state
+
+    return theme_state(services.store) is not None
 
 
 def pending_analyses(services: Services) -> int:

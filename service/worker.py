@@ -36,12 +36,10 @@ BEAT_SECONDS = 2.0
 def run_worker(services: Services, *, follow: bool = False, progress: work_queue.StepCallback | None = None,
                pool: WorkerPool | None = None) -> work_queue.DrainReport:
     """Drain the store's work; with ``follow``, keep waiting for more until SIGTERM or Ctrl-C."""
-    from service.views import update_after_ingest
+    from service.views import drainer_of
 
     stopping = _StopFlag()
-    drainer = work_queue.Drainer(services.store, services.embedder, services.nlp,
-                                 max_bytes=services.settings.max_upload_bytes,
-                                 analyses=lambda: update_after_ingest(services), progress=progress, pool=pool)
+    drainer = drainer_of(services, progress=progress, pool=pool)
     heart = _Heartbeat(services.settings.home, services.embedder.name) if follow else None
     try:
         while not stopping.set:

@@ -138,3 +138,37 @@ def test_a_worker_heartbeat_is_seen_and_goes_stale(tmp_path: Path, monkeypatch: 
     monkeypatch.undo()
     work_queue.stop_beating(store)
     assert not work_queue.worker_alive(store)
+
+
+def test_an_upgrade_embeds_behind_the_scenes_and_switches_when_complete(tmp_path: Path) -> None:
+    from models.embedders.registry import load_embedder
+    from service.context import Services
+    from service.settings import Settings
+    from service.views import drainer_of
+
+    services = Services(Settings(home=tmp_path / "home", embedder="fake"))
+    ingest_paths(services.store, services.embedder, services.nlp, [_notes(tmp_path / "docs", 3)])
+    fake_name = services.embedder.name
+    static_name = load_embedder("static").name
+    work_queue.request_upgrade(services.store, "static")
+    drainer = drainer_of(services)
+    drainer.batch = 4
+    steps, seen_models = [], set()
+    while (step := drainer.step()) not in ("switch", None):
+        steps.append(step)
+        if step == "upgrade":
+            state = services.store.index_state()
+            seen_models.add(state["model"] if state else None)
+            assert work_queue.active_embedder(services.store) is None  # search stays on the current vectors
+    assert step == "switch" and seen_models == {fake_name}
+    assert steps.index("upgrade") > steps.index("analyses")  # the store's own work comes first
+    assert drainer.report.upgraded == services.store.counts().passages
+    assert work_queue.active_embedder(services.store) == "static" and work_queue.upgrade_target(services.store) is None
+    state = services.store.index_state()
+    assert state is not None and state["model"] == static_name and state["vectors"] == services.store.counts().passages
+    # this process follows the switch: its embedder and searcher are the new model's
+    assert services.embedder.name == static_name and services.searcher.embedder.name == static_name
+    assert services.searcher.search("jeugdhulp wonen", mode="semantic")
+    assert drainer.step() is None  # nothing left, the index is not rebuilt for the old model
+    assert services.store.index_state()["model"] == static_name  # type: ignore[index]
+    services.close()

@@ -133,3 +133,22 @@ def test_ingest_no_wait_leaves_the_work_queued_and_work_finishes_it(runner: CliR
     assert "pending: nothing" in runner.invoke(app, ["--home", home, "status"]).stdout
     again = runner.invoke(app, ["--home", home, "work"])
     assert "0 passages embedded" in again.stdout  # nothing twice
+
+
+def test_embed_upgrade_is_queued_then_done_by_work(runner: CliRunner, tmp_path: Path, small_corpus: Path) -> None:
+    home = str(tmp_path / "home")
+    assert runner.invoke(app, ["--home", home, "ingest", str(small_corpus)]).exit_code == 0
+    queued = runner.invoke(app, ["--home", home, "embed", "--upgrade", "static", "--no-wait"])
+    assert queued.exit_code == 0 and "upgrade to static queued" in queued.stdout, queued.output
+    status = json.loads(runner.invoke(app, ["--home", home, "status", "--json"]).stdout)
+    assert status["embedder"] == "fake" and status["upgrade_to"] == "static"
+    assert "upgrade to static behind the scenes" in runner.invoke(app, ["--home", home, "status"]).stdout
+    assert runner.invoke(app, ["--home", home, "work"]).exit_code == 0
+    status = json.loads(runner.invoke(app, ["--home", home, "status", "--json"]).stdout)
+    assert status["embedder"] == "static" and status["upgrade_to"] is None and status["finished"] is True
+    assert status["model"].startswith("static-") and status["searchable_by_meaning"] == status["passages"]
+    found = json.loads(runner.invoke(app, ["--home", home, "search", "--mode", "semantic", "budget welzijn",
+                                           "--json"]).stdout)
+    assert found["items"]
+    refused = runner.invoke(app, ["--home", home, "embed", "--upgrade", "nope"])
+    assert refused.exit_code == 1 and "unknown embedder 'nope'" in refused.stderr
