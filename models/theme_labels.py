@@ -55,6 +55,12 @@ LABEL_EXCLUDED = frozenset({
     "precies", "nou", "gang", "klaar", "zijde", "spreker", "opgestaan", "minuut", "kort", "overig",
     "motie", "kamer", "debat", "regering", "dictum", "oordeel", "interpretatie", "vervolgvraag", "kamerlid",
     "bewindspersoon", "schorsing", "amendement", "wetgevingsoverleg", "notaoverleg", "plenair", "ordedebat",
+    # vague modifiers and adverbs that say which or when, not what ("eventuele plannen", "genoemde duur")
+    "eventueel", "beschikbaar", "bestaan", "benodigd", "noemen", "gewenst", "verschillend", "overeenkomstig",
+    "onderhavig", "desbetreffend", "betreffen", "voornoemd", "onderstaand", "bovenstaand", "bijbehorend",
+    "daadwerkelijk", "huidig", "nader", "bepalen", "divers", "toepasselijk", "volgen", "laat", "later", "vooraf",
+    "achteraf", "laten", "sterk", "definitief", "voorlopig", "concreet", "diverse", "overige", "beetje",
+    "ondertekenaar", "ondertekening", "ondergetekende", "vast",
     # numerals
     "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "honderd", "duizend",
 })
@@ -398,6 +404,12 @@ def _together(terms: _ClassTerms, first: Key, second: Key) -> float:
     return both / max(1, min(terms.passage_df[first], terms.passage_df[second]))
 
 
+def _same_stem(first: Key, second: Key) -> bool:
+    """Two terms whose words contain one another ("fraude" / "fraudeaanpak", "toezicht" / "toezichthouder")."""
+    one, other = " ".join(first), " ".join(second)
+    return one[:5] == other[:5] or one in other or other in one
+
+
 def _label(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list[float],
            used_heads: set[Key]) -> tuple[str, Key | None]:
     """The label from the ranked terms.
@@ -425,6 +437,8 @@ def _label(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list
             key, text = keys[index], display[index]
             if key == head or _overlaps(key, [head]) or not (text[:1].islower() or _is_acronym(text)):
                 continue
+            if _same_stem(head, key):
+                continue  # "Fraude en fraudeaanpak" says one thing twice
             if len(words) + 1 + len(text.split()) > _MAX_LABEL_WORDS:
                 continue
             if _together(terms, head, key) >= _LOOSE_PAIR_SHARE:

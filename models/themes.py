@@ -81,10 +81,12 @@ class ThemeSettings:
     # √(passages / doc_topic_passages) topics, then topics of all documents whose centres are within
     # ``merge_distance`` (cosine distance, average linkage) become one theme
     doc_topic_passages: float = 2.0
-    doc_topic_scale: float = 1.5
+    doc_topic_scale: float = 1.0
     topic_dims: int = 48
     passages_per_dim: int = 20
-    merge_distance: float = 0.4
+    document_centred: bool = False
+    join_left_out: bool = False
+    merge_distance: float = 0.3
     min_topic_passages: int = 2
     # passages shorter than this (a chair's "Dank u wel.", a heading) or that are signature and address
     # blocks do not shape the themes; a short one joins the theme it is close enough to afterwards
@@ -206,6 +208,8 @@ def _document_topics(points: np.ndarray, settings: ThemeSettings) -> np.ndarray:
         k = max(1, min(n, round(math.sqrt(n / settings.doc_topic_passages))))
     if k < 2:
         return np.zeros(n, dtype=int)
+    if settings.document_centred:  # what all passages of the document share (its genre, its form) out
+        points = _normalise(points - points.mean(axis=0))
     if n > 2_000:  # Ward is quadratic in n; a very long document is split by k-means
         return np.asarray(KMeans(n_clusters=k, n_init=3, random_state=settings.seed).fit(points).labels_)
     return np.asarray(AgglomerativeClustering(n_clusters=k, linkage="ward").fit(points).labels_)
@@ -376,7 +380,8 @@ def _cluster_with_short_passages(rows: Sequence[_Row], vectors: np.ndarray, sett
     if inner.k:
         thresholds = np.array([np.percentile(inner.similarities[inner.assignments == g], _THRESHOLD_PERCENTILE)
                                for g in range(inner.k)])
-        short = [i for i in range(n) if not shaping[i] and not is_form_block(rows[i].text)]
+        short = [i for i in range(n) if assignments[i] < 0 and not is_form_block(rows[i].text)
+                 and (settings.join_left_out or not shaping[i])]
         if short:
             reach = _normalise(np.asarray(vectors[short], dtype=np.float32)) @ inner.centroids.T
             best = np.argmax(reach, axis=1)
@@ -431,7 +436,10 @@ def build_themes(
     embed = sentence_embedder(store, embedder)
     themes: list[StoredTheme] = []
     memberships: dict[str, list[ThemeMember]] = {}
-    for ordinal, (theme_id, group, centroid, label) in enumerate(zip(ids, members, centroids, labels, strict=True)):
+    for theme_id, group, centroid, label in zip(ids, members, centroids, labels, strict=True):
+        if not label.keyphrases:
+            continue  # nothing in it names a subject (form lines, numbers): no theme, its passages stay out
+        ordinal = len(themes)
         summary = []
         if settings.summaries:
             say(f"summarising theme {ordinal + 1} of {len(groups)}")

@@ -1,0 +1,128 @@
+"""Themes on real document shapes: signature blocks by form, each document's own topics, short passages.
+
+All text here is made up for these tests (no shared documents are copied).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from themes_corpus import write_corpus
+
+from models.embedders.fake import FakeEmbedder
+from models.indexer import ingest_paths
+from models.nlp import DutchNLP
+from models.store import Store
+from models.theme_labels import is_form_block, signature_spans, without_signatures
+from models.themes import ThemeSettings, build_themes, carries_subject, cluster_documents
+
+BODY = ("9.2 Partijen evalueren de samenwerking in het tweede jaar en stellen zo nodig de afspraken bij.\n\n")
+SIGNING = ("Aldus overeengekomen en ondertekend te Noordstad op 3 mei 2024.\n\n"
+           "Partij | Namens | Functie\n"
+           "Gemeente Noordstad | B. Jansen | wethouder\n"
+           "Stichting Buurtwerk Noordstad | C. de Vries | directeur-bestuurder\n"
+           "Woonbond Zuidkant | H.J. van Dam | voorzitter\n")
+PARTIES = ("Partijen\n"
+           "– de gemeente Noordstad, vertegenwoordigd door mevrouw B. Jansen, wethouder Zorg, hierna: de gemeente;\n"
+           "– Stichting Buurtwerk Noordstad, vertegenwoordigd door de heer C. de Vries, directeur, hierna: Buurtwerk;\n")
+LIST = ("Aldus overeengekomen en getekend te Noordstad op 1 juli 2025.\n\n"
+        "Gemeente Noordstad\nGemeente Oostwold\nWoonbond Zuidkant\nKredietbank Noordstad\n")
+
+
+@pytest.fixture(scope="module")
+def nlp() -> DutchNLP:
+    return DutchNLP()
+
+
+def _covered(text: str) -> str:
+    return "".join(text[start:end] + "\n" for start, end in signature_spans(text))
+
+
+def test_signature_lines_are_recognised_by_their_form() -> None:
+    covered = _covered(BODY + SIGNING)
+    assert "Aldus overeengekomen" in covered and "B. Jansen" in covered and "H.J. van Dam" in covered
+    assert "Partijen evalueren" not in covered  # the article before the signing stays
+    assert "vertegenwoordigd door" in _covered(PARTIES)
+    assert "Kredietbank Noordstad" in _covered(LIST)  # the signing organisations, one a line
+    assert is_form_block(BODY + SIGNING) and is_form_block(PARTIES) and is_form_block(LIST)
+    kept = without_signatures(BODY + SIGNING)
+    assert "Partijen evalueren de samenwerking" in kept and "Jansen" not in kept and "Namens" not in kept
+
+
+def test_sentences_and_headings_that_look_alike_are_no_signature() -> None:
+    for text in ("Namens de gemeenten maakt de koepel afspraken met aanbieders over de inkoop van jeugdhulp.",
+                 "A. Gemeentelijke gebouwen en voorzieningen",
+                 "Het uitbreidingsplan aan de J.C. Kapteynlaan en de Dorpsweg is besproken.",
+                 "De partijen hebben afgesproken dat zij de evaluatie samen laten uitvoeren door een bureau."):
+        assert signature_spans(text) == [], text
+        assert not is_form_block(text)
+
+
+def _topics(rng: np.random.Generator, centres: np.ndarray, counts: list[int], noise: float) -> np.ndarray:
+    rows = [centres[i] + rng.normal(0, noise, (count, centres.shape[1])) for i, count in enumerate(counts)]
+    points = np.vstack(rows)
+    return (points / np.linalg.norm(points, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_a_short_document_keeps_its_own_theme_next_to_a_long_one() -> None:
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(5, 64))
+    long_doc = _topics(rng, centres[:4], [30, 30, 30, 30], 0.05)
+    short_doc = _topics(rng, centres[4:], [4], 0.05)
+    vectors = np.vstack([long_doc, short_doc])
+    doc_ids = ["long"] * len(long_doc) + ["short"] * len(short_doc)
+    first = cluster_documents(vectors, doc_ids)
+    second = cluster_documents(vectors, doc_ids)
+    assert np.array_equal(first.assignments, second.assignments)
+    short_themes = set(first.assignments[len(long_doc):].tolist())
+    assert len(short_themes) == 1 and -1 not in short_themes
+    theme = short_themes.pop()
+    assert not np.any(first.assignments[:len(long_doc)] == theme)  # not swallowed by (or swallowing) a long topic
+    assert first.k >= 4
+
+
+def test_the_same_topic_in_two_documents_is_one_theme() -> None:
+    rng = np.random.default_rng(5)
+    centres = rng.normal(size=(3, 64))
+    one = _topics(rng, centres, [12, 12, 12], 0.05)
+    two = _topics(rng, centres, [12, 12, 12], 0.05)
+    result = cluster_documents(np.vstack([one, two]), ["a"] * 36 + ["b"] * 36)
+    assert result.k == 3
+    for topic in range(3):
+        in_one = set(result.assignments[topic * 12:(topic + 1) * 12].tolist())
+        in_two = set(result.assignments[36 + topic * 12:36 + (topic + 1) * 12].tolist())
+        assert in_one == in_two and len(in_one) == 1
+
+
+def test_short_passages_and_signatures_do_not_shape_themes() -> None:
+    assert not carries_subject("Dank u wel. Dan geef ik het woord aan de volgende spreker.")
+    assert not carries_subject(BODY + SIGNING)
+    long_enough = " ".join(["De gemeente en de corporaties bouwen samen seniorenwoningen in de wijk."] * 4)
+    assert carries_subject(long_enough)
+    assert not carries_subject(long_enough, ThemeSettings(min_passage_words=200))
+
+
+def test_signature_blocks_never_form_or_name_a_theme(tmp_path: Path, nlp: DutchNLP) -> None:
+    root = write_corpus(tmp_path / "docs")
+    for number, path in enumerate(sorted(root.glob("*.md"))):
+        signing = SIGNING.replace("3 mei", f"{number + 1} mei") + "".join(
+            f"Stichting Wijkhulp {place} | K. Bos | coördinator\n" for place in ("Noord", "Zuid", "Oost", "West"))
+        path.write_text(path.read_text(encoding="utf-8") + "\n" + signing, encoding="utf-8")
+    store = Store.open(tmp_path / "home")
+    try:
+        embedder = FakeEmbedder()
+        ingest_paths(store, embedder, nlp, [root])
+        themes = build_themes(store, embedder, nlp, settings=ThemeSettings(summaries=False, min_passage_words=10))
+        assert themes
+        signature_passages = {row["id"] for row in store.query("SELECT id, text FROM passages")
+                              if is_form_block(row["text"])}
+        assert signature_passages
+        for theme in themes:
+            words = {w.lower() for phrase in (theme.label, *theme.keyphrases) for w in phrase.split()}
+            assert not words & {"jansen", "vries", "dam", "bos", "namens", "functie", "directeur-bestuurder", "aldus",
+                                "wijkhulp", "coördinator"}
+            assert not signature_passages & set(theme.passage_ids)
+    finally:
+        store.close()
