@@ -91,6 +91,7 @@ _DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat", "onze
 # rodedraad/data/noun_context_words.txt).
 _OPENERS = _DETERMINERS | NOUN_CONTEXT_WORDS
 _KEYPHRASES = 12
+_COVERAGE = 0.8
 Key = tuple[str, ...]
 
 
@@ -448,6 +449,39 @@ def _label(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list
     return label[:1].upper() + label[1:], head
 
 
+def select_keyphrases(terms: _ClassTerms, ranked: Sequence[tuple[Key, float]],
+                      count: int) -> tuple[list[Key], list[float]]:
+    """``count`` terms from the ranked ones, so that together they speak for all of the theme's passages.
+
+    Greedy: the next term is the one with the best score × (1 − ``_COVERAGE`` + ``_COVERAGE`` × freshness),
+    where freshness is how little the passages holding the term are covered by the terms chosen so far
+    (the mean of 1 / (1 + times covered)). The first term is the best ranked one; a broad theme's
+    keyphrases then name its several sub-topics instead of ten variations of the largest one. Terms that
+    contain or are contained in a chosen one are skipped.
+    """
+    pool = [(rank, key, score) for rank, (key, score) in enumerate(ranked[:count * 4])]
+    holders = {key: [i for i, keys in enumerate(terms.passage_keys) if key in keys] for _, key, _ in pool}
+    covered: Counter[int] = Counter()
+    chosen: list[Key] = []
+    scores: list[float] = []
+
+    def value(item: tuple[int, Key, float]) -> tuple[float, int]:
+        _, key, score = item
+        passages = holders[key]
+        fresh = sum(1 / (1 + covered[p]) for p in passages) / len(passages) if passages else 1.0
+        return score * (1 - _COVERAGE + _COVERAGE * fresh), -item[0]
+
+    while pool and len(chosen) < count:
+        best = max(pool, key=value)
+        pool.remove(best)
+        if _overlaps(best[1], chosen):
+            continue
+        chosen.append(best[1])
+        scores.append(best[2])
+        covered.update(holders[best[1]])
+    return chosen, scores
+
+
 def label_themes(
     nlp: DutchNLP,
     themes: Sequence[Sequence[ThemeText]],
@@ -471,14 +505,7 @@ def label_themes(
     used_heads: set[Key] = set()
     labels: dict[int, ThemeLabel] = {}
     for index in order:
-        chosen: list[Key] = []
-        scores: list[float] = []
-        for key, score in ranked_terms(classes, index):
-            if len(chosen) >= max(keyphrases, 3):
-                break
-            if not _overlaps(key, chosen):
-                chosen.append(key)
-                scores.append(score)
+        chosen, scores = select_keyphrases(classes[index], ranked_terms(classes, index), max(keyphrases, 3))
         display = [_display(classes[index], key) for key in chosen]
         label, head = _label(classes[index], display, chosen, scores, used_heads)
         if head is not None:
