@@ -102,6 +102,7 @@ class AnalysisUpdate:
     commitments: int
     tensions: int
     between_recomputed: bool
+    finished: bool = True  # False: a ``limit`` stopped it with documents still to analyse
 
 
 @dataclass(frozen=True)
@@ -140,7 +141,7 @@ def _themes_signature(store: Store) -> str:
         return "none"
     row = store.query("SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(theme_id) + LENGTH(passage_id)), 0) AS s "
                       "FROM theme_passages")[0]
-    return f"{row['n']}:{row['s']}"
+    return f"{row['n']}:{row['s']}" if row["n"] else "none"  # an empty table is no themes, as a missing one
 
 
 def _state_key(store: Store) -> str:
@@ -255,8 +256,11 @@ def _recompute_between(store: Store, similarity: float) -> int:
     return len(found)
 
 
-def update_analyses(store: Store, nlp: DutchNLP, *, similarity: float = DEFAULT_SIMILARITY) -> AnalysisUpdate:
-    """Bring the commitment and tension tables up to date with the documents (incremental)."""
+def update_analyses(store: Store, nlp: DutchNLP, *, similarity: float = DEFAULT_SIMILARITY,
+                    limit: int | None = None) -> AnalysisUpdate:
+    """Bring the commitment and tension tables up to date with the documents (incremental; each document
+    commits on its own). With ``limit``, analyse at most that many documents; the between-document tensions
+    wait for the call that finds no more to analyse (the worker calls it again until then)."""
     create_tables(store)
     done = {
         str(row["doc_id"]): (str(row["sha256"]), str(row["version"]))
@@ -268,6 +272,11 @@ def update_analyses(store: Store, nlp: DutchNLP, *, similarity: float = DEFAULT_
         doc_id, sha = str(row["id"]), str(row["sha256"])
         if done.get(doc_id) == (sha, ANALYSIS_VERSION):
             continue
+        if limit is not None and analysed >= limit:
+            counts = store.query("SELECT (SELECT COUNT(*) FROM commitments) AS c, "
+                                 "(SELECT COUNT(*) FROM tensions) AS t")[0]
+            return AnalysisUpdate(documents_analysed=analysed, documents_unchanged=0, commitments=int(counts["c"]),
+                                  tensions=int(counts["t"]), between_recomputed=False, finished=False)
         document = store.document(doc_id)
         passages = store.passages_of(doc_id)
         context = DocumentContext.of(document, nlp)
@@ -285,8 +294,8 @@ def update_analyses(store: Store, nlp: DutchNLP, *, similarity: float = DEFAULT_
     recompute = analysed > 0 or not state or state[0]["value"] != key
     if recompute:
         _recompute_between(store, similarity)
-        with store.transaction() as db:
-            db.execute("INSERT OR REPLACE INTO analysis_state VALUES ('state', ?)", (key,))
+        with store.transaction() as db:  # the key after: recomputing may create the theme tables it reads
+            db.execute("INSERT OR REPLACE INTO analysis_state VALUES ('state', ?)", (_state_key(store),))
     counts = store.query("SELECT (SELECT COUNT(*) FROM commitments) AS c, (SELECT COUNT(*) FROM tensions) AS t")[0]
     return AnalysisUpdate(
         documents_analysed=analysed, documents_unchanged=len(documents) - analysed,

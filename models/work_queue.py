@@ -440,7 +440,8 @@ class Drainer:
         if index_stale(self.store, self.embedder.name) and self.store.query("SELECT 1 FROM passages LIMIT 1"):
             self._rebuild()
             return "index"
-        if self.analyses is not None and (pending_analyses(self.store) or _themes_behind(self.store)):
+        if self.analyses is not None and (pending_analyses(self.store) or themes_behind(self.store)
+                                          or _between_stale(self.store)):
             self.report.analyses = self.analyses()
             return "analyses"
         if self.upgrade_loader is not None and upgrade_target(self.store) is not None:
@@ -515,7 +516,7 @@ class Drainer:
         self._since_rebuild = 0
 
 
-def _themes_behind(store: Store) -> bool:
+def themes_behind(store: Store) -> bool:
     """Passages stored after the themes' last build or sync (they wait to be offered to the themes)."""
     from models.theme_store import theme_state
 
@@ -526,3 +527,11 @@ def _themes_behind(store: Store) -> bool:
         return True
     row = store.query("SELECT MAX(rowid) AS m FROM passages")
     return row[0]["m"] is not None and int(row[0]["m"]) > state.max_rowid
+
+
+def _between_stale(store: Store) -> bool:
+    """The between-document tensions are older than the documents or themes (``update_analyses`` recomputes
+    them in the call that finds no document left to analyse)."""
+    from models.analysis_store import is_stale
+
+    return is_stale(store)

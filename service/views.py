@@ -196,16 +196,19 @@ def ingest_result(report: IngestReport, document_ids: list[str] | None = None) -
     )
 
 
-def update_after_ingest(services: Services) -> str:
+def update_after_ingest(services: Services, *, limit: int | None = None) -> str:
     """Bring the analyses up to date with what was just stored: new passages join existing themes
-    (no renumbering), commitments and tensions are extracted for new or changed documents."""
+    (no renumbering), commitments and tensions are extracted for new or changed documents (at most ``limit``
+    documents in one call: the worker's unit of work, so a new upload never waits behind a long backlog)."""
     from models.analysis_store import update_analyses
     from models.themes import assign_new_passages
+    from models.work_queue import themes_behind
 
-    assigned = assign_new_passages(services.store)
-    update = update_analyses(services.store, services.nlp)
-    return (f"analyses: {assigned.assigned} passages joined existing themes; {update.documents_analysed} documents "
-            f"analysed, {update.commitments} commitments, {update.tensions} tensions.")
+    assigned = assign_new_passages(services.store).assigned if themes_behind(services.store) else 0
+    update = update_analyses(services.store, services.nlp, limit=limit)
+    more = "" if update.finished else " (more to come)"
+    return (f"analyses: {assigned} passages joined existing themes; {update.documents_analysed} documents "
+            f"analysed{more}, {update.commitments} commitments, {update.tensions} tensions.")
 
 
 def key_matches(given: str | bytes | None, expected: str) -> bool:
@@ -264,6 +267,8 @@ def _document_ids(services: Services, file_key: str) -> list[str]:
     return [str(row["id"]) for row in rows]
 
 
+# documents analysed per unit of the worker's work (a new upload is read between two units)
+ANALYSES_PER_STEP = 25
 # how long an upload's answer waits for the worker to read the file; a longer read answers with the job only
 UPLOAD_READ_WAIT = 120.0
 
@@ -379,7 +384,8 @@ def drainer_of(services: Services, *, progress: StepCallback | None = None,
         update_after_ingest(services)
 
     return Drainer(services.store, services.embedder, services.nlp, max_bytes=settings.max_upload_bytes,
-                   analyses=lambda: update_after_ingest(services), progress=progress, pool=pool,
+                   analyses=lambda: update_after_ingest(services, limit=ANALYSES_PER_STEP), progress=progress,
+                   pool=pool,
                    upgrade_loader=lambda spec: load_embedder(spec, threads=settings.threads, home=settings.home),
                    on_switch=switched)
 

@@ -172,3 +172,21 @@ def test_an_upgrade_embeds_behind_the_scenes_and_switches_when_complete(tmp_path
     assert drainer.step() is None  # nothing left, the index is not rebuilt for the old model
     assert services.store.index_state()["model"] == static_name  # type: ignore[index]
     services.close()
+
+
+def test_analyses_run_in_small_units_so_new_uploads_are_read_between_them(tmp_path: Path, nlp: DutchNLP) -> None:
+    store, embedder = Store.open(tmp_path / "home"), FakeEmbedder()
+    ingest_paths(store, embedder, nlp, [_notes(tmp_path / "docs", 3)])
+    units = []
+    drainer = Drainer(store, embedder, nlp,
+                      analyses=lambda: units.append(update_analyses(store, nlp, limit=1)) or "analysed")
+    assert drainer.step() == "analyses"
+    # an upload arrives while two documents still wait for their analyses: it is read next
+    uploads = _notes(tmp_path / "uploads", 1)
+    queued = add_upload_job(store, source="nota-00.md", path=uploads / "nota-00.md", backup=None, existed=False)
+    assert drainer.step() == "job"
+    assert job(store, queued.id).state == "stored"  # type: ignore[union-attr]
+    drainer.run()
+    assert [unit.documents_analysed for unit in units] == [1, 1, 1, 1]  # four documents, one per unit
+    assert [unit.finished for unit in units] == [False, False, False, True]
+    assert units[-1].between_recomputed and pending(store, embedder.name).finished
