@@ -87,7 +87,7 @@ class ThemeSettings:
     document_centred: bool = False
     join_left_out: bool = False
     merge_distance: float = 0.3
-    min_topic_passages: int = 2
+    min_topic_passages: int = 3
     # passages shorter than this (a chair's "Dank u wel.", a heading) or that are signature and address
     # blocks do not shape the themes; a short one joins the theme it is close enough to afterwards
     min_passage_words: int = 40
