@@ -5,23 +5,30 @@ that are everywhere (the corpus's own name, "gemeente", "partijen") score low. T
 noun-phrase candidates of ``models.keyphrases`` (lemma keys, so "sociale domein" and "sociaal domein"
 meet; stop words, pronouns, numbers and web boilerplate never form a candidate).
 
-Score of term t in theme c, as in BERTopic's c-TF-IDF but counted in passages rather than words (a
-passage repeating a word ten times is still one voice):
+Score of term t in theme c, as in BERTopic's c-TF-IDF but counted in sentences, at most two per
+passage, rather than words (a passage repeating a word ten times is not ten voices, and a theme of three
+short passages still has evidence for its terms):
 
-    tf(t, c) = passages of c containing t / passages of c
-    idf(t)   = log(1 + mean passages per class / passages of all classes containing t)
+    tf(t, c) = sentence units of c containing t / sentence units of c
+    idf(t)   = log(1 + mean units per class / units of all classes containing t)
 
 multiplied by a small bonus for multiword phrases (an adviser writes "één welzijnsbudget", not
-"budget") and for terms used by more than one document of the theme. A term needs two passages of
-the theme. The label is the best phrase; a single word is joined with "en" to another term only when
-the two occur together in the theme's passages ("Zonneparken en tenderprocedure", never a loose pair
-such as "Thema en gesprek"); two themes never get the same head phrase.
+"budget") and for terms used by more than one document of the theme. A term needs two sentences of
+the theme. Keyphrases are chosen greedily to cover the theme's passages (``select_keyphrases``), so a
+broad theme names its sub-topics. The label is the best phrase; a single word is joined with "en" to
+another term only when the two occur together in the theme's passages and are not the same word twice
+("Zonneparken en tenderprocedure", never a loose pair such as "Thema en gesprek" nor "Fraude en
+fraudeaanpak"); two themes never get the same head phrase.
 
 What never names a theme: people (the capitalised words after a title such as "de heer", "mevrouw",
 "minister", and the names in debate speakers, ``person_names``), titles and offices
-(``rodedraad/data/person_titles.txt``), and the text of signature and address blocks (``is_form_block``:
-such passages stay theme members but are not read for labels). A capitalised word that only one
-document uses (a place, an author) may be a keyphrase but not the head of a label.
+(``rodedraad/data/person_titles.txt``), the procedure of a debate ("motie", "Kamer", "algemeen overleg"),
+vague modifiers ("eventuele", "genoemde"), and signature and address blocks: passages that are mostly
+such a block (``is_form_block``) are not read for labels, and the signature lines of other passages
+(``signature_spans``: "Aldus overeengekomen en ondertekend te …", "Gemeente X | A. Jansen | wethouder",
+"…, vertegenwoordigd door de heer A. Jansen, directeur, hierna: …") are left out of what labels read.
+A capitalised word that only one document uses (a place, an author) may be a keyphrase but not the head
+of a label.
 """
 
 from __future__ import annotations

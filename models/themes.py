@@ -2,17 +2,24 @@
 
 Method (docs/THEMES.md says why):
 
-1. Passage vectors (stored at ingest, normalised) are centred — e5 vectors share a large common
-   direction that otherwise makes every pair look similar — and reduced with PCA to 20 dimensions.
-2. k-means for a range of k (2 … √n, geometrically spaced), k chosen by the silhouette score
-   (measured on at most 3,000 points). Above ``sample_size`` passages the fit runs on a fixed random
-   sample and the rest are assigned to the nearest centre, so 100,000 passages cost little more than
-   10,000.
-3. A passage that fits no theme stays unassigned: its simplified silhouette (how much nearer it is to
-   its own centre than to the next one) is below ``min_fit``, or its group is smaller than the
-   minimum theme size.
-4. Labels by class-based TF-IDF over lemmatised noun phrases (models/theme_labels.py), summaries by
-   MMR over sentence embeddings (models/theme_summary.py).
+1. Only passages that can carry a subject shape the themes (``carries_subject``): at least
+   ``min_passage_words`` words and no signature, address or letterhead block (``is_form_block``, which
+   recognises the signing of an agreement by its form). Short passages join the nearest theme afterwards
+   when they reach its join threshold; form blocks never join.
+2. Passage vectors (stored at ingest, normalised) are centred — e5 vectors share a large common
+   direction that otherwise makes every pair look similar — and reduced with PCA (at most 48 dimensions,
+   one per 20 passages on small corpora).
+3. Two levels (``cluster_documents``): every document is split into its own topics by Ward clustering
+   (about 1 + ln n topics for n passages, so a two-page bulletin keeps its subjects next to an
+   80-page agreement), then the topic centres of all documents are merged by agglomerative clustering
+   (cosine, average linkage) up to ``merge_distance``. A theme needs ``min_topic_passages`` passages; a
+   passage nearer to another theme's centre than to its own stays unassigned.
+4. Labels by class-based TF-IDF over lemmatised noun phrases counted in sentences, keyphrases chosen to
+   cover the theme's passages (models/theme_labels.py); a group with nothing to name it is no theme.
+   Summaries by MMR over sentence embeddings (models/theme_summary.py).
+
+``cluster_vectors`` (k-means, k by silhouette) is the earlier one-level method, kept for callers that
+cluster plain vectors.
 
 Stability: rows are ordered by passage id before clustering, every random step has a fixed seed, and
 a theme's id is derived from its members (``t`` + hash of the sorted passage ids). When themes exist
