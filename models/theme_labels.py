@@ -67,7 +67,7 @@ LABEL_EXCLUDED = frozenset({
     "onderhavig", "desbetreffend", "betreffen", "voornoemd", "onderstaand", "bovenstaand", "bijbehorend",
     "daadwerkelijk", "huidig", "nader", "bepalen", "divers", "toepasselijk", "volgen", "laat", "later", "vooraf",
     "achteraf", "laten", "sterk", "definitief", "voorlopig", "concreet", "diverse", "overige", "beetje",
-    "ondertekenaar", "ondertekening", "ondergetekende", "vast",
+    "ondertekenaar", "ondertekening", "ondergetekende", "vast", "lang", "groot", "klein", "nieuw", "nieuws", "ruim",
     # numerals
     "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "honderd", "duizend",
 })
@@ -91,6 +91,7 @@ _SIGNATURE = re.compile(r"\b(?:hoogachtend|met (?:vriendelijke|hartelijke) groet
                         r"het college|de minister|de staatssecretaris))", re.IGNORECASE)
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){1,4}\s?(?:(?:van|de|der|den|ter|ten)\s)*[A-Z][a-z]")
 _LOOSE_PAIR_SHARE = 0.5
+_PAIR_SCORE = 0.5
 # Words that open a noun phrase; "de/het/een … X" followed by a break is evidence that X is a noun.
 _DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat", "onze", "ons", "hun", "elke", "ieder",
                           "iedere", "geen", "veel", "meer", "alle"})
@@ -424,8 +425,10 @@ def _label(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list
 
     The head is the best unused term that is not a one-document proper name, or a multiword phrase
     among the next two when it scores at least half as well (an adviser writes "regionale
-    samenwerking" rather than "samenwerking"). A one-word head gets another term joined with "en" only
-    when the two occur together in at least ``_LOOSE_PAIR_SHARE`` of their passages.
+    samenwerking" rather than "samenwerking"); a capitalised single word (a place, an organisation) yields
+    to a lowercase subject among the next three that scores at least 0.4 as well. A one-word head gets
+    another term joined with "en" only when the two occur together in at least ``_LOOSE_PAIR_SHARE`` of
+    their passages and the other term scores at least ``_PAIR_SCORE`` as well as the head.
     """
     if not keys:
         return "", None
@@ -438,6 +441,12 @@ def _label(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list
         if promotable and scores[i] >= 0.5 * scores[head_index]:
             head_index = i
             break
+    first = display[head_index]
+    if len(first.split()) == 1 and first[:1].isupper() and not _is_acronym(first):
+        for i in eligible[1:4]:  # a name ("Aalst", "Woonstede") yields to a subject when there is one
+            if display[i][:1].islower() and scores[i] >= 0.4 * scores[head_index]:
+                head_index = i
+                break
     head = keys[head_index]
     words = display[head_index].split()
     if len(words) == 1:
@@ -449,6 +458,8 @@ def _label(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list
                 continue  # "Fraude en fraudeaanpak" says one thing twice
             if len(words) + 1 + len(text.split()) > _MAX_LABEL_WORDS:
                 continue
+            if scores[index] < _PAIR_SCORE * scores[head_index]:
+                continue  # a general word ("gemeente", "zorg") adds nothing to the label
             if _together(terms, head, key) >= _LOOSE_PAIR_SHARE:
                 words = [*words, "en", *text.split()]
                 break
