@@ -7,7 +7,7 @@ terms it contains, highlighted, and its rank in each list.
 ``RRF_K`` = 10 (was 60): a smaller k lets a passage that one list ranks first count for more than one that
 both lists rank 20th. Chosen on the tuning halves of the three query sets (gold documents ``TUNE`` in
 eval/eval_gold_themes_search.py, even-numbered demo and seed queries) from k in 2, 5, 10, 20, 60; on the
-halves it was not chosen on, MRR@10 went gold 0.511 → 0.535, seeds 0.698 → 0.719, demo 0.511 → 0.496.
+halves it was not chosen on, MRR@10 went gold 0.511 → 0.535, seeds 0.698 → 0.719, demo 0.502 → 0.490.
 Tried on the same halves and left out, because none moved MRR@10 by more than a few hundredths on both
 (docs/BENCHMARKS.md, "Search quality"): a lower weight for the lexical list, a lexical weight from the
 query's lexical evidence, query-only stop words for question words and light verbs, BM25 k1/b, one score
