@@ -166,7 +166,7 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
         actors = [actor for actor in sentence.verdict.actors if actor]
         if speaker:  # the rules fall back on the document's owner; in a debate the speaker is the one speaking
             actors = [speaker if actor == context.owner else actor for actor in actors]
-        cleaned = _in_role_terms(actors, sentence.text, context)
+        cleaned = _in_role_terms(_not_governed(actors, tokens), sentence.text, context)
         if cleaned:
             return cleaned
     noun = role_noun_subject(tokens)
@@ -176,13 +176,40 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
     start = _main_clause_start(tokens)
     verb = _first_verb(tokens, start)
     actors = _subject(tokens, verb, context) if verb > 0 else []
+    actors = _not_governed(actors, tokens)
     if not actors and not speaker:
-        actors = _parties_in(tokens, start, len(tokens), context)[:1]
+        actors = _not_governed(_parties_in(tokens, start, len(tokens), context), tokens)[:1]
     if actors:
         return tuple(dict.fromkeys(actors))
     if speaker:
         return (speaker,)
     return (context.owner,) if context.owner else ()
+
+
+_PREPOSITIONS = frozenset({"in", "bij", "naar", "aan", "op", "via", "uit", "met", "voor", "tot", "tegen", "over",
+                           "namens", "volgens", "binnen", "vanuit"})
+_ARTICLES = frozenset({"de", "het", "een", "'t"})
+
+
+def _not_governed(actors: Sequence[str], tokens: Sequence[Token]) -> list[str]:
+    """Actors that are not only named inside a prepositional phrase: "in de Staatscourant geplaatst",
+    "ingediend bij SenterNovem" name a medium or an addressee, not the party that is bound ("door X" is
+    the agent of a passive and stays)."""
+    words = [token.text.lower() for token in tokens]
+    kept = []
+    for actor in actors:
+        head = actor.lower().split()[0] if actor.strip() else ""
+        positions = [i for i, word in enumerate(words) if word == head]
+        governed = bool(positions)
+        for position in positions:
+            before = position - 1
+            while before >= 0 and words[before] in _ARTICLES:
+                before -= 1
+            if before < 0 or words[before] not in _PREPOSITIONS:
+                governed = False
+        if not governed:
+            kept.append(actor)
+    return kept
 
 
 def _latest_of_kind(party: str, recent: Sequence[str], text: str) -> str:

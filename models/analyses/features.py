@@ -43,14 +43,17 @@ _PARTY_WORDS = load_word_list("commitment_parties") | load_word_list("tension_ro
 # the document kind), so that a word the training documents never used still counts through its group.
 _LEXICON: dict[str, frozenset[str]] = {
     "conflict": frozenset({
+        # not "zorg" or "belang": in policy text mostly care and importance, not worry and interest
         "probleem", "spanning", "conflict", "onrust", "boos", "teleurgesteld", "teleurstelling", "bedroefd",
         "kritiek", "bezwaar", "ongerust", "wantrouwen", "strijd", "ruzie", "frustratie", "onvrede", "klacht",
         "helaas", "jammer", "ongemak", "vervelend", "bedreiging", "dreigen", "onterecht", "onwenselijk",
         "overlast", "weigeren", "ontraden", "oneens", "onvoldoende", "gebrek", "tekort", "risico", "aarzeling",
-        "zorg", "dilemma", "belang", "tegenstelling", "botsen", "schuren", "druk", "onduidelijk", "lastig",
-        "moeilijk", "hekelen", "verwijt", "verwijten", "tegenvallen", "achterblijven", "afhankelijk",
+        "aarzelen", "twijfel", "twijfelen", "bezorgd", "kanttekening", "ergernis", "dilemma", "tegenstelling",
+        "botsen", "schuren", "druk", "onduidelijk", "lastig", "moeilijk", "hekelen", "verwijt", "verwijten",
+        "tegenvallen", "achterblijven", "afhankelijk",
     }),
-    "contrast": frozenset({"maar", "echter", "terwijl", "toch", "alleen", "daarentegen", "wel", "niettemin"}),
+    "contrast": frozenset({"maar", "echter", "terwijl", "toch", "alleen", "daarentegen", "wel", "niettemin",
+                           "ondanks", "hoewel", "weliswaar", "desondanks"}),
     "money": frozenset({
         "kosten", "verhalen", "schadevergoeding", "vergoeding", "boete", "aansprakelijk", "betalen", "korting",
         "opschorten", "ontbinden", "opzeggen", "zeggenschap", "tarief", "budget", "geld", "schade", "euro",
@@ -74,6 +77,25 @@ SIGNALS = re.compile(
     r"weiger\w*|bezwaar|helaas)(?![\w-])|[A-Z][a-z]+(?:gever|nemer|aanvrager)|\d{4}",
     re.IGNORECASE,
 )
+# Contrast inside a sentence ("…, terwijl …", "…, maar …"): two positions set against each other.
+_INNER_CONTRAST = frozenset({"maar", "terwijl", "echter", "ondanks", "hoewel", "weliswaar", "desondanks",
+                             "niettemin", "daarentegen", "integendeel"})
+# Evaluations a negation turns into a judgement against something ("niet wenselijk", "klopt niet").
+_EVALUATIONS = frozenset({
+    "wenselijk", "nodig", "mogelijk", "eens", "klopt", "kloppen", "helpen", "helpt", "doenlijk", "juist",
+    "goed", "voldoende", "toe", "tevreden", "verstandig", "haalbaar", "terecht", "gewenst", "eerlijk",
+})
+# Verbs of the speech act itself: "Ik wil daar twee dingen over zeggen", "Ik ga nu in op …", "Ik begin met …"
+# announce what the speaker is about to say, not an action a reader can check later.
+_SPEECH_ACTS = load_word_list("commitment_speech_verbs") | frozenset({
+    "begin", "beginnen", "langs", "langsgaan", "afronden", "toevoegen", "behandelen", "bespreken", "vragen",
+    "opmerken", "aangeven", "stellen", "zeg", "zeggen", "ingaan", "doorgaan", "aansluiten",
+})
+_HEDGES = frozenset({"misschien", "wellicht", "mogelijk", "waarschijnlijk", "denk", "vind", "volgens", "lijkt"})
+_PROCEDURE = frozenset({"motie", "moties", "amendement", "amendementen", "stuk", "dictum", "oordeel"})
+_ADDRESS = frozenset({"heer", "mevrouw", "collega", "collega's", "minister", "staatssecretaris", "kabinet",
+                      "regering", "lid", "leden"})
+_FUTURE_AUX = frozenset({"zal", "zullen", "zult", "ga", "gaat", "gaan"})
 _LIST_MARKER = re.compile(r"^\s*(?:[a-z]\)|\d+(?:\.\d+)*\.?|[-•–*])\s")
 
 
@@ -170,6 +192,7 @@ def cue_features(item: SentenceInput) -> list[str]:
                 features.append(f"lex_speaker={group}_{item.speaker_role}")
             if len(hits) >= 2:
                 features.append(f"lex2={group}")
+    features.extend(form_features(item, words, alpha, lemmas, groups))
     if SIGNALS.search(item.text):
         features.append("signal")
     else:
@@ -192,6 +215,71 @@ def cue_features(item: SentenceInput) -> list[str]:
     if not (item.past or item.perfect):
         features.append("present")
     return ["c:" + feature for feature in features]
+
+
+def form_features(item: SentenceInput, words: Sequence[str], alpha: Sequence[str], lemmas: set[str],
+                  modal_groups: Sequence[str]) -> list[str]:
+    """The form of the clause: contrast inside it, a negated evaluation, a motion part with or without a
+    marked opposition, an announced speech act, a future construction against a plain present description."""
+    features: list[str] = []
+    present = set(words)
+    negated = bool(present & _NEGATIONS)
+    conflict = bool(lemmas & _LEXICON["conflict"]) or bool(lemmas & _LEXICON["reject"])
+    inner = any(word in _INNER_CONTRAST for word in alpha[1:])
+    if inner:
+        features.append("contrast_inner")
+    if alpha and alpha[0] in _INNER_CONTRAST:
+        features.append("contrast_initial")
+    if negated and any(
+        words[j] in _EVALUATIONS for i, word in enumerate(words) if word in _NEGATIONS
+        for j in range(max(0, i - 3), min(len(words), i + 4))
+    ):
+        features.append("negated_evaluation")
+    if alpha and alpha[0] in _MOTION_PARTS:
+        marks = [name for name, on in (("contrast", inner), ("negation", negated), ("conflict", conflict)) if on]
+        features.extend(f"motion_marked={mark}" for mark in marks)
+        if not marks:
+            features.append("motion_plain")
+    first = bool(present & (_FIRST_SINGULAR | _FIRST_PLURAL))
+    # "Ik ga nu in op …" is a speech act, "Ik zeg toe …" (toezeggen) a promise
+    speech = bool((lemmas | present) & _SPEECH_ACTS) or any(
+        a == "in" and b == "op" for a, b in itertools.pairwise(words))
+    speech = speech and "toe" not in present and not any(word.startswith(("toezeg", "toegezeg")) for word in alpha)
+    if first and speech:
+        features.append("speech_act")
+        if present & _FUTURE_AUX or "want" in modal_groups:
+            features.append("speech_act_announced")  # "Ik wil daar iets over zeggen", "Ik ga nu in op"
+    if present & _HEDGES:
+        features.append("hedge")
+    if present & _PROCEDURE:
+        features.append("procedure")
+        if conflict:
+            features.append("procedure_conflict")
+    if item.speaker_role and present & _ADDRESS:
+        features.append("addresses_other")
+    about = any(word in {"ga", "gaat", "gaan"} and j + 1 < len(words) and words[j + 1] in {"over", "om"}
+                for j, word in enumerate(words))
+    if about:
+        features.append("gaat_over")  # "Dit gaat over …", "Het gaat om …": about, not going to
+    future = any(word in _FUTURE_AUX for word in words) and not about
+    if future:
+        features.append("future_construction")
+    if alpha and alpha[0] in _CONDITIONAL and "dan" in present:
+        features.append("conditional_then")
+    # the clause opens with a pronoun standing for the party of the sentence before ("Hij informeert …"), or
+    # states a procedure in the present passive ("Een aanvraag wordt ingediend bij …"): both carry a norm
+    # in agreements and regulations, and describe in other genres
+    if alpha and alpha[0] in {"hij", "zij", "ze"}:
+        features.append(f"pronoun_subject_kind={item.kind}")
+    if any(word in {"wordt", "worden"} for word in words) and not future:
+        features.append(f"present_passive_kind={item.kind}")
+    plain = not (future or item.past or item.perfect or item.future_deadline or modal_groups or item.rule_commitment)
+    if plain:
+        features.append("present_plain")
+        features.append(f"present_plain_kind={item.kind}")
+        if first:
+            features.append("present_plain_first")
+    return features
 
 
 def text_features(tokens: Sequence[Token]) -> list[str]:

@@ -99,7 +99,10 @@ def test_report_that_the_author_disputes(nlp: DutchNLP) -> None:
     tension, explanation = found[0]
     cited = {p.doc_id: p.text for p in tension.passages}
     assert "Dat aantal herken ik niet" in cited["s"] and "verwacht dat in 2027" in cited["n"]
-    assert explanation.startswith("Sportbond Oostdam spreekt gemeente") and "sportplek" in tension.issue
+    # the note's party: the municipality, or its college when the layer reads "Het college verwacht …" as its
+    # commitment (a forecast of its own result: borderline by ANNOTATION.md)
+    assert explanation.startswith(("Sportbond Oostdam spreekt gemeente", "Sportbond Oostdam spreekt college"))
+    assert "sportplek" in tension.issue
 
 
 def test_report_without_rebuttal_is_no_tension(nlp: DutchNLP) -> None:

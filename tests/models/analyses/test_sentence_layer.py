@@ -160,3 +160,48 @@ def test_a_regulation_role_that_must_act_is_a_commitment_by_form(nlp: DutchNLP) 
     found = [c.commitment.sentence for c in commitments_from(
         document, analyse_document(document, passages, nlp, context), context, SentenceLayer(nothing, nothing))]
     assert found == ["De aanvrager dient jaarlijks een verslag in te sturen."]
+
+
+def _cues(nlp: DutchNLP, text: str, kind: str = "other", **kwargs: object) -> set[str]:
+    return set(cue_features(SentenceInput(text, nlp.tokens(text), kind, **kwargs)))  # type: ignore[arg-type]
+
+
+def test_a_motion_part_is_marked_only_when_it_sets_positions_against_each_other(nlp: DutchNLP) -> None:
+    plain = _cues(nlp, "constaterende dat de regeling in alle wetten is opgenomen;", speaker_role="member")
+    marked = _cues(nlp, "constaterende dat gemeenten de regeling nog hanteren, terwijl de rechter haar verbood;",
+                   speaker_role="member")
+    assert "c:motion_plain" in plain and not any(f.startswith("c:motion_marked") for f in plain)
+    assert {"c:motion_marked=contrast", "c:contrast_inner"} <= marked and "c:motion_plain" not in marked
+
+
+def test_an_announced_speech_act_is_told_apart_from_a_promise(nlp: DutchNLP) -> None:
+    assert "c:speech_act_announced" in _cues(nlp, "Ik wil daar twee dingen over zeggen.", speaker_role="minister")
+    assert "c:speech_act" in _cues(nlp, "Ik ga nu in op de motie van de heer Jansen.", speaker_role="minister")
+    assert "c:speech_act" not in _cues(nlp, "Ik zeg toe dat ik in mei een brief stuur.", speaker_role="minister")
+
+
+def test_a_plain_present_description_is_told_apart_from_a_future_construction(nlp: DutchNLP) -> None:
+    described = _cues(nlp, "De gemeente voert het beleid van de regio uit.")
+    promised = _cues(nlp, "De gemeente zal het beleid van de regio uitvoeren.")
+    about = _cues(nlp, "Dit gaat over de inhoud van de zorg.")
+    assert "c:present_plain" in described and "c:future_construction" not in described
+    assert "c:future_construction" in promised and "c:present_plain" not in promised
+    assert "c:gaat_over" in about and "c:future_construction" not in about
+
+
+def test_a_negated_evaluation_and_care_as_a_word(nlp: DutchNLP) -> None:
+    assert "c:negated_evaluation" in _cues(nlp, "Eén loket voor alles is niet wenselijk.")
+    # "zorg" in policy text is care, not worry: no conflict cue by itself
+    assert "c:lex=conflict" not in _cues(nlp, "De gemeente koopt de zorg in bij drie aanbieders.")
+
+
+def test_a_medium_named_after_a_preposition_is_not_the_bound_party(nlp: DutchNLP) -> None:
+    text = ("Circulaire woonzorg van het ministerie van Volksgezondheid\n\n"
+            "De regeling wordt op 11 september in de Staatscourant geplaatst.\n")
+    document, passages = _document(text, kind="policy_note")
+    document = Document(id="d1", source="x.md", title="Circulaire", kind="policy_note", date="2026-02-01",
+                        organisations=("ministerie van Volksgezondheid", "Staatscourant"), text=text,
+                        sha256=sha256_text(text))
+    context = DocumentContext.of(document, nlp)
+    sentence = analyse_document(document, passages, nlp, context)[-1]
+    assert "Staatscourant" not in commitment_actors(sentence, context)
