@@ -252,7 +252,7 @@ class Searcher:
         if self._frequencies[0] != generation or len(self._frequencies[1]) > _FREQUENCY_CACHE:
             self._frequencies = (generation, {})
         known = self._frequencies[1]
-        for term in terms - known.keys():
+        for term in [term for term in terms if term not in known]:  # no view of a dict other threads fill
             known[term] = int(self.store.query("SELECT COUNT(*) FROM passage_terms WHERE passage_terms MATCH ?",
                                                ('"' + term.replace('"', '""') + '"',))[0][0])
         return {term: known[term] for term in terms}
