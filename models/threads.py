@@ -234,7 +234,10 @@ def find_threads(store: Store, searcher: Searcher, nlp: DutchNLP, text: str,
     themes = _themes(store, searcher, matching, sentences, options)
     theme_relevance = {thread.theme.id: thread.relevance for thread in themes}
     commitments = _commitments(store, matching, theme_relevance, options)
-    tensions = _tensions(store, searcher, matching, theme_relevance, options)
+    # a passage holding a commitment the draft meets is a passage the draft touches: its tensions count too
+    touched = {thread.stored.commitment.passage_id: thread.draft_sentences[0]
+               for thread in commitments if thread.draft_sentences}
+    tensions = _tensions(store, searcher, matching, theme_relevance, options, touched)
     gaps = tuple(
         Gap(sentence, _nearest(store, searcher, matching, sentence.index))
         for sentence in sentences if not sentence.supported
@@ -584,8 +587,10 @@ def _commitments(store: Store, matching: _Matching,
     return ranked[:options.max_commitments]
 
 
-def _tensions(store: Store, searcher: Searcher, matching: _Matching,
-              theme_relevance: dict[str, float], options: ThreadOptions) -> list[TensionThread]:
+def _tensions(store: Store, searcher: Searcher, matching: _Matching, theme_relevance: dict[str, float],
+              options: ThreadOptions, touched: dict[str, int] | None = None) -> list[TensionThread]:
+    """``touched``: passages of commitments the draft meets (passage id → draft sentence)."""
+    touched = touched or {}
     hit_passages = sorted({item.passage.id for item in matching.stored.values()})
     tensions = {t.tension.id: t for t in tensions_near(store, [], sorted(theme_relevance))}
     for passage_ids in _chunked(hit_passages, 400):
@@ -605,6 +610,9 @@ def _tensions(store: Store, searcher: Searcher, matching: _Matching,
     for stored in items:
         scored = [by_passage.get(p.passage_id, (-9.0, 0, 0.0)) for p in stored.tension.passages]
         best_z, index, _ = max(scored, key=lambda item: item[0])
+        met = next((touched[p.passage_id] for p in stored.tension.passages if p.passage_id in touched), None)
+        if met is not None and best_z < options.support_z:
+            best_z, index = options.support_z, met
         themes = [theme_of[p.passage_id] for p in stored.tension.passages if p.passage_id in theme_of]
         theme_id = next((t for t in themes if t in theme_relevance), themes[0] if themes else None)
         in_theme = theme_id in theme_relevance
