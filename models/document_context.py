@@ -105,8 +105,10 @@ def is_organisation_type(word: str) -> bool:
     )
 
 
+# "de gemeente Lindeveen" names one; only the plural "de gemeenten Lindeveen, Aalsum en Ommerveld" lists several
+# ("De gemeente Noorderhaven en Stichting Welzijn Noord" is one municipality and a foundation)
 _MUNICIPALITY_LIST = re.compile(
-    r"\bgemeenten?\s+((?:[A-Z][\w-]+)(?:\s*,\s*[A-Z][\w-]+)*(?:\s+en\s+[A-Z][\w-]+)?)"
+    r"\bgemeente\s+([A-Z][\w-]+)|\bgemeenten\s+((?:[A-Z][\w-]+)(?:\s*,\s*[A-Z][\w-]+)*(?:\s+en\s+[A-Z][\w-]+)?)"
 )
 
 
@@ -114,8 +116,9 @@ def municipalities(text: str) -> list[str]:
     """ "de gemeenten Lindeveen, Aalsum en Ommerveld" → gemeente Lindeveen, gemeente Aalsum, …, by frequency."""
     counts: Counter[str] = Counter()
     for match in _MUNICIPALITY_LIST.finditer(text):
-        for place in re.split(r"\s*,\s*|\s+en\s+", match.group(1)):
-            if place and place.lower() not in FUNCTION_WORDS and place.lower() not in _NOT_PLACES:
+        for place in re.split(r"\s*,\s*|\s+en\s+", match.group(1) or match.group(2)):
+            if (place and place.lower() not in FUNCTION_WORDS and place.lower() not in _NOT_PLACES
+                    and not is_organisation_type(place)):
                 counts[f"gemeente {place}"] += 1
     return [name for name, _ in counts.most_common()]
 

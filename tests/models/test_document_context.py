@@ -46,3 +46,11 @@ def test_represented_municipalities_are_no_separate_signatories(nlp: DutchNLP) -
     text = ("Intentieverklaring\n\n## Ondertekenaars\n\n- Stichting Welzijn Ommen\n"
             "- de gemeente Ommen, mede namens de gemeenten Dalfsen en Hardenberg\n\n## Ambities\n\nTekst.")
     assert _context(nlp, text, kind="covenant").signatories == ("Stichting Welzijn Ommen", "gemeente Ommen")
+
+
+def test_one_municipality_and_another_party_are_not_a_list_of_municipalities() -> None:
+    from models.document_context import municipalities
+
+    found = municipalities("De gemeente Noorderhaven en Stichting Welzijn Noord komen overeen. De gemeenten "
+                           "Lindeveen, Aalsum en Ommerveld tekenen ook.")
+    assert sorted(found) == ["gemeente Aalsum", "gemeente Lindeveen", "gemeente Noorderhaven", "gemeente Ommerveld"]
