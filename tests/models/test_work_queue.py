@@ -190,3 +190,17 @@ def test_analyses_run_in_small_units_so_new_uploads_are_read_between_them(tmp_pa
     assert [unit.documents_analysed for unit in units] == [1, 1, 1, 1]  # four documents, one per unit
     assert [unit.finished for unit in units] == [False, False, False, True]
     assert units[-1].between_recomputed and pending(store, embedder.name).finished
+
+
+def test_batches_resume_from_where_the_last_stopped_and_look_back_once_at_the_end(tmp_path: Path,
+                                                                                  nlp: DutchNLP) -> None:
+    store, embedder = Store.open(tmp_path / "home"), FakeEmbedder()
+    ingest_paths(store, embedder, nlp, [_notes(tmp_path / "docs", 3)], wait=False)
+    drainer = Drainer(store, embedder, nlp, batch=3)
+    while drainer.step() == "embed":
+        pass
+    assert pending(store, embedder.name).vectors == 0
+    first = store.query("SELECT sha256 FROM passages ORDER BY rowid LIMIT 1")[0]["sha256"]
+    with store.transaction() as db:  # a passage before the point the batches reached lacks its vector again
+        db.execute("DELETE FROM vectors WHERE sha256 = ?", (first,))
+    assert drainer.step() == "embed" and pending(store, embedder.name).vectors == 0
