@@ -28,6 +28,8 @@ from service.context import Services
 if TYPE_CHECKING:
     from models.parallel import WorkerPool
 
+# the pid of the server a worker process belongs to; the worker stops when that parent is gone
+PARENT_ENV = "RODEDRAAD_WORKER_PARENT"
 # how often a following worker looks for new work when it has none, and renews its heartbeat
 POLL_SECONDS = 0.5
 BEAT_SECONDS = 2.0
@@ -41,8 +43,11 @@ def run_worker(services: Services, *, follow: bool = False, progress: work_queue
     stopping = _StopFlag()
     drainer = drainer_of(services, progress=progress, pool=pool)
     heart = _Heartbeat(services.settings.home, services.embedder.name) if follow else None
+    parent = os.environ.get(PARENT_ENV)  # set by WorkerProcess: the server this worker serves
     try:
         while not stopping.set:
+            if parent and str(os.getppid()) != parent:
+                break  # the server died (even by SIGKILL): no orphan keeps writing to its store
             if drainer.step() is None:
                 if not follow:
                     break
@@ -105,7 +110,7 @@ class WorkerProcess:
 
     def start(self) -> None:
         env = {**os.environ, "RODEDRAAD_EMBEDDER": self.embedder, "RODEDRAAD_THREADS": str(self.threads),
-               "OMP_NUM_THREADS": str(self.threads)}
+               "OMP_NUM_THREADS": str(self.threads), PARENT_ENV: str(os.getpid())}
         self._process = subprocess.Popen(
             [sys.executable, "-m", "service.cli", "--home", str(self.home), "work", "--follow"],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

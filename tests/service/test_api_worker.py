@@ -105,3 +105,42 @@ def test_a_killed_worker_leaves_its_work_to_the_next(served: tuple[str, Services
         status = client.get("/status").json()
         assert status["finished"] is True and status["consistent"] is True, status
         assert status["searchable_by_meaning"] == status["passages"]
+
+
+@pytest.mark.slow
+def test_a_worker_stops_when_its_server_is_killed(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    home = tmp_path / "home"
+    parent = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from service.worker import WorkerProcess;"
+         f"w = WorkerProcess(Path({str(home)!r}), embedder='fake'); w.start(); print(w._process.pid, flush=True);"
+         "time.sleep(600)"], stdout=subprocess.PIPE, text=True, cwd=REPO,
+        env={**os.environ, "RODEDRAAD_EMBEDDER": "fake"})
+    assert parent.stdout is not None
+    child = int(parent.stdout.readline())
+    store = Services(Settings(home=home, embedder="fake")).store
+    deadline = time.monotonic() + 120
+    while not work_queue.worker_alive(store) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert work_queue.worker_alive(store)
+    parent.send_signal(signal.SIGKILL)  # the server dies without stopping its worker
+    parent.wait()
+    deadline = time.monotonic() + 30
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if _running(child):
+        os.kill(child, signal.SIGKILL)
+        pytest.fail("the worker outlived its server")
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an exited orphan may wait for a container's init to reap it)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
