@@ -109,7 +109,8 @@ def ingest_paths(
     in_flight: deque[tuple[int, Path, str, str | None, Future[ReadResult] | None]] = deque()
     window = 2 * pool.processes if pool is not None else 0
     for number, (file, source) in enumerate(files, start=1):
-        checked = _check_file(store, file, source, max_bytes)
+        # with a pool, only new or changed files go to it; without, ``_ingest_file`` checks (and hashes) once
+        checked = _check_file(store, file, source, max_bytes) if pool is not None else None
         if pool is None or checked is None:
             in_flight.append((number, file, source, checked, None))
         else:
