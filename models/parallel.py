@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,6 +70,16 @@ def _start(embedder: str, home: str | None) -> None:
     os.environ["OMP_NUM_THREADS"] = "1"  # one inference thread per process
     _state["embedder_name"] = embedder
     _state["home"] = home
+    parent = os.getppid()
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """End this worker when the process that started it is gone (a SIGKILLed ingest left its workers behind,
+    ~350 MB each, waiting forever)."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
 
 
 def _nlp() -> DutchNLP:
