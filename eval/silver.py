@@ -1,0 +1,193 @@
+"""Team annotations ("silver") of real documents of ``../shared/corpus`` that ``../shared/gold`` leaves out.
+
+They are training data for the sentence layer, never a yardstick: every quality number stays on the hand
+gold. No text of the documents is stored: a sentence is named by the key of its normalised text
+(``sentence_key``), as the reader and sentence splitter of today cut it. Each file in ``eval/silver/`` says
+which sentences were judged (a contiguous stretch, so an unlisted judged sentence is a negative) and which
+of them are commitments, tensions, borderline (left out of training) or hard negatives (look like a
+commitment, are none), by the definitions of ``../shared/ANNOTATION.md``.
+
+Annotating::
+
+    python -m eval.silver list xml/handelingen-h-tk-20172018-70-5.xml --start 0 --count 120
+    # write a labels file: one line per labelled sentence, "<index> <labels>", labels among
+    #   C commitment, T tension, c borderline commitment, t borderline tension, H hard negative
+    python -m eval.silver write xml/handelingen-h-tk-20172018-70-5.xml --kind debate \\
+        --judged 0-119 --labels /tmp/labels.txt --out eval/silver/handelingen-70-5.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from eval.gold import normalise_loose
+from eval.paths import REPO, shared_dir
+
+SILVER_DIR = REPO / "eval" / "silver"
+_CACHE = Path("/tmp/rodedraad-silver-sentences")
+_LABELS = {"C": "commitments", "T": "tensions", "c": "borderline_commitments", "t": "borderline_tensions",
+           "H": "hard_negatives"}
+
+
+def sentence_key(text: str) -> str:
+    """The name of a sentence in a silver file: a hash of its normalised text (no text is stored)."""
+    return hashlib.sha1(normalise_loose(text).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class SilverDocument:
+    """One team-annotated corpus file: which sentence keys were judged and what each label holds."""
+
+    name: str
+    file: str  # relative to ../shared/corpus
+    kind: str
+    judged: frozenset[str]
+    commitments: frozenset[str]
+    borderline_commitments: frozenset[str]
+    tensions: frozenset[str]
+    borderline_tensions: frozenset[str]
+    hard_negatives: frozenset[str]
+
+    @property
+    def path(self) -> Path:
+        shared = shared_dir()
+        if shared is None:
+            raise FileNotFoundError("../shared is not there")
+        return shared / "corpus" / self.file
+
+    def commitment_label(self, key: str) -> int | None:
+        """1, 0, or None for a borderline or unjudged sentence."""
+        if key not in self.judged or key in self.borderline_commitments:
+            return None
+        return int(key in self.commitments)
+
+    def tension_label(self, key: str) -> int | None:
+        if key not in self.judged or key in self.borderline_tensions:
+            return None
+        return int(key in self.tensions)
+
+
+def load_silver(directory: Path = SILVER_DIR) -> list[SilverDocument]:
+    """Every silver file whose corpus file is there (none without ``../shared``)."""
+    shared = shared_dir()
+    if shared is None or not directory.is_dir():
+        return []
+    found = []
+    for path in sorted(directory.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not (shared / "corpus" / data["source"]["file"]).is_file():
+            continue
+        found.append(SilverDocument(
+            path.stem, data["source"]["file"], data["source"]["kind"], frozenset(data["judged"]),
+            *(frozenset(data.get(field, ())) for field in (
+                "commitments", "borderline_commitments", "tensions", "borderline_tensions", "hard_negatives")),
+        ))
+    return found
+
+
+def _sentences(file: str) -> list[dict[str, object]]:
+    """The file's sentences as the training reads them (cached under /tmp: reading a debate takes a while)."""
+    shared = shared_dir()
+    if shared is None:
+        raise SystemExit("../shared is not there")
+    path = shared / "corpus" / file
+    cache = _CACHE / (hashlib.sha1(f"{file}:{path.stat().st_mtime_ns}".encode()).hexdigest()[:16] + ".json")
+    if cache.is_file():
+        return list(json.loads(cache.read_text(encoding="utf-8")))
+    from models.analyses.extract import is_candidate
+    from models.analyses.train import analyse_all, read_file_documents
+    from models.nlp import DutchNLP
+
+    nlp = DutchNLP()
+    rows = []
+    for sentence in analyse_all(read_file_documents(path, file, nlp), nlp):
+        rows.append({"text": sentence.text, "key": sentence_key(sentence.text), "page": sentence.passage.page,
+                     "speaker": getattr(sentence.passage, "speaker", None), "candidate": is_candidate(sentence)})
+    _CACHE.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    return rows
+
+
+def _ranges(spec: str) -> list[int]:
+    found: list[int] = []
+    for part in spec.split(","):
+        if "-" in part:
+            low, high = part.split("-")
+            found.extend(range(int(low), int(high) + 1))
+        elif part.strip():
+            found.append(int(part))
+    return found
+
+
+def _list(args: argparse.Namespace) -> None:
+    rows = _sentences(args.file)
+    end = len(rows) if args.count is None else min(len(rows), args.start + args.count)
+    print(f"# {args.file}: {len(rows)} sentences; showing {args.start}..{end - 1}")
+    speaker = None
+    for index in range(args.start, end):
+        row = rows[index]
+        if row["speaker"] != speaker:
+            speaker = row["speaker"]
+            print(f"--- speaker: {speaker}")
+        mark = "" if row["candidate"] else " (not scored: under 3 or over 120 words)"
+        print(f"[{index}] p{row['page']}{mark}: {row['text']}")
+
+
+def _write(args: argparse.Namespace) -> None:
+    rows = _sentences(args.file)
+    judged = _ranges(args.judged)
+    if not judged or max(judged) >= len(rows):
+        raise SystemExit(f"--judged must lie within 0..{len(rows) - 1}")
+    labelled: dict[str, list[str]] = {field: [] for field in _LABELS.values()}
+    for number, line in enumerate(Path(args.labels).read_text(encoding="utf-8").splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        index_text, _, labels = line.partition(" ")
+        index = int(index_text)
+        if index not in judged:
+            raise SystemExit(f"{args.labels}:{number}: sentence {index} is outside --judged")
+        for label in labels.strip():
+            if label not in _LABELS:
+                raise SystemExit(f"{args.labels}:{number}: unknown label {label!r} (use one of {''.join(_LABELS)})")
+            labelled[_LABELS[label]].append(str(rows[index]["key"]))
+    data = {
+        "source": {"file": args.file, "kind": args.kind},
+        "annotator": args.annotator,
+        "note": "Team annotation by ../shared/ANNOTATION.md; training data only, never scored against. "
+                "Keys are eval.silver.sentence_key of the sentences; no document text is stored.",
+        "judged": sorted({str(rows[i]["key"]) for i in judged}),
+        **{field: sorted(set(keys)) for field, keys in labelled.items()},
+    }
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    counts = ", ".join(f"{len(set(keys))} {field}" for field, keys in labelled.items())
+    print(f"wrote {args.out}: {len(data['judged'])} judged sentences; {counts}")
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description="List corpus sentences and write team annotations.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    listing = commands.add_parser("list", help="print a file's sentences with their index")
+    listing.add_argument("file", help="path under ../shared/corpus")
+    listing.add_argument("--start", type=int, default=0)
+    listing.add_argument("--count", type=int)
+    writing = commands.add_parser("write", help="write eval/silver/NAME.json from a labels file")
+    writing.add_argument("file")
+    writing.add_argument("--kind", required=True, help="debate, contract, regulation, circular, blog, policy_note, ...")
+    writing.add_argument("--judged", required=True, help="sentence indices judged, e.g. 0-119 or 0-50,80-120")
+    writing.add_argument("--labels", required=True)
+    writing.add_argument("--out", required=True)
+    writing.add_argument("--annotator", default="team")
+    args = parser.parse_args(argv)
+    (_list if args.command == "list" else _write)(args)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
