@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future
@@ -253,26 +254,30 @@ def sync_index(store: Store, embedder: Embedder, *, progress: EmbedCallback | No
     """Embed the passages that lack a vector for this model, committing every batch (a kill loses at most
     a few), then rebuild the index. With a ``pool`` its processes embed batches side by side (each with the
     same model: ``pool`` was made with the embedder's name). Returns how many passages were embedded."""
-    missing = store.passages_missing_vectors(embedder.name)
-    batches = [missing[start:start + EMBED_BATCH] for start in range(0, len(missing), EMBED_BATCH)]
+    from models.work_queue import pending_vectors
+
+    total = pending_vectors(store, embedder.name)
+    batches = store.missing_vector_batches(embedder.name, EMBED_BATCH)
     done = 0
     if pool is None:
         for batch in batches:
             store.add_vectors(embedder.name, embed_texts(embedder, batch))
             done += len(batch)
             if progress:
-                progress(done, len(missing))
+                progress(done, max(total, done))
     else:
         pending: deque[tuple[list[tuple[str, str]], Future[np.ndarray]]] = deque()
-        for position, batch in enumerate(batches):
-            pending.append((batch, pool.embed([text for _, text in batch])))
-            while pending and (len(pending) > 2 * pool.processes or position == len(batches) - 1):
+        last: list[tuple[str, str]] | None
+        for last in itertools.chain(batches, [None]):
+            if last is not None:
+                pending.append((last, pool.embed([text for _, text in last])))
+            while pending and (len(pending) > 2 * pool.processes or last is None):
                 finished, future = pending.popleft()
                 vectors = future.result()
                 store.add_vectors(embedder.name, {sha: vectors[row] for row, (sha, _) in enumerate(finished)})
                 done += len(finished)
                 if progress:
-                    progress(done, len(missing))
+                    progress(done, max(total, done))
     store.rebuild_index(embedder.name, embedder.dim)
     return done
 

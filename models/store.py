@@ -294,14 +294,28 @@ class Store:
         matrix = np.vstack([np.frombuffer(row["vector"], dtype=np.float32) for row in rows])
         return ids, matrix
 
-    def passages_missing_vectors(self, model: str) -> list[tuple[str, str]]:
-        """(sha256, text) of passages without a vector for ``model`` (after a model switch)."""
-        rows = self._db.execute(
-            "SELECT DISTINCT p.sha256, p.text FROM passages p LEFT JOIN vectors v "
-            "ON v.sha256 = p.sha256 AND v.model = ? WHERE v.sha256 IS NULL",
-            (model,),
-        )
-        return [(row["sha256"], row["text"]) for row in rows]
+    def missing_vector_batches(self, model: str, size: int) -> Iterator[list[tuple[str, str]]]:
+        """Batches of up to ``size`` distinct (sha256, text) of passages without a vector for ``model``, read in
+        passage order a batch at a time (never the whole backlog in memory). A batch is read after the caller
+        has stored the previous one's vectors, so a text repeated further on is not handed out again."""
+        cursor = 0
+        while True:
+            found: dict[str, str] = {}
+            while len(found) < size:
+                rows = self._db.execute(
+                    "SELECT p.rowid AS rowid, p.sha256 AS sha, p.text AS text FROM passages p LEFT JOIN vectors v "
+                    "ON v.sha256 = p.sha256 AND v.model = ? WHERE v.sha256 IS NULL AND p.rowid > ? "
+                    "ORDER BY p.rowid LIMIT ?", (model, cursor, 2 * size)).fetchall()
+                for row in rows:
+                    cursor = int(row["rowid"])
+                    found.setdefault(str(row["sha"]), str(row["text"]))
+                    if len(found) >= size:
+                        break
+                if len(rows) < 2 * size:
+                    break
+            if not found:
+                return
+            yield list(found.items())
 
     def add_vectors(self, model: str, vectors: dict[str, np.ndarray], *, moves_generation: bool = True) -> None:
         """Cache vectors by passage hash; the generation moves on, so the saved index is seen as stale (not
