@@ -7,7 +7,10 @@ Built once per document (:meth:`DocumentContext.of`) and handed to every sentenc
   namens Y" binds X; parties that "gaan geen eigen verplichtingen aan" are left out;
 - **aliases**: "hierna: Woonstede", groups ("A, B en C worden hierna samen aangeduid als het
   samenwerkingsverband"), bodies the parties form ("Partijen vormen een stuurgroep");
-- the **owner** — who the text speaks for: the municipality or ministry of a policy note, the author's
+- the **owner** — who the text speaks for: the office that signs a letter or issues a regulation ("De
+  Staatssecretaris van …" under "Hoogachtend", "Regeling van de Minister van …": "Staatssecretaris van
+  VROM"), the body in a bulletin's masthead or on a slide deck's title slide, the municipality or ministry
+  of a policy note, the author's
   organisation of a blog ("Blog van Rob Vermeulen, directeur-bestuurder van Woonstede Lindeveen", "Lotte
   Jansen is jeugdverpleegkundige bij de GGD Lindestreek"), else the most named organisation;
 - the **financier** the text names ("Het stadsdeel als financier …");
@@ -25,6 +28,7 @@ from functools import lru_cache
 import simplemma
 
 from models.nlp import DutchNLP
+from models.organisations import office_at, offices_in
 from rodedraad.dutch import FUNCTION_WORDS, load_word_list, sentence_spans
 from rodedraad.records import Document
 
@@ -346,6 +350,14 @@ def _owner(document: Document, organisations: Sequence[str]) -> str | None:
     """The organisation a text speaks for: a municipality or ministry for notes, the author's organisation
     for a blog, else the most named."""
     if document.kind in ("policy_note", "other"):
+        office = speaking_office(document)
+        if office:
+            return office
+    if document.kind in ("policy_note", "other", "blog"):
+        masthead = masthead_organisation(document.text)
+        if masthead:
+            return masthead
+    if document.kind in ("policy_note", "other"):
         ministries = [name for name in organisations if name.lower().startswith("ministerie")]
         named = municipalities(document.text)
         if ministries:
@@ -386,6 +398,90 @@ def _owner(document: Document, organisations: Sequence[str]) -> str | None:
         if len(re.findall(rf"(?<![\w-]){word}(?![\w-])", document.text)) >= 2:
             return word
     return _most_named(document.text, organisations)
+
+
+_CLOSING = re.compile(r"(?im)^[ \t*_]*(?:hoogachtend|met\s+(?:vriendelijke|hartelijke)\s+groet(?:en)?|"
+                      r"de\s+(?:minister|staatssecretaris)\s+(?:van|voor)\s)")
+_ENACTING = re.compile(r"(?m)^[ \t*_]*(?:De[ \t]+)?(?:Minister|Staatssecretaris)[ \t]+(?:van|voor)[ \t][^\n]{3,120}"
+                       r",?[ \t]*\n+[ \t]*(?:Gelet|Gezien|Besluit|Overwegende|Handelende)")
+_ISSUED_BY = re.compile(r"^\W*(?:Regeling|Besluit|Circulaire|Brief|Beleidsregel\w*)\s+van\s+(?:de\s+)?(?=[Mm]inister|"
+                        r"[Ss]taatssecretaris)")
+
+
+def speaking_office(document: Document) -> str | None:
+    """The minister or state secretary a letter, circular or regulation is issued by: the signature under
+    its closing ("Hoogachtend, De Staatssecretaris van …,"), the title ("Regeling van de Minister van …")
+    or the enacting formula ("De Minister van …, Gelet op …") — as "Staatssecretaris van VROM"."""
+    title = _ISSUED_BY.match(document.title)
+    if title:
+        office = office_at(document.title, title.end())
+        if office:
+            return office
+    enacting = _ENACTING.search(document.text[:3000])
+    if enacting:
+        office = office_at(document.text, enacting.start() + len(enacting.group(0)) - len(
+            enacting.group(0).lstrip(" \t*_")))
+        found = offices_in(enacting.group(0))
+        if office or found:
+            return office or found[0]
+    tail_start = max(0, len(document.text) - 6000)
+    closings = list(_CLOSING.finditer(document.text, tail_start))
+    for closing in closings:
+        signature = document.text[closing.start():closing.start() + 400]
+        found = offices_in(signature)
+        if found:
+            return found[0]
+    return None
+
+
+# Words that make a heading a community organisation's name ("Wijkraad Oeken", "Energiecollectief Noord",
+# "Vereniging Dorpsbelang"): a kind of body at the start or the end of the name.
+_BODY_WORDS = ("raad", "collectief", "coöperatie", "cooperatie", "vereniging", "stichting", "werkgroep",
+               "platform", "belang", "comité", "commissie")
+
+
+def _is_body_word(word: str) -> bool:
+    lowered = word.lower()
+    return lowered.endswith(_BODY_WORDS) or is_organisation_type(lowered)
+
+
+def _name_case(word: str) -> str:
+    """ "OEKEN–VOORSTONDEN–BROEK" → "Oeken–Voorstonden–Broek"."""
+    return re.sub(r"[^\W\d_]+", lambda m: m.group(0)[:1].upper() + m.group(0)[1:].lower(), word)
+
+
+def _contains(text: str, name: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text) is not None
+
+
+def masthead_organisation(text: str) -> str | None:
+    """The organisation a bulletin or presentation is published by: its masthead, the first line in capitals
+    naming a body ("VERENIGING WIJKRAAD OEKEN" → "Wijkraad Oeken"), or a short heading line that names a
+    body and returns as a line of its own ("Buurtcollectief De Horst" heading slides)."""
+    lines = [line.strip(" \t*_#") for line in text[:3000].splitlines()]
+    lines = [line for line in lines if line]
+    for line in lines[:3]:
+        words = line.split()
+        if 2 <= len(words) <= 7 and line.isupper() and any(_is_body_word(word) for word in words):
+            named = [_name_case(word) for word in words]
+            if len(named) > 2 and is_organisation_type(named[0]) and _is_body_word(named[1]):
+                named = named[1:]  # "Vereniging Wijkraad Oeken": the body's own name
+            if named[0].lower() in {"gemeente", "provincie", "stadsdeel"}:
+                named[0] = named[0].lower()
+            return " ".join(named)
+    short = [line for line in lines if len(line.split()) <= 8]
+    counts = Counter({line: sum(1 for other in short if _contains(other, line)) for line in set(short)})
+    heading = " ".join(lines[:3])
+    named = []
+    for line, count in counts.items():
+        words = line.split()
+        if count < 2 or not 2 <= len(words) <= 6 or line.endswith((".", "?", ":", "!")):
+            continue
+        if (_is_body_word(words[-1]) or _is_body_word(words[0])) and sum(word[:1].isupper() for word in words) >= 2:
+            named.append(line)
+    # the body the opening lines name (the title slide) before one that returns in every footer
+    named.sort(key=lambda line: (line not in heading, -counts[line], lines.index(line)))
+    return named[0] if named else None
 
 
 def _most_named(text: str, organisations: Sequence[str]) -> str | None:

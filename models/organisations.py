@@ -378,3 +378,34 @@ def organisations_in(text: str) -> tuple[str, ...]:
     is not an actor of every passage in it.
     """
     return tuple(find_organisations(text))
+
+
+# "De Staatssecretaris van Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer" (a signature, the
+# enacting formula of a regulation, its title "Regeling van de Minister van …"): the office that speaks.
+_OFFICE = re.compile(rf"\b(Minister|Staatssecretaris|minister|staatssecretaris){_SPACE}(?:van|voor){_SPACE}"
+                     rf"(?:(?:het|de){_SPACE})?")
+
+
+def ministry_short(name: str) -> str | None:
+    """ "Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer …" (a ministry's name at the start of
+    ``name``) → "VROM"; None when ``name`` opens with no ministry the word list knows."""
+    rules = _rules()
+    for variant in sorted(rules.ministries, key=len, reverse=True):
+        if re.match(rf"{re.escape(variant)}(?![\w&-])", name):
+            return rules.ministries[variant]
+    return None
+
+
+def office_at(text: str, position: int = 0) -> str | None:
+    """The office named at ``position``: "De Minister van Volksgezondheid, Welzijn en Sport" →
+    "Minister van VWS" (the ministry's short name from the word list; None for an unknown ministry)."""
+    match = _OFFICE.match(text, position)
+    if match is None:
+        return None
+    short = ministry_short(text[match.end():match.end() + 120])
+    return f"{match.group(1).capitalize()} van {short}" if short else None
+
+
+def offices_in(text: str) -> list[str]:
+    """Every office of a known ministry the text names, in order: "Minister van VWS", "Staatssecretaris van …"."""
+    return [office for match in _OFFICE.finditer(text) if (office := office_at(text, match.start()))]

@@ -54,3 +54,29 @@ def test_one_municipality_and_another_party_are_not_a_list_of_municipalities() -
     found = municipalities("De gemeente Noorderhaven en Stichting Welzijn Noord komen overeen. De gemeenten "
                            "Lindeveen, Aalsum en Ommerveld tekenen ook.")
     assert sorted(found) == ["gemeente Aalsum", "gemeente Lindeveen", "gemeente Noorderhaven", "gemeente Ommerveld"]
+
+
+def test_a_circular_speaks_for_the_office_that_signs_it(nlp: DutchNLP) -> None:
+    text = ("Regeling zorgwoningen\n\nGeacht college,\n\nMede namens de Minister van Volksgezondheid, Welzijn en "
+            "Sport doe ik u de regeling toekomen. De regeling treedt in werking op 1 maart.\n\nHoogachtend,\n\n"
+            "De Staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties,\n\nA. de Vries\n")
+    assert _context(nlp, text, kind="policy_note").owner == "Staatssecretaris van BZK"
+
+
+def test_a_regulation_speaks_for_the_office_in_its_title(nlp: DutchNLP) -> None:
+    text = ("Regeling van de Minister van Sociale Zaken en Werkgelegenheid van 3 maart 2026, houdende regels voor "
+            "subsidie\n\nArtikel 1\n\nDe aanvrager dient een begroting in bij de gemeente Oostdam.")
+    assert _context(nlp, text, kind="policy_note").owner == "Minister van SZW"
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("DORPSRAAD ELST-NOORD\n\nNieuwsbrief 4\n\nDe gemeente Elst wil de weg verbreden. Wij houden u op de hoogte.",
+     "Dorpsraad Elst-Noord"),
+    ("VERENIGING BUURTRAAD DE HOEF\n\nNieuwsbrief\n\nDe gemeente Lindeveen plant een bijeenkomst.",
+     "Buurtraad De Hoef"),
+    ("Welkom\n\nAvond van Energiecollectief Lindehof\n\nProgramma\n\nEnergiecollectief Lindehof\n\nWie zijn wij?\n\n"
+     "Bureau Warmtewijs\n\nOnze aanpak\n\nBureau Warmtewijs\n\nVragen\n\nBureau Warmtewijs\n\nDe gemeente Lindeveen.",
+     "Energiecollectief Lindehof"),
+])
+def test_a_bulletin_or_slide_deck_speaks_for_the_body_in_its_masthead(nlp: DutchNLP, text: str, owner: str) -> None:
+    assert _context(nlp, text, kind="other").owner == owner
