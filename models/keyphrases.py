@@ -60,6 +60,8 @@ def _kind(token: KeyphraseToken, previous: KeyphraseToken | None = None,
     lowered = text.lower()
     if text.isupper() or (text[:1].isupper() and not lemma.endswith("en")):
         return "noun"  # acronyms and capitalised names
+    if text[:1].isupper() and lemma == lowered and previous is not None and previous.text not in _SENTENCE_END:
+        return "noun"  # a capitalised name in -en inside a sentence ("Veluwonen", "Leeuwarden"), no verb
     if lowered.endswith("en") and "ge" in lowered[:-4] and following is not None and _noun_like(following):
         return "adjective"  # a participle before a noun: "persoonsgebonden budget", "gesloten overeenkomst"
     if lemma.endswith("en") and lemma != lowered:

@@ -297,9 +297,31 @@ class _ClassTerms:
     nouns: set[str]
     passage_keys: list[frozenset[Key]]
     passage_df: Counter[Key]
+    doc_passages: Counter[str]
 
 
 _SENTENCES_PER_PASSAGE = 2
+# A heading names the subject of what follows ("Continuïteit van maatschappelijke ondersteuning",
+# "Veluwonen en schuurwoningen in Oeken"): its terms count as two sentences of the passage.
+_HEADING_WEIGHT = 2
+_HEADING_WORDS = 12
+_HEADING_END = re.compile(r"[.!?:;,]\W*$|\d\W*$")
+
+
+def is_heading(line: str) -> bool:
+    """A section heading by its form: one short line (at most ``_HEADING_WORDS`` words) that opens with a
+    capital (after a number such as "Artikel 3.4 –") and ends without punctuation or a page number (a
+    table-of-contents line), and is not in capitals throughout (a letterhead)."""
+    line = line.strip()
+    if not line or "\n" in line:
+        return False
+    words = line.split()
+    letters = [char for char in line if char.isalpha()]
+    if len(words) > _HEADING_WORDS or len(letters) < 4 or _HEADING_END.search(line):
+        return False
+    if all(char.isupper() for char in letters):
+        return False
+    return letters[0].isupper()
 
 
 def _names_a_person(key: Key, surface: str, names: frozenset[str]) -> bool:
@@ -339,8 +361,11 @@ def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str
         in_passage: Counter[Key] = Counter()
         slices = _sentence_slices(nlp, item.text, tokens)
         units += min(len(slices), _SENTENCES_PER_PASSAGE)
-        for sentence in slices:
+        for number, sentence in enumerate(slices):
             seen: set[Key] = set()
+            heading = number + 1 < len(slices) and is_heading(item.text[sentence[0].start:sentence[-1].end])
+            if heading and sentence[-1].is_alpha:
+                nouns.add(fold_diacritics(sentence[-1].lemma.lower()))  # a heading ends in its noun
             for key, surface, sentence_start in _candidates(sentence):
                 if any(part in LABEL_EXCLUDED for part in key) or key in PROCEDURE_PHRASES \
                         or _names_a_person(key, surface, names):
@@ -353,13 +378,15 @@ def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str
                     capitalised[key] = True
                 seen.add(key)
             in_passage.update(seen)
+            if heading:
+                in_passage.update({key: _HEADING_WEIGHT - 1 for key in seen})
         for key, count in in_passage.items():
             df[key] += min(count, _SENTENCES_PER_PASSAGE)
             passage_df[key] += 1
             docs[key].add(item.doc_id)
         passage_keys.append(frozenset(in_passage))
     return _ClassTerms(max(1, units), df, docs, surfaces, len({t.doc_id for t in texts}), capitalised,
-                       nouns, passage_keys, passage_df)
+                       nouns, passage_keys, passage_df, Counter(t.doc_id for t in texts))
 
 
 def _display(terms: _ClassTerms, key: Key) -> str:

@@ -57,3 +57,13 @@ def test_keyphrases_of_a_seed_page_are_content_words(nlp: DutchNLP) -> None:
     assert len(phrases) == 10
     assert "samenwerking" in phrases
     assert all(len(phrase) >= 3 for phrase in phrases)
+
+
+def test_a_capitalised_name_in_en_inside_a_sentence_is_a_noun(nlp: DutchNLP) -> None:
+    """A name ending in -en ("Rivierwonen") is not read as a verb inside a sentence; verbs stay out."""
+    from models.keyphrases import _candidates
+
+    keys = {key for key, _, _ in _candidates(nlp.tokens('Bewoners zijn door "Rivierwonen" geïnformeerd. '
+                                                        'Zij werken samen.'))}
+    assert ("rivierwonen",) in keys
+    assert not any("werken" in key for key in keys)

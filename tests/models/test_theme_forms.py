@@ -15,7 +15,7 @@ from models.embedders.fake import FakeEmbedder
 from models.indexer import ingest_paths
 from models.nlp import DutchNLP
 from models.store import Store
-from models.theme_labels import is_form_block, signature_spans, without_signatures
+from models.theme_labels import ThemeText, is_form_block, is_heading, label_themes, signature_spans, without_signatures
 from models.themes import ThemeSettings, build_themes, carries_subject, cluster_documents
 
 BODY = ("9.2 Partijen evalueren de samenwerking in het tweede jaar en stellen zo nodig de afspraken bij.\n\n")
@@ -126,3 +126,34 @@ def test_signature_blocks_never_form_or_name_a_theme(tmp_path: Path, nlp: DutchN
             assert not signature_passages & set(theme.passage_ids)
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("line, heading", [
+    ("Continuïteit van de dagbesteding", True),
+    ("Artikel 4.2 – Aansprakelijkheid van de aanbieder", True),
+    ("Kleine windmolens in het buitengebied", True),
+    ("Artikel 4.2 – Aansprakelijkheid 12", False),  # a table-of-contents line ends in its page number
+    ("VERENIGING BUURTRAAD NOORDSTAD", False),  # a letterhead in capitals
+    ("Wat betekent dit voor onze wijk?", False),
+    ("De gemeente betaalt de kosten.", False),
+    ("De heer Jansen (SP):", False),
+    ("de aanbieder meldt dit binnen een week aan de gemeente en overlegt met de cliënt over een andere", False),
+])
+def test_heading_by_form(line: str, heading: bool) -> None:
+    assert is_heading(line) is heading
+
+
+def test_a_term_in_a_heading_can_name_a_theme(nlp: DutchNLP) -> None:
+    """A word that a heading names and the body mentions once counts as evidence for the theme; the same
+    word mentioned once in the body alone does not."""
+    with_heading = [ThemeText("d1", "Dakisolatie bij huurwoningen\n\nDe corporatie isoleert de daken van 40 "
+                                    "woningen. Bewoners krijgen vooraf een brief. De dakisolatie is in mei klaar."),
+                    ThemeText("d1", "De aannemer werkt in twee ploegen. Bewoners kunnen vragen stellen op het "
+                                    "spreekuur in het buurthuis.")]
+    without = [ThemeText("d1", with_heading[0].text.split("\n\n", 1)[1]), with_heading[1]]
+    other = [ThemeText("d2", "De bibliotheek opent een leestafel voor kinderen. Vrijwilligers lezen voor."),
+             ThemeText("d2", "De leestafel staat in de hal van de bibliotheek. Kinderen lenen er boeken.")]
+    labelled = label_themes(nlp, [with_heading, other])
+    plain = label_themes(nlp, [without, other])
+    assert any("dakisolatie" in phrase.lower() for phrase in labelled[0].keyphrases)
+    assert not any("dakisolatie" in phrase.lower() for phrase in plain[0].keyphrases)
