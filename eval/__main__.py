@@ -15,6 +15,7 @@ SECTIONS = [
     ("Themes (demo corpus annotations, seeds)", "eval.eval_themes"),
     ("Themes and search on the annotated real documents (../shared/gold)", "eval.eval_gold_themes_search"),
     ("Commitments and tensions (demo corpus, seeds, shared sample)", "eval.eval_commitments"),
+    ("Team annotations (training data) against the hand gold, blind check", "eval.eval_silver_agreement"),
     ("Commitments and tensions on the annotated real documents, leave one out", "eval.eval_gold_analyses"),
     ("Common threads of draft propositions (eval/threads)", "eval.eval_threads"),
     ("PDF reading against pdftotext and the gold evidence", "eval.eval_pdf"),

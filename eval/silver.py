@@ -30,6 +30,9 @@ from eval.gold import normalise_loose
 from eval.paths import REPO, shared_dir
 
 SILVER_DIR = REPO / "eval" / "silver"
+# blind team annotations of documents that DO have a hand gold: only to measure how far the team's method
+# agrees with the gold (``python -m eval.silver agreement``); never training data
+CHECK_DIR = REPO / "eval" / "silver_check"
 _CACHE = Path("/tmp/rodedraad-silver-sentences")
 _LABELS = {"C": "commitments", "T": "tensions", "c": "borderline_commitments", "t": "borderline_tensions",
            "H": "hard_negatives"}
@@ -171,6 +174,57 @@ def _write(args: argparse.Namespace) -> None:
     print(f"wrote {args.out}: {len(data['judged'])} judged sentences; {counts}")
 
 
+def agreement(directory: Path = CHECK_DIR) -> list[tuple[str, str, int, int, int]]:
+    """(document, label, tp, fp, fn) of the blind team annotations in ``directory`` against the hand gold, per
+    label ("commitment", "tension"), over the sentences both judged; borderline on either side is left out."""
+    from eval.gold import first_match, load_gold
+
+    shared = shared_dir()
+    if shared is None or not directory.is_dir():
+        return []
+    gold = {document.file: document for document in load_gold().documents}
+    found: list[tuple[str, str, int, int, int]] = []
+    for check in load_silver(directory):
+        document = gold[check.file]
+        counts = {"commitment": [0, 0, 0], "tension": [0, 0, 0]}
+        seen: set[str] = set()
+        for row in _sentences(check.file):
+            key, text = str(row["key"]), str(row["text"])
+            if key in seen or key not in check.judged:
+                continue
+            seen.add(key)
+            for label, positives, borderline, ours in (
+                ("commitment", document.commitments, document.borderline_commitments, check.commitment_label(key)),
+                ("tension", document.tensions, document.borderline_tensions, check.tension_label(key)),
+            ):
+                theirs = 1 if first_match(text, positives) else None if first_match(text, borderline) else 0
+                if theirs is None or ours is None or not (theirs or ours):
+                    continue
+                counts[label][0 if theirs and ours else 1 if ours else 2] += 1  # tp, fp, fn
+        found.extend((check.name, label, tp, fp, fn) for label, (tp, fp, fn) in counts.items())
+    return found
+
+
+def _agreement(args: argparse.Namespace) -> None:
+    rows = agreement()
+    if not rows:
+        print("no blind check annotations or no ../shared/gold")
+        return
+    totals: dict[str, list[int]] = {}
+    print(f"{'document':44s} {'label':10s}    P     R   tp  fp  fn")
+    for name, label, tp, fp, fn in rows:
+        total = totals.setdefault(label, [0, 0, 0])
+        for i, value in enumerate((tp, fp, fn)):
+            total[i] += value
+        print(_agreement_row(name, label, tp, fp, fn))
+    for label, (tp, fp, fn) in totals.items():
+        print(_agreement_row("pooled", label, tp, fp, fn))
+
+
+def _agreement_row(name: str, label: str, tp: int, fp: int, fn: int) -> str:
+    return f"{name:44s} {label:10s} {tp / max(1, tp + fp):.2f}  {tp / max(1, tp + fn):.2f} {tp:4d}{fp:4d}{fn:4d}"
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="List corpus sentences and write team annotations.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -185,8 +239,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     writing.add_argument("--labels", required=True)
     writing.add_argument("--out", required=True)
     writing.add_argument("--annotator", default="team")
+    commands.add_parser("agreement", help="blind team annotations (eval/silver_check) against the hand gold")
     args = parser.parse_args(argv)
-    (_list if args.command == "list" else _write)(args)
+    {"list": _list, "write": _write, "agreement": _agreement}[args.command](args)
 
 
 if __name__ == "__main__":
