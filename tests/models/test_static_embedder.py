@@ -190,9 +190,12 @@ def _engine_token_ids(package: Path) -> Callable[[str], list[int]] | None:
     library = build / "tok.so"
     done = subprocess.run([compiler, "-O1", "-shared", "-fPIC", "-o", str(library), str(wrapper), "-lm"],
                           capture_output=True)
-    if done.returncode != 0:
-        return None
-    lib = ctypes.CDLL(str(library))
+    try:
+        if done.returncode != 0:
+            return None
+        lib = ctypes.CDLL(str(library))  # once loaded, the files can go (no temp folder left per run)
+    finally:
+        shutil.rmtree(build, ignore_errors=True)
     lib.e5_load.restype = ctypes.c_void_p
     lib.e5_load.argtypes = [ctypes.c_char_p]
     lib.tok_ids.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.POINTER(ctypes.c_int), ctypes.c_int]
