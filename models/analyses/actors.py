@@ -5,12 +5,22 @@
 - a contract or regulation names roles ("Opdrachtgever", "Opdrachtnemer", "de aanvrager"): the actor is the
   one role that is the grammatical subject of the main clause — after a fronted "Als …, dan" clause, the
   subject of what follows — never the pair;
+- the party that opens the main clause by its form (``clause_subject``): a role of the agreement, a role noun of
+  a person or body ("De wijkagent Jan de Vries …", "de kascommissie"), both halves of a coordinated subject;
+  a pronoun ("hij", "zij") stands for the subject of the fronted clause ("Als Opdrachtgever …, dan garandeert
+  hij") or of the nearest sentence before it that names one; the agent of a passive ("… door de
+  kascommissie"), the actor an act names ("Een aanvraag wordt ingediend" → "aanvrager"); a list item without
+  a subject binds the subject of its lead-in ("De subsidieontvanger is verplicht: a. …"); in a bulletin or
+  blog an impersonal clause ("er", "men") or a passive with a party as subject binds the party named last;
+- a motion's considerations ("constaterende dat het kabinet …", "… in het regeerakkoord") bind the party they
+  name (the coalition agreement: the cabinet), never the members who move it;
 - otherwise the rules' subject (models/commitments.py: organisations, "wij", "partijen" resolved to the
   covenant's signatories, role nouns to the latest organisation of that kind), else the document's owner.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -18,7 +28,7 @@ from functools import lru_cache
 from models.analyses.sentences import AnalysedSentence
 from models.commitments import DocumentContext, _parties_in, _subject
 from models.nlp import Token
-from rodedraad.dutch import FUNCTION_WORDS, load_word_list
+from rodedraad.dutch import FUNCTION_WORDS, load_word_list, sentence_spans
 
 _FIRST_PERSON = frozenset({"ik", "mij", "me", "mijn", "we", "wij", "ons", "onze"})
 _ROLE_WORDS = (load_word_list("commitment_parties") | load_word_list("tension_roles")) - frozenset({
@@ -41,7 +51,8 @@ def _capitalised_roles(tokens: Sequence[Token], context: DocumentContext) -> lis
     found = []
     for position, token in enumerate(tokens):
         word = token.text
-        if token.is_alpha and word[:1].isupper() and word.lower() in _ROLE_WORDS and _used_as_name(word, context):
+        if (token.is_alpha and word[:1].isupper() and word.lower() in _ROLE_WORDS and word.lower() not in _OFFICES
+                and _used_as_name(word, context)):
             found.append((position, word))
     return found
 
@@ -61,10 +72,19 @@ def document_roles(context: DocumentContext) -> tuple[str, ...]:
     return tuple(sorted((word for word, count in counts.items() if count >= 3), key=lambda w: (-counts[w], w)))
 
 
+_OFFICES = frozenset({"minister", "staatssecretaris", "ministerie", "kabinet", "regering"})
+
+
+def party_roles(context: DocumentContext) -> tuple[str, ...]:
+    """The document's roles that are parties of its agreement ("Opdrachtgever", "Opdrachtnemer"): offices a
+    regulation capitalises ("de Minister") are its authority, not a party."""
+    return tuple(role for role in document_roles(context) if role.lower() not in _OFFICES)
+
+
 def _all_parties(tokens: Sequence[Token], context: DocumentContext) -> tuple[str, ...] | None:
     """ "Partijen …" in a document whose parties are roles: each role, one by one (never an organisation
     the document merely names, never the merged pair)."""
-    roles = document_roles(context)
+    roles = party_roles(context)
     if len(roles) >= 2 and any(token.text.lower() in _ALL_PARTY_WORDS for token in tokens):
         return roles[:2]
     return None
@@ -73,7 +93,7 @@ def _all_parties(tokens: Sequence[Token], context: DocumentContext) -> tuple[str
 def _in_role_terms(actors: Sequence[str], text: str, context: DocumentContext) -> tuple[str, ...]:
     """Actors the rules found, in a document whose parties are roles: a lower-case role as the document
     writes it, no merged pair, and no organisation the sentence does not name (the owner fallback)."""
-    roles = document_roles(context)
+    roles = party_roles(context)
     if len(roles) < 2:
         return tuple(dict.fromkeys(actors))
     by_lower = {role.lower(): role for role in roles}
@@ -154,8 +174,14 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
     tokens = sentence.tokens
     words = {token.text.lower() for token in tokens}
     speaker = speaker_actor(sentence)
+    motion = _motion_party(sentence.text, context)
+    if motion is not None:
+        return motion
     if speaker and words & _FIRST_PERSON:
         return (speaker,)
+    opening = clause_subject(sentence, context)
+    if opening:
+        return opening
     role = role_subject(tokens, context)
     if role is not None:
         return (role,)
@@ -251,3 +277,332 @@ def tension_parties(sentence: AnalysedSentence, context: DocumentContext) -> tup
             continue  # "Opdrachtgever Opdrachtnemer": two parties run together, not a third one
         cleaned.append(party)
     return tuple(cleaned[:4])
+
+
+# --- the subject of a clause by its opening words; pronouns to what they stand for ---------------------------
+
+_PRONOUNS = frozenset({"hij", "zij", "ze", "men"})
+_ARTICLE_WORDS = frozenset({"de", "het", "een", "deze", "dit", "die", "elke", "iedere", "ook"})
+_NUMBERING = re.compile(r"^\s*(?:(?:\d{1,2}(?:\.\d{1,2})*\.?|[a-z]{1,2}[.)]|\d{1,2}°\.?|[-•*▪–])\s+)+")
+_WORD = re.compile(r"[^\W\d_][\w’'&-]*|[,;:]")
+# Nouns for a person in office or a body that can be bound ("De wijkagent zegde zijn medewerking toe",
+# "Controle volgt door de kascommissie"): the person titles of the word list, and these word endings.
+_PERSON_ROLES = frozenset(
+    word.lower() for word in load_word_list("person_titles") if " " not in word and len(word) > 3
+) | frozenset({"directeur", "bestuurder", "wijkagent", "ombudsman", "coördinator", "penningmeester", "secretaris"})
+_BODY_ENDINGS = ("commissie", "raad", "werkgroep", "stuurgroep", "projectgroep", "bestuur", "team", "collectief")
+_NOT_BODIES = frozenset({"voorraad", "raad", "team"})
+_SUBORDINATE_OPENERS = _CONDITIONAL_OPENERS | {"omdat", "doordat", "hoewel", "nu", "toen", "terwijl", "zodat"}
+_FINITE_AUXILIARIES = frozenset({
+    "heeft", "hebben", "is", "zijn", "zal", "zullen", "wil", "willen", "gaat", "gaan", "kan", "kunnen", "moet",
+    "moeten", "wordt", "worden", "mag", "mogen",
+})
+_LOOK_BACK_SENTENCES = 5
+_LOOK_BACK_CHARS = 900
+
+
+def _is_role_noun(word: str) -> bool:
+    lowered = word.lower()
+    return (lowered in _PERSON_ROLES or lowered in _BOUND_ROLES
+            or (lowered.endswith(_BODY_ENDINGS) and lowered not in _NOT_BODIES))
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(_NUMBERING.sub("", text))
+
+
+def _main_words(words: Sequence[str]) -> tuple[list[str], list[str]]:
+    """A clause's words split into a fronted subordinate clause ("Als Opdrachtnemer tekortschiet,") and the
+    main clause after it ("dan …" or after the comma); no fronted clause: ([], words)."""
+    if not words or words[0].lower() not in _SUBORDINATE_OPENERS:
+        return [], list(words)
+    lowered = [word.lower() for word in words]
+    for position, word in enumerate(lowered[2:], start=2):
+        if word == "dan":
+            return list(words[1:position]), list(words[position + 1:])
+    if "," in lowered:
+        comma = lowered.index(",")
+        return list(words[1:comma]), list(words[comma + 1:])
+    for position in range(3, len(lowered) - 2):  # "Omdat er plannen zijn … heeft de gemeente besloten …"
+        if lowered[position] in _FINITE_AUXILIARIES and lowered[position + 1] in {"de", "het"} and (
+                _is_role_noun(words[position + 2]) or lowered[position + 2] in _PARTY_NOUNS):
+            return list(words[1:position]), list(words[position:])
+    return [], list(words)
+
+
+def _resolve_word(word: str, following: Sequence[str], context: DocumentContext,
+                  recent: Sequence[str], *, strict_ok: bool = True) -> tuple[str, ...]:
+    """A party word as the document means it: a role of the agreement, the owner or an organisation whose name
+    holds it ("de Wijkraad" in the Wijkraad's own bulletin), a role noun with the name after it ("de wijkagent
+    Jan de Vries"), else the latest organisation of that kind."""
+    roles = party_roles(context)
+    if word in roles:
+        return (word,)
+    lowered = word.lower()
+    if lowered in _ALL_PARTY_WORDS:
+        return roles[:2] if len(roles) >= 2 else ()
+    aliased = next((names for key, names in context.aliases if key == lowered), None)
+    if aliased:
+        return tuple(aliased)  # "de stuurgroep" the parties form, "het samenwerkingsverband"
+    pattern = re.compile(rf"(?<!\w){re.escape(lowered)}(?!\w)")
+    if context.owner and pattern.search(context.owner.lower()):
+        return (context.owner,)
+    named = [name for name in context.organisations if pattern.search(name.lower())]
+    if len(named) == 1:
+        return (named[0],)
+    if lowered in _PARTY_NOUNS and not strict_ok:
+        return ()  # several organisations of that kind: the rules choose (models/commitments.py)
+    name: list[str] = []
+    for next_word in following[:4]:
+        if next_word[:1].isupper() or (name and next_word in {"de", "van", "der", "den"}):
+            name.append(next_word)
+        else:
+            break
+    while name and not name[-1][:1].isupper():
+        name.pop()
+    if name and lowered in _PERSON_ROLES:
+        return (f"{lowered} {' '.join(name)}",)
+    resolved = _latest_of_kind(lowered, recent, context.text)
+    return (resolved if resolved != lowered else word if word[:1].isupper() else lowered,)
+
+
+def _opening(words: Sequence[str], context: DocumentContext, recent: Sequence[str],
+             *, any_party: bool = False) -> tuple[str, ...] | str | None:
+    """The party that opens a clause ("Opdrachtnemer meldt", "De wijkagent Jan de Vries geeft", "Daarna stuurt
+    Opdrachtgever", "dan overleggen Partijen"), or "pronoun" when a pronoun is its subject ("Hij houdt", "Op
+    verzoek stuurt hij", "dan overleggen zij"); None when it opens with neither. Party nouns the rules resolve
+    ("de gemeente", "het college") only with ``any_party`` (looking back for what a pronoun stands for)."""
+    position = 0
+    while position < len(words) and words[position].lower() in _ARTICLE_WORDS:
+        position += 1
+    if position >= len(words):
+        return None
+    first = _party_at(words, position, context, recent, any_party=any_party)
+    if isinstance(first, tuple):
+        return _with_coordinated(first, words, position, context, recent)
+    if first is not None or position > 0:
+        return first  # "De aanvraag wordt …": a clause that opens with a noun phrase has it as subject
+    # verb second: a fronted adverbial and the finite verb, then the subject ("Daarna stuurt Opdrachtgever …")
+    for index in range(1, min(len(words), 5)):
+        if words[index] in {",", ";", ":"}:
+            return None
+        if words[index].lower() in _ARTICLE_WORDS:
+            continue
+        found = _party_at(words, index, context, recent, any_party=any_party)
+        if found is not None:
+            return found
+    return None
+
+
+def _with_coordinated(first: tuple[str, ...], words: Sequence[str], position: int, context: DocumentContext,
+                      recent: Sequence[str]) -> tuple[str, ...]:
+    """ "De gemeente en de Stichting Wijkteams spreken af …": both parties of a coordinated subject."""
+    for index in range(position + 1, min(len(words), position + 7)):
+        word = words[index]
+        if word.lower() == "en":
+            after = index + 1
+            while after < len(words) and words[after].lower() in {"de", "het"}:
+                after += 1
+            second = _party_at(words, after, context, recent, any_party=True) if after < len(words) else None
+            if isinstance(second, tuple) and second:
+                return tuple(dict.fromkeys((*first, *second)))
+            return first
+        if not word[:1].isupper() and word.lower() not in {"de", "van", "der", "den", "het"}:
+            return first
+    return first
+
+
+def _party_at(words: Sequence[str], index: int, context: DocumentContext, recent: Sequence[str],
+              *, any_party: bool) -> tuple[str, ...] | str | None:
+    word = words[index]
+    lowered = word.lower()
+    if lowered in _PRONOUNS:
+        return "pronoun"
+    if word[:1].isupper() and not (index > 0 and words[index - 1].lower() in _LOCATIVES):
+        run = list(itertools.takewhile(lambda w: w[:1].isupper(), words[index:index + 5]))
+        named = [name for name in (context.owner, *context.organisations) if name and (
+            " ".join(words[index:index + len(name.split())]) == name
+            or (len(run) >= 2 and name.startswith(" ".join(run))))]
+        if named:
+            return (max(named, key=len),)
+    roles = party_roles(context)
+    if word in roles or (lowered in _ALL_PARTY_WORDS and len(roles) >= 2):
+        return _resolve_word(word, words[index + 1:], context, recent)
+    if lowered in _PARTY_WORDS_RESOLVED_BY_RULES and not any_party:
+        return None
+    if _is_role_noun(word) or (any_party and lowered in _PARTY_NOUNS):
+        if index > 0 and words[index - 1].lower() in {"een", "elke", "iedere"}:
+            return (lowered,)  # "Een gemeente …": any of them, no organisation in particular
+        return _resolve_word(word, words[index + 1:], context, recent, strict_ok=any_party) or None
+    return None
+
+
+# Party nouns the rules of models/commitments.py already resolve to the document's organisations.
+_PARTY_WORDS_RESOLVED_BY_RULES = frozenset({"gemeenten", "college", "kabinet", "regering", "provincies", "minister",
+                                            "staatssecretaris", "rijk"})
+_PARTY_NOUNS = load_word_list("commitment_parties") - _FIRST_PERSON - {"partij", "partijen", "organisatie",
+                                                                         "organisaties"}
+
+
+def _antecedent(sentence: AnalysedSentence, context: DocumentContext, fronted: Sequence[str]) -> tuple[str, ...]:
+    """What "hij", "zij" or "men" stands for: the subject of the fronted clause ("Als Opdrachtgever …, dan
+    garandeert hij"), else the subject of the nearest sentence before it that has one (a chain of "Hij …"
+    sentences leads back to "De wijkagent Jan de Vries geeft …")."""
+    recent = sentence.recent_parties
+    if fronted:
+        found = _opening(fronted, context, recent, any_party=True)
+        if isinstance(found, tuple) and found:
+            return found
+    at = getattr(sentence.passage, "start", 0) + sentence.start
+    window = context.text[max(0, at - _LOOK_BACK_CHARS):at] if context.text else sentence.passage.text[:sentence.start]
+    spans = sentence_spans(window)[-_LOOK_BACK_SENTENCES:]
+    for start, end in reversed(spans[1:] if len(spans) > 1 else spans):
+        inner, main = _main_words(_words(window[start:end]))
+        found = _opening(main, context, recent, any_party=True)
+        if isinstance(found, tuple) and found:
+            return found
+        if inner:
+            found = _opening(inner, context, recent, any_party=True)
+            if isinstance(found, tuple) and found:
+                return found
+    return ()
+
+
+_PASSIVE = frozenset({"wordt", "worden", "werd", "werden"})
+_LOCATIVES = frozenset({"in", "bij", "te", "naar", "uit", "via", "op", "aan"})
+_LOCATIVE_BEFORE = re.compile(r"(?:^|\W)(?:in|bij|te|naar|uit|via|op|aan)\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
+_LIST_ITEM = re.compile(r"^\s*(?:[a-z]{1,2}[.)]|\d{1,2}°\.?|[-•*▪–])\s+")
+
+
+def clause_subject(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, ...]:
+    """The party bound by the sentence's main clause when its form shows it: the role, role noun or pronoun
+    (resolved) that opens it; the agent of a passive ("… door de kascommissie"); for a passive with a party
+    as its subject ("De wijkraad wordt geïnformeerd") or an impersonal clause ("In Oeken is er het plan …",
+    "men") in a bulletin or blog, the party the text named last; for a list item without a subject, the
+    subject of its lead-in ("De subsidieontvanger is verplicht: a. …"); else ()."""
+    fronted, main = _main_words(_words(sentence.text))
+    lowered = [word.lower() for word in main]
+    found = _opening(main, context, sentence.recent_parties)
+    passive = bool(_PASSIVE & set(lowered))
+    agent = _passive_agent(main, context, sentence.recent_parties) if passive or found is None else ()
+    if agent:
+        return agent
+    impersonal = ("men" in lowered[:6] or "er" in lowered[:12]) and not _FIRST_PERSON & set(lowered)
+    if found == "pronoun" and "men" in lowered[:6]:
+        found = None
+    if found == "pronoun":
+        return _antecedent(sentence, context, fronted)
+    if isinstance(found, tuple) and found:
+        if passive and not getattr(sentence.passage, "speaker", None) and context.kind in _NARRATIVE_KINDS:
+            return _recent_party(sentence, context, exclude=found)  # the one who informs the subject
+        return found
+    if impersonal and not getattr(sentence.passage, "speaker", None) and context.kind in _NARRATIVE_KINDS:
+        return _recent_party(sentence, context, exclude=(context.owner,) if context.owner else ())
+    if passive:
+        agent_noun = _agent_noun(main[:6], context)
+        if agent_noun:
+            return agent_noun
+    if _LIST_ITEM.match(sentence.text):
+        return _lead_in_subject(sentence, context)
+    return ()
+
+
+# Kinds whose text tells what others do (a bulletin, a presentation, a blog): an impersonal clause there is
+# about the party named last; in a policy note or a regulation it is the document's own authority.
+_NARRATIVE_KINDS = frozenset({"other", "blog", "newsletter", "presentation"})
+
+
+def _passive_agent(main: Sequence[str], context: DocumentContext, recent: Sequence[str]) -> tuple[str, ...]:
+    """ "… wordt ingediend door het bestuursorgaan", "Controle volgt door de kascommissie": the agent."""
+    lowered = [word.lower() for word in main]
+    for position, word in enumerate(lowered[:-1]):
+        if word != "door" or (position > 0 and lowered[position - 1] in {"een", "de", "het", "die", "dat"}):
+            continue  # "een door de Minister vastgesteld model": who made the model, not who is bound
+        index = position + 1
+        while index < len(main) and lowered[index] in {"de", "het"}:
+            index += 1
+        if index < len(main):
+            found = _party_at(main, index, context, recent, any_party=True)
+            if isinstance(found, tuple) and found:
+                return found
+    return ()
+
+
+def _agent_noun(words: Sequence[str], context: DocumentContext) -> tuple[str, ...]:
+    """A passive whose subject is an act names its actor by the act: "Een aanvraag wordt ingediend" binds the
+    "aanvrager" when the document speaks of one ("aanvraag" → "aanvrager", "melding" → "melder")."""
+    for word in words:
+        lowered = word.lower()
+        if len(lowered) < 5 or not word.isalpha():
+            continue
+        stem = re.sub(r"(aa|ee|oo|uu)([^aeiou])$", lambda m: m.group(1)[0] + m.group(2), lowered)
+        stem = stem.removesuffix("ing")
+        for agent in (f"{stem}er", f"{lowered}er", f"{lowered}r"):
+            if agent != lowered and len(re.findall(rf"(?<!\w){agent}(?!\w)", context.text, re.IGNORECASE)) >= 2:
+                return (agent,)
+    return ()
+
+
+def _recent_party(sentence: AnalysedSentence, context: DocumentContext, exclude: Sequence[str]) -> tuple[str, ...]:
+    """The party named last before the sentence that is not ``exclude`` and not a venue ("in de Vroolijke
+    Frans", "bij het buurthuis")."""
+    at = getattr(sentence.passage, "start", 0) + sentence.start
+    before = context.text[:at]
+    excluded = {name.lower() for name in exclude if name}
+    for name in reversed(sentence.recent_parties):
+        if name.lower() in excluded or any(name.lower() in other for other in excluded):
+            continue
+        mentions = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", before)]
+        if mentions and _LOCATIVE_BEFORE.search(before[max(0, mentions[-1] - 12):mentions[-1]]):
+            continue
+        return (name,)
+    return ()
+
+
+def _lead_in_subject(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, ...]:
+    """A list item without a subject of its own ("a. het plan uit te voeren binnen één jaar;") binds the
+    subject of the sentence that leads into the list ("De subsidieontvanger is verplicht:")."""
+    at = getattr(sentence.passage, "start", 0) + sentence.start
+    window = context.text[max(0, at - 2 * _LOOK_BACK_CHARS):at]
+    for start, end in reversed(sentence_spans(window)[-12:]):
+        text = window[start:end].rstrip()
+        if _LIST_ITEM.match(text) and not text.endswith(":"):
+            continue  # a sibling item
+        if not text.endswith(":"):
+            return ()
+        fronted, main = _main_words(_words(text))
+        found = _opening(main, context, sentence.recent_parties, any_party=True)
+        if isinstance(found, tuple) and found:
+            return found
+        if fronted:
+            found = _opening(fronted, context, sentence.recent_parties, any_party=True)
+            if isinstance(found, tuple) and found:
+                return found
+        return _agent_noun(main[:8], context)
+    return ()
+
+
+# --- a motion's considerations: "constaterende dat het kabinet …" -------------------------------------------
+
+_MOTION_CLAUSE = re.compile(r"^\W*(?:constaterende|overwegende|van\s+mening|gelet\s+op|wijzende\s+op)\b[^,;]*?\bdat\s+"
+                            r"(?P<rest>.+)", re.IGNORECASE | re.DOTALL)
+_GOVERNMENT_WORDS = frozenset({"kabinet", "regering", "regeerakkoord", "coalitieakkoord", "minister",
+                               "staatssecretaris", "rijk"})
+
+
+def _motion_party(text: str, context: DocumentContext) -> tuple[str, ...] | None:
+    """A motion states what others do or agreed ("constaterende dat in het regeerakkoord … is gereserveerd",
+    "overwegende dat het kabinet … invulling geeft"): the party named in that clause, never the members who
+    move the motion; the coalition agreement binds the cabinet."""
+    match = _MOTION_CLAUSE.match(text)
+    if match is None:
+        return None
+    words = [word.lower() for word in _words(match.group("rest"))[:12]]
+    for word in words:
+        if word in {"kabinet", "regeerakkoord", "coalitieakkoord"}:
+            return ("kabinet",)
+        if word in _GOVERNMENT_WORDS:
+            return (word,)
+        if word in {"gemeenten", "gemeente", "provincies", "provincie"}:
+            return (word,)
+    return None

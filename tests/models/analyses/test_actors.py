@@ -1,0 +1,128 @@
+"""Who a commitment binds, by the form of the text: pronouns, fronted clauses, list lead-ins, passives, motions."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.analyses.actors import commitment_actors
+from models.analyses.sentences import AnalysedSentence, analyse_document
+from models.commitments import DocumentContext
+from models.nlp import DutchNLP
+from rodedraad.records import Document, DocumentKind, Passage, sha256_text
+
+CONTRACT = """Overeenkomst groenonderhoud
+
+Artikel 1. Uitvoering
+
+1.1 Opdrachtnemer voert het werk uit volgens het bestek van Opdrachtgever.
+1.2 Opdrachtgever betaalt de facturen van Opdrachtnemer binnen dertig dagen; daarna meldt Opdrachtgever de
+betaling aan Opdrachtnemer.
+
+Artikel 2. Verzekering
+
+2.1 Opdrachtnemer sluit een passende verzekering af. Hij houdt deze verzekering aan zolang het werk duurt.
+Op verzoek stuurt hij direct een overzicht van de verzekering aan Opdrachtgever.
+2.2 Als Opdrachtgever zijn rechten wil overdragen, dan garandeert hij dat die partij de afspraken met Opdrachtnemer nakomt.
+2.3 Als Partijen een geschil hebben over de uitvoering, dan overleggen zij eerst samen.
+"""
+
+
+@pytest.fixture(scope="module")
+def nlp() -> DutchNLP:
+    return DutchNLP()
+
+
+def _sentences(nlp: DutchNLP, text: str, kind: DocumentKind = "covenant", speaker: str | None = None,
+               ) -> tuple[list[AnalysedSentence], DocumentContext]:
+    document = Document(id="d1", source="x.md", title=text.splitlines()[0], kind=kind, date="2026-02-01",
+                        organisations=(), text=text, sha256=sha256_text(text))
+    passages = [Passage("p1", "d1", 0, None, 0, len(text), text, speaker)]
+    context = DocumentContext.of(document, nlp)
+    return analyse_document(document, passages, nlp, context), context
+
+
+def _actors_of(nlp: DutchNLP, text: str, opening: str, **kwargs: object) -> tuple[str, ...]:
+    sentences, context = _sentences(nlp, text, **kwargs)  # type: ignore[arg-type]
+    sentence = next(s for s in sentences if opening in s.text)
+    return commitment_actors(sentence, context)
+
+
+@pytest.mark.parametrize(("opening", "actors"), [
+    ("Hij houdt deze verzekering", ("Opdrachtnemer",)),  # "hij": the subject of the sentence before
+    ("Als Opdrachtgever zijn rechten", ("Opdrachtgever",)),  # "hij": the subject of the fronted clause
+    ("Als Partijen een geschil", ("Opdrachtgever", "Opdrachtnemer")),  # "zij": both parties, one by one
+    ("Op verzoek stuurt hij", ("Opdrachtnemer",)),  # after the verb; "aan Opdrachtgever" is the addressee
+])
+def test_a_pronoun_in_a_contract_binds_the_role_it_stands_for(nlp: DutchNLP, opening: str,
+                                                              actors: tuple[str, ...]) -> None:
+    assert sorted(_actors_of(nlp, CONTRACT, opening)) == sorted(actors)
+
+
+REGULATION = """Regeling van de Minister van Sociale Zaken en Werkgelegenheid van 3 maart 2026, houdende regels voor subsidie
+
+Artikel 1
+
+De aanvrager vermeldt de kosten. De aanvrager is een gemeente.
+
+Artikel 2
+
+Een aanvraag wordt ingediend bij de Minister met een formulier.
+
+Artikel 3
+
+De subsidieontvanger is verplicht:
+
+a. het project uit te voeren binnen een jaar na de verlening;
+
+b. een verslag te sturen aan de Minister.
+
+Artikel 4
+
+Over de aanvragen wordt beslist in de volgorde van ontvangst.
+"""
+
+
+@pytest.mark.parametrize(("opening", "actors"), [
+    ("b. een verslag", ("subsidieontvanger",)),  # a list item binds the subject of its lead-in
+    ("Een aanvraag wordt ingediend", ("aanvrager",)),  # the act names its actor
+    ("Over de aanvragen wordt beslist", ("Minister van SZW",)),  # the regulation's own authority
+])
+def test_a_regulation_binds_its_roles_and_its_authority(nlp: DutchNLP, opening: str, actors: tuple[str, ...]) -> None:
+    assert _actors_of(nlp, REGULATION, opening, kind="policy_note") == actors
+
+
+BULLETIN = """DORPSRAAD ELST-NOORD
+
+Nieuwsbrief 7
+
+Gesprek met de wijkagent
+
+De wijkagent Piet Jansen geeft uitleg over zijn werk. Hij meldt dat het bureau in Elst dicht is. Hij wil graag
+het aanspreekpunt zijn voor de bewoners.
+
+Woningbouw
+
+De gemeente Elst heeft plannen voor twintig woningen aan de Dijkweg. De Dorpsraad zal tijdig geïnformeerd
+worden over de plannen. Zo gauw er meer bekend is, zullen wij de leden informeren.
+
+Overige punten
+
+Controle van de kas volgt nog door de kascommissie.
+"""
+
+
+@pytest.mark.parametrize(("opening", "actors"), [
+    ("Hij wil graag", ("wijkagent Piet Jansen",)),  # a chain of "Hij …" leads back to the named person
+    ("De Dorpsraad zal tijdig", ("gemeente Elst",)),  # the body that is informed is not the one bound
+    ("Zo gauw er meer bekend is", ("Dorpsraad Elst-Noord",)),  # "wij": the bulletin's own body
+    ("Controle van de kas", ("kascommissie",)),  # the agent after "door"
+])
+def test_a_bulletin_binds_who_its_sentences_are_about(nlp: DutchNLP, opening: str, actors: tuple[str, ...]) -> None:
+    assert _actors_of(nlp, BULLETIN, opening, kind="other") == actors
+
+
+def test_a_motion_considers_what_the_cabinet_does_not_what_its_movers_promise(nlp: DutchNLP) -> None:
+    text = ("Motie\n\nDe Kamer,\n\ngehoord de beraadslaging,\n\nconstaterende dat in het regeerakkoord geld is "
+            "gereserveerd voor mantelzorgers;\n\nverzoekt de regering, dit geld snel in te zetten,\n\n"
+            "en gaat over tot de orde van de dag.")
+    assert _actors_of(nlp, text, "constaterende dat", kind="other", speaker="SP (Jansen)") == ("kabinet",)
