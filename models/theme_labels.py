@@ -39,7 +39,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from models.keyphrases import _candidates
+from models.keyphrases import _ADJECTIVE_ENDINGS, _candidates
 from models.nlp import DutchNLP, Token
 from rodedraad.dutch import NOUN_CONTEXT_WORDS, STOP_WORDS, fold_diacritics, load_word_list
 
@@ -275,11 +275,28 @@ def noun_evidence(tokens: Sequence[Token]) -> set[str]:
             word = tokens[position]
             if not word.is_alpha or word.is_stop:
                 break
+            if position > index + 1 and not _attributive(tokens[position - 1].text):
+                break  # "de locaties dicht.": after a noun, a closing word is a predicate, not a noun
             following = tokens[position + 1] if position + 1 < len(tokens) else None
             if following is None or not following.is_alpha or following.is_stop:
-                found.add(fold_diacritics(word.lemma.lower()))
+                if not _comparative(word):
+                    found.add(fold_diacritics(word.lemma.lower()))
                 break
     return found
+
+
+def _attributive(word: str) -> bool:
+    """An adjective or participle before a noun, by its ending: "gezamenlijk", "sociale", "persoonsgebonden"."""
+    lowered = word.lower()
+    return lowered.endswith(("e", *_ADJECTIVE_ENDINGS)) or (lowered.endswith("en") and "ge" in lowered[:-4])
+
+
+def _comparative(token: Token) -> bool:
+    """A comparative or superlative adjective ("realistischer", "effectiefste"): the word is its lemma
+    plus -er/-ere/-st/-ste."""
+    word, lemma = token.text.lower(), token.lemma.lower()
+    return word != lemma and any(word == lemma + ending or word == lemma + lemma[-1:] + ending
+                                 for ending in ("er", "ere", "st", "ste"))
 
 
 @dataclass
@@ -322,6 +339,12 @@ def is_heading(line: str) -> bool:
     if all(char.isupper() for char in letters):
         return False
     return letters[0].isupper()
+
+
+# Pronominal adverbs ("ertoe", "daarvan", "hierover", "waaronder"): a pronoun and a preposition in one word,
+# never a subject.
+_PRONOMINAL_ADVERB = re.compile(r"^(?:er|daar|hier|waar)(?:aan|achter|af|bij|binnen|boven|buiten|door|heen|in|langs|"
+                                r"mee|na|naar|naast|om|omheen|onder|op|over|tegen|toe|tussen|uit|van|voor|zonder)$")
 
 
 def _names_a_person(key: Key, surface: str, names: frozenset[str]) -> bool:
@@ -367,8 +390,8 @@ def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str
             if heading and sentence[-1].is_alpha:
                 nouns.add(fold_diacritics(sentence[-1].lemma.lower()))  # a heading ends in its noun
             for key, surface, sentence_start in _candidates(sentence):
-                if any(part in LABEL_EXCLUDED for part in key) or key in PROCEDURE_PHRASES \
-                        or _names_a_person(key, surface, names):
+                if any(part in LABEL_EXCLUDED or _PRONOMINAL_ADVERB.match(part) for part in key) \
+                        or key in PROCEDURE_PHRASES or _names_a_person(key, surface, names):
                     continue
                 first = surface.split()[0]
                 if sentence_start and first[:1].isupper() and first[1:].islower():

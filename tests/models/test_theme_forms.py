@@ -15,7 +15,15 @@ from models.embedders.fake import FakeEmbedder
 from models.indexer import ingest_paths
 from models.nlp import DutchNLP
 from models.store import Store
-from models.theme_labels import ThemeText, is_form_block, is_heading, label_themes, signature_spans, without_signatures
+from models.theme_labels import (
+    ThemeText,
+    is_form_block,
+    is_heading,
+    label_themes,
+    noun_evidence,
+    signature_spans,
+    without_signatures,
+)
 from models.themes import ThemeSettings, build_themes, carries_subject, cluster_documents
 
 BODY = ("9.2 Partijen evalueren de samenwerking in het tweede jaar en stellen zo nodig de afspraken bij.\n\n")
@@ -157,3 +165,22 @@ def test_a_term_in_a_heading_can_name_a_theme(nlp: DutchNLP) -> None:
     plain = label_themes(nlp, [without, other])
     assert any("dakisolatie" in phrase.lower() for phrase in labelled[0].keyphrases)
     assert not any("dakisolatie" in phrase.lower() for phrase in plain[0].keyphrases)
+
+
+def test_noun_evidence_leaves_predicates_and_comparatives_out(nlp: DutchNLP) -> None:
+    """After a noun, the closing word is a predicate ("de locaties dicht."); after "veel" a comparative
+    ("veel realistischer.") is no noun; an adjective before the noun still lets the noun count."""
+    found = noun_evidence(nlp.tokens("Morgen gaan de locaties dicht. Dat is veel realistischer. "
+                                     "Er komt een gezamenlijk budget."))
+    assert "budget" in found
+    assert "dicht" not in found
+    assert not any(word.startswith("realistisch") for word in found)
+
+
+def test_pronominal_adverbs_never_name_a_theme(nlp: DutchNLP) -> None:
+    theme = [ThemeText("d1", "De gemeente zet zich ertoe in. Zij draagt ertoe bij dat de wijkbus rijdt."),
+             ThemeText("d1", "De wijkbus rijdt elke dag. De provincie draagt ertoe bij; de wijkbus is gratis.")]
+    other = [ThemeText("d2", "De bibliotheek opent een leestafel. De leestafel staat in de hal."),
+             ThemeText("d2", "Kinderen lezen aan de leestafel. Vrijwilligers lezen voor in de bibliotheek.")]
+    labels = label_themes(nlp, [theme, other])
+    assert not any("ertoe" in phrase.lower() for phrase in (labels[0].label, *labels[0].keyphrases))
