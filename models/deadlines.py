@@ -5,7 +5,10 @@ The value format (the same as ``corpora/annotations.json``):
 - ISO date ``2026-07-01`` — a day; "eind 2026" is ``2026-12-31``, "medio 2026" ``2026-07-01``,
   "vóór de zomer van 2026" ``2026-07-01``, "vóór 2028" ``2028-01-01``;
 - year ``2027``; quarter ``2027-Q1``; half year ``2026-H1`` ("voorjaar" H1, "najaar" H2, "zomer" Q3);
-- span of years ``2026/2028`` ("in de jaren 2026 tot en met 2028", "in 2026 en 2027", "schooljaar 2026–2027");
+- span of years ``2026/2028`` ("in de jaren 2026 tot en met 2028", "in 2026 en 2027", "schooljaar 2026–2027"),
+  interval of days ``2026-10-01/2029-10-01`` ("op 1 oktober 2026 … tot 1 oktober 2029" in one clause);
+- "na de zomer" is the year, not the summer quarter; the date of a cited letter or meeting ("de brief van
+  20 december 2025") is no deadline; "kalendermaanden" count as months;
 - month ``2026-05`` ("in mei 2026"); a day, month or season without a year takes the year of the document's
   date ("per 1 juli", "in mei", "vóór de zomer");
 - ISO 8601 duration for a relative deadline ``P3M`` ("binnen drie maanden", "gedurende acht weken", "de komende
@@ -69,7 +72,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part", re.compile(rf"(?:{_PREP})?{_PART}\s+(?P<year>{_YEAR})\b", re.IGNORECASE)),
     ("relative", re.compile(
         rf"(?P<prep>binnen|gedurende|uiterlijk|na|(?:de\s+)?komende)\s+(?:(?:de|het)\s+)?(?:eerste\s+)?(?P<count>\d{{1,3}}|"
-        rf"{_alternation(_NUMBERS)})\s+(?P<unit>{_alternation(_UNITS)})\b(?P<after>\s+na\s+(?:de\s+)?"
+        rf"{_alternation(_NUMBERS)})\s+(?:kalender)?(?P<unit>{_alternation(_UNITS)})\b(?P<after>\s+na\s+(?:de\s+)?"
         rf"(?:ondertekening|inwerkingtreding))?", re.IGNORECASE)),
     ("year", re.compile(rf"(?:{_PREP})(?P<year>{_YEAR})\b(?!\s*{_DASH}?\s*\d)", re.IGNORECASE)),
     # without a year the document's date gives it: "per 1 juli", "in mei", "vóór de zomer"
@@ -110,8 +113,10 @@ def _kind(prep: str | None, default: DeadlineKind = "in") -> DeadlineKind:
     return kind if kind in ("by", "from", "in", "until") else default  # type: ignore[return-value]
 
 
-def _part_value(part: str, year: str, kind: DeadlineKind) -> str:
+def _part_value(part: str, year: str, kind: DeadlineKind, prep: str | None = None) -> str:
     period = _PARTS[re.sub(r"\s+", " ", part.lower())]
+    if prep and prep.lower() == "na" and period in ("Q3", "H1"):
+        return year  # "na de zomer": some time in the rest of the year, no quarter in particular
     if period == "end":
         return f"{year}-12-31"
     if period == "mid":
@@ -159,7 +164,7 @@ def _match_deadline(label: str, match: re.Match[str], reference: str | None) -> 
         part = re.sub(r"\s+", " ", groups["part"].lower())
         if part in ("eind", "einde", "eind van") and kind == "in":
             kind = "by"  # "eind 2026" reads as a deadline
-        return Deadline(_part_value(part, groups["year"], kind), text, kind, start, end)
+        return Deadline(_part_value(part, groups["year"], kind, prep), text, kind, start, end)
     if label == "relative":
         raw = groups["count"].lower()
         count = int(raw) if raw.isdigit() else _NUMBERS.get(raw, _NUMBERS.get(fold_diacritics(raw), 0))
@@ -175,7 +180,7 @@ def _match_deadline(label: str, match: re.Match[str], reference: str | None) -> 
             return None
         kind = _kind(prep)
         if label == "part_no_year":
-            return Deadline(_part_value(groups["part"], year, kind), text, kind, start, end)
+            return Deadline(_part_value(groups["part"], year, kind, prep), text, kind, start, end)
         month = _MONTHS.index(groups["month"].lower()) + 1
         if label == "month":
             return Deadline(f"{year}-{month:02d}", text, kind, start, end)
@@ -207,6 +212,9 @@ def find_deadlines(sentence: str, reference: str | None = None) -> list[Deadline
         for match in pattern.finditer(sentence):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
+            if _CITATION.search(sentence[max(0, match.start() - 40):match.start()]):
+                taken.append((match.start(), match.end()))
+                continue  # "in de brief van 20 december 1999": which letter, not a deadline
             deadline = _match_deadline(label, match, reference)
             if deadline is not None:
                 found.append(deadline)
@@ -215,11 +223,30 @@ def find_deadlines(sentence: str, reference: str | None = None) -> list[Deadline
 
 
 def parse_deadline(sentence: str, reference: str | None = None) -> Deadline | None:
-    """The deadline a commitment sentence gives: the first one with a preposition, else the first one."""
+    """The deadline a commitment sentence gives: the first one, or the interval two dates of one clause span
+    ("treedt in werking op 1 oktober 2026 en is van kracht tot 1 oktober 2029" → ``2026-10-01/2029-10-01``,
+    "wordt ingediend na 1 januari 2027 en vóór 1 september 2027")."""
     deadlines = find_deadlines(sentence, reference)
     if not deadlines:
         return None
-    return deadlines[0]
+    first = deadlines[0]
+    if len(deadlines) >= 2:
+        second = deadlines[1]
+        between = sentence[first.end:second.start]
+        if (_DAY.match(first.value) and _DAY.match(second.value) and first.value < second.value
+                and first.kind in ("from", "in") and second.kind in ("until", "by")
+                and len(between) <= 80 and not re.search(r"[.;:]", between)):
+            return Deadline(f"{first.value}/{second.value}", sentence[first.start:second.end], "in", first.start,
+                            second.end)
+    return first
+
+
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+# A date that names a document or meeting ("de brief van 20 december 1999", "het overleg d.d. 15 maart").
+_CITATION = re.compile(
+    r"\b(?:brief|brieven|kamerbrief|motie|besluit|regeling|wet|overleg|debat|vergadering|uitspraak|advies|rapport|"
+    r"beschikking|nota|notitie|verslag|akkoord|convenant|overeenkomst|bijeenkomst)\s+(?:van|d\.d\.|dd)\s+$",
+    re.IGNORECASE)
 
 
 def deadline_year(value: str) -> int | None:

@@ -78,3 +78,28 @@ def test_values_always_follow_the_documented_format(text: str) -> None:
 def test_forward_period_is_a_duration() -> None:
     deadline = parse_deadline("De komende drie jaar richt het netwerk zich op iedere bewoner.")
     assert deadline is not None and (deadline.value, deadline.kind, deadline.text) == ("P3Y", "in", "De komende drie jaar")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("De regeling geldt vanaf 1 maart 2026 en blijft van kracht tot 1 maart 2029.", "2026-03-01/2029-03-01"),
+    ("Een verzoek wordt ingediend na 1 februari 2027 en vóór 1 mei 2027.", "2027-02-01/2027-05-01"),
+    ("Het plan gaat in op 1 juni 2026; de evaluatie volgt vóór 1 juni 2028.", "2026-06-01"),  # two clauses
+    ("Partijen passen de afspraken binnen 3 kalendermaanden aan.", "P3M"),
+])
+def test_intervals_and_calendar_units(text: str, value: str) -> None:
+    deadline = parse_deadline(text)
+    assert deadline is not None and deadline.value == value
+    assert text[deadline.start:deadline.end] == deadline.text
+
+
+def test_the_date_of_a_cited_letter_is_no_deadline() -> None:
+    assert parse_deadline("In de brief van 12 maart 2025 aan de Kamer heb ik een regeling aangekondigd.") is None
+    found = parse_deadline("Zoals in het overleg van 3 april 2026 besproken, start de pilot per 1 mei 2026.")
+    assert found is not None and found.value == "2026-05-01"
+
+
+def test_after_the_summer_is_the_rest_of_the_year_not_the_summer() -> None:
+    after = parse_deadline("De raad komt daar na de zomer op terug.", "2025-06-01")
+    during = parse_deadline("De raad komt daar in de zomer op terug.", "2025-06-01")
+    assert after is not None and after.value == "2025"
+    assert during is not None and during.value == "2025-Q3"
