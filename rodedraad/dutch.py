@@ -46,6 +46,8 @@ FUNCTION_WORDS: frozenset[str] = load_word_list("stop_words")
 # say nothing about the subject of a passage ("wat moet de gemeente doen" is about "gemeente", "doen");
 # modality is read by the commitment module from the lemmas, never from search terms.
 STOP_WORDS: frozenset[str] = FUNCTION_WORDS | MODAL_VERBS
+# Question words that the stop list keeps ("hoeveel"): dropped from a search query's lexical terms only.
+QUERY_STOP_WORDS: frozenset[str] = load_word_list("search_query_words")
 # Particles of separable verbs ("zegt ... toe"); never the modifier of a compound split.
 SEPARABLE_PARTICLES: frozenset[str] = load_word_list("separable_particles")
 # Words after which an -en form that is both verb and noun plural is read as the noun ("de kosten").

@@ -172,3 +172,67 @@ def test_terms_in_half_the_passages_are_left_out_of_bm25_without_changing_its_ra
     with_all = store.lexical_search(terms, 10)
     assert [rowid for rowid, _ in store.lexical_search(deciding, 10)] == [rowid for rowid, _ in with_all[:1]]
     assert searcher.search("schuldhulp van de gemeente", mode="lexical")[0].text.count("schuldhulp") == 1
+
+
+def _store_of(tmp_path: Path, notes: dict[str, str]) -> Searcher:
+    root = tmp_path / "docs"
+    root.mkdir()
+    for name, text in notes.items():
+        (root / f"{name}.md").write_text(text, encoding="utf-8")
+    store, embedder, nlp = Store.open(tmp_path / "home"), FakeEmbedder(), DutchNLP()
+    ingest_paths(store, embedder, nlp, [root])
+    return Searcher(store, embedder, nlp)
+
+
+def test_question_words_are_no_query_terms_but_stay_passage_terms(tmp_path: Path) -> None:
+    """'hoeveel' asks; it does not say what about. A passage that asks the same does not answer."""
+    searcher = _store_of(tmp_path, {
+        "vraag": "# Vraag\n\nHoeveel kinderen wachten op de wachtlijst voor jeugdhulp, vraagt het raadslid.\n",
+        "antwoord": "# Antwoord\n\nIn de gemeente wachten 120 kinderen op jeugdhulp; het budget is 2 miljoen.\n",
+    })
+    assert "hoeveel" in searcher.analyzer.index_terms("Hoeveel kinderen wachten")  # a passage term still
+    terms = searcher.query_terms("hoeveel budget voor jeugdhulp")
+    assert "hoeveel" not in terms and {"budget", "jeugdhulp"} <= set(terms)
+    assert searcher.search("hoeveel budget voor jeugdhulp", mode="lexical")[0].source.endswith("antwoord.md")
+
+
+def test_a_query_compound_no_passage_holds_meets_its_parts(tmp_path: Path) -> None:
+    """'ketenpartners' is in no passage; its parts are: the passage about partners in the chain is found."""
+    searcher = _store_of(tmp_path, {
+        "keten": "# Keten\n\nDe partners in de keten spreken elkaar elke maand over de schulden van inwoners.\n",
+        "sport": "# Sport\n\nDe sportvereniging opent in mei een nieuw clubhuis met een kantine.\n",
+        "markt": "# Markt\n\nDe weekmarkt verhuist in de zomer naar het plein bij het station.\n",
+        "park": "# Park\n\nHet park krijgt nieuwe bomen en een speeltuin voor de kinderen.\n",
+    })
+    terms = searcher.query_terms("overleg tussen ketenpartners")
+    assert {"ketenpartner", "keten", "partner"} <= set(terms)
+    # the floor still counts the compound as a word the store lacks (one of two here): ranking only
+    hits = searcher.search("overleg tussen ketenpartners", mode="lexical", relevance_floor=False)
+    assert hits and hits[0].source.endswith("keten.md")
+    # a word the store holds is not split, and a head read as another word's lemma is no part
+    assert searcher.query_terms("partners in de keten") == searcher.analyzer.index_terms("partners in de keten")
+    assert "genieten" not in searcher.query_terms("huisgenoten van de cliënt")
+
+
+def test_gelden_as_a_verb_does_not_find_passages_about_money(tmp_path: Path) -> None:
+    """Issue 12: lemma matching must not turn 'gelden' (to apply) into 'geld' (money). (The surface form
+    "gelden" still meets itself: "publieke gelden" is also indexed as "gelden".)"""
+    searcher = _store_of(tmp_path, {
+        "geld": "# Begroting\n\nHet geld voor de bibliotheek is op; het meeste geld gaat naar het zwembad.\n",
+        "regels": "# Regels\n\nVoor de aanvraag van een parkeervergunning gelden strenge regels.\n",
+    })
+    assert "geld" not in searcher.query_terms("welke regels gelden voor een parkeervergunning")
+    hits = searcher.search("welke regels gelden voor een parkeervergunning", mode="lexical")
+    assert [hit.source for hit in hits] == ["docs/regels.md"]
+    assert [hit.source for hit in searcher.search("geld voor de bibliotheek", mode="lexical")] == ["docs/geld.md"]
+
+
+def test_fusion_lets_the_first_of_one_list_beat_a_passage_both_rank_low() -> None:
+    """The two lists fail on different questions: one list's first passage outranks a passage that both
+    lists put 7th (plain RRF would rank that one first), but not one that both put 2nd."""
+    lexical = [(rowid, 10.0 - rowid) for rowid in range(1, 7)] + [(99, 1.0)]
+    semantic = [(rowid, 1.0 - rowid / 100) for rowid in range(11, 17)] + [(99, 0.5)]
+    order = [rowid for rowid, _ in _fuse(lexical, semantic, "hybrid")]
+    assert order.index(1) < order.index(99) and order.index(11) < order.index(99)
+    both_second = [(rowid, score) for rowid, score in _fuse([(1, 9.0), (2, 8.0)], [(6, 0.9), (2, 0.8)], "hybrid")]
+    assert both_second[0][0] == 2
