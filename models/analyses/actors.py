@@ -255,7 +255,10 @@ def _latest_of_kind(party: str, recent: Sequence[str], text: str) -> str:
 
 
 def tension_parties(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, ...]:
-    """The parties a tension sentence names (roles one by one, never merged), with the speaker in a debate."""
+    """The parties on the sides of a tension sentence: the speaker in a debate and the member or minister the
+    passage answers ("mevrouw Agema", "de minister"); the roles of an agreement (a clause one role may invoke
+    concerns both); the organisations, party nouns and groups ("bewoners", "wijkteams") the sentence names;
+    without any, those of the sentence before ("Ze spraken nauwelijks met elkaar")."""
     parties: list[str] = []
     speaker = speaker_actor(sentence)
     if speaker:
@@ -266,7 +269,18 @@ def tension_parties(sentence: AnalysedSentence, context: DocumentContext) -> tup
     if both is not None:
         parties.extend(both)
     elif not roles:
-        parties.extend(_parties_in(sentence.tokens, 0, len(sentence.tokens), context))
+        named = _parties_in(sentence.tokens, 0, len(sentence.tokens), context)
+        if speaker:  # "ik", "wij" are the speaker; the document has no owner of its own in a debate
+            named = [party for party in named if party != context.owner]
+        parties.extend(named)
+    parties.extend(_groups_in(sentence.text))
+    if speaker:
+        parties.extend(_addressed(sentence, speaker))
+    agreement_roles = party_roles(context)
+    if len(agreement_roles) >= 2 and (roles or both or _SHIFT_WORDS & {t.lemma.lower() for t in sentence.tokens}):
+        parties.extend(agreement_roles[:2])  # what one party of an agreement may do, it may do to the other
+    if not [party for party in parties if party != speaker]:
+        parties.extend(_parties_before(sentence, context))
     parties = [_latest_of_kind(party, sentence.recent_parties, context.text) for party in parties]
     cleaned: list[str] = []
     for party in parties:
@@ -277,6 +291,53 @@ def tension_parties(sentence: AnalysedSentence, context: DocumentContext) -> tup
             continue  # "Opdrachtgever Opdrachtnemer": two parties run together, not a third one
         cleaned.append(party)
     return tuple(cleaned[:4])
+
+
+_SHIFT_WORDS = frozenset({"schadevergoeding", "korting", "ontbinden", "opzeggen", "opzegging", "verhalen", "boete",
+                          "aansprakelijk", "vergoeden", "opschorten", "terugvorderen", "schade"})
+# Groups that stand on one side of a conflict without being an organisation ("De bewoners hebben zorgen").
+_GROUPS = re.compile(
+    r"(?<![\w-])(bewoners|inwoners|buurtbewoners|leden|cliënten|patiënten|huurders|mantelzorgers|vrijwilligers|"
+    r"verenigingen|wijkteams|schuldenaren|schuldeisers|ketenpartners|zorgaanbieders|aanbieders|gemeenten|"
+    r"zorgverzekeraars|corporaties|werkgevers|medewerkers|professionals|ouders|jongeren|ondernemers|"
+    r"[a-z]*kredietbank|speculanten|politici)(?![\w-])", re.IGNORECASE)
+# The other side in a debate: the member or minister the speaker names ("mevrouw Agema", "de heer Hijink",
+# "collega Segers", "de motie-Agema"), else "de minister" / "de staatssecretaris" a member addresses.
+_PERSON = re.compile(r"(?:\b(?:mevrouw|de\s+heer|collega|motie\s+van\s+(?:mevrouw|de\s+heer)?\s*)\s*|motie-)"
+                     r"((?:(?:van|de|der|den|ter)\s+)*[A-Z][\w'-]+)")
+_OFFICE_WORD = re.compile(r"\bde\s+(minister|staatssecretaris)\b", re.IGNORECASE)
+
+
+def _groups_in(text: str) -> list[str]:
+    return [match.group(1).lower() for match in _GROUPS.finditer(text)]
+
+
+def _addressed(sentence: AnalysedSentence, speaker: str) -> list[str]:
+    """Who a debate speaker answers or presses: the person named last in the passage up to this sentence, or
+    the minister or state secretary a member addresses."""
+    before = sentence.passage.text[:sentence.end]
+    people = [match.group(1) for match in _PERSON.finditer(before)]
+    people = [person for person in people if person.lower() not in speaker.lower()]
+    if people:
+        return [people[-1]]
+    if not speaker.lower().startswith(("minister", "staatssecretaris")):
+        offices = _OFFICE_WORD.findall(before)
+        if offices:
+            return [offices[-1].lower()]
+    return []
+
+
+def _parties_before(sentence: AnalysedSentence, context: DocumentContext) -> list[str]:
+    """The groups and organisations the sentence before names: "Er bestond een muur tussen de partners" after a
+    sentence that names the wijkteams and the kredietbank."""
+    at = getattr(sentence.passage, "start", 0) + sentence.start
+    window = context.text[max(0, at - _LOOK_BACK_CHARS):at]
+    for start, end in reversed(sentence_spans(window)[-3:]):
+        text = window[start:end]
+        found = _groups_in(text) + [name for name in context.organisations if name in text]
+        if found:
+            return list(dict.fromkeys(found))
+    return []
 
 
 # --- the subject of a clause by its opening words; pronouns to what they stand for ---------------------------

@@ -126,3 +126,33 @@ def test_a_motion_considers_what_the_cabinet_does_not_what_its_movers_promise(nl
             "gereserveerd voor mantelzorgers;\n\nverzoekt de regering, dit geld snel in te zetten,\n\n"
             "en gaat over tot de orde van de dag.")
     assert _actors_of(nlp, text, "constaterende dat", kind="other", speaker="SP (Jansen)") == ("kabinet",)
+
+
+def test_a_clause_one_party_may_invoke_names_both_parties_of_the_agreement(nlp: DutchNLP) -> None:
+    from models.analyses.actors import tension_parties
+
+    text = CONTRACT + "\n2.5 Als het werk te laat klaar is, mag Opdrachtgever een korting op de factuur toepassen.\n"
+    sentences, context = _sentences(nlp, text)
+    sentence = next(s for s in sentences if "korting" in s.text)
+    assert sorted(tension_parties(sentence, context)) == ["Opdrachtgever", "Opdrachtnemer"]
+
+
+def test_tension_parties_of_a_story_are_the_groups_it_names_or_those_of_the_sentence_before(nlp: DutchNLP) -> None:
+    from models.analyses.actors import tension_parties
+
+    text = ("Schulden in de wijk\n\nHet werk bestond uit de wijkteams aan de ene kant en de kredietbank aan de "
+            "andere kant. Ze spraken nauwelijks met elkaar. De bewoners hebben zorgen over de wachttijd.")
+    sentences, context = _sentences(nlp, text, kind="blog")
+    quiet = next(s for s in sentences if s.text.startswith("Ze spraken"))
+    worried = next(s for s in sentences if s.text.startswith("De bewoners"))
+    assert set(tension_parties(quiet, context)) >= {"wijkteams", "kredietbank"}
+    assert "bewoners" in tension_parties(worried, context)
+
+
+def test_a_debate_tension_names_the_speaker_and_the_member_answered_not_the_documents_owner(nlp: DutchNLP) -> None:
+    from models.analyses.actors import tension_parties
+
+    text = "Debat zorg\n\nDan de motie van mevrouw Jansen over de wachtlijsten. Die motie ontraad ik."
+    sentences, context = _sentences(nlp, text, kind="other", speaker="minister De Vries (VWS)")
+    sentence = next(s for s in sentences if "ontraad" in s.text)
+    assert tension_parties(sentence, context) == ("minister De Vries (VWS)", "Jansen")
