@@ -24,6 +24,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from eval.gold import (
     GoldDocument,
@@ -234,6 +235,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--before", action="store_true", help="only today's rules")
     parser.add_argument("--examples", type=int, default=0, help="failure examples per kind")
+    parser.add_argument("--no-silver", action="store_true", help="train without the silver annotations")
+    parser.add_argument("--compare-silver", action="store_true", help="the learned layer with and without silver")
     args = parser.parse_args(argv)
     nlp = DutchNLP()
     gold = load_gold()
@@ -246,21 +249,33 @@ def main(argv: Sequence[str] | None = None) -> None:
         if args.examples:
             print_examples(before, args.examples)
         return
-    after = learned_groups(reads, nlp)
-    if after is None:
-        return
-    print_table("after: learned sentence layer, leave one document out (train on the other 9 + demo)", after)
-    if args.examples:
-        print_examples(after, args.examples)
+    for use_silver in ((False, True) if args.compare_silver else (not args.no_silver,)):
+        after = learned_groups(reads, nlp, use_silver)
+        if after is None:
+            return
+        extra = " + silver" if use_silver else ""
+        print_table(f"after: learned sentence layer, leave one document out (train on the other "
+                    f"{len(reads) - 1} + demo{extra})", after)
+        if args.examples:
+            print_examples(after, args.examples)
 
 
-def learned_groups(reads: Sequence[ReadDocument], nlp: DutchNLP) -> dict[str, Scores] | None:
+def learned_groups(reads: Sequence[ReadDocument], nlp: DutchNLP, use_silver: bool = True
+                   ) -> dict[str, Scores] | None:
+    """Scores of the learned layer, leave one gold document out; silver (eval/silver) only ever trains."""
     try:
-        from models.analyses.evaluation import loo_extractors
+        from models.analyses.evaluation import loo_extractors, silver_training
     except ImportError:
         print("\n(after: the learned layer is not there yet)")
         return None
-    extractors = loo_extractors(reads, nlp)
+    silver: list[Any] = []
+    if use_silver:
+        silver, documents = silver_training(nlp)
+        labelled = sum(1 for e in silver if e.commitment is not None or e.tension is not None)
+        print(f"\nsilver: {documents} documents, {labelled} judged sentences train "
+              f"({sum(e.commitment == 1 for e in silver)} commitments, {sum(e.tension == 1 for e in silver)} "
+              f"tensions, {sum(e.hard_negative for e in silver)} hard negatives); never scored")
+    extractors = loo_extractors(reads, nlp, silver)
     return run(lambda index: extractors[index], reads, nlp)
 
 

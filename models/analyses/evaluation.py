@@ -1,5 +1,6 @@
 """Leave-one-document-out extractors for eval/eval_gold_analyses.py: for each held-out gold document, a
-sentence layer trained on the other gold documents and the demo annotations, never on the document itself."""
+sentence layer trained on the other gold documents, the demo annotations and (unless left out) the team's
+silver annotations, never on the document itself; only the held-out gold document is scored."""
 
 from __future__ import annotations
 
@@ -8,13 +9,15 @@ from typing import Any
 
 from models.analyses.extract import commitments_from, decide, tensions_from
 from models.analyses.sentences import AnalysedSentence, analyse_document
-from models.analyses.train import Example, analyse_all, demo_examples, fit_layer, gold_labels
+from models.analyses.train import Example, analyse_all, demo_examples, fit_layer, gold_labels, silver_examples
 from models.commitments import DocumentContext
 from models.nlp import DutchNLP
 
 
-def loo_extractors(reads: Sequence[Any], nlp: DutchNLP) -> list[Callable[[Any, DutchNLP], Any]]:
-    """``reads``: eval.eval_gold_analyses.ReadDocument items; one extractor per item, in order."""
+def loo_extractors(reads: Sequence[Any], nlp: DutchNLP, silver: Sequence[Example] = ()
+                   ) -> list[Callable[[Any, DutchNLP], Any]]:
+    """``reads``: eval.eval_gold_analyses.ReadDocument items; one extractor per item, in order. ``silver``:
+    examples that always train (``silver_training``)."""
     from eval.eval_gold_analyses import Extracted
 
     analysed: list[list[tuple[Any, list[AnalysedSentence]]]] = []
@@ -27,7 +30,7 @@ def loo_extractors(reads: Sequence[Any], nlp: DutchNLP) -> list[Callable[[Any, D
     demo = demo_examples(nlp)
 
     def extractor_for(index: int) -> Callable[[Any, DutchNLP], Any]:
-        training = [e for i, items in enumerate(per_document) if i != index for e in items] + demo
+        training = [e for i, items in enumerate(per_document) if i != index for e in items] + demo + list(silver)
         layer = fit_layer(training)
 
         def extract(read: Any, nlp: DutchNLP) -> Any:
@@ -47,3 +50,9 @@ def loo_extractors(reads: Sequence[Any], nlp: DutchNLP) -> list[Callable[[Any, D
         return extract
 
     return [extractor_for(index) for index in range(len(reads))]
+
+
+def silver_training(nlp: DutchNLP) -> tuple[list[Example], int]:
+    """The silver examples (eval/silver) and how many documents they come from."""
+    per_document = silver_examples(nlp)
+    return [e for items in per_document.values() for e in items], len(per_document)

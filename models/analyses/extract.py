@@ -115,8 +115,9 @@ def decide(sentences: Sequence[AnalysedSentence], layer: SentenceLayer | None = 
     layer = layer or load_layer()
     candidates = tuple(s for s in sentences if is_candidate(s))
     matrix = vectorise([sentence.features for sentence in candidates])
-    return Decisions(candidates, tuple(bool(x) for x in layer.commitment.decide_vectorised(matrix)),
-                     tuple(bool(x) for x in layer.tension.decide_vectorised(matrix)))
+    vectors = layer.vectors([sentence.text for sentence in candidates]) if candidates else None
+    return Decisions(candidates, tuple(bool(x) for x in layer.commitment.decide_vectorised(matrix, vectors)),
+                     tuple(bool(x) for x in layer.tension.decide_vectorised(matrix, vectors)))
 
 
 def _strength(sentence: AnalysedSentence) -> Strength:

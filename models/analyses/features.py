@@ -3,6 +3,9 @@
 Every feature is a string; a stable hash (CRC32) maps it to one of ``DIMENSIONS`` columns, so the shipped
 weights need no vocabulary and inference needs no training data. Cue features carry the prefix ``c:``,
 lemma unigrams ``u:``, bigrams ``b:``, the sentence's first two words ``s:``.
+
+Beside them, the sentence's dense vector from the shipped static embedder (models/embedders/static.py, the
+fast profile: a mean of token vectors, offline, deterministic): ``sentence_vectors``.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
@@ -279,6 +283,39 @@ def form_features(item: SentenceInput, words: Sequence[str], alpha: Sequence[str
         features.append(f"present_plain_kind={item.kind}")
         if first:
             features.append("present_plain_first")
+    features.extend(modal_form_features(item, present, alpha, lemmas, modal_groups, first))
+    return features
+
+
+_PERMISSION_GROUPS = frozenset({"may", "can", "need"})
+_CONDITION_WORDS = frozenset({"als", "indien", "wanneer", "tenzij", "zodra", "mits"})
+
+
+def modal_form_features(item: SentenceInput, present: set[str], alpha: Sequence[str], lemmas: set[str],
+                        modal_groups: Sequence[str], first: bool) -> list[str]:
+    """How the modality is framed: a right granted under a condition ("Als …, dan mag X …") is a shift of
+    say, not an undertaking; a permission alone binds nobody; a modal addressed to the reader ("kunt u
+    terecht bij") is advice; a motion or amendment as the subject of a modal is debate procedure ("De motie
+    … zal mijn collega …"); a past event without an agreement word is a description."""
+    features: list[str] = []
+    groups = set(modal_groups)
+    permission = bool(groups) and groups <= _PERMISSION_GROUPS
+    condition = bool(present & _CONDITION_WORDS)
+    if permission:
+        features.append("permission_only")
+        if condition:
+            features.append("conditional_permission")
+    if condition and groups & {"must", "future"}:
+        features.append("conditional_obligation")
+    if groups and present & _YOU and not first:
+        features.append("you_modal")
+    if groups and present & _PROCEDURE:
+        features.append("procedure_modal")
+    if present & _PROCEDURE and lemmas & {"vragen", "verzoeken", "roepen"}:
+        features.append("procedure_request_reported")
+    agreement = any(word.startswith(_AGREEMENT_STEMS) for word in alpha)
+    if (item.past or item.perfect) and not agreement and not groups:
+        features.append("past_no_agreement" + ("_first" if first else ""))
     return features
 
 
@@ -310,6 +347,23 @@ def vectorise(items: Sequence[SentenceInput]) -> tuple[np.ndarray, np.ndarray, n
     return np.asarray(data, dtype=np.float32), np.asarray(indices, dtype=np.int32), np.asarray(indptr, dtype=np.int64)
 
 
+@lru_cache(maxsize=1)
+def _static_embedder() -> Any:
+    from models.embedders.static import StaticEmbedder
+
+    return StaticEmbedder()  # the packaged model: a store's refitted one would not match the shipped weights
+
+
+def embedder_name() -> str:
+    """The name (with a hash of its vectors) of the embedder whose vectors the layer reads."""
+    return str(_static_embedder().name)
+
+
+def sentence_vectors(texts: Sequence[str]) -> np.ndarray:
+    """Unit sentence vectors of the packaged static embedder, one row per text (float32)."""
+    return np.asarray(_static_embedder().embed([" ".join(text.split()) for text in texts]), dtype=np.float32)
+
+
 def scores(items: Sequence[SentenceInput], weights: np.ndarray, bias: float) -> np.ndarray:
     """Logistic probabilities of one label for each sentence (weights: DIMENSIONS floats)."""
     return scores_of(vectorise(items), weights, bias)
@@ -317,9 +371,13 @@ def scores(items: Sequence[SentenceInput], weights: np.ndarray, bias: float) -> 
 
 def scores_of(matrix: tuple[np.ndarray, np.ndarray, np.ndarray], weights: np.ndarray, bias: float) -> np.ndarray:
     """``scores`` on features already vectorised (one matrix serves every label)."""
+    return 1.0 / (1.0 + np.exp(-margins_of(matrix, weights, bias)))
+
+
+def margins_of(matrix: tuple[np.ndarray, np.ndarray, np.ndarray], weights: np.ndarray, bias: float) -> np.ndarray:
+    """The logistic margins (before the sigmoid) of the hashed features, one per row."""
     data, indices, indptr = matrix
     items = range(len(indptr) - 1)
     margins = np.add.reduceat(data * weights[indices], indptr[:-1]) if len(indices) else np.zeros(len(items))
     empty = indptr[1:] == indptr[:-1]
-    margins = np.where(empty, 0.0, margins) + bias
-    return 1.0 / (1.0 + np.exp(-margins))
+    return np.asarray(np.where(empty, 0.0, margins) + bias, dtype=np.float64)

@@ -6,7 +6,10 @@ Training data, each sentence as the real reader and the NLP layer cut it:
   hard non-commitments weigh double;
 - the demo corpus annotations (``corpora/annotations.json`` and the demo part of
   ``eval/commitments_gold.json``): the listed commitments and stated tensions positive, the rest negative,
-  at half weight (text and gold were written by one hand).
+  at half weight (text and gold were written by one hand);
+- the team's silver annotations of other corpus documents (``eval/silver/*.json``, eval/silver.py): the
+  judged sentences, labelled by sentence key, at SILVER_WEIGHT (hard negatives weigh double as in the gold).
+  They always train and never choose a threshold or score.
 
 One logistic regression per label (liblinear, fixed seed: the same data gives the same weights); its
 weights for the genre and speaker priors stay zero (see PRIOR_FREE); its
@@ -28,7 +31,15 @@ from typing import Any
 import numpy as np
 
 from models.analyses.extract import is_candidate
-from models.analyses.features import DIMENSIONS, SentenceInput, cue_features, feature_index, vectorise
+from models.analyses.features import (
+    DIMENSIONS,
+    SentenceInput,
+    cue_features,
+    embedder_name,
+    feature_index,
+    sentence_vectors,
+    vectorise,
+)
 from models.analyses.layer import WEIGHTS, LabelModel, SentenceLayer
 from models.analyses.sentences import AnalysedSentence, analyse_document
 from models.commitments import DocumentContext
@@ -37,6 +48,7 @@ from rodedraad.records import Document, Passage
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO_WEIGHT = 0.5
+SILVER_WEIGHT = 1.0
 HARD_NEGATIVE_WEIGHT = 2.0
 C_COMMITMENT = 0.5
 C_TENSION = 0.5
@@ -52,6 +64,11 @@ _PRIOR_PREFIXES = ("c:kind=", "c:speaker=", "c:kind_speaker=", "c:modal_kind=", 
                    "c:speaker_modal=", "c:speaker_first=", "c:present_plain_kind=", "c:pronoun_subject_kind=",
                    "c:present_passive_kind=")
 MACRO_THRESHOLD = {"commitment": True, "tension": False}
+# The sentence vector of the packaged static embedder (unit length) enters each label's design matrix times
+# this scale, so that under one L2 penalty its columns weigh like the binary hashed ones; 0: not read.
+DENSE_SCALE: dict[str, float] = {"commitment": 3.0, "tension": 3.0}
+# groups that always train and never choose a threshold: the demo corpus and the team's silver annotations
+_ALWAYS_TRAIN = ("demo:", "silver:")
 
 
 @dataclass(frozen=True)
@@ -149,6 +166,28 @@ def demo_examples(nlp: DutchNLP) -> list[Example]:
     return examples
 
 
+def silver_examples(nlp: DutchNLP) -> dict[str, list[Example]]:
+    """Examples per silver document (eval/silver/*.json; empty without ``../shared`` or silver files): each
+    judged candidate sentence with its labels; a borderline label is left out (None)."""
+    from eval.silver import load_silver, sentence_key
+
+    found: dict[str, list[Example]] = {}
+    for silver in load_silver():
+        examples = []
+        for sentence in analyse_all(read_file_documents(silver.path, silver.file, nlp), nlp):
+            if not is_candidate(sentence):
+                continue
+            key = sentence_key(sentence.text)
+            commitment, tension = silver.commitment_label(key), silver.tension_label(key)
+            if commitment is None and tension is None:
+                continue
+            hard = commitment == 0 and key in silver.hard_negatives
+            examples.append(Example("silver:" + silver.name, sentence.features, commitment, tension,
+                                    SILVER_WEIGHT * (HARD_NEGATIVE_WEIGHT if hard else 1.0), hard))
+        found[silver.name] = examples
+    return found
+
+
 def gold_examples(nlp: DutchNLP) -> dict[str, list[Example]]:
     """Examples per gold document name (empty when ``../shared/gold`` is absent)."""
     from eval.gold import gold_dir, load_gold, normalise_loose, scope_span
@@ -175,6 +214,31 @@ def _matrix(items: Sequence[SentenceInput]) -> Any:
 
     data, indices, indptr = vectorise(items)
     return csr_matrix((data, indices, indptr), shape=(len(items), DIMENSIONS))
+
+
+_VECTORS: dict[str, np.ndarray] = {}
+
+
+def _vectors(texts: Sequence[str]) -> np.ndarray:
+    """Sentence vectors of the texts, each computed once per process (the folds read the same sentences)."""
+    missing = list(dict.fromkeys(text for text in texts if text not in _VECTORS))
+    if missing:
+        _VECTORS.update(zip(missing, sentence_vectors(missing), strict=True))
+    return np.vstack([_VECTORS[text] for text in texts]) if texts else np.zeros((0, 0), dtype=np.float32)
+
+
+def _design(examples: Sequence[Example], label: str) -> Any:
+    """The hashed features (priors zeroed for PRIOR_FREE labels), then the scaled sentence vector."""
+    from scipy.sparse import csr_matrix, hstack
+
+    matrix = _matrix([e.features for e in examples])
+    if label in PRIOR_FREE:
+        matrix = _without_priors(matrix, examples)
+    scale = DENSE_SCALE[label]
+    if not scale:
+        return matrix
+    vectors = _vectors([e.features.text for e in examples]) * scale
+    return hstack([matrix, csr_matrix(vectors)], format="csr")
 
 
 def _fit_weights(matrix: Any, labels: np.ndarray, weights: np.ndarray, c: float) -> tuple[np.ndarray, float]:
@@ -223,19 +287,17 @@ def _without_priors(matrix: Any, examples: Sequence[Example]) -> Any:
 
 
 def fit_label(examples: Sequence[Example], label: str, c: float) -> LabelModel:
-    """Weights on all examples with a label; the threshold from out-of-fold probabilities, leaving one real
-    document out at a time (the demo documents always train): each real document is scored by a model that
+    """Weights on all examples with a label; the threshold from out-of-fold probabilities, leaving one gold
+    document out at a time (the demo and silver documents always train): each gold document is scored by a model that
     has seen every other genre document, as a new document is scored by the shipped model."""
     chosen = [e for e in examples if getattr(e, label) is not None]
-    matrix = _matrix([e.features for e in chosen])
-    if label in PRIOR_FREE:
-        matrix = _without_priors(matrix, chosen)
+    matrix = _design(chosen, label)
     labels = np.asarray([getattr(e, label) for e in chosen], dtype=np.int64)
     weights = np.asarray([e.weight for e in chosen], dtype=np.float64)
-    real = np.asarray([not e.group.startswith("demo:") for e in chosen])
+    real = np.asarray([not e.group.startswith(_ALWAYS_TRAIN) for e in chosen])
     groups = np.asarray([e.group for e in chosen])
     out_of_fold = np.zeros(len(chosen))
-    for group in sorted({e.group for e in chosen if not e.group.startswith("demo:")}):
+    for group in sorted({e.group for e in chosen if not e.group.startswith(_ALWAYS_TRAIN)}):
         test = groups == group
         train = ~test
         if len(set(labels[train])) < 2:
@@ -246,16 +308,21 @@ def fit_label(examples: Sequence[Example], label: str, c: float) -> LabelModel:
     threshold = _best_threshold(out_of_fold[real], labels[real], groups[real] if MACRO_THRESHOLD[label] else None
                                 ) if real.any() else 0.5
     coef, bias = _fit_weights(matrix, labels, weights, c)
-    return LabelModel(coef, bias, threshold)
+    # the vector's weights carry its scale: inference multiplies the unit vector by them as they are
+    dense = (coef[DIMENSIONS:] * DENSE_SCALE[label]).astype(np.float32)
+    return LabelModel(coef[:DIMENSIONS].copy(), bias, threshold, dense)
 
 
 def fit_layer(examples: Sequence[Example]) -> SentenceLayer:
-    return SentenceLayer(fit_label(examples, "commitment", C_COMMITMENT), fit_label(examples, "tension", C_TENSION))
+    commitment = fit_label(examples, "commitment", C_COMMITMENT)
+    tension = fit_label(examples, "tension", C_TENSION)
+    dense = commitment.dense.size or tension.dense.size
+    return SentenceLayer(commitment, tension, embedder_name() if dense else "")
 
 
 def training_examples(nlp: DutchNLP) -> list[Example]:
     examples = [e for items in gold_examples(nlp).values() for e in items]
-    return examples + demo_examples(nlp)
+    return examples + demo_examples(nlp) + [e for items in silver_examples(nlp).values() for e in items]
 
 
 def main(argv: Sequence[str] | None = None) -> None:
