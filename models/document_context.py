@@ -111,8 +111,11 @@ def is_organisation_type(word: str) -> bool:
 
 # "de gemeente Lindeveen" names one; only the plural "de gemeenten Lindeveen, Aalsum en Ommerveld" lists several
 # ("De gemeente Noorderhaven en Stichting Welzijn Noord" is one municipality and a foundation)
+# a place may run on over particles and capitals on the same line: "Oude IJsselstreek", "Bergen op Zoom"
+_PLACE_NAME = r"[A-Z][\w-]+(?:[ \t]+(?:(?:aan|op|den|de|in|bij)[ \t]+)*(?!(?:De|Het|In|Een|Op|Dit|Deze)\b)[A-Z][\w-]+)?"
 _MUNICIPALITY_LIST = re.compile(
-    r"\bgemeente\s+([A-Z][\w-]+)|\bgemeenten\s+((?:[A-Z][\w-]+)(?:\s*,\s*[A-Z][\w-]+)*(?:\s+en\s+[A-Z][\w-]+)?)"
+    rf"\bgemeente\s+({_PLACE_NAME})|\bgemeenten\s+((?:{_PLACE_NAME})(?:\s*,\s*{_PLACE_NAME})*"
+    rf"(?:\s+en\s+{_PLACE_NAME})?)"
 )
 
 

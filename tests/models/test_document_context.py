@@ -80,3 +80,10 @@ def test_a_regulation_speaks_for_the_office_in_its_title(nlp: DutchNLP) -> None:
 ])
 def test_a_bulletin_or_slide_deck_speaks_for_the_body_in_its_masthead(nlp: DutchNLP, text: str, owner: str) -> None:
     assert _context(nlp, text, kind="other").owner == owner
+
+
+def test_a_municipality_named_with_two_words_keeps_both() -> None:
+    from models.document_context import municipalities
+
+    found = municipalities("In de gemeente Oude Rijnstreek en de gemeente Bergen op Zoom. De gemeente Elst De raad.")
+    assert found == ["gemeente Oude Rijnstreek", "gemeente Bergen op Zoom", "gemeente Elst"]
