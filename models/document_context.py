@@ -352,6 +352,8 @@ def _author_organisation(document: Document, organisations: Sequence[str]) -> st
 def _owner(document: Document, organisations: Sequence[str]) -> str | None:
     """The organisation a text speaks for: a municipality or ministry for notes, the author's organisation
     for a blog, else the most named."""
+    if _PROCEEDINGS.search(document.text[:20000]):
+        return None  # a debate speaks for each of its speakers, no organisation speaks for all of it
     if document.kind in ("policy_note", "other"):
         office = speaking_office(document)
         if office:
@@ -403,6 +405,7 @@ def _owner(document: Document, organisations: Sequence[str]) -> str | None:
     return _most_named(document.text, organisations)
 
 
+_PROCEEDINGS = re.compile(r"\bgehoord\s+de\s+beraadslaging\b|\bDe\s+beraadslaging\s+wordt\s+(?:geopend|gesloten)\b")
 _CLOSING = re.compile(r"(?im)^[ \t*_]*(?:hoogachtend|met\s+(?:vriendelijke|hartelijke)\s+groet(?:en)?|"
                       r"de\s+(?:minister|staatssecretaris)\s+(?:van|voor)\s)")
 _ENACTING = re.compile(r"(?m)^[ \t*_]*(?:De[ \t]+)?(?:Minister|Staatssecretaris)[ \t]+(?:van|voor)[ \t][^\n]{3,120}"

@@ -87,3 +87,9 @@ def test_a_municipality_named_with_two_words_keeps_both() -> None:
 
     found = municipalities("In de gemeente Oude Rijnstreek en de gemeente Bergen op Zoom. De gemeente Elst De raad.")
     assert found == ["gemeente Oude Rijnstreek", "gemeente Bergen op Zoom", "gemeente Elst"]
+
+
+def test_parliamentary_proceedings_have_no_owner(nlp: DutchNLP) -> None:
+    text = ("Zorg\n\nAan de orde is het debat. In de gemeente Elst gaat het mis.\n\nDe Kamer,\n\ngehoord de "
+            "beraadslaging,\n\nverzoekt de regering te handelen.\n\nDe beraadslaging wordt gesloten.")
+    assert _context(nlp, text, kind="other").owner is None
