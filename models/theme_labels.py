@@ -315,9 +315,10 @@ class _ClassTerms:
     passage_keys: list[frozenset[Key]]
     passage_df: Counter[Key]
     doc_passages: Counter[str]
+    sentence_keys: list[frozenset[Key]]
 
 
-_SENTENCES_PER_PASSAGE = 2
+_SENTENCES_PER_PASSAGE = 3
 # A heading names the subject of what follows ("Continuïteit van maatschappelijke ondersteuning",
 # "Veluwonen en schuurwoningen in Oeken"): its terms count as two sentences of the passage.
 _HEADING_WEIGHT = 2
@@ -376,6 +377,7 @@ def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str
     capitalised: defaultdict[Key, bool] = defaultdict(bool)
     nouns: set[str] = set()
     passage_keys: list[frozenset[Key]] = []
+    sentence_keys: list[frozenset[Key]] = []
     units = 0
     texts = [ThemeText(item.doc_id, without_signatures(item.text), item.speaker) for item in texts
              if not is_form_block(item.text)]
@@ -401,6 +403,7 @@ def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str
                     capitalised[key] = True
                 seen.add(key)
             in_passage.update(seen)
+            sentence_keys.append(frozenset(seen))
             if heading:
                 in_passage.update({key: _HEADING_WEIGHT - 1 for key in seen})
         for key, count in in_passage.items():
@@ -409,7 +412,7 @@ def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str
             docs[key].add(item.doc_id)
         passage_keys.append(frozenset(in_passage))
     return _ClassTerms(max(1, units), df, docs, surfaces, len({t.doc_id for t in texts}), capitalised,
-                       nouns, passage_keys, passage_df, Counter(t.doc_id for t in texts))
+                       nouns, passage_keys, passage_df, Counter(t.doc_id for t in texts), sentence_keys)
 
 
 def _display(terms: _ClassTerms, key: Key) -> str:
@@ -458,9 +461,12 @@ def _proper_name(terms: _ClassTerms, key: Key, text: str) -> bool:
 
 
 def _together(terms: _ClassTerms, first: Key, second: Key) -> float:
-    """Share of the passages holding the rarer of two terms that hold both."""
-    both = sum(1 for keys in terms.passage_keys if first in keys and second in keys)
-    return both / max(1, min(terms.passage_df[first], terms.passage_df[second]))
+    """Share of the sentences holding the rarer of two terms that hold both: two words named in one
+    sentence ("de inning van de ouderbijdrage") are one subject, two words of one passage may not be."""
+    both = sum(1 for keys in terms.sentence_keys if first in keys and second in keys)
+    rarer = min(sum(1 for keys in terms.sentence_keys if first in keys),
+                sum(1 for keys in terms.sentence_keys if second in keys))
+    return both / max(1, rarer)
 
 
 def _same_stem(first: Key, second: Key) -> bool:

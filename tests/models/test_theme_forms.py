@@ -184,3 +184,17 @@ def test_pronominal_adverbs_never_name_a_theme(nlp: DutchNLP) -> None:
              ThemeText("d2", "Kinderen lezen aan de leestafel. Vrijwilligers lezen voor in de bibliotheek.")]
     labels = label_themes(nlp, [theme, other])
     assert not any("ertoe" in phrase.lower() for phrase in (labels[0].label, *labels[0].keyphrases))
+
+
+def test_two_words_join_a_label_only_when_sentences_name_them_together(nlp: DutchNLP) -> None:
+    """"Inning en ouderbijdrage" (named in one sentence each time) is one subject; a bus and a car park
+    that share passages but never a sentence are a loose pair."""
+    apart = [ThemeText("d1", f"Op {day} rijdt de wijkbus. Naast het buurthuis ligt een parkeerplaats voor {n} auto's.")
+             for day, n in (("maandag", 4), ("dinsdag", 6), ("woensdag", 8), ("donderdag", 10))]
+    together = [ThemeText("d3", f"De inning van de ouderbijdrage is {when}. Ouders krijgen een brief.")
+                for when in ("maandelijks", "per kwartaal", "jaarlijks", "achteraf")]
+    other = [ThemeText("d2", "De bibliotheek opent een leestafel. De leestafel staat in de hal."),
+             ThemeText("d2", "Kinderen lezen aan de leestafel. Vrijwilligers lezen voor in de bibliotheek.")]
+    labels = [label.label for label in label_themes(nlp, [apart, together, other])]
+    assert " en " not in labels[0]
+    assert labels[1] in {"Inning en ouderbijdrage", "Ouderbijdrage en inning"}
