@@ -263,9 +263,12 @@ def theme_scores(store: Store, themes: Sequence[Theme], gold: GoldSet,
             hit = theme_found(gold_theme, themes)
             found += hit is not None
             if hit is None:
-                missed.append(f"{document.name}: {gold_theme.label} {list(gold_theme.keywords)}")
+                missed.append(f"{document.name}: {gold_theme.label} {list(gold_theme.keywords)}\n"
+                              f"        {why_missed(store, themes, gold_theme)}")
         per_split[split][0] += found
         per_split[split][1] += len(document.themes)
+        per_split[f"{genre_group(document.genre)}, {split}"][0] += found
+        per_split[f"{genre_group(document.genre)}, {split}"][1] += len(document.themes)
         per_split["all"][0] += found
         per_split["all"][1] += len(document.themes)
         log(f"  {document.name} ({genre_group(document.genre)}, {split}; {passages} passages): "
@@ -273,11 +276,12 @@ def theme_scores(store: Store, themes: Sequence[Theme], gold: GoldSet,
     cross_found = sum(1 for gold_theme in gold.cross_themes if theme_found(gold_theme, themes) is not None)
     for gold_theme in gold.cross_themes:
         if theme_found(gold_theme, themes) is None:
-            missed.append(f"cross: {gold_theme.label} {list(gold_theme.keywords)}")
+            missed.append(f"cross: {gold_theme.label} {list(gold_theme.keywords)}\n"
+                          f"        {why_missed(store, themes, gold_theme)}")
     per_split["all"][0] += cross_found
     per_split["all"][1] += len(gold.cross_themes)
     log(f"  cross-document themes: {cross_found}/{len(gold.cross_themes)}")
-    for split in ("tune", "held out", "all"):
+    for split in (*sorted(key for key in per_split if ", " in key), "tune", "held out", "all"):
         got, total = per_split[split]
         log(f"  gold themes found, {split}{' (+ cross)' if split == 'all' else ''}: {got}/{total} = "
             f"{got / max(1, total):.2f}")
@@ -286,10 +290,48 @@ def theme_scores(store: Store, themes: Sequence[Theme], gold: GoldSet,
     pairs = [t.label for t in themes if re.fullmatch(r"[A-Za-zÀ-ÿ-]+ en [A-Za-zÀ-ÿ-]+", t.label)]
     log(f"  labels that are person names or function words: {len(bad)} {bad[:10]}")
     log(f"  labels of the form 'X en Y' (two single words): {len(pairs)} {pairs[:10]}")
-    log("  missed gold themes:")
+    log("  missed gold themes (and why: no theme on the material / a broad theme / the words are missing):")
     for line in missed:
         log(f"    - {line}")
+    kinds: dict[str, int] = defaultdict(int)
+    for line in missed:
+        kinds[line.split("\n")[1].strip().split(":")[0]] += 1
+    log(f"  missed by kind: {dict(kinds)}")
     return {"found": per_split["all"][0] / max(1, per_split["all"][1]), "bad_labels": len(bad)}
+
+
+_BROAD_DOCUMENTS = 2
+_BROAD_PASSAGES = 15
+
+
+def why_missed(store: Store, themes: Sequence[Theme], gold_theme: GoldTheme) -> str:
+    """Why no theme carries two keywords of a gold theme, judged on the passages that hold its evidence:
+    "no theme" (none of them is in a theme), "broad theme" (the theme holding most of them spans several
+    documents or many passages, so the subject is one of several in it), "words missing" (a theme of
+    its own holds the material but its label and keyphrases name other words)."""
+    files = {item.file.split("/")[-1] for item in gold_theme.evidence}
+    rows = [row for file in sorted(files) for row in store.query(
+        "SELECT p.id, p.text FROM passages p JOIN documents d ON d.id = p.doc_id WHERE d.source LIKE ?",
+        (f"%{file}",))]
+    holding = {row["id"] for row in rows if any(evidence_in(row["text"], item.evidence)
+                                                for item in gold_theme.evidence)}
+    theme_of = {pid: theme for theme in themes for pid in theme.passage_ids}
+    counts: dict[str, int] = defaultdict(int)
+    for pid in holding:
+        if pid in theme_of:
+            counts[theme_of[pid].id] += 1
+    if not counts:
+        return f"no theme: none of its {len(holding)} evidence passages is in a theme"
+    best = next(t for t in themes if t.id == max(counts, key=lambda tid: (counts[tid], tid)))
+    named = [k for k in gold_theme.keywords if keyword_in(k, " | ".join([best.label, *best.keyphrases]))]
+    texts = " ".join(row["text"] for row in store.query(
+        f"SELECT text FROM passages WHERE id IN ({','.join('?' * len(best.passage_ids))})", best.passage_ids))
+    used = [k for k in gold_theme.keywords if keyword_in(k, texts)]
+    kind = ("broad theme" if len(best.doc_ids) >= _BROAD_DOCUMENTS or len(best.passage_ids) > _BROAD_PASSAGES
+            else "words missing")
+    return (f"{kind}: '{best.label}' ({len(best.passage_ids)} passages, {len(best.doc_ids)} documents) holds "
+            f"{counts[best.id]} of {len(holding)} evidence passages; its label/keyphrases name {named}, "
+            f"its passages use {used}")
 
 
 def _shared(store: Store, theme: Theme) -> bool:
