@@ -303,10 +303,16 @@ class Searcher:
         return terms[0]
 
     def _query_words(self, query: str) -> dict[tuple[int, int], set[str]]:
-        """The query's content words, each with all the terms it gives (lemma, word family, compound parts)."""
+        """The query's content words, each with all the terms it gives (lemma, word family, compound parts);
+        a word no passage holds stands for the parts of it that passages do hold ("ketenpartners" is known
+        when "keten" and "partner" are), as in ``query_terms``."""
         words: dict[tuple[int, int], set[str]] = {}
         for term, start, end in self.analyzer.term_spans(query):
             words.setdefault((start, end), set()).add(term)
+        frequencies = self._document_frequencies({term for terms in words.values() for term in terms})
+        for span, terms in words.items():
+            parts = set(self._compound_parts(query[span[0]:span[1]])) if not any(map(frequencies.get, terms)) else set()
+            words[span] = parts or terms
         return words
 
     def _document_frequencies(self, terms: set[str]) -> dict[str, int]:

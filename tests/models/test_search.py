@@ -206,9 +206,13 @@ def test_a_query_compound_no_passage_holds_meets_its_parts(tmp_path: Path) -> No
     })
     terms = searcher.query_terms("overleg tussen ketenpartners")
     assert {"ketenpartner", "keten", "partner"} <= set(terms)
-    # the floor still counts the compound as a word the store lacks (one of two here): ranking only
     hits = searcher.search("overleg tussen ketenpartners", mode="lexical", relevance_floor=False)
     assert hits and hits[0].source.endswith("keten.md")
+    # nor does the relevance floor count it as a word the store lacks
+    result = searcher.find("ketenpartners", mode="lexical")
+    assert result.relevance is not None and result.relevance.unknown_share == 0
+    assert result.hits and result.hits[0].source.endswith("keten.md")
+    assert searcher.find("appeltaartrecept", mode="lexical").hits == []  # no part held: unknown
     # a word the store holds is not split, and a head read as another word's lemma is no part
     assert searcher.query_terms("partners in de keten") == searcher.analyzer.index_terms("partners in de keten")
     assert "genieten" not in searcher.query_terms("huisgenoten van de cliënt")
