@@ -79,6 +79,7 @@ _FREQUENCY_CACHE = 200_000  # terms whose passage counts are kept per store gene
 _COMPOUND_MIN_CHARS = 8
 _COMPOUND_MIN_HEAD = 4
 _COMPOUND_MIN_MODIFIER = 3
+_COMPOUND_MAX_CHARS = 40  # longer is no word: each cut costs a lemma and a term count, so the work stays bounded
 NULL_QUERIES: tuple[str, ...] = tuple(sorted(load_word_list("search_null_queries")))
 NOTHING_RELEVANT = "Niets relevants gevonden: geen passage gaat over deze vraag."
 
@@ -279,7 +280,7 @@ class Searcher:
         whose lemma passages hold wins, with a modifier (a linking s off when needed) that gives a held term.
         A head whose lemma is no longer its spelling ("genoten" → "genieten") is not read as a lemma."""
         lowered = word.lower()
-        if len(lowered) < _COMPOUND_MIN_CHARS or not lowered.isalpha():
+        if not _COMPOUND_MIN_CHARS <= len(lowered) <= _COMPOUND_MAX_CHARS or not lowered.isalpha():
             return []
         for cut in range(_COMPOUND_MIN_MODIFIER, len(lowered) - _COMPOUND_MIN_HEAD + 1):
             head = self._held_lemma(lowered[cut:])
