@@ -289,6 +289,8 @@ def form_features(item: SentenceInput, words: Sequence[str], alpha: Sequence[str
 
 _PERMISSION_GROUPS = frozenset({"may", "can", "need"})
 _CONDITION_WORDS = frozenset({"als", "indien", "wanneer", "tenzij", "zodra", "mits"})
+_AGREEMENT_LEMMAS = frozenset({"afspreken", "besluiten", "overeenkomen", "toezeggen", "beloven", "vastleggen",
+                               "afgesproken", "besloten", "toegezegd", "beloofd", "vastgelegd"})
 
 
 def modal_form_features(item: SentenceInput, present: set[str], alpha: Sequence[str], lemmas: set[str],
@@ -313,7 +315,10 @@ def modal_form_features(item: SentenceInput, present: set[str], alpha: Sequence[
         features.append("procedure_modal")
     if present & _PROCEDURE and lemmas & {"vragen", "verzoeken", "roepen"}:
         features.append("procedure_request_reported")
-    agreement = any(word.startswith(_AGREEMENT_STEMS) for word in alpha)
+    # past tense of the agreement verbs, separable ones too ("spraken … af", "kwamen overeen")
+    agreement = any(word.startswith(_AGREEMENT_STEMS) for word in alpha) or bool(lemmas & _AGREEMENT_LEMMAS) or (
+        "af" in present and bool(lemmas & {"spreken", "sprak", "spraken"})) or (
+        "overeen" in present and bool(lemmas & {"komen", "kwam", "kwamen"}))
     if (item.past or item.perfect) and not agreement and not groups:
         features.append("past_no_agreement" + ("_first" if first else ""))
     return features

@@ -166,26 +166,31 @@ def demo_examples(nlp: DutchNLP) -> list[Example]:
     return examples
 
 
-def silver_examples(nlp: DutchNLP) -> dict[str, list[Example]]:
-    """Examples per silver document (eval/silver/*.json; empty without ``../shared`` or silver files): each
-    judged candidate sentence with its labels; a borderline label is left out (None)."""
-    from eval.silver import load_silver, sentence_key
+def silver_labels(silver: Any, sentences: Sequence[AnalysedSentence]) -> list[Example]:
+    """Labelled examples of one silver document (``silver``: an eval.silver.SilverDocument): each judged
+    candidate sentence, a borderline label left out (None), the hard negatives weighing double."""
+    from eval.silver import sentence_key
 
-    found: dict[str, list[Example]] = {}
-    for silver in load_silver():
-        examples = []
-        for sentence in analyse_all(read_file_documents(silver.path, silver.file, nlp), nlp):
-            if not is_candidate(sentence):
-                continue
-            key = sentence_key(sentence.text)
-            commitment, tension = silver.commitment_label(key), silver.tension_label(key)
-            if commitment is None and tension is None:
-                continue
-            hard = commitment == 0 and key in silver.hard_negatives
-            examples.append(Example("silver:" + silver.name, sentence.features, commitment, tension,
-                                    SILVER_WEIGHT * (HARD_NEGATIVE_WEIGHT if hard else 1.0), hard))
-        found[silver.name] = examples
-    return found
+    examples = []
+    for sentence in sentences:
+        if not is_candidate(sentence):
+            continue
+        key = sentence_key(sentence.text)
+        commitment, tension = silver.commitment_label(key), silver.tension_label(key)
+        if commitment is None and tension is None:
+            continue
+        hard = commitment == 0 and key in silver.hard_negatives
+        examples.append(Example("silver:" + silver.name, sentence.features, commitment, tension,
+                                SILVER_WEIGHT * (HARD_NEGATIVE_WEIGHT if hard else 1.0), hard))
+    return examples
+
+
+def silver_examples(nlp: DutchNLP) -> dict[str, list[Example]]:
+    """Examples per silver document (eval/silver/*.json; empty without ``../shared`` or silver files)."""
+    from eval.silver import load_silver
+
+    return {silver.name: silver_labels(silver, analyse_all(read_file_documents(silver.path, silver.file, nlp), nlp))
+            for silver in load_silver()}
 
 
 def gold_examples(nlp: DutchNLP) -> dict[str, list[Example]]:

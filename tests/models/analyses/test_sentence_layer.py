@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from models.analyses.actors import commitment_actors
-from models.analyses.extract import commitments_from, is_candidate, tensions_from
-from models.analyses.features import DIMENSIONS, SentenceInput, cue_features
+from models.analyses.extract import commitments_from, decide, is_candidate, tensions_from
+from models.analyses.features import DIMENSIONS, SentenceInput, cue_features, embedder_name
 from models.analyses.layer import LabelModel, SentenceLayer, SentenceLayerMissing, load_layer, read_layer
 from models.analyses.sentences import analyse_document
-from models.analyses.train import Example, fit_layer
+from models.analyses.train import Example, fit_layer, silver_labels
 from models.commitments import DocumentContext
 from models.nlp import DutchNLP
 from rodedraad.records import Document, Passage, sha256_text
@@ -205,3 +206,53 @@ def test_a_medium_named_after_a_preposition_is_not_the_bound_party(nlp: DutchNLP
     context = DocumentContext.of(document, nlp)
     sentence = analyse_document(document, passages, nlp, context)[-1]
     assert "Staatscourant" not in commitment_actors(sentence, context)
+
+
+def test_silver_labels_read_keys_and_leave_borderline_and_unjudged_out(nlp: DutchNLP) -> None:
+    from eval.silver import SilverDocument, sentence_key
+
+    document, passages = _document(CONTRACT, kind="covenant")
+    sentences = [s for s in analyse_document(document, passages, nlp) if is_candidate(s)]
+    keys = [sentence_key(s.text) for s in sentences]
+    silver = SilverDocument("s", "x.md", "contract", judged=frozenset(keys[:4]), commitments=frozenset(keys[:1]),
+                            borderline_commitments=frozenset(keys[1:2]), tensions=frozenset(keys[2:3]),
+                            borderline_tensions=frozenset(), hard_negatives=frozenset(keys[3:4]))
+    examples = silver_labels(silver, sentences)
+    assert [(e.commitment, e.tension, e.hard_negative) for e in examples] == [
+        (1, 0, False), (None, 0, False), (0, 1, False), (0, 0, True)]  # sentences 5.. were not judged
+    assert all(e.group == "silver:s" for e in examples) and examples[3].weight > examples[2].weight
+
+
+def test_silver_never_chooses_a_threshold(nlp: DutchNLP) -> None:
+    """Silver examples train but are never held out: a layer whose only real group is silver keeps 0.5."""
+    examples = [dataclasses.replace(e, group="silver:" + e.group) for e in _toy_examples(nlp)]
+    assert fit_layer(examples).commitment.threshold == 0.5
+
+
+@pytest.mark.model
+def test_dense_weights_ship_with_the_embedder_name_and_another_embedder_is_refused(nlp: DutchNLP,
+                                                                                   tmp_path: Path) -> None:
+    layer = fit_layer(_toy_examples(nlp))
+    assert layer.commitment.dense.size and layer.embedder == embedder_name()
+    path = tmp_path / "layer.npz"
+    layer.save(path)
+    read = read_layer(path)
+    assert read.embedder == layer.embedder and np.array_equal(read.commitment.dense, layer.commitment.dense)
+    document, passages = _document(CONTRACT, kind="covenant")
+    sentences = analyse_document(document, passages, nlp)
+    assert len(decide(sentences, read).commitment) == sum(1 for s in sentences if is_candidate(s))
+    stale = dataclasses.replace(read, embedder="static-nl-0000000000")
+    with pytest.raises(SentenceLayerMissing, match="make train"):
+        decide(sentences, stale)
+
+
+def test_modal_framing_tells_a_granted_right_from_an_undertaking(nlp: DutchNLP) -> None:
+    right = _cues(nlp, "Als de levering uitblijft, dan mag de huurder de kosten verhalen op de verhuurder.")
+    duty = _cues(nlp, "De huurder meldt een gebrek binnen twee dagen.")
+    advice = _cues(nlp, "Voor vragen kunt u terecht bij het loket van de gemeente.")
+    procedure = _cues(nlp, "De motie op stuk nr. 12 zal mijn collega afhandelen.", speaker_role="minister")
+    assert {"c:permission_only", "c:conditional_permission"} <= right
+    assert not {"c:permission_only", "c:conditional_permission"} & duty
+    assert "c:you_modal" in advice and "c:procedure_modal" in procedure
+    assert "c:past_no_agreement" in _cues(nlp, "De wethouder opende gisteren het nieuwe gebouw.", past=True)
+    assert "c:past_no_agreement" not in _cues(nlp, "De partijen spraken af het plan te volgen.", past=True)
