@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from models.analyses.sentences import AnalysedSentence
 from models.commitments import DocumentContext, _parties_in, _subject
+from models.document_context import distinctive_words
 from models.nlp import Token
 from rodedraad.dutch import FUNCTION_WORDS, load_word_list, sentence_spans
 
@@ -101,8 +102,11 @@ def _in_role_terms(actors: Sequence[str], text: str, context: DocumentContext) -
     kept: list[str] = []
     for actor in actors:
         actor = by_lower.get(actor.lower(), actor)
-        if sum(1 for role in roles if role.lower() in actor.lower()) >= 2 and actor not in roles:
-            continue  # "Opdrachtgever Opdrachtnemer"
+        rest = actor.lower()
+        for role in roles:
+            rest = rest.replace(role.lower(), " ")
+        if sum(1 for role in roles if role.lower() in actor.lower()) >= 2 and actor not in roles and not rest.strip():
+            continue  # "Opdrachtgever Opdrachtnemer" (a name holding two role words is a name)
         if actor not in roles and not any(
             len(word) >= 4 and word in lowered_text for word in re.findall(r"\w+", actor.lower())
         ):
@@ -181,6 +185,10 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
         return (speaker,)
     opening = clause_subject(sentence, context)
     if opening:
+        partners = [actor for actor in sentence.verdict.actors if actor and actor not in opening
+                    and _named_in(actor, sentence.text)] if sentence.verdict.is_commitment else []
+        if partners and any(actor in sentence.verdict.actors for actor in opening):
+            return tuple(dict.fromkeys((*opening, *partners)))  # "… gaat samen met Woonstede …"
         return opening
     role = role_subject(tokens, context)
     if role is not None:
@@ -210,6 +218,11 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
     if speaker:
         return (speaker,)
     return (context.owner,) if context.owner else ()
+
+
+def _named_in(actor: str, text: str) -> bool:
+    lowered = text.lower()
+    return any(len(word) >= 4 and word in lowered for word in distinctive_words(actor) for word in [word.lower()])
 
 
 _PREPOSITIONS = frozenset({"in", "bij", "naar", "aan", "op", "via", "uit", "met", "voor", "tot", "tegen", "over",
@@ -397,9 +410,10 @@ def _resolve_word(word: str, following: Sequence[str], context: DocumentContext,
     holds it ("de Wijkraad" in the Wijkraad's own bulletin), a role noun with the name after it ("de wijkagent
     Jan de Vries"), else the latest organisation of that kind."""
     roles = party_roles(context)
-    if word in roles:
-        return (word,)
     lowered = word.lower()
+    if word in roles:
+        named = [name for name in context.organisations if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", name)]
+        return (named[0],) if len(named) == 1 else (word,)  # "de Wijkteams": the foundation of that name
     if lowered in _ALL_PARTY_WORDS:
         return roles[:2] if len(roles) >= 2 else ()
     aliased = next((names for key, names in context.aliases if key == lowered), None)
@@ -436,6 +450,9 @@ def _opening(words: Sequence[str], context: DocumentContext, recent: Sequence[st
     position = 0
     while position < len(words) and words[position].lower() in _ARTICLE_WORDS:
         position += 1
+    if position + 1 < len(words) and position > 0 and words[position][:1].islower() and (
+            _is_role_noun(words[position + 1]) or words[position + 1].lower() in _PARTY_NOUNS):
+        position += 1  # an adjective before the noun: "de sociale wijkteams"
     if position >= len(words):
         return None
     first = _party_at(words, position, context, recent, any_party=any_party)
@@ -483,11 +500,11 @@ def _party_at(words: Sequence[str], index: int, context: DocumentContext, recent
         run = list(itertools.takewhile(lambda w: w[:1].isupper(), words[index:index + 5]))
         named = [name for name in (context.owner, *context.organisations) if name and (
             " ".join(words[index:index + len(name.split())]) == name
-            or (len(run) >= 2 and name.startswith(" ".join(run))))]
+            or (len(run) >= 2 and re.search(rf"(?<!\w){re.escape(' '.join(run))}(?!\w)", name)))]
         if named:
             return (max(named, key=len),)
     roles = party_roles(context)
-    if word in roles or (lowered in _ALL_PARTY_WORDS and len(roles) >= 2):
+    if word in roles or (lowered in _ALL_PARTY_WORDS and len(roles) >= 2 and not context.signatories):
         return _resolve_word(word, words[index + 1:], context, recent)
     if lowered in _PARTY_WORDS_RESOLVED_BY_RULES and not any_party:
         return None
