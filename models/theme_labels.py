@@ -16,7 +16,7 @@ multiplied by a small bonus for multiword phrases (an adviser writes "één welz
 "budget") and for terms used by more than one document of the theme. A term needs two sentences of
 the theme. Keyphrases are chosen greedily to cover the theme's passages (``select_keyphrases``), so a
 broad theme names its sub-topics. The label is the best phrase; a single word is joined with "en" to
-another term only when the two occur together in the theme's passages and are not the same word twice
+another term only when sentences of the theme name the two together and they are not the same word twice
 ("Zonneparken en tenderprocedure", never a loose pair such as "Thema en gesprek" nor "Fraude en
 fraudeaanpak"); two themes never get the same head phrase.
 
@@ -90,7 +90,7 @@ _FORM_FIELD = re.compile(r"\b(?:postbus|telefoon|tel|fax|e-mail|kenmerk|ons kenm
 _SIGNATURE = re.compile(r"\b(?:hoogachtend|met (?:vriendelijke|hartelijke) groet(?:en)?|w\.g\.|namens (?:deze|dezen|"
                         r"het college|de minister|de staatssecretaris))", re.IGNORECASE)
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){1,4}\s?(?:(?:van|de|der|den|ter|ten)\s)*[A-Z][a-z]")
-_LOOSE_PAIR_SHARE = 0.5
+_LOOSE_PAIR_SHARE = 0.3
 _PAIR_SCORE = 0.5
 # Words that open a noun phrase; "de/het/een … X" followed by a break is evidence that X is a noun.
 _DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat", "onze", "ons", "hun", "elke", "ieder",
@@ -483,8 +483,8 @@ def _label(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list
     among the next two when it scores at least half as well (an adviser writes "regionale
     samenwerking" rather than "samenwerking"); a capitalised single word (a place, an organisation) yields
     to a lowercase subject among the next three that scores at least 0.4 as well. A one-word head gets
-    another term joined with "en" only when the two occur together in at least ``_LOOSE_PAIR_SHARE`` of
-    their passages and the other term scores at least ``_PAIR_SCORE`` as well as the head.
+    another term joined with "en" only when at least ``_LOOSE_PAIR_SHARE`` of the sentences holding the rarer
+    term name both and the other term scores at least ``_PAIR_SCORE`` as well as the head.
     """
     if not keys:
         return "", None
