@@ -90,7 +90,7 @@ _FORM_FIELD = re.compile(r"\b(?:postbus|telefoon|tel|fax|e-mail|kenmerk|ons kenm
 _SIGNATURE = re.compile(r"\b(?:hoogachtend|met (?:vriendelijke|hartelijke) groet(?:en)?|w\.g\.|namens (?:deze|dezen|"
                         r"het college|de minister|de staatssecretaris))", re.IGNORECASE)
 _INITIALS = re.compile(r"\b(?:[A-Z]\.){1,4}\s?(?:(?:van|de|der|den|ter|ten)\s)*[A-Z][a-z]")
-_LOOSE_PAIR_SHARE = 0.3
+_LOOSE_PAIR_SHARE = 0.5
 _PAIR_SCORE = 0.5
 # Words that open a noun phrase; "de/het/een … X" followed by a break is evidence that X is a noun.
 _DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat", "onze", "ons", "hun", "elke", "ieder",
@@ -318,7 +318,7 @@ class _ClassTerms:
     sentence_keys: list[frozenset[Key]]
 
 
-_SENTENCES_PER_PASSAGE = 3
+_SENTENCES_PER_PASSAGE = 2
 # A heading names the subject of what follows ("Continuïteit van maatschappelijke ondersteuning",
 # "Veluwonen en schuurwoningen in Oeken"): its terms count as two sentences of the passage.
 _HEADING_WEIGHT = 2
