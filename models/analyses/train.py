@@ -11,11 +11,12 @@ Training data, each sentence as the real reader and the NLP layer cut it:
   judged sentences, labelled by sentence key, at SILVER_WEIGHT (hard negatives weigh double as in the gold).
   They always train and never choose a threshold or score.
 
-One logistic regression per label (liblinear, fixed seed: the same data gives the same weights); its
-weights for the genre and speaker priors stay zero (see PRIOR_FREE); its
-threshold is the one that maximises F1 on out-of-fold probabilities of the real documents, one document
-left out at a time (five folds mixing genres chose thresholds from models that had seen no document of the
-held-out genre, too low for debates).
+One logistic regression per label (liblinear, fixed seed: the same data gives the same weights) over the
+hashed features and the sentence's static vector (DENSE_SCALE; LOO on the gold with silver, sentence level:
+commitments average precision 0.62 -> 0.67, tensions 0.46 -> 0.51); its weights for the genre and speaker
+priors stay zero (see PRIOR_FREE); its threshold is the one that maximises F1 on out-of-fold probabilities
+of the gold documents, one document left out at a time (five folds mixing genres chose thresholds from
+models that had seen no document of the held-out genre, too low for debates).
 """
 
 from __future__ import annotations
