@@ -43,13 +43,18 @@ def has_signal(sentence: AnalysedSentence) -> bool:
 
 
 _MOTION_REQUEST = re.compile(r"^\W*(?:verzoekt|roept|spreekt\s+uit|draagt\s+\w+\s+op)\b", re.IGNORECASE)
+# The writer reporting what they read, hear or see ("In de nota lees ik dat …", "Tegelijk zien we dat …"):
+# an observation of what others wrote or did; no such sentence is a commitment in the gold, silver or demo.
+_PERCEIVED = re.compile(r"\b(?:lees|hoor|zie|merk|lezen|horen|zien|merken)\s+(?:ik|we|wij)\b(?:\s+\w+){0,3}?\s+dat\b",
+                        re.IGNORECASE)
 
 
 def never_a_commitment(sentence: AnalysedSentence) -> bool:
-    """What the definitions exclude by form: a question, and the request of a motion ("verzoekt de regering
-    …": a demand of members, not an undertaking)."""
+    """What the definitions exclude by form: a question, the request of a motion ("verzoekt de regering
+    …": a demand of members, not an undertaking), and the writer reporting what they perceived."""
     text = sentence.text.strip()
-    return text.rstrip("”’\"') ").endswith("?") or _MOTION_REQUEST.match(text) is not None
+    return (text.rstrip("”’\"') ").endswith("?") or _MOTION_REQUEST.match(text) is not None
+            or _PERCEIVED.search(text) is not None)
 
 
 _OBLIGATIONS = frozenset({"dient", "dienen", "moet", "moeten"})

@@ -256,3 +256,14 @@ def test_modal_framing_tells_a_granted_right_from_an_undertaking(nlp: DutchNLP) 
     assert "c:you_modal" in advice and "c:procedure_modal" in procedure
     assert "c:past_no_agreement" in _cues(nlp, "De wethouder opende gisteren het nieuwe gebouw.", past=True)
     assert "c:past_no_agreement" not in _cues(nlp, "De partijen spraken af het plan te volgen.", past=True)
+
+
+def test_the_writer_reporting_what_they_read_binds_nobody(nlp: DutchNLP) -> None:
+    text = ("Blog van de huurdersvereniging\n\nIn de woonvisie van de gemeente lees ik dat in 2028 driehonderd "
+            "woningen klaar zijn.\nWij sturen de gemeente in mei een brief over de planning.\n")
+    document, passages = _document(text, kind="blog")
+    context = DocumentContext.of(document, nlp)
+    found = [c.commitment.sentence for c in commitments_from(
+        document, analyse_document(document, passages, nlp, context), context, _everything())]
+    assert "Wij sturen de gemeente in mei een brief over de planning." in found  # the layer takes every sentence
+    assert not any("lees ik dat" in sentence for sentence in found)
