@@ -33,7 +33,7 @@ def _debate(doc_id: str, turns: list[tuple[str, str]]) -> tuple[Document, list[P
     return document, passages
 
 
-def _positions(nlp: DutchNLP, document: Document, passages: list[Passage]) -> list:  # type: ignore[type-arg]
+def _positions(nlp: DutchNLP, document: Document, passages: list[Passage]) -> list:
     context = DocumentContext.of(document, nlp)
     everything = LabelModel(np.zeros(DIMENSIONS, dtype=np.float32), 5.0, 0.5)  # every sentence a commitment
     sentences = analyse_document(document, passages, nlp, context)
