@@ -2,8 +2,10 @@
 
 Each gold document is read by the real reader (``ingest.pipeline.parse_file``), cut into passages and
 sentences, and run through the extractors. The learned sentence layer is trained on the other nine gold
-documents plus the demo annotations and scored on the held-out one (never in-sample); the rules of today
-("before") run through the same harness. Scores per genre (``eval.gold.genre_group``) and pooled:
+documents plus the demo annotations and the team's silver annotations (eval/silver; ``--no-silver`` leaves
+them out, ``--compare-silver`` prints both) and scored on the held-out gold document only (never in-sample,
+silver never scored); the rules of today ("before") run through the same harness. Scores per genre
+(``eval.gold.genre_group``) and pooled:
 
 - commitments precision / recall, share of the hard negatives taken;
 - actor right (of found commitments): a word of the gold actor (a name, party, role noun or organisation
