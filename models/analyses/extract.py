@@ -49,12 +49,25 @@ _PERCEIVED = re.compile(r"\b(?:lees|hoor|zie|merk|lezen|horen|zien|merken)\s+(?:
                         re.IGNORECASE)
 
 
+# A reading guide or a letter that acts by being sent (ANNOTATION.md: not a commitment): the document itself
+# describes what it holds ("Deze nota beschrijft …", "In dit hoofdstuk geven we …") or informs or sends by
+# being read ("Met deze brief informeer ik …", "Hierbij bied ik u … aan").
+_DOCUMENT = r"(?:\w*(?:brief|nota|notitie|memo|rapport|rapportage|document|verslag|paragraaf|hoofdstuk|bijlage))"
+_SELF_DESCRIBING = re.compile(
+    r"^\W*(?:(?:met|in)\s+)?(?:deze|dit)\s+" + _DOCUMENT + r"\s+(?:beschrijft|beschrijf|beschrijven|bevat|schetst|"
+    r"schets|schetsen|informeer|informeren|geeft\s+\w+\s+(?:een\s+)?overzicht|geef\s+(?:ik|we|wij)\s+(?:u\s+)?"
+    r"(?:een\s+)?overzicht|presenteert|presenteer|presenteren)\b"
+    r"|^\W*hierbij\s+(?:informeer|bied|stuur|zend|doe)\s+(?:ik|we|wij)\b",
+    re.IGNORECASE)
+
+
 def never_a_commitment(sentence: AnalysedSentence) -> bool:
     """What the definitions exclude by form: a question, the request of a motion ("verzoekt de regering
-    …": a demand of members, not an undertaking), and the writer reporting what they perceived."""
+    …": a demand of members, not an undertaking), the writer reporting what they perceived, and a reading
+    guide or letter acting by being sent."""
     text = sentence.text.strip()
     return (text.rstrip("”’\"') ").endswith("?") or _MOTION_REQUEST.match(text) is not None
-            or _PERCEIVED.search(text) is not None)
+            or _PERCEIVED.search(text) is not None or _SELF_DESCRIBING.match(text) is not None)
 
 
 _OBLIGATIONS = frozenset({"dient", "dienen", "moet", "moeten"})

@@ -284,6 +284,62 @@ def form_features(item: SentenceInput, words: Sequence[str], alpha: Sequence[str
         if first:
             features.append("present_plain_first")
     features.extend(modal_form_features(item, present, alpha, lemmas, modal_groups, first))
+    features.extend(frame_features(item, words, alpha, modal_groups, first))
+    return features
+
+
+_FINITE_FORMS = frozenset({"is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben",
+                           "had", "hadden", "ben", "bent", "kom", "komt", "komen", "staat", "staan", "gaat"})
+# the document as the subject of its own sentence ("Deze nota beschrijft …", "Met deze brief informeer ik …")
+_DOCUMENT_NOUNS = ("brief", "nota", "notitie", "memo", "rapport", "rapportage", "document", "verslag", "voorstel",
+                   "verklaring", "evaluatie", "paragraaf", "hoofdstuk", "bijlage", "publicatie")
+_DESCRIBING_VERBS = frozenset({
+    "beschrijft", "beschrijf", "beschrijven", "bevat", "bevatten", "schetst", "schets", "schetsen", "geeft",
+    "geef", "geven", "informeer", "informeren", "informeert", "biedt", "bied", "bieden", "presenteert",
+    "presenteer", "presenteren", "gaat", "ga", "gaan", "behandelt", "behandel", "vat", "licht", "toont",
+})
+# the writer perceiving or following what others do ("Ik volg … nauwgezet", "Wij zien …"): no undertaking
+_PERCEPTION_LEMMAS = frozenset({"volgen", "monitoren", "zien", "merken", "constateren", "signaleren", "waarnemen",
+                                "horen", "lezen", "herkennen", "begrijpen", "waarderen"})
+
+
+def frame_features(item: SentenceInput, words: Sequence[str], alpha: Sequence[str],
+                   modal_groups: Sequence[str], first: bool) -> list[str]:
+    """The frame of the sentence: a heading or title without a finite verb, the document describing itself,
+    an imperative opening a numbered recommendation, the writer perceiving or monitoring in the present."""
+    features: list[str] = []
+    tokens = [token for token in item.tokens if token.is_alpha]
+    text = item.text.strip()
+    # a finite verb, read without a tagger: a modal or auxiliary, or a lower-case word after the first whose
+    # lemma is a verb's infinitive (-en) and differs from the word ("meldt" -> "melden")
+    finite = bool(modal_groups) or any(word in _FINITE_FORMS for word in alpha) or any(
+        position and token.text[:1].islower() and token.lemma.lower().endswith("en")
+        and token.lemma.lower() != token.text.lower() and not token.text.lower().endswith("en")
+        for position, token in enumerate(tokens))
+    if not finite:
+        features.append("no_finite_verb")
+        if len(alpha) <= 15:
+            features.append("no_finite_verb_short")
+    if not text.rstrip("\"'”’)").endswith((".", "!", "?", ":", ";")):
+        features.append("no_end_mark")
+        if len(alpha) <= 8:
+            features.append("title_form")  # "Wat wij gaan doen": a short line without a closing mark
+    opener = [word for word in alpha[:4]]
+    document_subject = any(word.endswith(_DOCUMENT_NOUNS) for word in opener[:3]) and bool(
+        {"deze", "dit", "hierbij", "hierin", "hieronder"} & set(words[:4]))
+    if document_subject:
+        features.append("document_subject")
+        if set(alpha[:6]) & _DESCRIBING_VERBS:
+            features.append("document_describes_itself")
+    if tokens and _LIST_MARKER.match(text):
+        head = tokens[0]
+        lemma = head.lemma.lower()
+        if head.text[:1].isupper() and lemma.endswith("en") and lemma != head.text.lower() and not (
+                head.text.lower().endswith(("t", "en"))):
+            features.append("imperative_item")  # "4. Bied duidelijkheid over …": a recommendation
+    if tokens and first and not modal_groups and not (item.past or item.perfect or item.future_deadline) and any(
+            token.lemma.lower() in _PERCEPTION_LEMMAS for token in tokens[:6]):
+        features.append("perception_present")
     return features
 
 

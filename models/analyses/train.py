@@ -57,6 +57,8 @@ C_TENSION = 0.5
 # debates and many documents hold one or none: a mean over documents lets one sentence of a small document
 # pull the threshold down (0.2 on all gold documents), so theirs maximises the pooled F1.
 F1_TOLERANCE = 0.01
+# beta of the F-measure that picks each label's threshold (1: F1; below 1 weighs precision more)
+THRESHOLD_BETA: dict[str, float] = {"commitment": 1.0, "tension": 1.0}
 # Both labels are read without the genre and speaker priors: learnt from one or two documents per genre
 # they encode how densely those were annotated (LOO pooled: commitments P 0.49 -> 0.63 at equal recall,
 # tensions P 0.29 -> 0.40, R 0.57 -> 0.47).
@@ -255,14 +257,17 @@ def _fit_weights(matrix: Any, labels: np.ndarray, weights: np.ndarray, c: float)
     return model.coef_[0].astype(np.float32), float(model.intercept_[0])
 
 
-def _f1(chosen: np.ndarray, labels: np.ndarray) -> float:
+def _f1(chosen: np.ndarray, labels: np.ndarray, beta: float = 1.0) -> float:
+    """The F-measure (F1 by default; ``beta`` below 1 weighs precision more)."""
     tp = float(np.sum(chosen & (labels == 1)))
     precision = tp / max(1.0, float(np.sum(chosen)))
     recall = tp / max(1.0, float(np.sum(labels == 1)))
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    b2 = beta * beta
+    return (1 + b2) * precision * recall / (b2 * precision + recall) if precision + recall else 0.0
 
 
-def _best_threshold(probabilities: np.ndarray, labels: np.ndarray, groups: np.ndarray | None = None) -> float:
+def _best_threshold(probabilities: np.ndarray, labels: np.ndarray, groups: np.ndarray | None = None,
+                    beta: float = 1.0) -> float:
     """The threshold with the best F1; with ``groups`` (the document of each sentence) the best mean F1 over
     the documents that hold the label, so that one large document does not set it for all."""
     names = [] if groups is None else [g for g in sorted(set(groups)) if np.any(labels[groups == g] == 1)]
@@ -270,9 +275,9 @@ def _best_threshold(probabilities: np.ndarray, labels: np.ndarray, groups: np.nd
     for threshold in np.arange(0.2, 0.91, 0.025):
         chosen = probabilities >= threshold
         if names and groups is not None:
-            f = float(np.mean([_f1(chosen[groups == g], labels[groups == g]) for g in names]))
+            f = float(np.mean([_f1(chosen[groups == g], labels[groups == g], beta) for g in names]))
         else:
-            f = _f1(chosen, labels)
+            f = _f1(chosen, labels, beta)
         found.append((float(threshold), f))
     # F1 is flat near its top: of the thresholds within F1_TOLERANCE of the best, the highest (precision first)
     top = max(f for _, f in found)
@@ -311,8 +316,8 @@ def fit_label(examples: Sequence[Example], label: str, c: float) -> LabelModel:
         coef, bias = _fit_weights(matrix[train], labels[train], weights[train], c)
         margins = matrix[test] @ coef + bias
         out_of_fold[test] = 1.0 / (1.0 + np.exp(-margins))
-    threshold = _best_threshold(out_of_fold[real], labels[real], groups[real] if MACRO_THRESHOLD[label] else None
-                                ) if real.any() else 0.5
+    threshold = _best_threshold(out_of_fold[real], labels[real], groups[real] if MACRO_THRESHOLD[label] else None,
+                                THRESHOLD_BETA[label]) if real.any() else 0.5
     coef, bias = _fit_weights(matrix, labels, weights, c)
     # the vector's weights carry its scale: inference multiplies the unit vector by them as they are
     dense = (coef[DIMENSIONS:] * DENSE_SCALE[label]).astype(np.float32)

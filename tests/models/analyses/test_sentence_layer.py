@@ -267,3 +267,27 @@ def test_the_writer_reporting_what_they_read_binds_nobody(nlp: DutchNLP) -> None
         document, analyse_document(document, passages, nlp, context), context, _everything())]
     assert "Wij sturen de gemeente in mei een brief over de planning." in found  # the layer takes every sentence
     assert not any("lees ik dat" in sentence for sentence in found)
+
+
+def test_a_reading_guide_or_a_letter_acting_by_being_sent_binds_nobody(nlp: DutchNLP) -> None:
+    text = ("Brief over de stand van de jeugdzorg\n\nMet deze brief informeer ik de raad over de wachtlijsten.\n"
+            "Deze notitie beschrijft hoe de regio de zorg inkoopt.\nIn deze brief zeg ik toe dat ik in juni "
+            "terugkom op de wachtlijsten.\n")
+    document, passages = _document(text, kind="policy_note")
+    context = DocumentContext.of(document, nlp)
+    found = [c.commitment.sentence for c in commitments_from(
+        document, analyse_document(document, passages, nlp, context), context, _everything())]
+    assert "In deze brief zeg ik toe dat ik in juni terugkom op de wachtlijsten." in found
+    assert not any(sentence.startswith(("Met deze brief", "Deze notitie")) for sentence in found)
+
+
+def test_frame_features_mark_titles_self_description_recommendations_and_perception(nlp: DutchNLP) -> None:
+    assert "c:title_form" in _cues(nlp, "Wat de provincie gaat doen")
+    assert "c:no_finite_verb" in _cues(nlp, "Regels over een gezamenlijk budget voor de wijken.")
+    assert "c:no_finite_verb" not in _cues(nlp, "De gemeente meldt jaarlijks de resultaten.")
+    assert "c:document_describes_itself" in _cues(nlp, "Dit rapport beschrijft de gevolgen voor de regio.")
+    assert "c:document_subject" not in _cues(nlp, "De provincie schrijft een brief aan de minister.")
+    assert "c:imperative_item" in _cues(nlp, "3. Investeer in de opleiding van nieuwe medewerkers.")
+    assert "c:imperative_item" not in _cues(nlp, "3. De gemeente investeert in de opleiding.")
+    assert "c:perception_present" in _cues(nlp, "Ik volg deze experimenten op de voet.")
+    assert "c:perception_present" not in _cues(nlp, "Ik zal deze experimenten op de voet volgen.")
