@@ -59,6 +59,9 @@ _SELF_DESCRIBING = re.compile(
     r"(?:een\s+)?overzicht|presenteert|presenteer|presenteren)\b"
     r"|^\W*hierbij\s+(?:informeer|bied|stuur|zend|doe)\s+(?:ik|we|wij)\b",
     re.IGNORECASE)
+# "… doe ik u hierbij toekomen", "… bieden wij u hierbij aan": the letter's sending is the act
+_SENT_HEREWITH = re.compile(r"\b(?:doe|doen|zend|zenden|stuur|sturen|bied|bieden)\s+(?:ik|we|wij)\s+"
+                            r"(?:u\s+|uw\s+\w+\s+|de\s+\w+\s+)?hierbij\b", re.IGNORECASE)
 
 
 def never_a_commitment(sentence: AnalysedSentence) -> bool:
@@ -67,7 +70,8 @@ def never_a_commitment(sentence: AnalysedSentence) -> bool:
     guide or letter acting by being sent."""
     text = sentence.text.strip()
     return (text.rstrip("”’\"') ").endswith("?") or _MOTION_REQUEST.match(text) is not None
-            or _PERCEIVED.search(text) is not None or _SELF_DESCRIBING.match(text) is not None)
+            or _PERCEIVED.search(text) is not None or _SELF_DESCRIBING.match(text) is not None
+            or _SENT_HEREWITH.search(text) is not None)
 
 
 _OBLIGATIONS = frozenset({"dient", "dienen", "moet", "moeten"})

@@ -100,6 +100,7 @@ _PROCEDURE = frozenset({"motie", "moties", "amendement", "amendementen", "stuk",
 _ADDRESS = frozenset({"heer", "mevrouw", "collega", "collega's", "minister", "staatssecretaris", "kabinet",
                       "regering", "lid", "leden"})
 _FUTURE_AUX = frozenset({"zal", "zullen", "zult", "ga", "gaat", "gaan"})
+_ITEM_MARKER = re.compile(r"^\s*(?:[a-zA-Z][.)]|\d+(?:\.\d+)*[.)]?|[-•–*])\s+")
 _LIST_MARKER = re.compile(r"^\s*(?:[a-z]\)|\d+(?:\.\d+)*\.?|[-•–*])\s")
 
 
@@ -337,6 +338,18 @@ def frame_features(item: SentenceInput, words: Sequence[str], alpha: Sequence[st
         if head.text[:1].isupper() and lemma.endswith("en") and lemma != head.text.lower() and not (
                 head.text.lower().endswith(("t", "en"))):
             features.append("imperative_item")  # "4. Bied duidelijkheid over …": a recommendation
+    # a definition ("d. basispakket: pakket van …") or a recital ("- de raad op … vaststelde …;"): what the
+    # definitions call neither an undertaking nor an obligation
+    marker = _ITEM_MARKER.match(text)
+    if marker and ":" in text:
+        head = re.findall(r"\w+", text[marker.end():].split(":", 1)[0].lower())
+        lemmas = {token.text.lower(): token.lemma.lower() for token in tokens}
+        if 1 <= len(head) <= 3 and not any(
+                word in _FINITE_FORMS or (lemmas.get(word, word).endswith("en") and lemmas.get(word, word) != word)
+                for word in head):
+            features.append("definition_item")
+    if text.endswith(";"):
+        features.append("ends_semicolon")
     if tokens and first and not modal_groups and not (item.past or item.perfect or item.future_deadline) and any(
             token.lemma.lower() in _PERCEPTION_LEMMAS for token in tokens[:6]):
         features.append("perception_present")
