@@ -333,20 +333,20 @@ def frame_features(item: SentenceInput, words: Sequence[str], alpha: Sequence[st
         if set(alpha[:6]) & _DESCRIBING_VERBS:
             features.append("document_describes_itself")
     if tokens and _LIST_MARKER.match(text):
-        head = tokens[0]
-        lemma = head.lemma.lower()
-        if head.text[:1].isupper() and lemma.endswith("en") and lemma != head.text.lower() and not (
-                head.text.lower().endswith(("t", "en"))):
+        opening = tokens[0]
+        lemma = opening.lemma.lower()
+        if opening.text[:1].isupper() and lemma.endswith("en") and lemma != opening.text.lower() and not (
+                opening.text.lower().endswith(("t", "en"))):
             features.append("imperative_item")  # "4. Bied duidelijkheid over …": a recommendation
     # a definition ("d. basispakket: pakket van …") or a recital ("- de raad op … vaststelde …;"): what the
     # definitions call neither an undertaking nor an obligation
     marker = _ITEM_MARKER.match(text)
     if marker and ":" in text:
-        head = re.findall(r"\w+", text[marker.end():].split(":", 1)[0].lower())
+        term = re.findall(r"\w+", text[marker.end():].split(":", 1)[0].lower())
         lemmas = {token.text.lower(): token.lemma.lower() for token in tokens}
-        if 1 <= len(head) <= 3 and not any(
+        if 1 <= len(term) <= 3 and not any(
                 word in _FINITE_FORMS or (lemmas.get(word, word).endswith("en") and lemmas.get(word, word) != word)
-                for word in head):
+                for word in term):
             features.append("definition_item")
     if text.endswith(";"):
         features.append("ends_semicolon")
