@@ -57,7 +57,8 @@ _SELF_DESCRIBING = re.compile(
     r"^\W*(?:(?:met|in)\s+)?(?:deze|dit)\s+" + _DOCUMENT + r"\s+(?:beschrijft|beschrijf|beschrijven|bevat|schetst|"
     r"schets|schetsen|informeer|informeren|geeft\s+\w+\s+(?:een\s+)?overzicht|geef\s+(?:ik|we|wij)\s+(?:u\s+)?"
     r"(?:een\s+)?overzicht|presenteert|presenteer|presenteren)\b"
-    r"|^\W*hierbij\s+(?:informeer|bied|stuur|zend|doe)\s+(?:ik|we|wij)\b",
+    r"|^\W*hierbij\s+(?:informeer|bied|stuur|zend|doe)\s+(?:ik|we|wij)\b"
+    r"|^\W*met\s+(?:deze|dit)\s+" + _DOCUMENT + r"\s+(?:kom|komen)\s+(?:ik|we|wij)\s+(?:\w+\s+){1,6}na\W*$",
     re.IGNORECASE)
 # "… doe ik u hierbij toekomen", "… bieden wij u hierbij aan": the letter's sending is the act
 _SENT_HEREWITH = re.compile(r"\b(?:doe|doen|zend|zenden|stuur|sturen|bied|bieden)\s+(?:ik|we|wij)\s+"
