@@ -262,7 +262,8 @@ def _latest_of_kind(party: str, recent: Sequence[str], text: str) -> str:
         words = name.lower().split()
         if any(word.endswith(stem) for word in words for stem in stems):
             return name
-        if any(re.search(rf"\w*{re.escape(stem)}\s+{re.escape(name)}\b", text, re.IGNORECASE) for stem in stems):
+        # no leading \w*: it matches the same places (it may match nothing) but rescanned the text at every offset
+        if any(re.search(rf"{re.escape(stem)}\s+{re.escape(name)}\b", text, re.IGNORECASE) for stem in stems):
             return name
     return party
 
