@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -21,17 +20,11 @@ if TYPE_CHECKING:
     from models.nlp import DutchNLP  # spaCy (and torch beneath it): loaded on first use, not on import
 
 
-# how long a process trusts the embedder it last read from the store: an upgrade's switch is followed within
-# this time, and a search does not pay a store read for it every time
-SPEC_RECHECK_SECONDS = 1.0
-
-
 class Services:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self._embedder = embedder
         self._embedder_spec: str | None = None  # the name it was loaded by; None: given, never switched
-        self._spec_checked: tuple[float, str] | None = None  # (monotonic time, spec) of the last store read
         self._searcher: Searcher | None = None
         # one writer at a time; the embedding engines are not documented as thread-safe either. Re-entrant:
         # a search inside a write (themes, threads) may need to load the index under the same lock.
@@ -48,12 +41,7 @@ class Services:
         (``rodedraad embed --upgrade``), else the settings' (``RODEDRAAD_EMBEDDER``)."""
         from models.work_queue import active_embedder
 
-        now = time.monotonic()
-        if self._spec_checked is not None and now - self._spec_checked[0] < SPEC_RECHECK_SECONDS:
-            return self._spec_checked[1]
-        spec = active_embedder(self.store) or self.settings.embedder
-        self._spec_checked = (now, spec)
-        return spec
+        return active_embedder(self.store) or self.settings.embedder
 
     @property
     def embedder(self) -> Embedder:
