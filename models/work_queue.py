@@ -506,29 +506,15 @@ class Drainer:
 
     def _missing(self, model: str, limit: int) -> list[tuple[str, str]]:
         """Up to ``limit`` distinct (sha256, text) of passages without a vector for ``model``, in passage order
-        from where the last batch stopped: a scan from the start per batch cost O(passages) each time (about
-        100 vectors/s at 700k passages). When nothing is left past that point, the passages before it are
-        looked at once more (a replaced file may have taken lower row ids)."""
-        found: dict[str, str] = {}
+        from where the last batch stopped (``Store.missing_vectors_after``). When nothing is left past that
+        point, the passages before it are looked at once more (a replaced file may have taken lower row ids)."""
+        found: list[tuple[str, str]] = []
         start = self._cursor.get(model, 0)
         for first in (start, 0) if start else (0,):
-            cursor = first
-            while len(found) < limit:
-                rows = self.store.query(
-                    "SELECT p.rowid AS rowid, p.sha256 AS sha, p.text AS text FROM passages p LEFT JOIN vectors v "
-                    "ON v.sha256 = p.sha256 AND v.model = ? WHERE v.sha256 IS NULL AND p.rowid > ? "
-                    "ORDER BY p.rowid LIMIT ?", (model, cursor, 2 * limit))
-                for row in rows:
-                    found.setdefault(str(row["sha"]), str(row["text"]))
-                    cursor = int(row["rowid"])
-                    if len(found) >= limit:
-                        break
-                if len(rows) < 2 * limit:
-                    break
-            self._cursor[model] = cursor
+            found, self._cursor[model] = self.store.missing_vectors_after(model, limit, first)
             if found:
                 break
-        return list(found.items())
+        return found
 
     def _rebuild(self) -> None:
         self.store.rebuild_index(self.embedder.name, self.embedder.dim)
