@@ -129,6 +129,18 @@ class SearchResult:
     relevance: Relevance | None = None
 
 
+@dataclass(frozen=True)
+class _QueryWord:
+    """One word of a query: its index terms (lemma first) and, when passages lack its lemma, the parts of it
+    that passages hold (``Searcher._compound_parts``)."""
+
+    span: tuple[int, int]
+    terms: tuple[str, ...]
+    first_held: bool  # some passage holds its first (lemma) term
+    any_held: bool  # some passage holds one of its terms
+    parts: tuple[str, ...]
+
+
 class Searcher:
     """Holds what a search needs; reloads the faiss index when the store's generation moves on."""
 
@@ -142,6 +154,8 @@ class Searcher:
         self._null_level: tuple[int, float, float] | None = None  # (generation, mean, spread)
         self._frequencies: tuple[int, dict[str, int]] = (-1, {})  # (generation, passages per term)
         self._passages: tuple[int, int] = (-1, 0)  # (generation, passages in the store)
+        # the last query's words (``_analysed``), keyed by query and store generation
+        self._last_analysis: tuple[tuple[str, int], tuple[_QueryWord, ...]] | None = None
 
     def _null_cosines(self) -> tuple[float, float]:
         """Mean and spread of the best cosines the null queries reach in this store (per generation)."""
@@ -259,17 +273,33 @@ class Searcher:
     def query_terms(self, query: str) -> list[str]:
         """The lexical terms of a query: its index terms less question words (``QUERY_STOP_WORDS``), and for
         a word no passage holds, the parts of it that passages do hold (``_compound_parts``)."""
-        words: dict[tuple[int, int], list[str]] = {}
-        for term, start, end in self.analyzer.term_spans(query):
-            words.setdefault((start, end), []).append(term)
         terms: list[str] = []
-        for (start, end), word_terms in words.items():
-            if word_terms[0] in QUERY_STOP_WORDS:
+        for word in self._analysed(query):
+            if word.terms[0] in QUERY_STOP_WORDS:
                 continue
-            terms.extend(word_terms)
-            if not self._document_frequencies({word_terms[0]})[word_terms[0]]:
-                terms.extend(part for part in self._compound_parts(query[start:end]) if part not in word_terms)
+            terms.extend(word.terms)
+            if not word.first_held:
+                terms.extend(part for part in word.parts if part not in word.terms)
         return terms
+
+    def _analysed(self, query: str) -> tuple[_QueryWord, ...]:
+        """The query's words, each with its terms and, when passages lack them, its compound parts: one
+        ``term_spans`` pass shared by ``query_terms`` and ``_query_words`` (both run on every search)."""
+        if self._last_analysis is not None and self._last_analysis[0] == (query, self.store.generation):
+            return self._last_analysis[1]
+        spans: dict[tuple[int, int], list[str]] = {}
+        for term, start, end in self.analyzer.term_spans(query):
+            spans.setdefault((start, end), []).append(term)
+        frequencies = self._document_frequencies({term for terms in spans.values() for term in terms})
+        words = []
+        for (start, end), terms in spans.items():
+            first_held = bool(frequencies[terms[0]])
+            any_held = any(frequencies[term] for term in terms)
+            parts = tuple(self._compound_parts(query[start:end])) if not first_held else ()
+            words.append(_QueryWord((start, end), tuple(terms), first_held, any_held, parts))
+        analysed = tuple(words)
+        self._last_analysis = ((query, self.store.generation), analysed)
+        return analysed
 
     def _compound_parts(self, word: str) -> list[str]:
         """Modifier and head terms of a compound the store does not hold, each a term it does hold:
@@ -307,14 +337,8 @@ class Searcher:
         """The query's content words, each with all the terms it gives (lemma, word family, compound parts);
         a word no passage holds stands for the parts of it that passages do hold ("ketenpartners" is known
         when "keten" and "partner" are), as in ``query_terms``."""
-        words: dict[tuple[int, int], set[str]] = {}
-        for term, start, end in self.analyzer.term_spans(query):
-            words.setdefault((start, end), set()).add(term)
-        frequencies = self._document_frequencies({term for terms in words.values() for term in terms})
-        for span, terms in words.items():
-            parts = set(self._compound_parts(query[span[0]:span[1]])) if not any(map(frequencies.get, terms)) else set()
-            words[span] = parts or terms
-        return words
+        return {word.span: set(word.parts if not word.any_held and word.parts else word.terms)
+                for word in self._analysed(query)}
 
     def _document_frequencies(self, terms: set[str]) -> dict[str, int]:
         """Passages holding each term, counted once per store generation (every search needs them for the
