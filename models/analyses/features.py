@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from models.analyses.tension_features import tension_features
 from models.nlp import Token
 from rodedraad.dutch import load_word_list
 
@@ -198,6 +199,7 @@ def cue_features(item: SentenceInput) -> list[str]:
             if len(hits) >= 2:
                 features.append(f"lex2={group}")
     features.extend(form_features(item, words, alpha, lemmas, groups))
+    features.extend(tension_features(item.text, words, item.speaker_role))
     if SIGNALS.search(item.text):
         features.append("signal")
     else:

@@ -1,0 +1,130 @@
+"""Cue features of stated tensions for the sentence layer, read by the form of Dutch policy language.
+
+ANNOTATION.md counts as a tension far more than the explicit conflict words: a party's worry, reluctance or
+grievance, a friction or dilemma, a clause shifting money or say between the parties of an agreement, a
+role set against another role, and in a debate a speaker rejecting, doubting or contradicting another.
+Each group below is one feature (``t_…``), so that a phrasing the training documents never used still counts
+through its group; a few counter-forms ("geen enkel probleem", a motion left to the Chamber's judgement)
+mark the same words used without any conflict. Two parties named in one sentence are no feature by
+themselves: only a role pair set against each other by a contrast or conflict word is.
+
+The module holds the word lists of these groups (data, kept together here) and one entry function,
+``tension_features``, called from models/analyses/features.py ``cue_features``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Each group: a regular expression over the lower-cased sentence with whitespace collapsed. Word starts
+# (\b) and stems (\w*) keep inflections ("knelt", "knellen", "aarzelingen").
+_W = r"(?:\s+\w+){0,3}?\s+"  # up to three words in between
+_GROUPS: dict[str, str] = {
+    # a party's worry or unrest ("zorgen over", "bezorgd", "onrust over", "onzekerheid bij")
+    "worry": r"\bzorg(?:en)?\s+(?:over|om)\b|\bbezorgd|\bongerust|\bonrust\b|\bonzekerheid|\bvrees\b|\bvrezen\b"
+             r"|\bbang\s+(?:dat|voor)\b|\bhuiverig|\bongemak\b",
+    # reluctance and reserve ("wij zijn terughoudend", "ik aarzel", "met de nodige reserves")
+    "reluctance": r"\baarzel\w*|\bterughoudend\w*|\breserves?\b|\bkanttekening\w*|\bsceptisch|\bniet\s+overtuigd"
+                  r"|\bmoeite\s+met\b|\bniet\s+(?:zo\s+)?(?:in\s+)?geloo?f\w*|\bniet\s+(?:zo\s+)?voor\s+zijn\b"
+                  r"|\bniet\s+zonder\s+meer\b|\bniet\s+(?:te\s+)?ondersteunen\b|\bniet\s+herken\w*",
+    # friction, collision, dilemma ("dat knelt", "het wringt", "ten koste van", "op gespannen voet")
+    "friction": r"\bknel\w*|\bwring\w*|\bschur\w*|\bbots\w*|\bspanning\w*|\bten\s+koste\s+van\b"
+                r"|\bgespannen\s+voet\b|\btegengesteld\w*|\bstrijdig\b|\bin\s+strijd\s+met\b|\bconflict\w*"
+                r"|\bruzie|\bonenigheid|\bdilemma|\bmuur\s+tussen\b|\bgeen\s+overeenstemming\b|\bwantrouw\w*"
+                r"|\bde\s+dupe\b|\bbenadeeld|\bafwentel\w*|\bvan\s+mening\s+verschil\w*|\bverschil\w*\s+van\s+mening"
+                r"|\boneens\b|\bhet\s+niet\s+eens\b|\bniet\s+met\s+\w+\s+eens\b",
+    # a problem or complaint named as such ("het probleem is", "veel kritiek op", "overlast")
+    "problem": r"\bproblem\w*|\bprobleem\b|\bknelpunt\w*|\bnadel\w*|\bnadeel\b|\boverlast\b|\bklacht\w*"
+               r"|\bkritiek\b|\bbezwa(?:ar|ren)\b|\b(?:het\s+)?punt\s+is\b|\bte\s+wensen\s+over\b|\bknelt\b",
+    # grievance and feeling ("boos", "teleurgesteld", "helaas", "onterecht", "schamel")
+    "grievance": r"\bboos\b|\bteleurgesteld|\bteleurstel\w*|\bbedroefd|\bfrustr\w*|\bonvrede|\bergernis|\bergeren"
+                 r"|\bverontwaardig\w*|\bvervelend|\bjammer\b|\bhelaas\b|\bonterecht\w*|\boneerlijk\w*"
+                 r"|\bonwenselijk\w*|\bschamel\w*|\bgetergd|\bboosheid",
+    # doubt put to another's position ("de vraag is of", "het is zeer de vraag", "ik vraag me af")
+    "doubt": r"\b(?:de|het\s+is\s+(?:\w+\s+)?de)\s+vraag\s+(?:is\s+)?of\b|\bzeer\s+de\s+vraag\b"
+             r"|\bvraag\s+(?:me|mij|ik\s+me)\s+af\b|\btwijfel\w*|\bbetwijfel\w*",
+    # a speaker dismissing a proposal or claim ("voegt niets toe", "niet nodig", "klopt niet", "ontraad")
+    "dismissal": r"\bvoeg\w*\s+(?:\w+\s+){0,3}?niets?\s+(?:aan\s+)?toe\b|\bniets?\s+aan\s+toe\b"
+                 r"|\bniet\s+(?:zo\s+|echt\s+|meer\s+zo\s+)?(?:nodig|wenselijk|doenlijk|verstandig|terecht|juist)\b"
+                 r"|\bklopt\s+(?:\w+\s+){0,2}?niet\b|\bontra(?:ad|den)\w*|\bniet\s+mee\s+(?:kan\s+|kunnen\s+)?gaan\b"
+                 r"|\bniet\s+adequaat\b|\bdurf\s+ik\s+niet\b",
+    # a contradiction of what another said ("wel degelijk", "nou juist", "eerder andersom", "integendeel")
+    "contradiction": r"\bwel\s+degelijk\b|\bnou\s+juist\b|\bjuist\s+niet\b|\beerder\s+andersom\b|\bintegendeel\b"
+                     r"|\bniet\s+zozeer\b|\bgeen\s+sprake\s+van\b|\bdat\s+is\s+niet\s+(?:zo|waar)\b",
+    # a deficit of what a party does or gets ("onvoldoende", "te weinig", "nog steeds", "weinig zichtbaar")
+    "deficit": r"\bonvoldoende\b|\bte\s+weinig\b|\bte\s+veel\b|\btekort\w*|\bgebrek\s+aan\b|\bnog\s+steeds\b"
+               r"|\bnog\s+niet\s+(?:goed|op\s+orde)\b|\bweinig\s+(?:zichtbaar|aandacht|ruimte)\b"
+               r"|\bniet\s+(?:rond|uit)\s+(?:\w+\s+)?(?:krijgen|kunnen)\b",
+    # a consequence that lands on a party ("gevolgen hebben voor", "leidt tot", "bedreiging voor")
+    "consequence": r"\bgevolgen\s+(?:\w+\s+){0,2}?voor\b|\bleidt\s+(?:\w+\s+){0,3}?tot\b|\bbedreig\w*"
+                   r"|\bimpact\s+op\b|\bdreig\w*|\bverdwal\w*|\brisico\w*\s+(?:voor|op|bij)\b",
+    # money, risk or say moved from one party to another ("verhalen op", "geen recht op schadevergoeding")
+    "shift": r"\bverhal\w*\s+op\b|\bvoor\s+rekening\s+van\b|\bten\s+laste\s+van\b|\bde\s+rekening\b"
+             r"|\bgeen\s+recht\s+op\b|\bschadevergoeding\w*|\bkorting\b|\bterugvorder\w*|\bverreken\w*"
+             r"|\bongeldig\b|\bontbind\w*|\bopzeg\w*|\bopschort\w*|\baansprakelijk\w*|\btoerekenbare\b"
+             r"|\bnooit\s+meer\s+dan\b|\bsanctie\w*|\bboete\w*",
+}
+_COMPILED = {name: re.compile(pattern) for name, pattern in _GROUPS.items()}
+# The same words used without a conflict: "geen (enkel) probleem", "geen twijfel", "geen bezwaar", agreement
+# ("we zijn het eens", "ik deel"), or a motion left to the Chamber's judgement (no rejection).
+_NO_CONFLICT = re.compile(
+    r"\bgeen\s+(?:enkel\w*\s+)?(?:probleem|problemen|twijfel|bezwaar|bezwaren|kritiek|spanning|conflict)\b"
+    r"|\b(?:het|we|wij|ik)\s+(?:\w+\s+){0,3}?(?:helemaal\s+|zeer\s+)?eens\b(?<!niet eens)"
+    r"|\boordeel\s+(?:aan\s+)?(?:van\s+)?de\s+kamer\b|\bondersteun\w*\s+(?:ik|wij|we)\b|\bdeel\s+(?:ik|wij|we)\b")
+_NEGATED_EENS = re.compile(r"\bniet\s+(?:\w+\s+){0,2}?eens\b|\boneens\b")
+# Conditional clause of an agreement ("Als …, dan mag …", "Indien …"): with a shift, a right over the other.
+_CONDITION = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:als|indien|wanneer|zodra|mocht|bij)\b")
+_THEN_PERMISSION = re.compile(r"\b(?:dan|mag|mogen|hoeft|hoeven|kan)\b")
+# Roles that stand against each other by their function (financier/provider, local/regional, own
+# organisation/collective, the system world against residents).
+_ROLE_SIDES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
+    (frozenset({"financier", "financiers", "opdrachtgever", "opdrachtgevers", "gemeente", "gemeenten",
+                "zorgkantoor", "zorgkantoren", "verzekeraar", "verzekeraars", "inkoper", "inkopers"}),
+     frozenset({"aanbieder", "aanbieders", "zorgaanbieder", "zorgaanbieders", "opdrachtnemer", "opdrachtnemers",
+                "uitvoerder", "uitvoerders", "leverancier", "leveranciers", "instelling", "instellingen"})),
+    (frozenset({"lokaal", "lokale", "gemeente", "gemeenten", "gemeentelijke", "wijk"}),
+     frozenset({"regionaal", "regionale", "regio", "regio's", "provincie", "landelijk", "landelijke", "rijk",
+                "kabinet", "minister"})),
+    (frozenset({"eigen"}), frozenset({"collectief", "collectieve", "gezamenlijk", "gezamenlijke", "samen"})),
+    (frozenset({"bewoners", "inwoners", "burgers", "burger", "cliënten", "cliënt", "mensen", "leden"}),
+     frozenset({"gemeente", "gemeenten", "overheid", "instanties", "organisaties", "systeem", "bureaucratie",
+                "ambtenaren", "wethouder", "college"})),
+)
+_CONTRAST = frozenset({"maar", "terwijl", "echter", "hoewel", "weliswaar", "toch", "ondanks", "tegenover",
+                       "daarentegen", "desondanks", "niettemin", "anderzijds"})
+_STANCE = re.compile(r"\b(?:ik|wij|we)\s+(?:\w+\s+)?(?:vind|vinden|denk|denken|wil|willen|pleit|pleiten|vraag)\b")
+_MOTION_RECITAL = re.compile(r"^\W*(?:constaterende|overwegende|van\s+mening|gehoord)\b")
+
+
+def tension_features(text: str, words: Sequence[str], speaker_role: str | None) -> list[str]:
+    """The tension cue features of one sentence (``text`` as written, ``words`` its lower-case tokens)."""
+    lowered = " ".join(text.lower().split())
+    features: list[str] = []
+    groups = [name for name, pattern in _COMPILED.items() if pattern.search(lowered)]
+    no_conflict = _NO_CONFLICT.search(lowered) is not None and not _NEGATED_EENS.search(lowered)
+    if no_conflict:
+        features.append("t_no_conflict")
+        # "geen enkel probleem met deze motie": the conflict word says there is none
+        groups = [name for name in groups if name not in {"problem", "doubt", "friction"}]
+    features.extend(f"t_{name}" for name in groups)
+    if groups:
+        features.append("t_any")
+        if len(groups) >= 2:
+            features.append("t_two")
+        if speaker_role:
+            features.append("t_speaker")
+    present = set(words)
+    contrast = bool(present & _CONTRAST)
+    opposed = any((one := present & a) and (present & b) - one for a, b in _ROLE_SIDES)
+    if opposed and (contrast or groups):
+        features.append("t_roles_opposed")  # two roles set against each other, not merely named
+    if contrast and _STANCE.search(lowered):
+        features.append("t_stance_contrast")  # "…, maar wij vinden dat …"
+    if "hoewel" in present or ("weliswaar" in present and ("maar" in present or "toch" in present)):
+        features.append("t_concessive")
+    if "shift" in groups and _CONDITION.search(lowered) and _THEN_PERMISSION.search(lowered):
+        features.append("t_conditional_shift")  # "Als …, dan mag X de kosten verhalen op Y"
+    if _MOTION_RECITAL.match(lowered):
+        features.append("t_recital_marked" if groups else "t_recital_plain")
+    return features

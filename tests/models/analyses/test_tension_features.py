@@ -1,0 +1,55 @@
+"""Tension cue features by form (made-up Dutch sentences)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from models.analyses.tension_features import tension_features
+
+
+def _features(text: str, speaker: str | None = None) -> set[str]:
+    return set(tension_features(text, re.findall(r"\w+", text.lower()), speaker))
+
+
+@pytest.mark.parametrize(("text", "group"), [
+    ("De ouders maken zich zorgen over de wachtlijsten bij de jeugdzorg.", "t_worry"),
+    ("Wij zijn terughoudend met een nieuwe landelijke norm.", "t_reluctance"),
+    ("Hier knelt de regel met de praktijk van de wijkteams.", "t_friction"),
+    ("Dat gaat ten koste van de kleine aanbieders.", "t_friction"),
+    ("Het is zeer de vraag of dit de inwoners helpt.", "t_doubt"),
+    ("Deze motie voegt niets toe aan wat het college al doet.", "t_dismissal"),
+    ("Uit de cijfers blijkt wel degelijk dat het werkt.", "t_contradiction"),
+    ("Dan mag de gemeente de extra kosten verhalen op de leverancier.", "t_shift"),
+])
+def test_each_form_of_tension_is_one_group(text: str, group: str) -> None:
+    assert group in _features(text)
+
+
+def test_a_plain_sentence_carries_no_tension_group() -> None:
+    found = _features("De gemeente organiseert in maart een bijeenkomst voor bewoners.")
+    assert not {f for f in found if f.startswith("t_") and f != "t_recital_plain"}
+
+
+def test_the_conflict_word_denied_is_no_conflict() -> None:
+    denied = _features("Wat ons betreft is er geen enkel probleem met dit voorstel.", "minister")
+    assert "t_no_conflict" in denied
+    assert "t_problem" not in denied
+    assert "t_problem" in _features("Het probleem is dat de gemeenten niet betalen.")
+
+
+def test_two_roles_count_only_when_set_against_each_other() -> None:
+    assert "t_roles_opposed" not in _features("De financier en de aanbieder tekenen het contract.")
+    assert "t_roles_opposed" in _features("De financier wil lagere tarieven, terwijl de aanbieder de kosten draagt.")
+
+
+def test_a_conditional_clause_shifting_money_is_marked() -> None:
+    assert "t_conditional_shift" in _features("Als de leverancier te laat levert, dan mag de koper een korting "
+                                               "van tien procent toepassen.")
+    assert "t_conditional_shift" not in _features("De koper betaalt de factuur binnen dertig dagen.")
+
+
+def test_a_motion_recital_is_told_plain_or_marked() -> None:
+    assert "t_recital_plain" in _features("overwegende dat de regeling per 1 januari ingaat;")
+    assert "t_recital_marked" in _features("constaterende dat de wachttijden nog steeds oplopen;")
