@@ -218,6 +218,37 @@ def test_a_query_compound_no_passage_holds_meets_its_parts(tmp_path: Path) -> No
     assert "genieten" not in searcher.query_terms("huisgenoten van de cliënt")
 
 
+def test_a_search_reads_its_query_once_and_the_store_generation_renews_it(tmp_path: Path) -> None:
+    """Query terms and the relevance floor's words come from one ``term_spans`` pass over the query (the
+    compound parts were looked up twice per search); a store that gains a passage holding the whole word
+    no longer splits it."""
+    searcher = _store_of(tmp_path, {
+        "keten": "# Keten\n\nDe partners in de keten spreken elkaar elke maand over de schulden van inwoners.\n",
+        "sport": "# Sport\n\nDe sportvereniging opent in mei een nieuw clubhuis met een kantine.\n",
+        "markt": "# Markt\n\nDe weekmarkt verhuist in de zomer naar het plein bij het station.\n",
+        "park": "# Park\n\nHet park krijgt nieuwe bomen en een speeltuin voor de kinderen.\n",
+    })
+    calls: list[str] = []
+    spans = searcher.analyzer.term_spans
+
+    def counting(text: str) -> list[tuple[str, int, int]]:
+        calls.append(text)
+        return spans(text)
+
+    searcher.analyzer.term_spans = counting  # type: ignore[method-assign]
+    query = "schulden bij ketenpartners"
+    result = searcher.find(query, mode="lexical")
+    assert result.hits and result.hits[0].source.endswith("keten.md")
+    assert calls.count(query) == 1
+    assert "partner" in searcher.query_terms(query)
+    root = tmp_path / "docs"
+    (root / "partners.md").write_text("# Partners\n\nDe ketenpartners tekenen het convenant in juni.\n",
+                                      encoding="utf-8")
+    ingest_paths(searcher.store, searcher.embedder, DutchNLP(), [root])
+    terms = searcher.query_terms(query)
+    assert "ketenpartner" in terms and "partner" not in terms  # held now: not split any more
+
+
 def test_gelden_as_a_verb_does_not_find_passages_about_money(tmp_path: Path) -> None:
     """Issue 12: lemma matching must not turn 'gelden' (to apply) into 'geld' (money). (The surface form
     "gelden" still meets itself: "publieke gelden" is also indexed as "gelden".)"""
