@@ -100,12 +100,13 @@ def corpus_store(corpus: Path, embedder: Embedder, nlp: DutchNLP, log: Callable[
 
 # --- search ---------------------------------------------------------------------------------------------
 
-def _run_search(searcher: Searcher, query: str, mode: str, *, floor: bool = True) -> tuple[list[SearchHit], str | None]:
+def _run_search(searcher: Searcher, query: str, mode: str, *, floor: bool = True,
+                top_k: int = 10) -> tuple[list[SearchHit], str | None]:
     """Hits and the "nothing relevant" note; works on code without the relevance floor too (HEAD)."""
     find = getattr(searcher, "find", None)
     if find is None:
-        return searcher.search(query, top_k=10, mode=mode), None  # type: ignore[arg-type]
-    result = find(query, top_k=10, mode=mode, relevance_floor=floor)
+        return searcher.search(query, top_k=top_k, mode=mode), None  # type: ignore[arg-type]
+    result = find(query, top_k=top_k, mode=mode, relevance_floor=floor)
     return list(result.hits), result.note
 
 
@@ -114,6 +115,20 @@ def _first_hit(hits: Sequence[SearchHit], document: GoldDocument, evidence: Sequ
         if hit.source.endswith(document.file) and any(evidence_in(hit.text, e) for e in evidence):
             return rank
     return None
+
+
+def _gold_ranks(searcher: Searcher, query: str, document: GoldDocument, evidence: Sequence[str]) -> str:
+    """Where each list puts the gold passage among its first 100, and which document won: what to look at
+    for a query that hybrid search does not answer in its top 10."""
+    ranks = []
+    top_title = ""
+    for mode in ("lexical", "semantic"):
+        hits, _ = _run_search(searcher, query, mode, floor=False, top_k=100)
+        rank = _first_hit(hits, document, evidence)
+        ranks.append(f"{mode} {rank if rank else '>100'}")
+        if mode == "semantic" and hits:
+            top_title = hits[0].title[:40]
+    return ", ".join(ranks) + (f"; semantic first: {top_title!r}" if top_title else "")
 
 
 def search_scores(searcher: Searcher, gold: GoldSet, log: Callable[[str], None] = print) -> dict[str, object]:
@@ -139,10 +154,11 @@ def search_scores(searcher: Searcher, gold: GoldSet, log: Callable[[str], None] 
                         unanswered["hybrid"] += 1
                     if rank is None:
                         unfloored, _ = _run_search(searcher, query.query, mode, floor=False)
+                        where = _gold_ranks(searcher, query.query, document, evidence)
                         if not hits and _first_hit(unfloored, document, evidence) is not None:
-                            lost.append(f"{document.name}: {query.query}")
+                            lost.append(f"{document.name}: {query.query} ({where})")
                         elif rank is None:
-                            lost.append(f"(miss) {document.name}: {query.query}")
+                            lost.append(f"(miss) {document.name}: {query.query} ({where})")
     log("Search on the gold queries (hit = a returned passage holding a gold evidence)")
     log(f"  {'mode':<9} {'genre':<24} {'split':<9} {'n':>3}  MRR@10  recall@5")
     for key in sorted(table, key=lambda k: (k[0] != "hybrid", k[0], k[1] == "pooled", k[1], k[2])):
@@ -246,58 +262,81 @@ def person_words(store: Store) -> set[str]:
 
 
 def theme_scores(store: Store, themes: Sequence[Theme], gold: GoldSet,
-                 log: Callable[[str], None] = print) -> dict[str, object]:
+                 log: Callable[[str], None] = print, subthemes: Sequence[Theme] = ()) -> dict[str, object]:
+    """Gold themes found over the top-level ``themes`` alone and over them with their ``subthemes``; "strict"
+    also asks that the theme holds passages of the gold theme's own document (the loose measure, the
+    issue's, lets a theme of another document that happens to name two keywords count)."""
     doc_files = {row["id"]: row["source"] for row in store.query("SELECT id, source FROM documents")}
     shared = sum(1 for t in themes if _shared(store, t))
+    every = [*themes, *subthemes]
     log(f"Themes: {len(themes)} over the corpus ({sum(len(t.passage_ids) for t in themes)} passages "
-        f"assigned); shared: {shared}")
-    per_split: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        f"assigned); shared: {shared}; sub-themes: {len(subthemes)} of {len({t.parent_id for t in subthemes})} "
+        f"broad themes ({sum(len(t.passage_ids) for t in subthemes)} passages)")
+    kinds_of = ("top-level", "with sub-themes", "with sub-themes, strict")
+    per_split: dict[str, dict[str, list[int]]] = {kind: defaultdict(lambda: [0, 0]) for kind in kinds_of}
     missed: list[str] = []
+
+    def count(kind: str, split: str, group: str, found: int, total: int) -> None:
+        for key in (split, f"{group}, {split}", "all"):
+            per_split[kind][key][0] += found
+            per_split[kind][key][1] += total
+
     for document in gold.documents:
         split = "tune" if document.name in TUNE else "held out"
-        mine = [t for t in themes if sum(1 for d in t.doc_ids if doc_files.get(d, "").endswith(document.file))]
+        group = genre_group(document.genre)
+        mine = [t for t in every if any(doc_files.get(d, "").endswith(document.file) for d in t.doc_ids)]
         passages = store.query("SELECT COUNT(*) FROM passages p JOIN documents d ON d.id = p.doc_id "
                                "WHERE d.source LIKE ?", (f"%{document.file}",))[0][0]
-        found = 0
+        found = {kind: 0 for kind in kinds_of}
         for gold_theme in document.themes:
-            hit = theme_found(gold_theme, themes)
-            found += hit is not None
+            found["top-level"] += theme_found(gold_theme, themes) is not None
+            found["with sub-themes, strict"] += theme_found(gold_theme, mine) is not None
+            hit = theme_found(gold_theme, every)
+            found["with sub-themes"] += hit is not None
             if hit is None:
                 missed.append(f"{document.name}: {gold_theme.label} {list(gold_theme.keywords)}\n"
-                              f"        {why_missed(store, themes, gold_theme)}")
-        per_split[split][0] += found
-        per_split[split][1] += len(document.themes)
-        per_split[f"{genre_group(document.genre)}, {split}"][0] += found
-        per_split[f"{genre_group(document.genre)}, {split}"][1] += len(document.themes)
-        per_split["all"][0] += found
-        per_split["all"][1] += len(document.themes)
-        log(f"  {document.name} ({genre_group(document.genre)}, {split}; {passages} passages): "
-            f"{found}/{len(document.themes)} gold themes found; {len(mine)} themes touch it")
-    cross_found = sum(1 for gold_theme in gold.cross_themes if theme_found(gold_theme, themes) is not None)
+                              f"        {why_missed(store, every, gold_theme)}")
+        for kind in kinds_of:
+            count(kind, split, group, found[kind], len(document.themes))
+        log(f"  {document.name} ({group}, {split}; {passages} passages): "
+            f"{found['top-level']}/{len(document.themes)} gold themes found by top-level themes, "
+            f"{found['with sub-themes']} with sub-themes; "
+            f"{sum(1 for t in mine if t.parent_id is None)} themes and "
+            f"{sum(1 for t in mine if t.parent_id)} sub-themes touch it")
+    for kind, pool in (("top-level", themes), ("with sub-themes", every), ("with sub-themes, strict", every)):
+        cross_found = sum(1 for gold_theme in gold.cross_themes if theme_found(gold_theme, pool) is not None)
+        per_split[kind]["all"][0] += cross_found
+        per_split[kind]["all"][1] += len(gold.cross_themes)
+        log(f"  cross-document themes ({kind}): {cross_found}/{len(gold.cross_themes)}")
     for gold_theme in gold.cross_themes:
-        if theme_found(gold_theme, themes) is None:
+        if theme_found(gold_theme, every) is None:
             missed.append(f"cross: {gold_theme.label} {list(gold_theme.keywords)}\n"
-                          f"        {why_missed(store, themes, gold_theme)}")
-    per_split["all"][0] += cross_found
-    per_split["all"][1] += len(gold.cross_themes)
-    log(f"  cross-document themes: {cross_found}/{len(gold.cross_themes)}")
-    for split in (*sorted(key for key in per_split if ", " in key), "tune", "held out", "all"):
-        got, total = per_split[split]
-        log(f"  gold themes found, {split}{' (+ cross)' if split == 'all' else ''}: {got}/{total} = "
-            f"{got / max(1, total):.2f}")
+                          f"        {why_missed(store, every, gold_theme)}")
+
+    def ratio(kind: str, split: str) -> str:
+        got, total = per_split[kind][split]
+        return f"{got}/{total} = {got / max(1, total):.2f}"
+
+    log("  gold themes found (top-level only / with sub-themes / with sub-themes, strict):")
+    for split in (*sorted(key for key in per_split["top-level"] if ", " in key), "tune", "held out", "all"):
+        log(f"  gold themes found, {split}{' (+ cross)' if split == 'all' else ''}: {ratio('top-level', split)} / "
+            f"{ratio('with sub-themes', split)} / {ratio('with sub-themes, strict', split)}")
     people = person_words(store)
-    bad = [(t.label, why) for t in themes if (why := bad_label(t.label, people))]
-    pairs = [t.label for t in themes if re.fullmatch(r"[A-Za-zÀ-ÿ-]+ en [A-Za-zÀ-ÿ-]+", t.label)]
-    log(f"  labels that are person names or function words: {len(bad)} {bad[:10]}")
+    bad = [(t.label, why) for t in every if (why := bad_label(t.label, people))]
+    pairs = [t.label for t in every if re.fullmatch(r"[A-Za-zÀ-ÿ-]+ en [A-Za-zÀ-ÿ-]+", t.label)]
+    log(f"  labels (themes and sub-themes) that are person names or function words: {len(bad)} {bad[:10]}")
     log(f"  labels of the form 'X en Y' (two single words): {len(pairs)} {pairs[:10]}")
-    log("  missed gold themes (and why: no theme on the material / a broad theme / the words are missing):")
+    log("  missed gold themes, with sub-themes (and why: no theme on the material / a broad theme / the words "
+        "are missing):")
     for line in missed:
         log(f"    - {line}")
     kinds: dict[str, int] = defaultdict(int)
     for line in missed:
         kinds[line.split("\n")[1].strip().split(":")[0]] += 1
     log(f"  missed by kind: {dict(kinds)}")
-    return {"found": per_split["all"][0] / max(1, per_split["all"][1]), "bad_labels": len(bad)}
+    top_all, with_all = per_split["top-level"]["all"], per_split["with sub-themes"]["all"]
+    return {"found": with_all[0] / max(1, with_all[1]), "found_top_level": top_all[0] / max(1, top_all[1]),
+            "bad_labels": len(bad)}
 
 
 _BROAD_DOCUMENTS = 2
@@ -342,18 +381,24 @@ def _shared(store: Store, theme: Theme) -> bool:
 
 
 def print_themes(store: Store, themes: Sequence[Theme], log: Callable[[str], None] = print, limit: int = 60) -> None:
+    """The themes (sub-themes indented under their parent, when given) with their first summary sentence."""
     log("  all themes (label · size · documents · keyphrases · first summary sentence):")
-    for theme in themes[:limit]:
+    shown = 0
+    for theme in themes:
+        shown += theme.parent_id is None
+        if shown > limit:
+            break
         first = theme.summary[0].text[:100] if theme.summary else ""
         shared = " shared" if _shared(store, theme) else ""
-        log(f"    - {theme.label} · {len(theme.passage_ids)} · {len(theme.doc_ids)} docs{shared} · "
+        indent = "        > " if theme.parent_id else "    - "
+        log(f"{indent}{theme.label} · {len(theme.passage_ids)} · {len(theme.doc_ids)} docs{shared} · "
             f"{', '.join(theme.keyphrases[:6])} · {first!r}")
 
 
 def main(argv: Sequence[str] = ()) -> None:
     from eval.paths import shared_dir
     from models.embedders.registry import load_embedder
-    from models.themes import build_themes
+    from models.themes import build_themes, list_themes
 
     shared = shared_dir()
     if shared is None:
@@ -373,9 +418,10 @@ def main(argv: Sequence[str] = ()) -> None:
         if "themes" in what:
             started = time.perf_counter()
             themes = build_themes(store, embedder, nlp)
-            print(f"  (themes built in {time.perf_counter() - started:.0f} s)")
-            theme_scores(store, themes, gold)
-            print_themes(store, themes)
+            print(f"  (themes and sub-themes built in {time.perf_counter() - started:.0f} s)")
+            listed = list_themes(store, subthemes=True)
+            theme_scores(store, themes, gold, subthemes=[t for t in listed if t.parent_id])
+            print_themes(store, listed)
     finally:
         store.close()
 

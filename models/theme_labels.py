@@ -563,11 +563,13 @@ def label_themes(
     *,
     keyphrases: int = _KEYPHRASES,
     speakers: Iterable[str] = (),
+    taken: Sequence[Iterable[str]] = (),
 ) -> list[ThemeLabel]:
     """A label (2–5 words) and ``keyphrases`` ranked phrases per theme, in the order given.
 
     Themes are labelled largest first so that, when two themes share their best phrase, the larger
-    keeps it and the smaller one is named by its next phrase.
+    keeps it and the smaller one is named by its next phrase. ``taken`` (per theme, optional): labels
+    that theme must not be named by (a sub-theme is not named like its parent); compared in lower case.
     """
     all_texts = [item for texts in (*themes, background) for item in texts]
     names = person_names((item.text for item in all_texts),
@@ -581,7 +583,9 @@ def label_themes(
     for index in order:
         chosen, scores = select_keyphrases(classes[index], ranked_terms(classes, index), max(keyphrases, 3))
         display = [_display(classes[index], key) for key in chosen]
-        label, head = _label(classes[index], display, chosen, scores, used_heads)
+        avoid = {text.lower() for text in taken[index]} if index < len(taken) else set()
+        unusable = used_heads | {key for key, text in zip(chosen, display, strict=True) if text.lower() in avoid}
+        label, head = _label(classes[index], display, chosen, scores, unusable)
         if head is not None:
             used_heads.add(head)
         labels[index] = ThemeLabel(label=label or "Overig", keyphrases=tuple(display[:keyphrases]))

@@ -5,7 +5,12 @@ Tables (other analyses read ``theme_passages(theme_id, passage_id, similarity)``
 - ``themes``: one row per theme with its label, keyphrases, ranked summary sentences (JSON), the centroid
   in the embedder's space (float32 BLOB, normalised), the cosine threshold a new passage must reach to
   join, and the ``ordinal`` it is listed in;
-- ``theme_passages``: the members, with their cosine similarity to the centroid;
+- ``theme_passages``: the members of top-level themes, with their cosine similarity to the centroid (one
+  theme per passage);
+- sub-themes (distinct parts of a broad theme) are rows of ``themes`` whose ``parent_id`` names their parent;
+  their members are in ``subtheme_passages`` (same columns; one sub-theme per passage, and the passage is
+  also in the parent's ``theme_passages``). Stores made before sub-themes get the column and the table on
+  first use (``ensure_theme_tables``);
 - ``theme_meta``: the embedder model and store generation the themes were built or last synced at;
 - ``theme_sentence_vectors``: cached sentence embeddings (by sentence sha256) for the summaries.
 
@@ -37,7 +42,8 @@ CREATE TABLE IF NOT EXISTS themes (
     centroid BLOB NOT NULL,
     size INTEGER NOT NULL,
     threshold REAL NOT NULL,
-    ordinal INTEGER NOT NULL
+    ordinal INTEGER NOT NULL,
+    parent_id TEXT
 );
 CREATE TABLE IF NOT EXISTS theme_passages (
     theme_id TEXT NOT NULL,
@@ -46,6 +52,13 @@ CREATE TABLE IF NOT EXISTS theme_passages (
 );
 CREATE INDEX IF NOT EXISTS theme_passages_theme ON theme_passages(theme_id);
 CREATE UNIQUE INDEX IF NOT EXISTS theme_passages_passage ON theme_passages(passage_id);
+CREATE TABLE IF NOT EXISTS subtheme_passages (
+    theme_id TEXT NOT NULL,
+    passage_id TEXT NOT NULL,
+    similarity REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS subtheme_passages_theme ON subtheme_passages(theme_id);
+CREATE UNIQUE INDEX IF NOT EXISTS subtheme_passages_passage ON subtheme_passages(passage_id);
 CREATE TABLE IF NOT EXISTS theme_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS theme_sentence_vectors (
     model TEXT NOT NULL,
@@ -68,6 +81,7 @@ class StoredTheme:
     size: int
     threshold: float
     ordinal: int
+    parent_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,8 +100,18 @@ class ThemeState:
     max_rowid: int
 
 
+_COLUMNS = "id, label, keyphrases, summary, centroid, size, threshold, ordinal, parent_id"
+
+
 def ensure_theme_tables(store: Store) -> None:
+    """Create the tables, and bring a store made before sub-themes up to date (a ``parent_id`` column,
+    NULL for the themes it holds, which are all top-level)."""
     store.executescript(_SCHEMA)
+    if not any(row["name"] == "parent_id" for row in store.query("PRAGMA table_info(themes)")):
+        with store.transaction() as db:
+            if not any(row[1] == "parent_id" for row in db.execute("PRAGMA table_info(themes)")):
+                db.execute("ALTER TABLE themes ADD COLUMN parent_id TEXT")
+    store.executescript("CREATE INDEX IF NOT EXISTS themes_parent ON themes(parent_id);")
 
 
 def theme_state(store: Store) -> ThemeState | None:
@@ -108,39 +132,50 @@ def save_themes(
     members: Mapping[str, Sequence[ThemeMember]],
     state: ThemeState,
 ) -> None:
-    """Replace all themes and memberships at once."""
+    """Replace all themes, sub-themes and memberships at once (a sub-theme's members go to
+    ``subtheme_passages``)."""
     ensure_theme_tables(store)
+    level = {theme.id: theme.parent_id is None for theme in themes}
     with store.transaction() as db:
         db.execute("DELETE FROM theme_passages")
+        db.execute("DELETE FROM subtheme_passages")
         db.execute("DELETE FROM themes")
         db.executemany(
-            "INSERT INTO themes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO themes ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_theme_row(theme) for theme in themes],
         )
-        db.executemany(
-            "INSERT INTO theme_passages VALUES (?, ?, ?)",
-            [(theme_id, m.passage_id, float(m.similarity))
-             for theme_id, rows in members.items() for m in rows],
-        )
+        for table, top in (("theme_passages", True), ("subtheme_passages", False)):
+            db.executemany(
+                f"INSERT INTO {table} VALUES (?, ?, ?)",
+                [(theme_id, m.passage_id, float(m.similarity))
+                 for theme_id, rows in members.items() if level.get(theme_id, True) is top for m in rows],
+            )
         _write_state(db, state)
 
 
 def add_members(
-    store: Store, members: Mapping[str, Sequence[ThemeMember]], removed: Iterable[str], state: ThemeState
+    store: Store, members: Mapping[str, Sequence[ThemeMember]], removed: Iterable[str], state: ThemeState,
+    sub_members: Mapping[str, Sequence[ThemeMember]] | None = None,
 ) -> None:
-    """Add new members, drop memberships of removed passages and refresh sizes, in one transaction."""
+    """Add new members (of themes, and ``sub_members`` of sub-themes), drop memberships of removed passages
+    and refresh sizes, in one transaction."""
+    ensure_theme_tables(store)
     with store.transaction() as db:
         gone = list(removed)
         for start in range(0, len(gone), 500):
             chunk = gone[start:start + 500]
-            db.execute(f"DELETE FROM theme_passages WHERE passage_id IN ({','.join('?' * len(chunk))})", chunk)
-        db.executemany(
-            "INSERT OR REPLACE INTO theme_passages VALUES (?, ?, ?)",
-            [(theme_id, m.passage_id, float(m.similarity))
-             for theme_id, rows in members.items() for m in rows],
-        )
+            for table in ("theme_passages", "subtheme_passages"):
+                db.execute(f"DELETE FROM {table} WHERE passage_id IN ({','.join('?' * len(chunk))})", chunk)
+        for table, additions in (("theme_passages", members), ("subtheme_passages", sub_members or {})):
+            db.executemany(
+                f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?)",
+                [(theme_id, m.passage_id, float(m.similarity))
+                 for theme_id, rows in additions.items() for m in rows],
+            )
         db.execute(
-            "UPDATE themes SET size = (SELECT COUNT(*) FROM theme_passages tp WHERE tp.theme_id = themes.id)"
+            "UPDATE themes SET size = CASE WHEN parent_id IS NULL "
+            "THEN (SELECT COUNT(*) FROM theme_passages tp WHERE tp.theme_id = themes.id) "
+            "ELSE (SELECT COUNT(*) FROM subtheme_passages sp WHERE sp.theme_id = themes.id) END"
         )
         _write_state(db, state)
 
@@ -156,7 +191,7 @@ def _theme_row(theme: StoredTheme) -> tuple[object, ...]:
     return (
         theme.id, theme.label, json.dumps(list(theme.keyphrases), ensure_ascii=False),
         json.dumps(summary, ensure_ascii=False), np.asarray(theme.centroid, dtype=np.float32).tobytes(),
-        theme.size, float(theme.threshold), theme.ordinal,
+        theme.size, float(theme.threshold), theme.ordinal, theme.parent_id,
     )
 
 
@@ -166,37 +201,49 @@ def _stored_theme(row: sqlite3.Row) -> StoredTheme:
     return StoredTheme(
         id=get("id"), label=get("label"), keyphrases=tuple(json.loads(get("keyphrases"))), summary=summary,
         centroid=np.frombuffer(get("centroid"), dtype=np.float32), size=int(get("size")),
-        threshold=float(get("threshold")), ordinal=int(get("ordinal")),
+        threshold=float(get("threshold")), ordinal=int(get("ordinal")), parent_id=get("parent_id"),
     )
 
 
 def load_themes(store: Store) -> list[StoredTheme]:
-    """All themes in listing order (largest first, ties by id)."""
+    """All top-level themes in listing order (largest first, ties by id); sub-themes: ``load_subthemes``."""
     ensure_theme_tables(store)
-    rows = store.query("SELECT * FROM themes ORDER BY ordinal, id")
+    rows = store.query(f"SELECT {_COLUMNS} FROM themes WHERE parent_id IS NULL ORDER BY ordinal, id")
+    return [_stored_theme(row) for row in rows]
+
+
+def load_subthemes(store: Store, parent_id: str | None = None) -> list[StoredTheme]:
+    """The sub-themes (of one parent, or of all), each parent's in listing order."""
+    ensure_theme_tables(store)
+    if parent_id is None:
+        rows = store.query(f"SELECT {_COLUMNS} FROM themes WHERE parent_id IS NOT NULL "
+                           "ORDER BY parent_id, ordinal, id")
+    else:
+        rows = store.query(f"SELECT {_COLUMNS} FROM themes WHERE parent_id = ? ORDER BY ordinal, id", (parent_id,))
     return [_stored_theme(row) for row in rows]
 
 
 def load_theme(store: Store, theme_id: str) -> StoredTheme:
     ensure_theme_tables(store)
-    rows = store.query("SELECT * FROM themes WHERE id = ?", (theme_id,))
+    rows = store.query(f"SELECT {_COLUMNS} FROM themes WHERE id = ?", (theme_id,))
     if not rows:
         raise NotFound(f"no theme with id {theme_id!r}; list them with `rodedraad themes`")
     return _stored_theme(rows[0])
 
 
 def theme_members(store: Store, theme_id: str) -> list[ThemeMember]:
-    """Members of a theme, most central first."""
+    """Members of a theme or sub-theme, most central first."""
     rows = store.query(
-        "SELECT passage_id, similarity FROM theme_passages WHERE theme_id = ? "
+        "SELECT passage_id, similarity FROM theme_passages WHERE theme_id = ? UNION ALL "
+        "SELECT passage_id, similarity FROM subtheme_passages WHERE theme_id = ? "
         "ORDER BY similarity DESC, passage_id",
-        (theme_id,),
+        (theme_id, theme_id),
     )
     return [ThemeMember(row["passage_id"], float(row["similarity"])) for row in rows]
 
 
 def all_memberships(store: Store) -> dict[str, tuple[str, float]]:
-    """passage id → (theme id, similarity) for every assigned passage."""
+    """passage id → (top-level theme id, similarity) for every assigned passage."""
     ensure_theme_tables(store)
     rows = store.query("SELECT theme_id, passage_id, similarity FROM theme_passages")
     return {row["passage_id"]: (row["theme_id"], float(row["similarity"])) for row in rows}
@@ -232,8 +279,9 @@ def themes_signature(store: Store) -> tuple[object, ...]:
     inserts memberships, removals delete them."""
     ensure_theme_tables(store)
     row = store.query("SELECT (SELECT MAX(rowid) FROM themes), (SELECT MAX(rowid) FROM theme_passages), "
-                      "(SELECT COUNT(*) FROM theme_passages)")[0]
-    return (store.generation, row[0], row[1], row[2])
+                      "(SELECT COUNT(*) FROM theme_passages), (SELECT MAX(rowid) FROM subtheme_passages), "
+                      "(SELECT COUNT(*) FROM subtheme_passages)")[0]
+    return (store.generation, row[0], row[1], row[2], row[3], row[4])
 
 
 def theme_spreads(store: Store) -> dict[str, ThemeSpread]:
@@ -265,7 +313,9 @@ def credited_organisations(organisations: Sequence[str], passage_text: str) -> l
 
 def _theme_spreads(store: Store) -> dict[str, ThemeSpread]:
     rows = store.query(
-        "SELECT tp.theme_id, p.doc_id, p.text, d.source, d.organisations FROM theme_passages tp "
+        "SELECT tp.theme_id, p.doc_id, p.text, d.source, d.organisations FROM "
+        "(SELECT theme_id, passage_id FROM theme_passages UNION ALL "
+        "SELECT theme_id, passage_id FROM subtheme_passages) tp "
         "JOIN passages p ON p.id = tp.passage_id JOIN documents d ON d.id = p.doc_id "
         "ORDER BY tp.theme_id, d.source, p.doc_id"
     )

@@ -17,6 +17,9 @@ Method (docs/THEMES.md says why):
 4. Labels by class-based TF-IDF over lemmatised noun phrases counted in sentences, keyphrases chosen to
    cover the theme's passages (models/theme_labels.py); a group with nothing to name it is no theme.
    Summaries by MMR over sentence embeddings (models/theme_summary.py).
+5. Sub-themes: a broad theme (``SubthemeSettings.min_passages`` passages carrying a subject) is split again
+   into 2–4 distinct parts (models/theme_subthemes.py); each part is labelled (never by its parent's label
+   or another theme's), summarised and stored with its parent's id. A passage is in at most one sub-theme.
 
 ``cluster_vectors`` (k-means, k by silhouette) is the earlier one-level method, kept for callers that
 cluster plain vectors.
@@ -24,8 +27,9 @@ cluster plain vectors.
 Stability: rows are ordered by passage id before clustering, every random step has a fixed seed, and
 a theme's id is derived from its members (``t`` + hash of the sorted passage ids). When themes exist
 already, a rebuild keeps the old id of every new theme that matches an old one by member overlap
-(Jaccard ≥ 0.3) or centroid similarity (≥ 0.9). ``assign_new_passages`` puts passages ingested later
-into the existing theme they reach the join threshold of, without touching ids, labels or summaries.
+(Jaccard ≥ 0.3) or centroid similarity (≥ 0.9); sub-themes keep their ids the same way among the old
+sub-themes. ``assign_new_passages`` puts passages ingested later into the existing theme (and sub-theme)
+they reach the join threshold of, without touching ids, labels or summaries.
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -48,11 +52,14 @@ from models.theme_labels import ThemeText, is_form_block, label_themes
 from models.theme_store import (
     StoredTheme,
     ThemeMember,
+    ThemeSpread,
     ThemeState,
     add_members,
     all_memberships,
     cached_sentence_vectors,
     credited_organisations,
+    load_subthemes,
+    load_theme,
     load_themes,
     save_sentence_vectors,
     save_themes,
@@ -61,8 +68,9 @@ from models.theme_store import (
     theme_state,
     themes_signature,
 )
+from models.theme_subthemes import SubthemeSettings, split_theme
 from models.theme_summary import MAX_SENTENCES, SummaryPassage, summarise_theme
-from rodedraad.records import Theme, sha256_text
+from rodedraad.records import SubthemeRef, SummarySentence, Theme, sha256_text
 
 Progress = Callable[[str], None]
 _MATCH_JACCARD = 0.3
@@ -101,6 +109,7 @@ class ThemeSettings:
     label_passages: int = 200
     summary_passages: int = 8
     summaries: bool = True
+    subthemes: SubthemeSettings = field(default_factory=SubthemeSettings)
 
 
 @dataclass(frozen=True)
@@ -304,14 +313,15 @@ def match_previous_ids(
     centroids: np.ndarray,
     previous: Sequence[StoredTheme],
     previous_members: dict[str, set[str]],
+    reserved: set[str] | None = None,
 ) -> list[str]:
     """Ids for new groups: an old theme's id when they match, else a content id.
 
     Pairs are matched greedily by Jaccard overlap of members (best pairs first), then remaining pairs
-    by centroid cosine; each old id is used at most once.
+    by centroid cosine; each old id is used at most once, and a ``reserved`` id (another level's) never.
     """
     ids: list[str | None] = [None] * len(members)
-    used: set[str] = set()
+    used: set[str] = set(reserved or ())
     pairs: list[tuple[float, int, str]] = []
     for index, group in enumerate(members):
         for old in previous:
@@ -439,7 +449,8 @@ def build_themes(
     unassigned = [row for row, a in zip(ordered, clustering.assignments, strict=True) if a < 0]
     step = max(1, len(unassigned) // (settings.label_passages * 2))
     background = [ThemeText(row.doc_id, row.text, row.speaker) for row in unassigned[::step]]
-    labels = label_themes(nlp, label_texts, background, speakers={row.speaker for row in ordered if row.speaker})
+    speakers = {row.speaker for row in ordered if row.speaker}
+    labels = label_themes(nlp, label_texts, background, speakers=speakers)
     embed = sentence_embedder(store, embedder)
     themes: list[StoredTheme] = []
     memberships: dict[str, list[ThemeMember]] = {}
@@ -450,18 +461,107 @@ def build_themes(
         summary = []
         if settings.summaries:
             say(f"summarising theme {ordinal + 1} of {len(groups)}")
-            passages = [SummaryPassage(pid, by_id[pid].doc_id, by_id[pid].text)
-                        for pid, _ in group[:settings.summary_passages]]
-            summary = summarise_theme(nlp, embed, passages, sentences=MAX_SENTENCES,
-                                      keyphrases=(label.label, *label.keyphrases))
+            summary = _summary(nlp, embed, by_id, group, settings, (label.label, *label.keyphrases))
         similarities = np.array([sim for _, sim in group], dtype=np.float32)
         threshold = float(np.percentile(similarities, _THRESHOLD_PERCENTILE))
         themes.append(StoredTheme(theme_id, label.label, label.keyphrases, tuple(summary), centroid,
                                   len(group), threshold, ordinal))
         memberships[theme_id] = [ThemeMember(pid, sim) for pid, sim in group]
+    row_of = {row.passage_id: index for index, row in enumerate(ordered)}
+    subthemes, sub_members = _build_subthemes(
+        store, nlp, embed, themes, memberships, by_id, vectors, row_of, background, speakers, settings, say)
     max_rowid = max((row.rowid for row in ordered), default=0)
-    save_themes(store, themes, memberships, ThemeState(embedder.name, generation, max_rowid))
+    save_themes(store, [*themes, *subthemes], memberships | sub_members,
+                ThemeState(embedder.name, generation, max_rowid))
     return list_themes(store)
+
+
+def _summary(nlp: DutchNLP, embed: Callable[[list[str]], np.ndarray], by_id: dict[str, _Row],
+             group: Sequence[tuple[str, float]], settings: ThemeSettings,
+             keyphrases: Sequence[str]) -> list[SummarySentence]:
+    passages = [SummaryPassage(pid, by_id[pid].doc_id, by_id[pid].text) for pid, _ in group[:settings.summary_passages]]
+    return summarise_theme(nlp, embed, passages, sentences=MAX_SENTENCES, keyphrases=tuple(keyphrases))
+
+
+def _split_members(parent: Sequence[ThemeMember], by_id: dict[str, _Row], vectors: np.ndarray,
+                   row_of: dict[str, int], settings: ThemeSettings) -> list[list[tuple[str, float]]]:
+    """The parts of one theme as (passage id, cosine to the part's centre) lists, most central first; empty
+    when the theme is not broad. Passages that carry a subject form the parts (``split_theme``); a short one
+    joins the part whose centre it is nearest when it reaches that part's join threshold."""
+    shaping = [m.passage_id for m in parent if carries_subject(by_id[m.passage_id].text, settings)]
+    split = split_theme(vectors[[row_of[pid] for pid in shaping]], settings.subthemes) if shaping else None
+    if split is None or not split.parts:
+        return []
+    parts = [[shaping[int(i)] for i in part] for part in split.parts]
+    centres = _normalise(np.vstack([_normalise(vectors[[row_of[pid] for pid in part]]).mean(axis=0)
+                                    for part in parts]))
+    result: list[list[tuple[str, float]]] = []
+    for part, centre in zip(parts, centres, strict=True):
+        result.append([(pid, float(_normalise(vectors[[row_of[pid]]])[0] @ centre)) for pid in part])
+    thresholds = [np.percentile([sim for _, sim in part], _THRESHOLD_PERCENTILE) for part in result]
+    placed = {pid for part in parts for pid in part}
+    short = [m.passage_id for m in parent if m.passage_id not in shaping and m.passage_id not in placed
+             and not is_form_block(by_id[m.passage_id].text)]
+    if short:
+        reach = _normalise(vectors[[row_of[pid] for pid in short]]) @ centres.T
+        for pid, row in zip(short, reach, strict=True):
+            best = int(np.argmax(row))
+            if row[best] >= thresholds[best]:
+                result[best].append((pid, float(row[best])))
+    return [sorted(part, key=lambda m: (-m[1], m[0])) for part in result]
+
+
+def _build_subthemes(
+    store: Store, nlp: DutchNLP, embed: Callable[[list[str]], np.ndarray], themes: Sequence[StoredTheme],
+    memberships: dict[str, list[ThemeMember]], by_id: dict[str, _Row], vectors: np.ndarray,
+    row_of: dict[str, int], background: Sequence[ThemeText], speakers: set[str], settings: ThemeSettings,
+    say: Progress,
+) -> tuple[list[StoredTheme], dict[str, list[ThemeMember]]]:
+    """Sub-themes of the broad themes: split, labelled together (a part is never named by its parent's label
+    or head word, nor by another theme's label), summarised; ids kept from the previous build by member
+    overlap. A part without keyphrases is dropped, and a parent left with one part gets none."""
+    if not settings.subthemes.enabled or not themes:
+        return [], {}
+    parts: list[tuple[StoredTheme, list[tuple[str, float]]]] = []
+    for theme in themes:
+        parts += [(theme, part) for part in _split_members(memberships[theme.id], by_id, vectors, row_of, settings)]
+    if not parts:
+        return [], {}
+    say(f"labelling {len(parts)} sub-themes")
+    top_labels = [theme.label for theme in themes]
+    texts = [[ThemeText(by_id[pid].doc_id, by_id[pid].text, by_id[pid].speaker)
+              for pid, _ in part[:settings.label_passages]] for _, part in parts]
+    taken = [[parent.label, parent.label.split(" en ")[0], *top_labels] for parent, _ in parts]
+    labels = label_themes(nlp, texts, background, speakers=speakers, taken=taken)
+    named = [(parent, part, label) for (parent, part), label in zip(parts, labels, strict=True) if label.keyphrases]
+    per_parent: dict[str, int] = {}
+    for parent, _, _ in named:
+        per_parent[parent.id] = per_parent.get(parent.id, 0) + 1
+    named = [item for item in named if per_parent[item[0].id] >= 2]
+    if not named:
+        return [], {}
+    centroids = np.vstack([_normalise(np.vstack([vectors[row_of[pid]] for pid, _ in part])).mean(axis=0)
+                           for _, part, _ in named])
+    centroids = _normalise(centroids).astype(np.float32)
+    previous = load_subthemes(store)
+    previous_members = {old.id: {m.passage_id for m in theme_members(store, old.id)} for old in previous}
+    ids = match_previous_ids([{pid for pid, _ in part} for _, part, _ in named], centroids, previous,
+                             previous_members, reserved={theme.id for theme in themes})
+    subthemes: list[StoredTheme] = []
+    members: dict[str, list[ThemeMember]] = {}
+    ordinals: dict[str, int] = {}
+    for sub_id, (parent, part, label), centroid in zip(ids, named, centroids, strict=True):
+        summary = []
+        if settings.summaries:
+            say(f"summarising sub-theme {len(subthemes) + 1} of {len(named)}")
+            summary = _summary(nlp, embed, by_id, part, settings, (label.label, *label.keyphrases))
+        threshold = float(np.percentile([sim for _, sim in part], _THRESHOLD_PERCENTILE))
+        ordinal = ordinals.get(parent.id, 0)
+        ordinals[parent.id] = ordinal + 1
+        subthemes.append(StoredTheme(sub_id, label.label, label.keyphrases, tuple(summary), centroid, len(part),
+                                     threshold, ordinal, parent.id))
+        members[sub_id] = [ThemeMember(pid, sim) for pid, sim in part]
+    return subthemes, members
 
 
 @dataclass(frozen=True)
@@ -488,7 +588,11 @@ def assign_new_passages(store: Store) -> AssignReport:
     new_rowids = [int(row["rowid"]) for row in store.query(
         "SELECT rowid FROM passages WHERE rowid > ? ORDER BY rowid", (state.max_rowid,))]
     themes = load_themes(store)
+    children: dict[str, list[StoredTheme]] = {}
+    for sub in load_subthemes(store):
+        children.setdefault(sub.parent_id or "", []).append(sub)
     additions: dict[str, list[ThemeMember]] = {}
+    sub_additions: dict[str, list[ThemeMember]] = {}
     assigned = unassigned = 0
     max_rowid = max([state.max_rowid, *new_rowids])
     if new_rowids and themes:
@@ -496,17 +600,25 @@ def assign_new_passages(store: Store) -> AssignReport:
         stored = store.passages_by_rowid([int(r) for r in rowids])
         centroids = np.vstack([theme.centroid for theme in themes])
         if len(rowids) and matrix.shape[1] == centroids.shape[1]:
-            similarities = _normalise(matrix) @ centroids.T
+            vectors = _normalise(matrix)
+            similarities = vectors @ centroids.T
             for row_index, rowid in enumerate(rowids):
                 best = int(np.argmax(similarities[row_index]))
                 similarity = float(similarities[row_index, best])
                 if similarity >= themes[best].threshold:
-                    additions.setdefault(themes[best].id, []).append(
-                        ThemeMember(stored[int(rowid)].passage.id, similarity))
+                    passage_id = stored[int(rowid)].passage.id
+                    additions.setdefault(themes[best].id, []).append(ThemeMember(passage_id, similarity))
                     assigned += 1
+                    subs = children.get(themes[best].id, [])
+                    if subs:  # and the nearest part of the theme, when it reaches that part's threshold
+                        reach = np.vstack([sub.centroid for sub in subs]) @ vectors[row_index]
+                        part = int(np.argmax(reach))
+                        if reach[part] >= subs[part].threshold:
+                            sub_additions.setdefault(subs[part].id, []).append(
+                                ThemeMember(passage_id, float(reach[part])))
                 else:
                     unassigned += 1
-    add_members(store, additions, removed, ThemeState(state.model, generation, max_rowid))
+    add_members(store, additions, removed, ThemeState(state.model, generation, max_rowid), sub_additions)
     return AssignReport(assigned, unassigned, len(removed))
 
 
@@ -523,25 +635,47 @@ def ensure_themes(store: Store, embedder_factory: Callable[[], Embedder], nlp: D
         assign_new_passages(store)
 
 
-def list_themes(store: Store, *, summary_sentences: int = 4) -> list[Theme]:
-    """The stored themes as records, in listing order (largest first); memoised per store state."""
-    return list(store.memoised(f"list_themes:{summary_sentences}", themes_signature(store),
-                               lambda: _list_themes(store, summary_sentences)))
+def list_themes(store: Store, *, summary_sentences: int = 4, subthemes: bool = False) -> list[Theme]:
+    """The stored top-level themes as records, in listing order (largest first), each listing its sub-themes;
+    with ``subthemes`` every theme is followed by its sub-themes (records with ``parent_id``). Memoised per
+    store state."""
+    return list(store.memoised(f"list_themes:{summary_sentences}:{subthemes}", themes_signature(store),
+                               lambda: _list_themes(store, summary_sentences, subthemes)))
 
 
-def _list_themes(store: Store, summary_sentences: int) -> list[Theme]:
+def get_theme(store: Store, theme_id: str, *, summary_sentences: int = 4) -> Theme:
+    """One theme or sub-theme by id (``NotFound`` when there is none)."""
+    load_theme(store, theme_id)
+    return next(t for t in list_themes(store, summary_sentences=summary_sentences, subthemes=True)
+                if t.id == theme_id)
+
+
+def _record(store: Store, stored: StoredTheme, spreads: dict[str, ThemeSpread], summary_sentences: int,
+            subthemes: tuple[SubthemeRef, ...] = ()) -> Theme:
+    spread = spreads.get(stored.id)
+    passage_ids = tuple(m.passage_id for m in theme_members(store, stored.id))
+    members = set(passage_ids)
+    summary = tuple(s for s in stored.summary if s.passage_id in members)[:summary_sentences]
+    return Theme(
+        id=stored.id, label=stored.label, keyphrases=stored.keyphrases, summary=summary,
+        passage_ids=passage_ids,
+        doc_ids=spread.doc_ids if spread else (), organisations=spread.organisations if spread else (),
+        parent_id=stored.parent_id, subthemes=subthemes,
+    )
+
+
+def _list_themes(store: Store, summary_sentences: int, with_subthemes: bool) -> list[Theme]:
     spreads = theme_spreads(store)
+    children: dict[str, list[StoredTheme]] = {}
+    for sub in load_subthemes(store):
+        children.setdefault(sub.parent_id or "", []).append(sub)
     themes: list[Theme] = []
     for stored in load_themes(store):
-        spread = spreads.get(stored.id)
-        passage_ids = tuple(m.passage_id for m in theme_members(store, stored.id))
-        members = set(passage_ids)
-        summary = tuple(s for s in stored.summary if s.passage_id in members)[:summary_sentences]
-        themes.append(Theme(
-            id=stored.id, label=stored.label, keyphrases=stored.keyphrases, summary=summary,
-            passage_ids=passage_ids,
-            doc_ids=spread.doc_ids if spread else (), organisations=spread.organisations if spread else (),
-        ))
+        subs = children.get(stored.id, [])
+        refs = tuple(SubthemeRef(sub.id, sub.label, sub.size) for sub in subs)
+        themes.append(_record(store, stored, spreads, summary_sentences, refs))
+        if with_subthemes:
+            themes += [_record(store, sub, spreads, summary_sentences) for sub in subs]
     return themes
 
 
@@ -647,7 +781,8 @@ def _organisation_matrix(store: Store) -> list[CoverageRow]:
 def theme_timeline(store: Store, theme_id: str) -> list[tuple[str, int]]:
     """(year, passages) of a theme's passages by their document's date; empty when nothing is dated."""
     rows = store.query(
-        "SELECT substr(d.date, 1, 4) AS year, COUNT(*) AS n FROM theme_passages tp "
+        "SELECT substr(d.date, 1, 4) AS year, COUNT(*) AS n FROM (SELECT theme_id, passage_id FROM theme_passages "
+        "UNION ALL SELECT theme_id, passage_id FROM subtheme_passages) tp "
         "JOIN passages p ON p.id = tp.passage_id JOIN documents d ON d.id = p.doc_id "
         "WHERE tp.theme_id = ? AND d.date IS NOT NULL AND d.date != '' GROUP BY year ORDER BY year",
         (theme_id,),

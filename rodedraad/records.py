@@ -68,7 +68,19 @@ class SourceFile:
 
 
 @dataclass(frozen=True)
+class SubthemeRef:
+    """A sub-theme as its parent lists it."""
+
+    id: str
+    label: str
+    size: int
+
+
+@dataclass(frozen=True)
 class Theme:
+    """A theme; a sub-theme (a distinct part of a broad theme) names its parent in ``parent_id``, and a
+    top-level theme lists its sub-themes in ``subthemes``."""
+
     id: str
     label: str
     keyphrases: tuple[str, ...]
@@ -76,6 +88,8 @@ class Theme:
     passage_ids: tuple[str, ...]
     doc_ids: tuple[str, ...]
     organisations: tuple[str, ...]
+    parent_id: str | None = None
+    subthemes: tuple[SubthemeRef, ...] = ()
 
 
 @dataclass(frozen=True)
