@@ -80,7 +80,12 @@ _PERMISSIONS = frozenset({"mag", "mogen", "hoeft", "hoeven", "kan", "kunnen"})
 _SHIFTS = frozenset({
     "kosten", "verhalen", "schadevergoeding", "vergoeding", "vergoeden", "boete", "opzeggen", "ontbinden",
     "wijzigen", "opschorten", "korting", "betalen", "aansprakelijk", "terugvorderen", "inhouden", "weigeren",
+    "ongeldig", "verrekenen",
 })
+# "Opzegging … geeft geen recht op schadevergoeding": a right over money taken from a party, no role needed
+_NO_COMPENSATION = re.compile(r"\bgeen\s+(?:recht|aanspraak)\s+op\s+(?:\w+\s+)?(?:schade)?vergoeding\b", re.IGNORECASE)
+# "dan mag elke partij de overeenkomst opzeggen": either party of the agreement, not named by its role
+_ANY_PARTY = re.compile(r"\b(?:elke|iedere|beide|de\s+andere)\s+partij(?:en)?\b", re.IGNORECASE)
 _REJECTIONS = re.compile(r"\b(?:ontraad|ontraden|oneens|klopt\s+(?:niet|gewoon\s+niet|helemaal\s+niet))\b",
                          re.IGNORECASE)
 
@@ -90,9 +95,12 @@ def tension_by_definition(sentence: AnalysedSentence, context: DocumentContext) 
     money or say to the other ("… mag Opdrachtgever de kosten verhalen op …", "… hoeft geen
     schadevergoeding te betalen"), and a debate speaker rejecting or contradicting ("Ik ontraad de motie")."""
     words = {token.text.lower() for token in sentence.tokens} | {token.lemma.lower() for token in sentence.tokens}
-    if len(document_roles(context)) >= 2 and words & _PERMISSIONS and words & _SHIFTS and any(
-        role in sentence.text for role in document_roles(context)
+    roles = document_roles(context)
+    if len(roles) >= 2 and words & _PERMISSIONS and words & _SHIFTS and (
+        any(role in sentence.text for role in roles) or _ANY_PARTY.search(sentence.text)
     ):
+        return True
+    if len(roles) >= 2 and _NO_COMPENSATION.search(sentence.text):
         return True
     return bool(getattr(sentence.passage, "speaker", None)) and _REJECTIONS.search(sentence.text) is not None
 

@@ -53,3 +53,35 @@ def test_a_conditional_clause_shifting_money_is_marked() -> None:
 def test_a_motion_recital_is_told_plain_or_marked() -> None:
     assert "t_recital_plain" in _features("overwegende dat de regeling per 1 januari ingaat;")
     assert "t_recital_marked" in _features("constaterende dat de wachttijden nog steeds oplopen;")
+
+
+_AGREEMENT = """Overeenkomst groenonderhoud
+
+Opdrachtnemer maait het gras elke twee weken voor Opdrachtgever.
+Opdrachtgever stuurt Opdrachtnemer in april het maaischema.
+Als Opdrachtnemer een ronde overslaat, dan mag Opdrachtgever de kosten van een ander bedrijf verhalen.
+Als Partijen het na overleg niet eens worden, dan mag elke partij de overeenkomst opzeggen.
+Beëindiging volgens dit artikel geeft geen recht op schadevergoeding.
+Opdrachtnemer en Opdrachtgever bespreken het maaischema in maart.
+"""
+
+
+def test_clauses_shifting_money_or_say_between_the_parties_are_tensions_by_form() -> None:
+    from models.analyses.extract import tension_by_definition
+    from models.analyses.sentences import analyse_document
+    from models.commitments import DocumentContext
+    from models.nlp import DutchNLP
+    from rodedraad.records import Document, Passage, sha256_text
+
+    nlp = DutchNLP()
+    document = Document(id="d1", source="x.md", title="Overeenkomst", kind="covenant", date="2026-01-01",
+                        organisations=(), text=_AGREEMENT, sha256=sha256_text(_AGREEMENT))
+    passages = [Passage("p1", "d1", 0, None, 0, len(_AGREEMENT), _AGREEMENT)]
+    context = DocumentContext.of(document, nlp)
+    found = [s.text.strip() for s in analyse_document(document, passages, nlp, context)
+             if tension_by_definition(s, context)]
+    assert found == [
+        "Als Opdrachtnemer een ronde overslaat, dan mag Opdrachtgever de kosten van een ander bedrijf verhalen.",
+        "Als Partijen het na overleg niet eens worden, dan mag elke partij de overeenkomst opzeggen.",
+        "Beëindiging volgens dit artikel geeft geen recht op schadevergoeding.",
+    ]
