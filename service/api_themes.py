@@ -24,6 +24,7 @@ from models.themes import (
     MatrixAxis,
     ensure_themes,
     explain_passage_theme,
+    get_theme,
     list_themes,
     theme_matrix,
     theme_timeline,
@@ -61,12 +62,22 @@ def current_themes(services: Services, *, rebuild: bool = False) -> None:
         ensure_themes(services.store, lambda: services.embedder, services.nlp, rebuild=rebuild)
 
 
-def themes_page(services: Services, *, page: int = 1, size: int = 50, rebuild: bool = False) -> Page[ThemeItem]:
+ThemeLevel = Literal["top", "all"]
+
+
+def themes_page(services: Services, *, page: int = 1, size: int = 50, rebuild: bool = False,
+                level: ThemeLevel = "top", parent: str | None = None) -> Page[ThemeItem]:
+    """Top-level themes (each listing its sub-themes); ``level="all"``: every theme followed by its
+    sub-themes; ``parent``: the sub-themes of that theme."""
     if not 1 <= page <= MAX_PAGE or not 1 <= size <= MAX_PAGE_SIZE:
         raise InvalidRequest(f"page must be between 1 and {MAX_PAGE} and size between 1 and {MAX_PAGE_SIZE}, "
                              f"got {page}/{size}")
     current_themes(services, rebuild=rebuild)
-    themes = list_themes(services.store)
+    if parent is not None:
+        load_theme(services.store, parent)  # NotFound with a clear message
+        themes = [t for t in list_themes(services.store, subthemes=True) if t.parent_id == parent]
+    else:
+        themes = list_themes(services.store, subthemes=level == "all")
     spreads = theme_spreads(services.store)
     items = [ThemeItem.from_record(t, spreads.get(t.id)) for t in themes[(page - 1) * size: page * size]]
     return Page[ThemeItem](items=items, total=len(themes), page=page, size=size)
@@ -76,8 +87,7 @@ def _theme(services: Services, theme_id: str, sentences: int = DEFAULT_SENTENCES
     if not 1 <= sentences <= MAX_SENTENCES:
         raise InvalidRequest(f"sentences must be between 1 and {MAX_SENTENCES}, got {sentences}")
     current_themes(services)
-    load_theme(services.store, theme_id)  # NotFound with a clear message
-    theme = next(t for t in list_themes(services.store, summary_sentences=sentences) if t.id == theme_id)
+    theme = get_theme(services.store, theme_id, summary_sentences=sentences)  # NotFound with a clear message
     return ThemeItem.from_record(theme, theme_spreads(services.store).get(theme_id))
 
 
@@ -172,8 +182,11 @@ def register_theme_routes(app: FastAPI) -> None:
         svc: _ServicesDep,
         page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
         size: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
+        level: Annotated[ThemeLevel, Query(description="top: top-level themes (default); all: each theme "
+                                           "followed by its sub-themes")] = "top",
+        parent: Annotated[str | None, Query(description="only the sub-themes of this theme")] = None,
     ) -> Page[ThemeItem]:
-        return themes_page(svc, page=page, size=size)
+        return themes_page(svc, page=page, size=size, level=level, parent=parent)
 
     @router.get("/themes/matrix", response_model=ThemeMatrix, responses=_ERRORS)
     def get_matrix(

@@ -34,8 +34,11 @@ def register_theme_commands(app: typer.Typer) -> None:
             "--matrix", help="print the coverage matrix as CSV: document | source | organisation")] = None,
         page: Annotated[int, typer.Option(min=1)] = 1,
         size: Annotated[int, typer.Option(min=1, max=MAX_PAGE_SIZE)] = 50,
+        level: Annotated[str, typer.Option(
+            "--level", help="top: top-level themes, each listing its sub-themes; all: sub-themes as items")] = "top",
+        parent: Annotated[str | None, typer.Option("--parent", help="only the sub-themes of this theme")] = None,
     ) -> None:
-        """Themes of the stored passages: label, size, documents, shared or not."""
+        """Themes of the stored passages: label, size, documents, shared or not, and sub-themes."""
         from models.theme_map import write_theme_map
         from service.api_themes import current_themes, matrix, matrix_csv, themes_page, timelines
 
@@ -43,7 +46,10 @@ def register_theme_commands(app: typer.Typer) -> None:
         if rebuild and not json_output:
             with _err.status("rebuilding themes…"):
                 current_themes(services, rebuild=True)
-        result = themes_page(services, page=page, size=size, rebuild=rebuild and json_output)
+        if level not in ("top", "all"):
+            raise typer.BadParameter("--level takes top or all")
+        result = themes_page(services, page=page, size=size, rebuild=rebuild and json_output,
+                             level="all" if level == "all" else "top", parent=parent)
         if matrix_by is not None:
             if matrix_by not in ("document", "source", "organisation"):
                 raise typer.BadParameter("--matrix takes document, source or organisation")
@@ -60,9 +66,13 @@ def register_theme_commands(app: typer.Typer) -> None:
             _out.print("No themes (too few passages, or nothing ingested yet).")
         for item in result.items:
             shared = " · [green]shared[/green]" if item.shared else ""
-            _out.print(f"[bold]{escape(item.label)}[/bold]  [dim]{item.id} · {item.size} passages · "
+            indent = "   ↳ " if item.parent_id else ""
+            _out.print(f"{indent}[bold]{escape(item.label)}[/bold]  [dim]{item.id} · {item.size} passages · "
                        f"{len(item.doc_ids)} documents[/dim]{shared}")
-            _out.print(f"   [dim]{escape(', '.join(item.keyphrases))}[/dim]")
+            _out.print(f"{' ' * len(indent)}   [dim]{escape(', '.join(item.keyphrases))}[/dim]")
+            if item.subthemes and level != "all":
+                _out.print("   sub-themes: " + "; ".join(f"{escape(sub.label)} [dim]({sub.id}, {sub.size})[/dim]"
+                                                       for sub in item.subthemes))
         _out.print(f"[dim]{len(result.items)} of {result.total} themes (page {result.page})[/dim]")
 
     @app.command()
@@ -81,7 +91,13 @@ def register_theme_commands(app: typer.Typer) -> None:
             return
         _out.print(f"[bold]{escape(detail.label)}[/bold]  [dim]{detail.id} · {detail.size} passages"
                    f"{' · shared' if detail.shared else ''}[/dim]")
+        if detail.parent_id:
+            _out.print(f"[dim]sub-theme of {detail.parent_id}[/dim]")
         _out.print(f"keyphrases: {escape(', '.join(detail.keyphrases))}\n")
+        if detail.subthemes:
+            _out.print("[bold]sub-themes[/bold]")
+            for sub in detail.subthemes:
+                _out.print(f"   {escape(sub.label)} [dim]({sub.id}, {sub.size} passages)[/dim]")
         for sentence in detail.summary:
             _out.print(f" • {escape(sentence.text)} [dim]({sentence.doc_id} / {sentence.passage_id})[/dim]")
         _out.print("\n[bold]contributions[/bold]")

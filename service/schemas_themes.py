@@ -20,6 +20,12 @@ class SummarySentenceItem(BaseModel):
         return cls(text=sentence.text, passage_id=sentence.passage_id, doc_id=sentence.doc_id)
 
 
+class SubthemeItem(BaseModel):
+    id: str
+    label: str
+    size: int = Field(description="number of passages in the sub-theme")
+
+
 class ThemeItem(BaseModel):
     id: str
     label: str
@@ -30,6 +36,10 @@ class ThemeItem(BaseModel):
     organisations: list[str]
     shared: bool = Field(description="passages come from more than one source or main organisation")
     sources: list[str]
+    parent_id: str | None = Field(default=None, description="the broad theme a sub-theme is part of; "
+                                  "null for a top-level theme")
+    subthemes: list[SubthemeItem] = Field(default_factory=list, description="the distinct parts of a broad "
+                                          "theme, largest first (each served by /themes/{id})")
 
     @classmethod
     def from_record(cls, theme: Theme, spread: ThemeSpread | None) -> ThemeItem:
@@ -38,6 +48,8 @@ class ThemeItem(BaseModel):
             summary=[SummarySentenceItem.from_record(s) for s in theme.summary], size=len(theme.passage_ids),
             doc_ids=list(theme.doc_ids), organisations=list(theme.organisations),
             shared=bool(spread and spread.shared), sources=list(spread.sources) if spread else [],
+            parent_id=theme.parent_id,
+            subthemes=[SubthemeItem(id=ref.id, label=ref.label, size=ref.size) for ref in theme.subthemes],
         )
 
 

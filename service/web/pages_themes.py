@@ -29,14 +29,17 @@ def theme_pages() -> APIRouter:
     @router.get("/themas/{theme_id}")
     def theme(request: Request, svc: ServicesDep, theme_id: str) -> Response:
         detail = theme_detail(svc, theme_id)
+        parent = theme_detail(svc, detail.parent_id) if detail.parent_id else None
         documents = detail.documents[:DOCUMENTS_SHOWN]
         cited = {s.doc_id for s in detail.summary} | {c.name for c in documents} | {p.doc_id for p in detail.passages}
         return render(request, "theme.html", {
             "active": "themas",
             "theme": detail,
+            "parent": parent,
             "documents": documents,
             "titles": document_titles(svc, cited),
-            "matrix": _organisation_rows(matrix(svc, "organisation"), theme_id),
+            # the matrix has top-level themes: a sub-theme shows its parent's organisations
+            "matrix": _organisation_rows(matrix(svc, "organisation"), detail.parent_id or theme_id),
         })
 
     return router

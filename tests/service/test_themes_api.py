@@ -137,3 +137,43 @@ def test_cli_json_equals_api_json(services: Services, corpus: Path, monkeypatch:
     assert matrix.exit_code == 0 and matrix.stdout.startswith("organisation,name")
     missing = runner.invoke(app, ["--home", home, "theme", "tnope"])
     assert missing.exit_code == 1
+
+
+def test_sub_themes_are_listed_on_their_parent_and_served_by_id(services: Services, corpus: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from models.themes import ThemeSettings, build_themes
+
+    ingest_paths(services.store, services.embedder, services.nlp, [corpus])
+    build_themes(services.store, services.embedder, services.nlp, settings=ThemeSettings(merge_distance=2.0))
+    client = TestClient(create_app(services.settings, services))
+    top = client.get("/themes").json()
+    assert all(item["parent_id"] is None for item in top["items"])
+    parent = next(item for item in top["items"] if item["subthemes"])
+    assert len(parent["subthemes"]) >= 2 and all(set(s) == {"id", "label", "size"} for s in parent["subthemes"])
+    ref = parent["subthemes"][0]
+    sub = client.get(f"/themes/{ref['id']}").json()
+    assert set(sub) >= THEME_FIELDS and sub["parent_id"] == parent["id"] and sub["subthemes"] == []
+    assert sub["label"] == ref["label"] and sub["size"] == ref["size"] and sub["passages"]
+    assert parent["size"] <= 20  # the detail lists all of its passages
+    parent_passages = {p["passage_id"] for p in client.get(f"/themes/{parent['id']}").json()["passages"]}
+    assert {p["passage_id"] for p in sub["passages"]} <= parent_passages
+    summary = client.get(f"/themes/{ref['id']}/summary", params={"sentences": 1}).json()
+    assert summary["id"] == ref["id"] and len(summary["items"]) == 1
+    children = client.get("/themes", params={"parent": parent["id"]}).json()
+    assert [item["id"] for item in children["items"]] == [s["id"] for s in parent["subthemes"]]
+    everything = client.get("/themes", params={"level": "all"}).json()
+    assert everything["total"] == top["total"] + sum(len(item["subthemes"]) for item in top["items"])
+    assert client.get("/themes", params={"parent": "tnope"}).status_code == 404
+    assert client.get("/themes", params={"level": "some"}).status_code == 422
+    page = client.get("/themas").text
+    assert "Deelthema" in page and ref["label"] in page
+    sub_page = client.get(f"/themas/{ref['id']}").text
+    assert parent["label"] in sub_page and "Deelthema van" in sub_page
+    assert ref["label"] in client.get(f"/themas/{parent['id']}").text
+    monkeypatch.setenv("RODEDRAAD_EMBEDDER", "fake")
+    home = str(services.settings.home)
+    listed = CliRunner().invoke(app, ["--home", home, "themes", "--json", "--level", "all"])
+    assert listed.exit_code == 0, listed.output
+    assert json.loads(listed.stdout) == everything
+    shown = CliRunner().invoke(app, ["--home", home, "theme", ref["id"], "--json"])
+    assert json.loads(shown.stdout) == sub
