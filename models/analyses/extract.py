@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models.analyses.actors import commitment_actors, document_roles, role_noun_subject, tension_parties
+from models.analyses.commitment_forms import bound_under_condition, conditional_permission, finite_verb
 from models.analyses.features import SIGNALS, vectorise
 from models.analyses.layer import SentenceLayer, load_layer
 from models.analyses.sentences import AnalysedSentence
@@ -72,7 +73,7 @@ def never_a_commitment(sentence: AnalysedSentence) -> bool:
     text = sentence.text.strip()
     return (text.rstrip("”’\"') ").endswith("?") or _MOTION_REQUEST.match(text) is not None
             or _PERCEIVED.search(text) is not None or _SELF_DESCRIBING.match(text) is not None
-            or _SENT_HEREWITH.search(text) is not None)
+            or _SENT_HEREWITH.search(text) is not None or conditional_permission(sentence.tokens))
 
 
 _OBLIGATIONS = frozenset({"dient", "dienen", "moet", "moeten"})
@@ -108,7 +109,8 @@ def tension_by_definition(sentence: AnalysedSentence, context: DocumentContext) 
 def commitment_by_definition(sentence: AnalysedSentence, context: DocumentContext) -> bool:
     """An obligation an agreement places on a named party in the plain present tense: the main clause opens
     with one of the document's roles and its finite verb is no permission ("Opdrachtnemer meldt …"), or a
-    role noun of a regulation opens it and its finite verb obliges ("De aanvrager dient …")."""
+    role noun of a regulation opens it and its finite verb obliges ("De aanvrager dient …"); the same after a
+    fronted condition ("Als …, dan informeren Partijen elkaar …") or forbidden ("X mag … niet …")."""
     if sentence.features.past or sentence.features.perfect:
         return False
     alpha = [token for token in sentence.tokens if token.is_alpha]
@@ -121,7 +123,11 @@ def commitment_by_definition(sentence: AnalysedSentence, context: DocumentContex
     roles = document_roles(context)
     if len(roles) < 2:
         return False
-    return (len(alpha) >= 3 and alpha[0].text in roles and alpha[1].text[:1].islower()
+    if bound_under_condition(sentence.tokens, roles):
+        return True
+    # the role's finite verb follows it ("Opdrachtnemer meldt …"); a verb at the end is a condition's list item
+    # ("b) Opdrachtnemer 12 kalendermaanden geen ondersteuning levert")
+    return (len(alpha) >= 3 and alpha[0].text in roles and alpha[1].text[:1].islower() and finite_verb(alpha[1])
             and alpha[1].text.lower() not in _PERMISSIONS | {"is", "zijn", "wordt", "heeft"})
 
 

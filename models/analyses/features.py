@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from models.analyses.commitment_forms import commitment_form_features
 from models.analyses.tension_features import tension_features
 from models.nlp import Token
 from rodedraad.dutch import load_word_list
@@ -199,6 +200,7 @@ def cue_features(item: SentenceInput) -> list[str]:
             if len(hits) >= 2:
                 features.append(f"lex2={group}")
     features.extend(form_features(item, words, alpha, lemmas, groups))
+    features.extend(commitment_form_features(item.tokens, item.speaker_role, item.past, item.perfect, item.deadline))
     features.extend(tension_features(item.text, words, item.speaker_role))
     if SIGNALS.search(item.text):
         features.append("signal")

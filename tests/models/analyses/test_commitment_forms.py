@@ -1,0 +1,109 @@
+"""Commitment forms read per clause (models/analyses/commitment_forms.py) and the rules by definition that use
+them (models/analyses/extract.py). Sentences are made up for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.analyses.commitment_forms import (
+    bound_under_condition,
+    commitment_form_features,
+    conditional_permission,
+    party_clause,
+)
+from models.analyses.extract import commitment_by_definition, never_a_commitment
+from models.analyses.sentences import AnalysedSentence, analyse_document
+from models.commitments import DocumentContext
+from models.nlp import DutchNLP
+from rodedraad.records import Document, Passage, sha256_text
+
+ROLES = ("Leverancier", "Afnemer")
+
+
+@pytest.fixture(scope="module")
+def nlp() -> DutchNLP:
+    return DutchNLP()
+
+
+def test_party_subject_with_action_verb_also_plural_and_inverted(nlp: DutchNLP) -> None:
+    assert party_clause(nlp.tokens("Partijen spreken af dat zij elk kwartaal de voortgang bespreken.")) == (
+        "role", "action")
+    assert party_clause(nlp.tokens("Provincies financieren samen met het Rijk een regionaal loket.")) == (
+        "role", "action")
+    assert party_clause(nlp.tokens("Daarna stuurt Leverancier een nieuw rooster.")) == ("role", "action")
+    assert party_clause(nlp.tokens("Wij vinden dat een goede zaak.")) == ("first", "state")
+    assert party_clause(nlp.tokens("Het weer was slecht in de zomer.")) is None
+
+
+def test_first_person_future_in_one_clause_and_office_crossing(nlp: DutchNLP) -> None:
+    tokens = nlp.tokens("Die brief stuur ik u, maar ik zal daarin ook op de kosten ingaan.")
+    features = commitment_form_features(tokens, "minister", past=False, perfect=False, deadline=False)
+    assert "self_future_clause" in features and "office_self_future_clause" in features
+    assert "self_vehicle_clause" in features
+    member = commitment_form_features(tokens, "member", past=False, perfect=False, deadline=False)
+    assert "member_self_future_clause" in member and not any(f.startswith("office_") for f in member)
+    about = commitment_form_features(nlp.tokens("Het gaat over de vraag wat wij vinden."), None, False, False, False)
+    assert "self_future_clause" not in about
+
+
+def test_promise_and_past_agreement_forms(nlp: DutchNLP) -> None:
+    promise = commitment_form_features(nlp.tokens("Ik kom daar na de zomer op terug."), "staatssecretaris",
+                                       past=False, perfect=False, deadline=True)
+    assert {"self_promise_clause", "office_self_promise_clause", "self_deadline"} <= set(promise)
+    agreed = commitment_form_features(nlp.tokens("De buurten hebben vorig jaar afgesproken samen in te kopen."),
+                                      None, past=False, perfect=True, deadline=False)
+    assert "agreement_past" in agreed
+    told = commitment_form_features(nlp.tokens("De buurten hebben vorig jaar samen ingekocht."), None,
+                                    past=False, perfect=True, deadline=False)
+    assert "agreement_past" not in told
+
+
+def test_conditional_permission_is_never_an_undertaking(nlp: DutchNLP) -> None:
+    assert conditional_permission(nlp.tokens("Als de Afnemer te laat betaalt, dan mag de Leverancier rente rekenen."))
+    assert conditional_permission(nlp.tokens("Bij een storing van een week kan de Afnemer de levering stoppen.")) is False
+    assert not conditional_permission(nlp.tokens("Als de Afnemer te laat betaalt, dan mag hij geen korting vragen."))
+    assert not conditional_permission(nlp.tokens("De Leverancier mag de prijs jaarlijks aanpassen."))
+
+
+def test_obligation_under_a_condition_and_prohibition_bind(nlp: DutchNLP) -> None:
+    assert bound_under_condition(nlp.tokens("Als de planning verandert, dan overleggen Partijen binnen een week."),
+                                 ROLES)
+    assert bound_under_condition(nlp.tokens("Als dat niet helpt, leggen zij het geschil voor aan een bemiddelaar."),
+                                 ROLES)
+    assert bound_under_condition(nlp.tokens("Leverancier mag de opdracht niet aan derden overdragen."), ROLES)
+    assert not bound_under_condition(nlp.tokens("Als de Afnemer te laat betaalt, dan mag Leverancier rente rekenen."),
+                                     ROLES)
+    assert not bound_under_condition(nlp.tokens("Als de Afnemer schade lijdt, dan is Leverancier aansprakelijk."),
+                                     ROLES)
+    assert not bound_under_condition(nlp.tokens("Leverancier levert de boeken op maandag."), ROLES)
+
+
+AGREEMENT = """Leveringsovereenkomst schoolboeken
+
+Leverancier levert de boeken voor de eerste schooldag aan Opdrachtgever.
+Opdrachtgever betaalt Leverancier binnen dertig dagen na levering.
+Leverancier stuurt de factuur per post aan Opdrachtgever.
+Als de planning verandert, dan overleggen Partijen binnen een week over een nieuwe datum.
+Als Opdrachtgever te laat betaalt, dan mag Leverancier wettelijke rente rekenen.
+Leverancier mag de opdracht niet aan een andere leverancier overdragen.
+Opdrachtgever informeert Leverancier over elke wijziging van het aantal leerlingen.
+In de voorwaarden staan de volgende gevallen:
+- Opdrachtgever een bestelling na de sluitingsdatum wijzigt;
+"""
+
+
+def test_rules_by_definition_in_an_agreement(nlp: DutchNLP) -> None:
+    document = Document(id="d1", source="x.md", title="Leveringsovereenkomst schoolboeken", kind="covenant",
+                        date="2026-02-01", organisations=(), text=AGREEMENT, sha256=sha256_text(AGREEMENT))
+    passages = [Passage("p1", "d1", 0, None, 0, len(AGREEMENT), AGREEMENT)]
+    context = DocumentContext.of(document, nlp)
+    sentences = {" ".join(s.text.split()): s for s in analyse_document(document, passages, nlp, context)}
+
+    def find(start: str) -> AnalysedSentence:
+        return next(s for text, s in sentences.items() if text.startswith(start))
+
+    assert commitment_by_definition(find("Als de planning verandert"), context)
+    assert commitment_by_definition(find("Leverancier mag de opdracht niet"), context)
+    assert never_a_commitment(find("Als Opdrachtgever te laat betaalt"))
+    assert not commitment_by_definition(find("- Opdrachtgever een bestelling"), context)  # a condition's list item
+    assert commitment_by_definition(find("Opdrachtgever informeert Leverancier"), context)
