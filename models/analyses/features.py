@@ -201,7 +201,7 @@ def cue_features(item: SentenceInput) -> list[str]:
                 features.append(f"lex2={group}")
     features.extend(form_features(item, words, alpha, lemmas, groups))
     features.extend(commitment_form_features(item.tokens, item.speaker_role, item.past, item.perfect, item.deadline))
-    features.extend(tension_features(item.text, words, item.speaker_role))
+    features.extend(tension_features(item.text, words))
     if SIGNALS.search(item.text):
         features.append("signal")
     else:

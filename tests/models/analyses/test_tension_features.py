@@ -9,8 +9,8 @@ import pytest
 from models.analyses.tension_features import tension_features
 
 
-def _features(text: str, speaker: str | None = None) -> set[str]:
-    return set(tension_features(text, re.findall(r"\w+", text.lower()), speaker))
+def _features(text: str) -> set[str]:
+    return set(tension_features(text, re.findall(r"\w+", text.lower())))
 
 
 @pytest.mark.parametrize(("text", "group"), [
@@ -32,8 +32,13 @@ def test_a_plain_sentence_carries_no_tension_group() -> None:
     assert not {f for f in found if f.startswith("t_") and f != "t_recital_plain"}
 
 
+def test_a_partys_own_worry_is_marked() -> None:
+    assert "t_party_feeling" in _features("De ouders hebben zorgen over de lange reistijd naar school.")
+    assert "t_party_feeling" not in _features("Het rapport beschrijft de risico's van de planning.")
+
+
 def test_the_conflict_word_denied_is_no_conflict() -> None:
-    denied = _features("Wat ons betreft is er geen enkel probleem met dit voorstel.", "minister")
+    denied = _features("Wat ons betreft is er geen enkel probleem met dit voorstel.")
     assert "t_no_conflict" in denied
     assert "t_problem" not in denied
     assert "t_problem" in _features("Het probleem is dat de gemeenten niet betalen.")
