@@ -10,7 +10,9 @@ Metrics (``evaluate()``):
   co-occurrence counted per passage over the whole corpus (lemmas, stop words dropped);
 - label diversity: distinct words over all words in the labels (1.0 = no two labels share a word),
   and the same over label + keyphrase words;
-- stability: a second build on the same store gives identical ids and labels.
+- stability: a second build on the same store gives identical ids and labels (sub-themes included);
+- sub-themes: how many broad themes were split, into how many parts, and the annotated themes whose keywords
+  a sub-theme of their matching theme names (label hits with sub-themes).
 
 The stores are kept in ``$RODEDRAAD_EVAL_THEMES_HOME`` (default: a folder in the temp directory), so a
 rerun only re-embeds what changed.
@@ -37,7 +39,7 @@ from models.indexer import ingest_paths
 from models.nlp import DutchNLP
 from models.store import Store
 from models.theme_store import theme_spreads
-from models.themes import build_themes
+from models.themes import build_themes, list_themes
 from rodedraad.dutch import STOP_WORDS, fold_diacritics
 from rodedraad.records import Theme
 
@@ -58,6 +60,9 @@ class ThemeScores:
     shared: int
     stable: bool
     seconds: float
+    subthemes: int = 0
+    split_themes: int = 0
+    label_hits_with_subthemes: int = 0
 
 
 def _home(name: str) -> Path:
@@ -171,23 +176,30 @@ def evaluate(embedder: Embedder | None = None, nlp: DutchNLP | None = None) -> T
     start = time.perf_counter()
     themes = build_themes(store, embedder, nlp)
     seconds = time.perf_counter() - start
+    every = list_themes(store, subthemes=True)
     again = build_themes(store, embedder, nlp)
-    stable = [(t.id, t.label, t.passage_ids) for t in themes] == [(t.id, t.label, t.passage_ids) for t in again]
+    stable = [(t.id, t.label, t.passage_ids) for t in themes] == [(t.id, t.label, t.passage_ids) for t in again] \
+        and [(t.id, t.label) for t in every] == [(t.id, t.label) for t in list_themes(store, subthemes=True)]
+    subthemes = [t for t in every if t.parent_id]
     gold = gold_passages(store, annotations)
     member_of = {pid: theme.id for theme in themes for pid in theme.passage_ids}
     by_theme = _annotated_counts(themes, gold)
     matches = match_annotated_themes(themes, gold, [annotated["id"] for annotated in annotations["themes"]])
-    found = label_hits = 0
+    found = label_hits = label_hits_subthemes = 0
     for annotated in annotations["themes"]:
         match = matches[annotated["id"]]
         if match.theme_id is None:
             continue
         found += match.found
         theme = next(t for t in themes if t.id == match.theme_id)
-        described = " ".join((theme.label, *theme.keyphrases)).lower()
         keywords = [k.lower() for k in annotated["keywords"]]
-        if any(re.search(rf"\b{re.escape(k)}", described) for k in keywords):
-            label_hits += 1
+
+        def named(candidate: Theme, keywords: list[str] = keywords) -> bool:
+            described = " ".join((candidate.label, *candidate.keyphrases)).lower()
+            return any(re.search(rf"\b{re.escape(k)}", described) for k in keywords)
+
+        label_hits += named(theme)
+        label_hits_subthemes += named(theme) or any(named(t) for t in subthemes if t.parent_id == theme.id)
     purity_num = sum(c.most_common(1)[0][1] for c in by_theme.values())
     purity_den = sum(sum(c.values()) for c in by_theme.values())
     texts = [row["text"] for row in store.query("SELECT text FROM passages ORDER BY id")]
@@ -200,18 +212,23 @@ def evaluate(embedder: Embedder | None = None, nlp: DutchNLP | None = None) -> T
         keyphrase_diversity=_diversity([_words(nlp, " ".join((t.label, *t.keyphrases))) for t in themes]),
         themes=len(themes), assigned=len(member_of) / max(1, len(texts)),
         shared=sum(1 for t in themes if spreads.get(t.id) and spreads[t.id].shared), stable=stable,
-        seconds=seconds,
+        seconds=seconds, subthemes=len(subthemes), split_themes=len({t.parent_id for t in subthemes}),
+        label_hits_with_subthemes=label_hits_subthemes,
     )
 
 
 def print_themes(store: Store, themes: Sequence[Theme]) -> None:
+    """The themes, each followed by its sub-themes (indented)."""
     spreads = theme_spreads(store)
+    every = list_themes(store, subthemes=True)
     for theme in themes:
-        spread = spreads.get(theme.id)
-        shared = "shared" if spread and spread.shared else "single source"
-        print(f"  {theme.id}  {theme.label!r:45} {len(theme.passage_ids):4} passages, "
-              f"{len(theme.doc_ids):2} documents, {shared}")
-        print(f"      keyphrases: {', '.join(theme.keyphrases)}")
+        for item in [t for t in every if t.id == theme.id or t.parent_id == theme.id]:
+            spread = spreads.get(item.id)
+            shared = "shared" if spread and spread.shared else "single source"
+            indent = "    > " if item.parent_id else "  "
+            print(f"{indent}{item.id}  {item.label!r:45} {len(item.passage_ids):4} passages, "
+                  f"{len(item.doc_ids):2} documents, {shared}")
+            print(f"{' ' * len(indent)}    keyphrases: {', '.join(item.keyphrases)}")
 
 
 def main() -> None:
@@ -223,6 +240,8 @@ def main() -> None:
           f"label diversity {scores.label_diversity:.2f} (with keyphrases {scores.keyphrase_diversity:.2f})")
     print(f"             {scores.themes} themes, {scores.assigned:.0%} of passages assigned, {scores.shared} shared, "
           f"stable ids/labels on rebuild: {scores.stable}, build {scores.seconds:.1f} s")
+    print(f"             sub-themes: {scores.subthemes} in {scores.split_themes} broad themes; label hits with "
+          f"sub-themes {scores.label_hits_with_subthemes}/{scores.annotated}")
     store = Store.open(_home("corpora"))
     print_themes(store, build_themes(store, embedder, nlp))
     shared = shared_dir()
@@ -234,8 +253,9 @@ def main() -> None:
     themes = build_themes(seeds, embedder, nlp)
     total = seeds.counts().passages
     assigned = sum(len(t.passage_ids) for t in themes)
+    subthemes = [t for t in list_themes(seeds, subthemes=True) if t.parent_id]
     print(f"\nseeds: {len(themes)} themes over {total} passages ({assigned / max(1, total):.0%} assigned), "
-          f"built in {time.perf_counter() - start:.1f} s")
+          f"{len(subthemes)} sub-themes, built in {time.perf_counter() - start:.1f} s")
     print_themes(seeds, themes)
 
 
