@@ -38,6 +38,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from models.keyphrases import _ADJECTIVE_ENDINGS, _candidates
 from models.nlp import DutchNLP, Token
@@ -227,6 +228,7 @@ def signature_share(text: str) -> float:
     return signed / total if total else 0.0
 
 
+@lru_cache(maxsize=65_536)
 def is_form_block(text: str) -> bool:
     """A signature, address or letterhead block, or a list of names: text that names no subject.
 
@@ -369,7 +371,21 @@ def _sentence_slices(nlp: DutchNLP, text: str, tokens: Sequence[Token]) -> list[
     return slices
 
 
-def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str] = frozenset()) -> _ClassTerms:
+# text → its tokens and sentence slices, shared by the labelling calls of one build (themes, then sub-themes)
+LabelCache = dict[str, tuple[list[Token], list[Sequence[Token]]]]
+
+
+def _analysed(nlp: DutchNLP, texts: Sequence[str], cache: LabelCache | None) -> list[tuple[list[Token],
+                                                                                      list[Sequence[Token]]]]:
+    store: LabelCache = {} if cache is None else cache
+    missing = [text for text in dict.fromkeys(texts) if text not in store]
+    for text, tokens in zip(missing, nlp.tokens_many(missing), strict=True):
+        store[text] = (tokens, _sentence_slices(nlp, text, tokens))
+    return [store[text] for text in texts]
+
+
+def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str] = frozenset(),
+                 cache: LabelCache | None = None) -> _ClassTerms:
     df: Counter[Key] = Counter()
     passage_df: Counter[Key] = Counter()
     docs: defaultdict[Key, set[str]] = defaultdict(set)
@@ -381,10 +397,9 @@ def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str
     units = 0
     texts = [ThemeText(item.doc_id, without_signatures(item.text), item.speaker) for item in texts
              if not is_form_block(item.text)]
-    for item, tokens in zip(texts, nlp.tokens_many(t.text for t in texts), strict=True):
+    for item, (tokens, slices) in zip(texts, _analysed(nlp, [t.text for t in texts], cache), strict=True):
         nouns |= noun_evidence(tokens)
         in_passage: Counter[Key] = Counter()
-        slices = _sentence_slices(nlp, item.text, tokens)
         units += min(len(slices), _SENTENCES_PER_PASSAGE)
         for number, sentence in enumerate(slices):
             seen: set[Key] = set()
@@ -564,19 +579,21 @@ def label_themes(
     keyphrases: int = _KEYPHRASES,
     speakers: Iterable[str] = (),
     taken: Sequence[Iterable[str]] = (),
+    cache: LabelCache | None = None,
 ) -> list[ThemeLabel]:
     """A label (2–5 words) and ``keyphrases`` ranked phrases per theme, in the order given.
 
     Themes are labelled largest first so that, when two themes share their best phrase, the larger
     keeps it and the smaller one is named by its next phrase. ``taken`` (per theme, optional): labels
     that theme must not be named by (a sub-theme is not named like its parent); compared in lower case.
+    ``cache``: a dict kept across calls so a text is analysed once (the sub-themes' passages are the themes').
     """
     all_texts = [item for texts in (*themes, background) for item in texts]
     names = person_names((item.text for item in all_texts),
                          {*speakers, *(item.speaker for item in all_texts if item.speaker)})
-    classes = [_class_terms(nlp, texts, names) for texts in themes]
+    classes = [_class_terms(nlp, texts, names, cache) for texts in themes]
     if background:
-        classes.append(_class_terms(nlp, background, names))
+        classes.append(_class_terms(nlp, background, names, cache))
     order = sorted(range(len(themes)), key=lambda i: (-len(themes[i]), i))
     used_heads: set[Key] = set()
     labels: dict[int, ThemeLabel] = {}

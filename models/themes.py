@@ -48,7 +48,7 @@ from sklearn.metrics import silhouette_score
 from models.embedders.base import Embedder
 from models.nlp import DutchNLP
 from models.store import Store
-from models.theme_labels import ThemeText, is_form_block, label_themes
+from models.theme_labels import LabelCache, ThemeText, is_form_block, label_themes
 from models.theme_store import (
     StoredTheme,
     ThemeMember,
@@ -450,7 +450,8 @@ def build_themes(
     step = max(1, len(unassigned) // (settings.label_passages * 2))
     background = [ThemeText(row.doc_id, row.text, row.speaker) for row in unassigned[::step]]
     speakers = {row.speaker for row in ordered if row.speaker}
-    labels = label_themes(nlp, label_texts, background, speakers=speakers)
+    label_cache: LabelCache = {}
+    labels = label_themes(nlp, label_texts, background, speakers=speakers, cache=label_cache)
     embed = sentence_embedder(store, embedder)
     themes: list[StoredTheme] = []
     memberships: dict[str, list[ThemeMember]] = {}
@@ -469,7 +470,8 @@ def build_themes(
         memberships[theme_id] = [ThemeMember(pid, sim) for pid, sim in group]
     row_of = {row.passage_id: index for index, row in enumerate(ordered)}
     subthemes, sub_members = _build_subthemes(
-        store, nlp, embed, themes, memberships, by_id, vectors, row_of, background, speakers, settings, say)
+        store, nlp, embed, themes, memberships, by_id, vectors, row_of, background, speakers, settings, say,
+        label_cache)
     max_rowid = max((row.rowid for row in ordered), default=0)
     save_themes(store, [*themes, *subthemes], memberships | sub_members,
                 ThemeState(embedder.name, generation, max_rowid))
@@ -515,7 +517,7 @@ def _build_subthemes(
     store: Store, nlp: DutchNLP, embed: Callable[[list[str]], np.ndarray], themes: Sequence[StoredTheme],
     memberships: dict[str, list[ThemeMember]], by_id: dict[str, _Row], vectors: np.ndarray,
     row_of: dict[str, int], background: Sequence[ThemeText], speakers: set[str], settings: ThemeSettings,
-    say: Progress,
+    say: Progress, label_cache: LabelCache | None = None,
 ) -> tuple[list[StoredTheme], dict[str, list[ThemeMember]]]:
     """Sub-themes of the broad themes: split, labelled together (a part is never named by its parent's label
     or head word, nor by another theme's label), summarised; ids kept from the previous build by member
@@ -532,7 +534,7 @@ def _build_subthemes(
     texts = [[ThemeText(by_id[pid].doc_id, by_id[pid].text, by_id[pid].speaker)
               for pid, _ in part[:settings.label_passages]] for _, part in parts]
     taken = [[parent.label, parent.label.split(" en ")[0], *top_labels] for parent, _ in parts]
-    labels = label_themes(nlp, texts, background, speakers=speakers, taken=taken)
+    labels = label_themes(nlp, texts, background, speakers=speakers, taken=taken, cache=label_cache)
     named = [(parent, part, label) for (parent, part), label in zip(parts, labels, strict=True) if label.keyphrases]
     per_parent: dict[str, int] = {}
     for parent, _, _ in named:
