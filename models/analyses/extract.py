@@ -44,6 +44,12 @@ def has_signal(sentence: AnalysedSentence) -> bool:
 
 
 _MOTION_REQUEST = re.compile(r"^\W*(?:verzoekt|roept|spreekt\s+uit|draagt\s+\w+\s+op)\b", re.IGNORECASE)
+# a speaker retelling what a motion or amendment asks ("De motie vraagt om …", "Die vraagt het kabinet om …"):
+# still the members' request, not the government's undertaking (ANNOTATION.md)
+_MOTION_RETOLD = re.compile(
+    r"^\W*(?:(?:de|deze|die|dat|het)\s+)?(?:motie|moties|amendement)(?:\s+op\s+stuk\s+\S+(?:\s+\S+)?)?\s+"
+    r"(?:vraagt|vragen|verzoekt|verzoeken|roept)\b|^\W*die\s+(?:vraagt|verzoekt)\s+(?:aan\s+|om\s+|de\s+|het\s+)",
+    re.IGNORECASE)
 # The writer reporting what they read, hear or see ("In de nota lees ik dat …", "Tegelijk zien we dat …"):
 # an observation of what others wrote or did; no such sentence is a commitment in the gold, silver or demo.
 _PERCEIVED = re.compile(r"\b(?:lees|hoor|zie|merk|lezen|horen|zien|merken)\s+(?:ik|we|wij)\b(?:\s+\w+){0,3}?\s+dat\b",
@@ -68,10 +74,12 @@ _SENT_HEREWITH = re.compile(r"\b(?:doe|doen|zend|zenden|stuur|sturen|bied|bieden
 
 def never_a_commitment(sentence: AnalysedSentence) -> bool:
     """What the definitions exclude by form: a question, the request of a motion ("verzoekt de regering
-    …": a demand of members, not an undertaking), the writer reporting what they perceived, and a reading
-    guide or letter acting by being sent."""
+    …": a demand of members, not an undertaking) also as a speaker retells it ("De motie vraagt om …"), the
+    writer reporting what they perceived, a reading guide or letter acting by being sent, and a right granted
+    under a condition."""
     text = sentence.text.strip()
     return (text.rstrip("”’\"') ").endswith("?") or _MOTION_REQUEST.match(text) is not None
+            or _MOTION_RETOLD.match(text) is not None
             or _PERCEIVED.search(text) is not None or _SELF_DESCRIBING.match(text) is not None
             or _SENT_HEREWITH.search(text) is not None or conditional_permission(sentence.tokens))
 

@@ -107,3 +107,15 @@ def test_rules_by_definition_in_an_agreement(nlp: DutchNLP) -> None:
     assert never_a_commitment(find("Als Opdrachtgever te laat betaalt"))
     assert not commitment_by_definition(find("- Opdrachtgever een bestelling"), context)  # a condition's list item
     assert commitment_by_definition(find("Opdrachtgever informeert Leverancier"), context)
+
+
+def test_a_motion_retold_is_never_a_commitment(nlp: DutchNLP) -> None:
+    text = ("Debat over de bibliotheken\n\nDe motie op stuk nr. 12 vraagt om een extra bijdrage aan de bibliotheken.\n"
+            "Die vraagt aan het kabinet om voor de zomer een plan te sturen.\n"
+            "Ik zal de Kamer voor de zomer een plan sturen.\n")
+    document = Document(id="d2", source="y.md", title="Debat over de bibliotheken", kind="other", date="2026-02-01",
+                        organisations=(), text=text, sha256=sha256_text(text))
+    sentences = analyse_document(document, [Passage("p1", "d2", 0, None, 0, len(text), text)], nlp)
+    verdicts = {" ".join(s.text.split())[:12]: never_a_commitment(s) for s in sentences}
+    assert verdicts["De motie op "] and verdicts["Die vraagt a"]
+    assert not verdicts["Ik zal de Ka"]
