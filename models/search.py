@@ -24,6 +24,15 @@ Left out after measuring: score fusion (z-scored or min-max BM25 and cosine; bet
 held out), a weight per list from its own top-score margin, the query embedded as an e5 "passage: " (MRR
 0.07 alone) and a static-embedder best-sentence list (its gain came from the static model having been fitted
 on the gold documents' own sentences; fitted without them it lowered held-out MRR).
+Measured since and left out (gold hybrid MRR@10 tune / held out, from 0.569 / 0.582): passages embedded
+with their context, "document title / nearest heading or speaker" before the text (semantic 0.544 / 0.441
+→ 0.582 / 0.454, within the gold passage's own document 0.755 / 0.727 → 0.772 / 0.765, but hybrid 0.593 /
+0.560; it would also change the vectors themes cluster); the same context as extra lexical terms of the
+passage (title 0.606 / 0.567, heading 0.572 / 0.593, heading and speaker 0.558 / 0.610: no gain on both
+halves); a third list ranking the first 40 fused passages by the IDF share of query words in their best
+window of 2 sentences (weight 1: 0.597 / 0.577; 0.5: 0.584 / 0.573; 3 sentences: 0.559 / 0.575); the query
+vector averaged with that of its content words alone (0.579 / 0.558); and again RRF k 5 / 20, best-list
+weight 0.5 / 2 and 50 / 200 candidates (each within 0.02 of the current values, none better on both).
 
 Nothing relevant: RRF always returns ``top_k`` passages, also for a question the store knows nothing
 about. ``Searcher.find`` therefore weighs the evidence before it answers (``relevance_of``):
