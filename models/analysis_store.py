@@ -340,7 +340,11 @@ class TensionFilters:
 def _theme_clause(store: Store, theme: str, passage_column: str) -> tuple[str, list[object]]:
     if not _has_table(store, "theme_passages"):
         raise InvalidRequest(f"theme {theme!r} cannot be used: no themes have been computed in this store yet")
-    return f"{passage_column} IN (SELECT passage_id FROM theme_passages WHERE theme_id = ?)", [theme]
+    if not _has_table(store, "subtheme_passages"):
+        return f"{passage_column} IN (SELECT passage_id FROM theme_passages WHERE theme_id = ?)", [theme]
+    # a sub-theme's id filters on its own members (they are also its parent's)
+    return (f"{passage_column} IN (SELECT passage_id FROM theme_passages WHERE theme_id = ? "
+            "UNION ALL SELECT passage_id FROM subtheme_passages WHERE theme_id = ?)", [theme, theme])
 
 
 def list_commitments(

@@ -132,3 +132,22 @@ def test_a_store_from_before_sub_themes_migrates(tmp_path: Path, nlp: DutchNLP) 
         assert any(t.subthemes for t in themes)
     finally:
         store.close()
+
+
+def test_commitments_filtered_by_a_sub_theme_are_those_of_its_own_passages(store: Store, nlp: DutchNLP) -> None:
+    from models.analysis_store import CommitmentFilters, list_commitments, update_analyses
+
+    parent = next(t for t in build_themes(store, FakeEmbedder(), nlp, settings=_MERGED) if t.subthemes)
+    update_analyses(store, nlp)
+    everything, total = list_commitments(store, limit=1000)
+    assert total > 0
+    by_part = {}
+    for ref in parent.subthemes:
+        members = set(get_theme(store, ref.id).passage_ids)
+        found, _ = list_commitments(store, CommitmentFilters(theme=ref.id), limit=1000)
+        assert sorted(c.commitment.id for c in found) == \
+            sorted(c.commitment.id for c in everything if c.commitment.passage_id in members)
+        by_part[ref.id] = len(found)
+    assert any(by_part.values())  # a sub-theme filter finds the commitments of its own part
+    on_parent, _ = list_commitments(store, CommitmentFilters(theme=parent.id), limit=1000)
+    assert len(on_parent) >= max(by_part.values())
