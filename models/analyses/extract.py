@@ -111,7 +111,9 @@ def tension_by_definition(sentence: AnalysedSentence, context: DocumentContext) 
         return True
     if len(roles) >= 2 and _NO_COMPENSATION.search(sentence.text):
         return True
-    return bool(getattr(sentence.passage, "speaker", None)) and _REJECTIONS.search(sentence.text) is not None
+    # the chair gives the floor and sums up ("Dan is die ontraden"): it rejects nothing itself
+    return (bool(getattr(sentence.passage, "speaker", None)) and sentence.features.speaker_role != "chair"
+            and _REJECTIONS.search(sentence.text) is not None)
 
 
 def commitment_by_definition(sentence: AnalysedSentence, context: DocumentContext) -> bool:

@@ -90,3 +90,24 @@ def test_clauses_shifting_money_or_say_between_the_parties_are_tensions_by_form(
         "Als Partijen het na overleg niet eens worden, dan mag elke partij de overeenkomst opzeggen.",
         "Beëindiging volgens dit artikel geeft geen recht op schadevergoeding.",
     ]
+
+
+def test_a_minister_rejecting_a_motion_is_a_tension_and_the_chair_summing_up_is_not() -> None:
+    from models.analyses.extract import tension_by_definition
+    from models.analyses.sentences import analyse_document
+    from models.commitments import DocumentContext
+    from models.nlp import DutchNLP
+    from rodedraad.records import Document, Passage, sha256_text
+
+    minister, chair = "Die motie over de wijkbussen ontraad ik.", "Dan is die ontraden."
+    text = f"{minister}\n{chair}\n"
+    nlp = DutchNLP()
+    document = Document(id="d1", source="x.xml", title="Debat", kind="other", date="2026-01-01", organisations=(),
+                        text=text, sha256=sha256_text(text))
+    cut = len(minister) + 1
+    passages = [Passage("p1", "d1", 0, None, 0, cut, text[:cut], speaker="minister Jansen (BZK)"),
+                Passage("p2", "d1", 1, None, cut, len(text), text[cut:], speaker="voorzitter")]
+    context = DocumentContext.of(document, nlp)
+    found = [s.text.strip() for s in analyse_document(document, passages, nlp, context)
+             if tension_by_definition(s, context)]
+    assert found == [minister]
