@@ -69,8 +69,20 @@ LABEL_EXCLUDED = frozenset({
     "daadwerkelijk", "huidig", "nader", "bepalen", "divers", "toepasselijk", "volgen", "laat", "later", "vooraf",
     "achteraf", "laten", "sterk", "definitief", "voorlopig", "concreet", "diverse", "overige", "beetje",
     "ondertekenaar", "ondertekening", "ondergetekende", "vast", "lang", "groot", "klein", "nieuw", "nieuws", "ruim",
-    # numerals
-    "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "honderd", "duizend",
+    # numerals and the adverbs of a deadline ("uiterlijk twaalf weken na …")
+    "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf", "dertien", "veertien",
+    "vijftien", "zestien", "zeventien", "achttien", "negentien", "twintig", "dertig", "veertig", "vijftig", "zestig",
+    "zeventig", "tachtig", "negentig", "honderd", "duizend", "miljoen", "miljard", "uiterlijk", "tijdig",
+    "zover", "zoveel", "straks", "uberhaupt", "inmiddels", "alsnog",
+})
+# Words that say what kind of statement or measure follows, not its subject: they may stand in a label's
+# phrase ("maximum aantal uren", "behoefte aan dagbesteding") but never alone.
+NOT_ALONE = frozenset({
+    "maximum", "maximaal", "minimum", "minimaal", "deadline", "datum", "periode", "moment", "jaar", "maand",
+    "week", "dag", "behoefte", "bevinding", "conclusie", "aanbeveling", "uitgangspunt", "aandachtspunt",
+    "aanleiding", "overzicht", "stand", "stap", "punt", "deel", "aantal", "mate", "kader", "aspect", "doel",
+    "aanpak", "manier", "vorm", "wijze", "rol", "taak", "situatie", "ontwikkeling", "toelichting", "opgave",
+    "antwoord", "vraag", "oproep", "idee", "opmerking", "verschil", "aarzeling", "reactie", "verband",
 })
 # Phrases of a debate's procedure whose words alone are subjects elsewhere ("overleg met bewoners").
 PROCEDURE_PHRASES = frozenset({("algemeen", "overleg"), ("schriftelijk", "overleg"), ("tweede", "termijn"),
@@ -318,6 +330,8 @@ class _ClassTerms:
     passage_df: Counter[Key]
     doc_passages: Counter[str]
     sentence_keys: list[frozenset[Key]]
+    # per sentence: its lemmas (lowercase, diacritics folded) and its words as written
+    sentence_words: list[tuple[Key, tuple[str, ...]]]
 
 
 _SENTENCES_PER_PASSAGE = 2
@@ -394,6 +408,7 @@ def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str
     nouns: set[str] = set()
     passage_keys: list[frozenset[Key]] = []
     sentence_keys: list[frozenset[Key]] = []
+    sentence_words: list[tuple[Key, tuple[str, ...]]] = []
     units = 0
     texts = [ThemeText(item.doc_id, without_signatures(item.text), item.speaker) for item in texts
              if not is_form_block(item.text)]
@@ -419,6 +434,8 @@ def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str
                 seen.add(key)
             in_passage.update(seen)
             sentence_keys.append(frozenset(seen))
+            sentence_words.append((tuple(fold_diacritics(token.lemma.lower()) for token in sentence),
+                                   tuple(token.text for token in sentence)))
             if heading:
                 in_passage.update({key: _HEADING_WEIGHT - 1 for key in seen})
         for key, count in in_passage.items():
@@ -427,7 +444,8 @@ def _class_terms(nlp: DutchNLP, texts: Sequence[ThemeText], names: frozenset[str
             docs[key].add(item.doc_id)
         passage_keys.append(frozenset(in_passage))
     return _ClassTerms(max(1, units), df, docs, surfaces, len({t.doc_id for t in texts}), capitalised,
-                       nouns, passage_keys, passage_df, Counter(t.doc_id for t in texts), sentence_keys)
+                       nouns, passage_keys, passage_df, Counter(t.doc_id for t in texts), sentence_keys,
+                       sentence_words)
 
 
 def _display(terms: _ClassTerms, key: Key) -> str:
@@ -457,6 +475,8 @@ def ranked_terms(classes: Sequence[_ClassTerms], index: int) -> list[tuple[Key, 
             continue
         if key[-1] not in nouns and not own.capitalised[key]:
             continue  # a phrase ends in a noun (names excepted)
+        if comparative_form(_display(own, key).split()[-1], key[-1]):
+            continue  # "kleinschaliger", "moeilijkste": an adjective's degree, not a noun
         tf = count / own.passages
         idf = math.log(1 + mean_passages / total_df[key])
         spread = 0.4 + 0.6 * len(own.docs[key]) / max(1, own.documents)
@@ -466,6 +486,18 @@ def ranked_terms(classes: Sequence[_ClassTerms], index: int) -> list[tuple[Key, 
         scored.append((key, tf * idf * _PHRASE_BONUS.get(len(key), 1.35) * spread * short_word * name))
     scored.sort(key=lambda item: (-item[1], item[0]))
     return scored
+
+
+_DEGREE_ENDINGS = ("ere", "er", "ste", "st")
+
+
+def comparative_form(word: str, lemma: str) -> bool:
+    """A comparative or superlative adjective by its form: the word is its lemma plus -er/-ere/-st/-ste
+    and the lemma ends like an adjective ("kleinschaliger" of "kleinschalig", "moeilijkste" of "moeilijk";
+    never "vertegenwoordiger", whose lemma is itself)."""
+    word, lemma = word.lower(), lemma.lower()
+    return word != lemma and lemma.endswith((*_ADJECTIVE_ENDINGS, "rijk")) and any(
+        word in (lemma + ending, lemma + lemma[-1:] + ending) for ending in _DEGREE_ENDINGS)
 
 
 def _proper_name(terms: _ClassTerms, key: Key, text: str) -> bool:
@@ -484,10 +516,87 @@ def _together(terms: _ClassTerms, first: Key, second: Key) -> float:
     return both / max(1, rarer)
 
 
+# Prepositions that join two nouns into one subject ("inning van de ouderbijdrage", "fraude met het pgb").
+_JOINING_PREPOSITIONS = frozenset({"van", "voor", "in", "bij", "met", "op", "over", "tegen", "tussen", "rond", "rondom",
+                                   "naar", "door", "zonder", "binnen", "buiten", "onder", "uit", "aan", "na"})
+_JOIN_DETERMINERS = frozenset({"de", "het", "een"})
+_JOIN_ADJECTIVES = 2
+_MIN_JOINS = 2
+
+
+def _find(sequence: Key, part: Key) -> list[int]:
+    return [i for i in range(len(sequence) - len(part) + 1) if sequence[i:i + len(part)] == part]
+
+
+def joins(terms: _ClassTerms, first: Key, second: Key) -> Counter[str]:
+    """How the theme's sentences join two terms into one phrase, by written form: "X en Y" (a determiner
+    before Y dropped: "de inning en de ouderbijdrage" → "inning en ouderbijdrage") or "X <preposition>
+    [de/het/een] [adjectives] Y" ("inning van de ouderbijdrage", "fraude met het persoonsgebonden budget"),
+    either term first. Counted once per sentence and form."""
+    found: Counter[str] = Counter()
+    for keys, (lemmas, words) in zip(terms.sentence_keys, terms.sentence_words, strict=True):
+        if first not in keys or second not in keys:
+            continue
+        seen: set[str] = set()
+        for one, other in ((first, second), (second, first)):
+            for i in _find(lemmas, one):
+                link = i + len(one)
+                coordinated = link < len(lemmas) and lemmas[link] in {"en", ","}
+                if link >= len(lemmas) or not (coordinated or lemmas[link] in _JOINING_PREPOSITIONS):
+                    continue
+                position = link + 1
+                if position < len(lemmas) and lemmas[position] in _JOIN_DETERMINERS and lemmas[link] != ",":
+                    position += 1
+                determined = position
+                while (position - determined < _JOIN_ADJECTIVES and position < len(words)
+                       and lemmas[position:position + len(other)] != other and words[position].isalpha()
+                       and _attributive(words[position])):
+                    position += 1  # "met het persoonsgebonden budget"
+                if lemmas[position:position + len(other)] != other:
+                    continue
+                if coordinated:  # "X en de Y", "X, Y en Z" → "X en Y"
+                    phrase = [*words[i:link], "en", *words[determined:position + len(other)]]
+                else:
+                    phrase = list(words[i:position + len(other)])
+                if phrase[0][:1].isupper() and phrase[0][1:].islower() and (i == 0 or not words[i - 1].isalpha()):
+                    phrase[0] = phrase[0].lower()  # capitalised only because a sentence starts
+                seen.add(" ".join(phrase))
+        found.update(seen)
+    return found
+
+
 def _same_stem(first: Key, second: Key) -> bool:
     """Two terms whose words contain one another ("fraude" / "fraudeaanpak", "toezicht" / "toezichthouder")."""
     one, other = " ".join(first), " ".join(second)
     return one[:5] == other[:5] or one in other or other in one
+
+
+_PHRASE_SCORE = 0.4
+_PHRASE_REACH = 5
+
+
+def _joined(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list[float], eligible: list[int],
+            head_index: int) -> list[str] | None:
+    """A one-word head joined to another term the way the theme's sentences join them: "X van de Y" (at
+    least ``_MIN_JOINS`` sentences, the other term scoring at least a quarter as well) or "X en Y" (written
+    so in a sentence, at least ``_LOOSE_PAIR_SHARE`` of the sentences holding the rarer term name both, and
+    the other term scores at least ``_PAIR_SCORE`` as well). None when no sentence joins them."""
+    head = keys[head_index]
+    for index in eligible[:6]:
+        key, text = keys[index], display[index]
+        if key == head or _overlaps(key, [head]) or not (text[:1].islower() or _is_acronym(text)):
+            continue
+        if _same_stem(head, key):
+            continue  # "Fraude en fraudeaanpak" says one thing twice
+        forms = [(count, form) for form, count in joins(terms, head, key).items()
+                 if len(form.split()) <= _MAX_LABEL_WORDS]
+        prepositional = [item for item in forms if " en " not in item[1] and item[0] >= _MIN_JOINS
+                         and scores[index] >= 0.25 * scores[head_index]]
+        paired = [item for item in forms if " en " in item[1] and scores[index] >= _PAIR_SCORE * scores[head_index]
+                  and _together(terms, head, key) >= _LOOSE_PAIR_SHARE]
+        if prepositional or paired:
+            return max(prepositional or paired, key=lambda item: (item[0], item[1]))[1].split()
+    return None
 
 
 def _label(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list[float],
@@ -521,19 +630,19 @@ def _label(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list
     head = keys[head_index]
     words = display[head_index].split()
     if len(words) == 1:
-        for index in eligible[:6]:
-            key, text = keys[index], display[index]
-            if key == head or _overlaps(key, [head]) or not (text[:1].islower() or _is_acronym(text)):
-                continue
-            if _same_stem(head, key):
-                continue  # "Fraude en fraudeaanpak" says one thing twice
-            if len(words) + 1 + len(text.split()) > _MAX_LABEL_WORDS:
-                continue
-            if scores[index] < _PAIR_SCORE * scores[head_index]:
-                continue  # a general word ("gemeente", "zorg") adds nothing to the label
-            if _together(terms, head, key) >= _LOOSE_PAIR_SHARE:
-                words = [*words, "en", *text.split()]
-                break
+        words = _joined(terms, display, keys, scores, eligible, head_index) or words
+    if len(words) == 1:
+        # a bare word: a phrase of the theme says more ("maximum" → "maximale huurprijs")
+        ratio = 0.0 if head[-1] in NOT_ALONE else _PHRASE_SCORE
+        reach = eligible if ratio == 0.0 else eligible[:_PHRASE_REACH]
+        phrase = next((i for i in reach if i != head_index and len(keys[i]) > 1 and display[i][:1].islower()
+                       and scores[i] >= ratio * scores[head_index]), None)
+        if phrase is None and head[-1] in NOT_ALONE:
+            phrase = next((i for i in eligible if i != head_index and keys[i][-1] not in NOT_ALONE
+                           and display[i][:1].islower()), None)
+        if phrase is not None:
+            head_index, head = phrase, keys[phrase]
+            words = display[phrase].split()
     label = " ".join(words[:_MAX_LABEL_WORDS])
     return label[:1].upper() + label[1:], head
 
@@ -571,6 +680,16 @@ def select_keyphrases(terms: _ClassTerms, ranked: Sequence[tuple[Key, float]],
     return chosen, scores
 
 
+_PART_SPLIT = re.compile(r"\s+(?:en|" + "|".join(sorted(_JOINING_PREPOSITIONS)) + r")(?:\s+(?:de|het|een))?\s+")
+
+
+def _label_parts(label: str) -> set[str]:
+    """A label and the terms it joins ("Inning van de ouderbijdrage": also "inning", "ouderbijdrage"),
+    lowercase: what a theme named so takes from its sub-themes."""
+    lowered = label.lower().strip()
+    return {lowered, *(part for part in _PART_SPLIT.split(lowered) if part)}
+
+
 def label_themes(
     nlp: DutchNLP,
     themes: Sequence[Sequence[ThemeText]],
@@ -600,7 +719,7 @@ def label_themes(
     for index in order:
         chosen, scores = select_keyphrases(classes[index], ranked_terms(classes, index), max(keyphrases, 3))
         display = [_display(classes[index], key) for key in chosen]
-        avoid = {text.lower() for text in taken[index]} if index < len(taken) else set()
+        avoid = {part for text in (taken[index] if index < len(taken) else ()) for part in _label_parts(text)}
         unusable = used_heads | {key for key, text in zip(chosen, display, strict=True) if text.lower() in avoid}
         label, head = _label(classes[index], display, chosen, scores, unusable)
         if head is not None:

@@ -17,6 +17,7 @@ from models.nlp import DutchNLP
 from models.store import Store
 from models.theme_labels import (
     ThemeText,
+    comparative_form,
     is_form_block,
     is_heading,
     label_themes,
@@ -197,4 +198,47 @@ def test_two_words_join_a_label_only_when_sentences_name_them_together(nlp: Dutc
              ThemeText("d2", "Kinderen lezen aan de leestafel. Vrijwilligers lezen voor in de bibliotheek.")]
     labels = [label.label for label in label_themes(nlp, [apart, together, other])]
     assert " en " not in labels[0]
-    assert labels[1] in {"Inning en ouderbijdrage", "Ouderbijdrage en inning"}
+    assert labels[1] == "Inning van de ouderbijdrage"  # the sentences join the two with "van de"
+
+
+def test_x_en_y_only_when_a_sentence_writes_it_so(nlp: DutchNLP) -> None:
+    """Two terms named in one sentence as "X en Y" may form an "X en Y" label; named in one sentence
+    but never joined ("de wijkbus stopt bij de parkeerplaats" is no "wijkbus en parkeerplaats") they may not."""
+    written = [ThemeText("d1", f"Het college regelt {when} de kinderopvang en de peuteropvang. Ouders betalen mee.")
+               for when in ("in mei", "in juni", "per jaar", "opnieuw")]
+    apart = [ThemeText("d3", f"De wijkbus stopt {when} vlak bij de parkeerplaats. Bewoners stappen uit.")
+             for when in ("vandaag", "morgen", "straks", "later")]
+    other = [ThemeText("d2", "De bibliotheek opent een leestafel. De leestafel staat in de hal."),
+             ThemeText("d2", "Kinderen lezen aan de leestafel. Vrijwilligers lezen voor in de bibliotheek.")]
+    labels = [label.label for label in label_themes(nlp, [written, apart, other])]
+    assert labels[0].lower() in {"kinderopvang en peuteropvang", "peuteropvang en kinderopvang"}
+    assert " en " not in labels[1]
+
+
+def test_comparatives_never_name_a_theme(nlp: DutchNLP) -> None:
+    """By form: a comparative or superlative of an adjective ("kleinschaliger", lemma "kleinschalig") is
+    no noun, even as the last word of a heading, so it is neither label nor keyphrase."""
+    assert comparative_form("kleinschaliger", "kleinschalig")
+    assert comparative_form("moeilijkste", "moeilijk")
+    assert not comparative_form("vertegenwoordiger", "vertegenwoordiger")
+    assert not comparative_form("ouder", "oud")
+    smaller = [ThemeText("d1", f"Kleiner en kleinschaliger\n\nDe opvang wordt kleinschaliger {where}. Kleinschalige "
+                               "woonvormen zijn beter dan een kleinschaliger.")
+               for where in ("in de wijk", "in het dorp", "bij de kerk", "in de stad")]
+    other = [ThemeText("d2", "De bibliotheek opent een leestafel. De leestafel staat in de hal."),
+             ThemeText("d2", "Kinderen lezen aan de leestafel. Vrijwilligers lezen voor in de bibliotheek.")]
+    labelled = label_themes(nlp, [smaller, other])
+    assert not any("kleinschaliger" in text.lower() for text in (labelled[0].label, *labelled[0].keyphrases))
+
+
+def test_a_taken_joined_label_takes_its_terms_too(nlp: DutchNLP) -> None:
+    """A sub-theme is not named by the terms of its parent's label: "Inning van de ouderbijdrage" takes
+    "inning" and "ouderbijdrage" as well as the whole phrase."""
+    part = [ThemeText("d3", f"De inning van de ouderbijdrage is {when}. De inning gaat via de incassant.")
+            for when in ("maandelijks", "per kwartaal", "jaarlijks", "achteraf")]
+    other = [ThemeText("d2", "De bibliotheek opent een leestafel. De leestafel staat in de hal."),
+             ThemeText("d2", "Kinderen lezen aan de leestafel. Vrijwilligers lezen voor in de bibliotheek.")]
+    free = label_themes(nlp, [part, other])[0].label.lower()
+    taken = label_themes(nlp, [part, other], taken=[["Inning van de ouderbijdrage"], []])[0].label.lower()
+    assert "inning" in free or "ouderbijdrage" in free
+    assert "inning" not in taken and "ouderbijdrage" not in taken
