@@ -15,10 +15,14 @@ short passages still has evidence for its terms):
 multiplied by a small bonus for multiword phrases (an adviser writes "één welzijnsbudget", not
 "budget") and for terms used by more than one document of the theme. A term needs two sentences of
 the theme. Keyphrases are chosen greedily to cover the theme's passages (``select_keyphrases``), so a
-broad theme names its sub-topics. The label is the best phrase; a single word is joined with "en" to
-another term only when sentences of the theme name the two together and they are not the same word twice
-("Zonneparken en tenderprocedure", never a loose pair such as "Thema en gesprek" nor "Fraude en
-fraudeaanpak"); two themes never get the same head phrase.
+broad theme names its sub-topics. The label is the best phrase; a single word is joined to another term
+only the way sentences of the theme write the two: "X van de Y" ("Inning van de ouderbijdrage", in at least
+two sentences) or "X en Y" (written so, and most sentences holding the rarer term name both), never a loose
+pair such as "Thema en gesprek" nor "Fraude en fraudeaanpak". A label's head is a noun by form: never a
+comparative ("kleinschaliger"), a number or deadline adverb ("uiterlijk twaalf"), and a word that only says
+what kind of statement follows ("maximum", "deadline", "behoefte", ``NOT_ALONE``) yields to a multiword
+phrase of the theme (so does any bare word to a phrase among the next four scoring at least 0.4 as
+well). Two themes never get the same head phrase, and a sub-theme takes no term of its parent's label.
 
 What never names a theme: people (the capitalised words after a title such as "de heer", "mevrouw",
 "minister", and the names in debate speakers, ``person_names``), titles and offices
