@@ -17,6 +17,8 @@ from models.nlp import DutchNLP
 from models.store import Store
 from models.theme_labels import (
     ThemeText,
+    _class_terms,
+    _label,
     comparative_form,
     is_form_block,
     is_heading,
@@ -242,3 +244,15 @@ def test_a_taken_joined_label_takes_its_terms_too(nlp: DutchNLP) -> None:
     taken = label_themes(nlp, [part, other], taken=[["Inning van de ouderbijdrage"], []])[0].label.lower()
     assert "inning" in free or "ouderbijdrage" in free
     assert "inning" not in taken and "ouderbijdrage" not in taken
+
+
+def test_a_word_that_only_says_what_kind_of_statement_follows_yields_to_a_phrase(nlp: DutchNLP) -> None:
+    """"Maximum" (or "deadline", "behoefte") alone names no subject: a multiword phrase of the theme names
+    it, however much lower it scores; a subject word such as "leestafel" keeps the label."""
+    terms = _class_terms(nlp, [ThemeText("d1", "Het maximum geldt voor het volume. Het maximale volume is bereikt.")])
+    keys: list[tuple[str, ...]] = [("maximum",), ("maximaal", "volume")]
+    label, head = _label(terms, ["maximum", "maximale volume"], keys, [1.0, 0.1], set())
+    assert label == "Maximale volume" and head == ("maximaal", "volume")
+    subject, _ = _label(terms, ["leestafel", "maximale volume"], [("leestafel",), ("maximaal", "volume")],
+                        [1.0, 0.1], set())
+    assert subject == "Leestafel"
