@@ -590,8 +590,8 @@ def _joined(terms: _ClassTerms, display: list[str], keys: list[Key], scores: lis
         key, text = keys[index], display[index]
         if key == head or _overlaps(key, [head]) or not (text[:1].islower() or _is_acronym(text)):
             continue
-        if _same_stem(head, key):
-            continue  # "Fraude en fraudeaanpak" says one thing twice
+        if _same_stem(head, key) or key[-1] in NOT_ALONE:
+            continue  # "Fraude en fraudeaanpak" says one thing twice; "geschillen in verband" says nothing
         forms = [(count, form) for form, count in joins(terms, head, key).items()
                  if len(form.split()) <= _MAX_LABEL_WORDS]
         prepositional = [item for item in forms if " en " not in item[1] and item[0] >= _MIN_JOINS

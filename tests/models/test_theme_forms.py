@@ -256,3 +256,11 @@ def test_a_word_that_only_says_what_kind_of_statement_follows_yields_to_a_phrase
     subject, _ = _label(terms, ["leestafel", "maximale volume"], [("leestafel",), ("maximaal", "volume")],
                         [1.0, 0.1], set())
     assert subject == "Leestafel"
+
+
+def test_a_join_never_ends_in_a_word_that_names_no_subject(nlp: DutchNLP) -> None:
+    """"Geschillen in verband met …" joins "geschillen" to "verband", which names nothing: no "X in verband"."""
+    terms = _class_terms(nlp, [ThemeText("d1", f"Geschillen in verband met de {what} gaan naar de rechter. "
+                                               "Het verband is duidelijk.") for what in ("huur", "levering", "zorg")])
+    label, _ = _label(terms, ["geschillen", "verband"], [("geschil",), ("verband",)], [1.0, 0.9], set())
+    assert label == "Geschillen"
