@@ -47,6 +47,13 @@ _VOWELS = set("aeiouy")
 _TREMA = {"a": "ä", "e": "ë", "i": "ï", "o": "ö", "u": "ü"}
 
 # A line that starts a list item; such lines keep their own line inside a paragraph.
+# A numbered clause of an agreement or regulation ("3.1 De gemeente ...", "2.4.1 Partijen ..."): its own line,
+# so that a heading set in plain type above it does not become the start of the clause's sentence; not after a
+# word that refers to a numbered part ("artikel 3.1 De ..." wrapped at the number).
+_CLAUSE_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,3}\.?\s+[A-ZÀ-Ý]")
+_REFERENCE_END = re.compile(
+    r"\b(?:artikel|artikelen|art\.|lid|leden|paragraaf|hoofdstuk|bijlage|onderdeel|punt|punten|sectie|zie|en|of|"
+    r"tot|t/m|tot en met|versie|nr\.|nummer)\s*$", re.IGNORECASE)
 LIST_ITEM = re.compile(r"^(?:[-•*▪●◦–—■□➢➤►✓✔o]\s+|\(?\d{1,3}[.)]\s+|\(?[a-z][.)]\s+|[ivx]{1,4}[.)]\s+)")
 
 # Letters, digits and inner hyphens/apostrophes: what counts as a word for vocabulary look-ups.
@@ -202,7 +209,7 @@ def join_lines(lines: Sequence[str], vocabulary: Collection[str] = ()) -> str:
             continue
         if not text:
             text = line
-        elif LIST_ITEM.match(line):
+        elif LIST_ITEM.match(line) or (_CLAUSE_NUMBER.match(line) and not _REFERENCE_END.search(text)):
             text = f"{text}\n{line}"
         elif text[-1] in _HYPHENS and len(text) > 1 and text[-2].isalnum():
             text = join_hyphenated(text, line, vocabulary)

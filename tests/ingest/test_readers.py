@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from ingest.cleaning import (
     assemble_paragraphs,
     join_hyphenated,
+    join_lines,
     normalise_characters,
     repair_mojibake,
 )
@@ -270,6 +271,24 @@ def test_supported_suffixes_are_the_documented_ones() -> None:
 )
 def test_join_hyphenated(head: str, tail: str, joined: str) -> None:
     assert join_hyphenated(head, tail) == joined
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        # a heading in plain type above a numbered clause: the clause starts its own line (and sentence)
+        (["Artikel 4 Inzet en verantwoording", "4.1 De partners leveren elk jaar een verslag aan."],
+         "Artikel 4 Inzet en verantwoording\n4.1 De partners leveren elk jaar een verslag aan."),
+        (["Werkwijze", "2.3.1 Partijen overleggen twee keer per jaar."],
+         "Werkwijze\n2.3.1 Partijen overleggen twee keer per jaar."),
+        # a wrapped reference to a numbered part, or a number in running text, stays in its line
+        (["Dit volgt uit artikel", "4.1 De Wet maatschappelijke ondersteuning noemt het ook."],
+         "Dit volgt uit artikel 4.1 De Wet maatschappelijke ondersteuning noemt het ook."),
+        (["De groei bedroeg", "2.5 procent per jaar."], "De groei bedroeg 2.5 procent per jaar."),
+    ],
+)
+def test_a_numbered_clause_starts_its_own_line(lines: list[str], joined: str) -> None:
+    assert join_lines(lines) == joined
 
 
 def test_normalise_characters() -> None:
