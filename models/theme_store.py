@@ -101,6 +101,9 @@ class ThemeState:
 
 
 _COLUMNS = "id, label, keyphrases, summary, centroid, size, threshold, ordinal, parent_id"
+# every membership of both levels as one table (theme_id, passage_id), for queries about any theme id
+MEMBERSHIPS = ("(SELECT theme_id, passage_id FROM theme_passages "
+               "UNION ALL SELECT theme_id, passage_id FROM subtheme_passages)")
 
 
 def ensure_theme_tables(store: Store) -> None:
@@ -223,6 +226,14 @@ def load_subthemes(store: Store, parent_id: str | None = None) -> list[StoredThe
     return [_stored_theme(row) for row in rows]
 
 
+def subthemes_by_parent(store: Store) -> dict[str, list[StoredTheme]]:
+    """Parent id → its sub-themes in listing order."""
+    children: dict[str, list[StoredTheme]] = {}
+    for sub in load_subthemes(store):
+        children.setdefault(sub.parent_id or "", []).append(sub)
+    return children
+
+
 def load_theme(store: Store, theme_id: str) -> StoredTheme:
     ensure_theme_tables(store)
     rows = store.query(f"SELECT {_COLUMNS} FROM themes WHERE id = ?", (theme_id,))
@@ -313,9 +324,7 @@ def credited_organisations(organisations: Sequence[str], passage_text: str) -> l
 
 def _theme_spreads(store: Store) -> dict[str, ThemeSpread]:
     rows = store.query(
-        "SELECT tp.theme_id, p.doc_id, p.text, d.source, d.organisations FROM "
-        "(SELECT theme_id, passage_id FROM theme_passages UNION ALL "
-        "SELECT theme_id, passage_id FROM subtheme_passages) tp "
+        f"SELECT tp.theme_id, p.doc_id, p.text, d.source, d.organisations FROM {MEMBERSHIPS} tp "
         "JOIN passages p ON p.id = tp.passage_id JOIN documents d ON d.id = p.doc_id "
         "ORDER BY tp.theme_id, d.source, p.doc_id"
     )

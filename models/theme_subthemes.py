@@ -38,7 +38,8 @@ class SubthemeSettings:
     seed: int = 0
 
 
-def _normalise(matrix: np.ndarray) -> np.ndarray:
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length (zero rows stay zero), in the matrix's own dtype (themes and sub-themes)."""
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return matrix / norms
@@ -59,12 +60,12 @@ def split_theme(vectors: np.ndarray, settings: SubthemeSettings = SubthemeSettin
     none = Split((), 0.0)
     if not settings.enabled or n < max(settings.min_passages, 2 * settings.min_size):
         return none
-    points = _normalise(np.asarray(vectors, dtype=np.float64))
-    centred = _normalise(points - points.mean(axis=0))
+    points = unit_rows(np.asarray(vectors, dtype=np.float64))
+    centred = unit_rows(points - points.mean(axis=0))
     dims = min(settings.dims, n - 1, centred.shape[1])
     if dims < 2 or not np.any(centred):
         return none
-    reduced = _normalise(PCA(n_components=dims, svd_solver="full", random_state=settings.seed)
+    reduced = unit_rows(PCA(n_components=dims, svd_solver="full", random_state=settings.seed)
                          .fit_transform(centred))
     best: tuple[float, np.ndarray] | None = None
     for k in range(2, min(settings.max_parts, n // settings.min_size) + 1):
@@ -79,7 +80,7 @@ def split_theme(vectors: np.ndarray, settings: SubthemeSettings = SubthemeSettin
     score, labels = best
     groups = [np.flatnonzero(labels == g) for g in range(int(labels.max()) + 1)]
     groups = [g for g in groups if len(g) >= settings.min_size]
-    centres = _normalise(np.vstack([reduced[g].mean(axis=0) for g in groups]))
+    centres = unit_rows(np.vstack([reduced[g].mean(axis=0) for g in groups]))
     nearest = np.argmax(reduced @ centres.T, axis=1)
     kept = [group[nearest[group] == index] for index, group in enumerate(groups)]
     kept = [group for group in kept if len(group) >= settings.min_size]

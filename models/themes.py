@@ -50,6 +50,7 @@ from models.nlp import DutchNLP
 from models.store import Store
 from models.theme_labels import LabelCache, ThemeText, is_form_block, label_themes
 from models.theme_store import (
+    MEMBERSHIPS,
     StoredTheme,
     ThemeMember,
     ThemeSpread,
@@ -63,12 +64,13 @@ from models.theme_store import (
     load_themes,
     save_sentence_vectors,
     save_themes,
+    subthemes_by_parent,
     theme_members,
     theme_spreads,
     theme_state,
     themes_signature,
 )
-from models.theme_subthemes import SubthemeSettings, split_theme
+from models.theme_subthemes import SubthemeSettings, split_theme, unit_rows
 from models.theme_summary import MAX_SENTENCES, SummaryPassage, summarise_theme
 from rodedraad.records import SubthemeRef, SummarySentence, Theme, sha256_text
 
@@ -129,12 +131,6 @@ def _min_size(settings: ThemeSettings, n: int) -> int:
     return max(3, min(50, n // 500))
 
 
-def _normalise(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    norms[norms == 0] = 1.0
-    return matrix / norms
-
-
 def _k_candidates(n: int, settings: ThemeSettings, min_size: int) -> list[int]:
     """k from at least one theme per ``max_theme_passages`` passages to √n (or one per
     ``min_theme_passages`` when that is more), geometrically spaced.
@@ -158,15 +154,15 @@ def cluster_vectors(vectors: np.ndarray, settings: ThemeSettings = ThemeSettings
                        np.zeros(n), 0, 0.0)
     if n < 2 * min_size:
         return empty
-    original = _normalise(np.asarray(vectors, dtype=np.float32))
-    centred = _normalise(original - original.mean(axis=0))
+    original = unit_rows(np.asarray(vectors, dtype=np.float32))
+    centred = unit_rows(original - original.mean(axis=0))
     rng = np.random.default_rng(settings.seed)
     sample = np.sort(rng.choice(n, settings.sample_size, replace=False)) if n > settings.sample_size else np.arange(n)
     dims = min(settings.dims, len(sample) - 1, centred.shape[1])
     pca = PCA(n_components=dims, svd_solver="full" if len(sample) <= 2_000 else "randomized",
               random_state=settings.seed)
     pca.fit(centred[sample])
-    reduced = _normalise(pca.transform(centred).astype(np.float32))
+    reduced = unit_rows(pca.transform(centred).astype(np.float32))
     fitted = reduced[sample]
     tried: dict[int, tuple[float, np.ndarray]] = {}
 
@@ -195,7 +191,7 @@ def cluster_vectors(vectors: np.ndarray, settings: ThemeSettings = ThemeSettings
     k = max(tried, key=lambda k: (tried[k][0], -k))
     best = (tried[k][0], k, tried[k][1])
     score, k, centres = best
-    centres = _normalise(centres.astype(np.float32))
+    centres = unit_rows(centres.astype(np.float32))
     distances = 1.0 - reduced @ centres.T
     nearest = np.argmin(distances, axis=1)
     ordered = np.sort(distances, axis=1)
@@ -209,7 +205,7 @@ def cluster_vectors(vectors: np.ndarray, settings: ThemeSettings = ThemeSettings
     for new_index, group in enumerate(kept):
         final[groups[group]] = new_index
         centroids[new_index] = original[groups[group]].mean(axis=0)
-    centroids = _normalise(centroids)
+    centroids = unit_rows(centroids)
     similarities = np.where(final >= 0, (original * centroids[np.maximum(final, 0)]).sum(axis=1), 0.0)
     return Clustering(final, centroids, similarities.astype(np.float32), len(kept), score)
 
@@ -225,7 +221,7 @@ def _document_topics(points: np.ndarray, settings: ThemeSettings) -> np.ndarray:
     if k < 2:
         return np.zeros(n, dtype=int)
     if settings.document_centred:  # what all passages of the document share (its genre, its form) out
-        points = _normalise(points - points.mean(axis=0))
+        points = unit_rows(points - points.mean(axis=0))
     if n > 2_000:  # Ward is quadratic in n; a very long document is split by k-means
         return np.asarray(KMeans(n_clusters=k, n_init=3, random_state=settings.seed).fit(points).labels_)
     return np.asarray(AgglomerativeClustering(n_clusters=k, linkage="ward").fit(points).labels_)
@@ -247,15 +243,15 @@ def cluster_documents(vectors: np.ndarray, doc_ids: Sequence[str],
     empty = Clustering(np.full(n, -1), np.zeros((0, dim)), np.zeros(n), 0, 0.0)
     if n < 2:
         return empty
-    original = _normalise(np.asarray(vectors, dtype=np.float32))
-    centred = _normalise(original - original.mean(axis=0))
+    original = unit_rows(np.asarray(vectors, dtype=np.float32))
+    centred = unit_rows(original - original.mean(axis=0))
     rng = np.random.default_rng(settings.seed)
     sample = np.sort(rng.choice(n, settings.sample_size, replace=False)) if n > settings.sample_size else np.arange(n)
     dims = min(settings.topic_dims, max(8, len(sample) // settings.passages_per_dim), len(sample) - 1, centred.shape[1])
     pca = PCA(n_components=dims, svd_solver="full" if len(sample) <= 2_000 else "randomized",
               random_state=settings.seed)
     pca.fit(centred[sample])
-    reduced = _normalise(pca.transform(centred).astype(np.float32))
+    reduced = unit_rows(pca.transform(centred).astype(np.float32))
     topic_of = np.full(n, -1)
     topics: list[np.ndarray] = []
     by_doc: dict[str, list[int]] = {}
@@ -267,7 +263,7 @@ def cluster_documents(vectors: np.ndarray, doc_ids: Sequence[str],
         for label in sorted(set(labels.tolist())):
             topic_of[rows[labels == label]] = len(topics)
             topics.append(rows[labels == label])
-    topic_centres = _normalise(np.vstack([reduced[rows].mean(axis=0) for rows in topics]))
+    topic_centres = unit_rows(np.vstack([reduced[rows].mean(axis=0) for rows in topics]))
     if len(topics) > 1:
         merge = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average",
                                         distance_threshold=settings.merge_distance).fit(topic_centres)
@@ -282,7 +278,7 @@ def cluster_documents(vectors: np.ndarray, doc_ids: Sequence[str],
     kept = [members for members in groups if len(members) >= settings.min_topic_passages]
     if not kept:
         return empty
-    centres = _normalise(np.vstack([reduced[members].mean(axis=0) for members in kept]))
+    centres = unit_rows(np.vstack([reduced[members].mean(axis=0) for members in kept]))
     final = np.full(n, -1)
     for index, members in enumerate(kept):
         final[members] = index
@@ -296,7 +292,7 @@ def cluster_documents(vectors: np.ndarray, doc_ids: Sequence[str],
         remap[keep] = np.arange(len(keep))
         final = np.where(final >= 0, remap[np.maximum(final, 0)], -1)
         kept = [kept[g] for g in keep]
-    centroids = _normalise(np.vstack([original[members].mean(axis=0) for members in kept])) if kept else \
+    centroids = unit_rows(np.vstack([original[members].mean(axis=0) for members in kept])) if kept else \
         np.zeros((0, dim), dtype=np.float32)
     similarities = np.where(final >= 0, (original * centroids[np.maximum(final, 0)]).sum(axis=1), 0.0) \
         if kept else np.zeros(n)
@@ -400,7 +396,7 @@ def _cluster_with_short_passages(rows: Sequence[_Row], vectors: np.ndarray, sett
         short = [i for i in range(n) if assignments[i] < 0 and not is_form_block(rows[i].text)
                  and (settings.join_left_out or not shaping[i])]
         if short:
-            reach = _normalise(np.asarray(vectors[short], dtype=np.float32)) @ inner.centroids.T
+            reach = unit_rows(np.asarray(vectors[short], dtype=np.float32)) @ inner.centroids.T
             best = np.argmax(reach, axis=1)
             for row_index, theme, similarity in zip(short, best, reach[np.arange(len(short)), best], strict=True):
                 if similarity >= thresholds[theme]:
@@ -495,17 +491,17 @@ def _split_members(parent: Sequence[ThemeMember], by_id: dict[str, _Row], vector
     if split is None or not split.parts:
         return []
     parts = [[shaping[int(i)] for i in part] for part in split.parts]
-    centres = _normalise(np.vstack([_normalise(vectors[[row_of[pid] for pid in part]]).mean(axis=0)
+    centres = unit_rows(np.vstack([unit_rows(vectors[[row_of[pid] for pid in part]]).mean(axis=0)
                                     for part in parts]))
     result: list[list[tuple[str, float]]] = []
     for part, centre in zip(parts, centres, strict=True):
-        result.append([(pid, float(_normalise(vectors[[row_of[pid]]])[0] @ centre)) for pid in part])
+        result.append([(pid, float(unit_rows(vectors[[row_of[pid]]])[0] @ centre)) for pid in part])
     thresholds = [np.percentile([sim for _, sim in part], _THRESHOLD_PERCENTILE) for part in result]
     placed = {pid for part in parts for pid in part}
     short = [m.passage_id for m in parent if m.passage_id not in shaping and m.passage_id not in placed
              and not is_form_block(by_id[m.passage_id].text)]
     if short:
-        reach = _normalise(vectors[[row_of[pid] for pid in short]]) @ centres.T
+        reach = unit_rows(vectors[[row_of[pid] for pid in short]]) @ centres.T
         for pid, row in zip(short, reach, strict=True):
             best = int(np.argmax(row))
             if row[best] >= thresholds[best]:
@@ -542,9 +538,9 @@ def _build_subthemes(
     named = [item for item in named if per_parent[item[0].id] >= 2]
     if not named:
         return [], {}
-    centroids = np.vstack([_normalise(np.vstack([vectors[row_of[pid]] for pid, _ in part])).mean(axis=0)
+    centroids = np.vstack([unit_rows(np.vstack([vectors[row_of[pid]] for pid, _ in part])).mean(axis=0)
                            for _, part, _ in named])
-    centroids = _normalise(centroids).astype(np.float32)
+    centroids = unit_rows(centroids).astype(np.float32)
     previous = load_subthemes(store)
     previous_members = {old.id: {m.passage_id for m in theme_members(store, old.id)} for old in previous}
     ids = match_previous_ids([{pid for pid, _ in part} for _, part, _ in named], centroids, previous,
@@ -590,9 +586,7 @@ def assign_new_passages(store: Store) -> AssignReport:
     new_rowids = [int(row["rowid"]) for row in store.query(
         "SELECT rowid FROM passages WHERE rowid > ? ORDER BY rowid", (state.max_rowid,))]
     themes = load_themes(store)
-    children: dict[str, list[StoredTheme]] = {}
-    for sub in load_subthemes(store):
-        children.setdefault(sub.parent_id or "", []).append(sub)
+    children = subthemes_by_parent(store)
     additions: dict[str, list[ThemeMember]] = {}
     sub_additions: dict[str, list[ThemeMember]] = {}
     assigned = unassigned = 0
@@ -602,7 +596,7 @@ def assign_new_passages(store: Store) -> AssignReport:
         stored = store.passages_by_rowid([int(r) for r in rowids])
         centroids = np.vstack([theme.centroid for theme in themes])
         if len(rowids) and matrix.shape[1] == centroids.shape[1]:
-            vectors = _normalise(matrix)
+            vectors = unit_rows(matrix)
             similarities = vectors @ centroids.T
             for row_index, rowid in enumerate(rowids):
                 best = int(np.argmax(similarities[row_index]))
@@ -668,9 +662,7 @@ def _record(store: Store, stored: StoredTheme, spreads: dict[str, ThemeSpread], 
 
 def _list_themes(store: Store, summary_sentences: int, with_subthemes: bool) -> list[Theme]:
     spreads = theme_spreads(store)
-    children: dict[str, list[StoredTheme]] = {}
-    for sub in load_subthemes(store):
-        children.setdefault(sub.parent_id or "", []).append(sub)
+    children = subthemes_by_parent(store)
     themes: list[Theme] = []
     for stored in load_themes(store):
         subs = children.get(stored.id, [])
@@ -713,7 +705,7 @@ def explain_passage_theme(store: Store, nlp: DutchNLP, passage_id: str) -> Passa
         _, matrix = store.passage_vectors(state.model, [rowid])
         centroids = np.vstack([theme.centroid for theme in themes])
         if len(matrix) and matrix.shape[1] == centroids.shape[1]:
-            similarities = (_normalise(matrix) @ centroids.T)[0]
+            similarities = (unit_rows(matrix) @ centroids.T)[0]
             for index in np.argsort(-similarities, kind="stable")[:3]:
                 nearest.append((themes[index].id, themes[index].label, float(similarities[index])))
     tokens = nlp.tokens(stored.passage.text)
@@ -783,8 +775,7 @@ def _organisation_matrix(store: Store) -> list[CoverageRow]:
 def theme_timeline(store: Store, theme_id: str) -> list[tuple[str, int]]:
     """(year, passages) of a theme's passages by their document's date; empty when nothing is dated."""
     rows = store.query(
-        "SELECT substr(d.date, 1, 4) AS year, COUNT(*) AS n FROM (SELECT theme_id, passage_id FROM theme_passages "
-        "UNION ALL SELECT theme_id, passage_id FROM subtheme_passages) tp "
+        f"SELECT substr(d.date, 1, 4) AS year, COUNT(*) AS n FROM {MEMBERSHIPS} tp "
         "JOIN passages p ON p.id = tp.passage_id JOIN documents d ON d.id = p.doc_id "
         "WHERE tp.theme_id = ? AND d.date IS NOT NULL AND d.date != '' GROUP BY year ORDER BY year",
         (theme_id,),
