@@ -36,7 +36,7 @@ _VEHICLES = frozenset({
 })
 _PROMISE_LEMMAS = frozenset({"toezeggen", "beloven", "garanderen", "terugkomen", "oppakken", "uitwerken",
                              "voornemen", "voornemens", "zorgen", "regelen", "organiseren", "informeren"})
-_AGREEMENT_PAST = re.compile(r"\b(?:afgesproken|besloten|besloot|besloten|overeengekomen|toegezegd|beloofd|"
+_AGREEMENT_PAST = re.compile(r"\b(?:afgesproken|besloten|besloot|overeengekomen|toegezegd|beloofd|"
                              r"vastgelegd|spraken\b.*\baf|sprak\b.*\baf|zegde\b.*\btoe|zegden\b.*\btoe|"
                              r"kwamen\b.*\bovereen|kwam\b.*\bovereen)\b", re.IGNORECASE)
 _PARTY_WORDS = load_word_list("commitment_parties") | frozenset({
@@ -126,7 +126,11 @@ def party_clause(tokens: Sequence[Token]) -> tuple[str, str] | None:
     """The main clause's party subject and its finite verb's class: ("role"|"pronoun"|"first", "action"|
     "state"|modal group), or None. Reads subject-verb ("Opdrachtnemer meldt …") and, after a fronted part,
     verb-subject ("Daarna stuurt Opdrachtgever …", "…, dan overleggen Partijen …")."""
-    main, _ = _main_clause(tokens)
+    return _party_of(_main_clause(tokens)[0])
+
+
+def _party_of(main: Sequence[Token]) -> tuple[str, str] | None:
+    """``party_clause`` over a main clause already found by ``_main_clause``."""
     alpha = [token for token in main if token.is_alpha][:8]
     for index, token in enumerate(alpha[:6]):
         if not _is_party(alpha, index) or token.text.lower() in _DETERMINERS:
@@ -178,13 +182,13 @@ def commitment_form_features(tokens: Sequence[Token], speaker_role: str | None, 
         features.extend(f"member_{f}" for f in selfish)
     if selfish and deadline:
         features.append("self_deadline")
-    found = party_clause(tokens)
+    main, fronted = _main_clause(tokens)
+    found = _party_of(main)
     if found is not None:
         subject, kind = found
         tense = "past" if past or perfect else "present"
         features.append(f"party_clause={subject}_{kind}_{tense}")
         features.append(f"party_clause_verb={kind}_{tense}")
-        _, fronted = _main_clause(tokens)
         if fronted:
             features.append(f"party_clause_conditional={kind}")
     if present & {"mag", "mogen"} and present & {"niet", "geen", "nooit"}:
