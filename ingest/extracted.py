@@ -48,6 +48,7 @@ class ExtractedText:
     title: str | None = None
     date: str | None = None
     speakers: tuple[SpeakerSpan, ...] = ()
+    date_span: str | None = None  # see ``Document.date_span``: proceedings' session year
 
     def page_at(self, offset: int) -> int | None:
         for span in self.pages:

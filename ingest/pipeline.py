@@ -70,6 +70,7 @@ def _parsed(source: str, ordinal: int, title: str, text: str, extracted: Extract
         organisations=(),
         text=full,
         sha256=sha256_text(full),
+        date_span=None if date else extracted.date_span,
     )
     return ParsedDocument(document, split_passages(doc_id, text, pages, speakers))
 

@@ -269,4 +269,15 @@ def read_proceedings(root: etree._Element, *, name_of: NameOf, inline_text: Inli
         position = start + len(body)
         if block.speaker:
             spans.append(SpeakerSpan(start, position, block.speaker, block.part))
-    return ExtractedText(text="\n\n".join(pieces), format="xml", title=title, date=date, speakers=tuple(spans))
+    return ExtractedText(text="\n\n".join(pieces), format="xml", title=title, date=date, speakers=tuple(spans),
+                         date_span=None if date else session_span(root))
+
+
+def session_span(root: etree._Element) -> str | None:
+    """The parliamentary session year the proceedings belong to ("h-tk-20172018-…" → ``2017-09/2018-08``):
+    a session opens on the third Tuesday of September, so the months after it fall in the first year."""
+    for meta in root.iter("{*}meta", "meta"):
+        match = _SESSION.search(meta.get("content") or "")
+        if match is not None and int(match.group("second")) == int(match.group("first")) + 1:
+            return f"{match.group('first')}-09/{match.group('second')}-08"
+    return None

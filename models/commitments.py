@@ -668,7 +668,7 @@ def analyse_sentence(
     reason = _reject_reason(sentence, words)
     if reason:
         return SentenceVerdict(False, reason)
-    deadline = parse_deadline(sentence, context.date)
+    deadline = parse_deadline(sentence, context.when)
     looptijd = re.search(r"gedurende\s+de\s+looptijd\s+van\s+(?:dit|deze)\s+\w+", sentence, re.IGNORECASE)
     if deadline is None and looptijd and context.period and context.kind == "covenant":
         deadline = Deadline(context.period, looptijd.group(), "in", looptijd.start(), looptijd.end())

@@ -10,7 +10,8 @@ The value format (the same as ``corpora/annotations.json``):
 - "na de zomer" is the year, not the summer quarter; the date of a cited letter or meeting ("de brief van
   20 december 2025") is no deadline; "kalendermaanden" count as months;
 - month ``2026-05`` ("in mei 2026"); a day, month or season without a year takes the year of the document's
-  date ("per 1 juli", "in mei", "vóór de zomer");
+  date ("per 1 juli", "in mei", "vóór de zomer"), or, when the document has only a span of months (a
+  debate's session year ``2017-09/2018-08``), the year in which that month falls within the span;
 - ISO 8601 duration for a relative deadline ``P3M`` ("binnen drie maanden", "gedurende acht weken", "de komende
   drie jaar"); when
   the phrase counts from signing ("na ondertekening") and the document date is known, the duration is
@@ -147,6 +148,29 @@ def _reference_date(reference: str | None) -> date | None:
         return None
 
 
+# the month a part of the year falls in, to place it within a span of months ("vóór de zomer": July)
+_PART_MONTH = {"Q1": 2, "Q2": 5, "Q3": 7, "Q4": 11, "H1": 4, "H2": 10, "end": 12, "mid": 7}
+_SPAN = re.compile(r"^(?P<y1>\d{4})-(?P<m1>\d\d)/(?P<y2>\d{4})-(?P<m2>\d\d)$")
+
+
+def _year_of(month: int, reference: str | None) -> str | None:
+    """The year a month without one falls in: the reference date's year; within a reference span (a
+    parliamentary session "2017-09/2018-08") the next such month after any moment of the span, which is
+    only certain for the months of its last year ("in mei": May 2018). "In oktober" said in that session
+    is October 2017 or 2018, depending on when it was said: no year."""
+    if not reference or not re.match(r"\d{4}", reference):
+        return None
+    span = _SPAN.match(reference)
+    if span is None:
+        return reference[:4]
+    first, last = int(span.group("y1")), int(span.group("y2"))
+    if first == last:
+        return str(first)
+    if last == first + 1 and month <= int(span.group("m2")) < int(span.group("m1")):
+        return str(last)
+    return None
+
+
 def _match_deadline(label: str, match: re.Match[str], reference: str | None) -> Deadline | None:
     groups = match.groupdict()
     prep = groups.get("prep")
@@ -175,13 +199,16 @@ def _match_deadline(label: str, match: re.Match[str], reference: str | None) -> 
             return Deadline(_add_duration(signed, count, unit).isoformat(), text, kind, start, end)
         return Deadline(f"P{count}{unit}", text, kind, start, end)
     if label in ("day_no_year", "month", "part_no_year"):
-        year = groups.get("year") or (reference[:4] if reference and re.match(r"\d{4}", reference) else None)
+        if label == "part_no_year":
+            month = _PART_MONTH.get(_PARTS[re.sub(r"\s+", " ", groups["part"].lower())], 7)
+        else:
+            month = _MONTHS.index(groups["month"].lower()) + 1
+        year = groups.get("year") or _year_of(month, reference)
         if year is None:
             return None
         kind = _kind(prep)
         if label == "part_no_year":
             return Deadline(_part_value(groups["part"], year, kind, prep), text, kind, start, end)
-        month = _MONTHS.index(groups["month"].lower()) + 1
         if label == "month":
             return Deadline(f"{year}-{month:02d}", text, kind, start, end)
         number = int(groups["day"])

@@ -58,6 +58,12 @@ class DocumentContext:
     signatories: tuple[str, ...] = ()
     aliases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     financier: str | None = None
+    date_span: str | None = None  # ``Document.date_span``: a debate's session year when it has no date
+
+    @property
+    def when(self) -> str | None:
+        """What year-less deadlines are read against: the document's date, else the span it dates from."""
+        return self.date or self.date_span
 
     @classmethod
     def of(cls, document: Document, nlp: DutchNLP) -> DocumentContext:
@@ -74,6 +80,7 @@ class DocumentContext:
             reference_year=_reference_year(document), source=document.source.rsplit("/", 1)[-1],
             period=_title_period(document.title),
             signatories=signatories, aliases=aliases, financier=_financier(document.text, organisations),
+            date_span=document.date_span,
         )
 
 

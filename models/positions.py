@@ -420,7 +420,7 @@ def _position(
     named = [p for p in parties_in_sentence(tokens, context) if p.lower() not in {"wij", "we", "ik"}]
     subject = _subject_party(tokens, match, context) if match is not None else []
     other_subject = [p for p in subject if not _is_self(p, context)]
-    deadline = parse_deadline(item.text, document.date)
+    deadline = parse_deadline(item.text, document.date or document.date_span)
     words = tuple(terms for _, terms in groups)
     if kind == "perceive" and any(token.text.lower() in _SELF_PRONOUNS for token in tokens):
         kind = "report"

@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS documents (
     date TEXT,
     organisations TEXT NOT NULL,
     text TEXT NOT NULL,
-    sha256 TEXT NOT NULL
+    sha256 TEXT NOT NULL,
+    date_span TEXT
 );
 CREATE INDEX IF NOT EXISTS documents_file ON documents(file_path);
 CREATE TABLE IF NOT EXISTS document_organisations (
@@ -220,9 +221,10 @@ class Store:
             for ordinal, parsed in enumerate(documents):
                 doc = parsed.document
                 db.execute(
-                    "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO documents (id, file_path, ordinal, source, title, kind, date, organisations, text, "
+                    "sha256, date_span) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (doc.id, path, ordinal, doc.source, doc.title, doc.kind, doc.date,
-                     json.dumps(list(doc.organisations), ensure_ascii=False), doc.text, doc.sha256),
+                     json.dumps(list(doc.organisations), ensure_ascii=False), doc.text, doc.sha256, doc.date_span),
                 )
                 db.executemany(
                     "INSERT INTO document_organisations VALUES (?, ?)",
@@ -521,10 +523,11 @@ class Store:
 
 def _add_missing_columns(connection: sqlite3.Connection) -> None:
     """Columns added after schema 1 (nullable, so old rows stay valid): added to an older store in place."""
-    columns = {row[1] for row in connection.execute("PRAGMA table_info(passages)")}
-    if "speaker" not in columns:
-        with connection:
-            connection.execute("ALTER TABLE passages ADD COLUMN speaker TEXT")
+    for table, column in (("passages", "speaker"), ("documents", "date_span")):
+        columns = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if column not in columns:
+            with connection:
+                connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
 
 
 def _passage_sha(passage: Passage) -> str:
@@ -555,6 +558,7 @@ def _document(row: sqlite3.Row) -> Document:
     return Document(
         id=row["id"], source=row["source"], title=row["title"], kind=row["kind"], date=row["date"],
         organisations=tuple(json.loads(row["organisations"])), text=row["text"], sha256=row["sha256"],
+        date_span=row["date_span"],
     )
 
 

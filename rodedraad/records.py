@@ -32,6 +32,9 @@ class Document:
     organisations: tuple[str, ...]
     text: str
     sha256: str
+    # the ISO 8601 interval a document dates from when it has no date of its own: proceedings know only their
+    # parliamentary session year ("2017-09/2018-08"); year-less deadlines ("in mei") are read within it
+    date_span: str | None = None
 
 
 @dataclass(frozen=True)

@@ -277,8 +277,9 @@ def documents(
         print_json(result)
         return
     for doc in result.items:
+        when = doc.date or doc.date_span
         out.print(f"{doc.id}  [bold]{escape(doc.title)}[/bold]  [dim]{doc.kind} · {escape(doc.source)}"
-                  f"{' · ' + doc.date if doc.date else ''}[/dim]")
+                  f"{' · ' + when if when else ''}[/dim]")
     out.print(f"[dim]{len(result.items)} of {result.total} documents (page {result.page})[/dim]")
 
 

@@ -74,11 +74,13 @@ class DocumentItem(BaseModel):
     source: str
     date: str | None
     organisations: list[str]
+    date_span: str | None = Field(default=None, description="ISO 8601 interval the document dates from when it "
+                                  "has no date of its own (proceedings: their session year, '2017-09/2018-08')")
 
     @classmethod
     def from_record(cls, doc: Document) -> DocumentItem:
         return cls(id=doc.id, title=doc.title, kind=doc.kind, source=doc.source, date=doc.date,
-                   organisations=list(doc.organisations))
+                   organisations=list(doc.organisations), date_span=doc.date_span)
 
 
 class PassageItem(BaseModel):

@@ -53,7 +53,7 @@ def analyse_document(
     for (passage, start, end), text, tokens in zip(spans, texts, nlp.tokens_many(texts), strict=True):
         named = [p for p in _parties_in(tokens, 0, len(tokens), context) if p[:1].isupper() or " " in p]
         verdict = analyse_sentence(text, tokens, context, previous_parties=previous, recent_parties=recent)
-        deadline = verdict.deadline or parse_deadline(text, context.date)
+        deadline = verdict.deadline or parse_deadline(text, context.when)
         speaker = getattr(passage, "speaker", None)
         features = SentenceInput(
             text=text, tokens=tokens, kind=document.kind, speaker_role=speaker_role(speaker) if speaker else None,

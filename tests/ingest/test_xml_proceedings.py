@@ -213,3 +213,16 @@ def test_the_older_format_with_speakers_around_their_speech(tmp_path: Path) -> N
         ("Voorzitter. De dorpshuizen verdienen steun van het Rijk.", "Dorpenpartij (Bakker)"),
         ("Ik steun de dorpshuizen van harte.", "minister Oosterveld"),
     ]
+
+
+def test_proceedings_without_a_date_date_from_their_session_year(tmp_path: Path) -> None:
+    # the identifier "h-tk-20202021-…" names the session that opened in September 2020
+    extracted = read_file(_write(tmp_path, DEBATE))
+    assert extracted.date is None and extracted.date_span == "2020-09/2021-08"
+    _, (parsed,) = parse_file(_write(tmp_path, DEBATE), source="debat.xml")
+    assert parsed.document.date is None and parsed.document.date_span == "2020-09/2021-08"
+
+
+def test_no_session_year_without_an_identifier(tmp_path: Path) -> None:
+    extracted = read_file(_write(tmp_path, DEBATE.replace("h-tk-20202021-12-3", "debat-12")))
+    assert extracted.date_span is None

@@ -103,3 +103,25 @@ def test_after_the_summer_is_the_rest_of_the_year_not_the_summer() -> None:
     during = parse_deadline("De raad komt daar in de zomer op terug.", "2025-06-01")
     assert after is not None and after.value == "2025"
     assert during is not None and during.value == "2025-Q3"
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Ik kom daar in mei op terug.", "2018-05"),
+    ("Ik stuur de Kamer vóór de zomer een brief.", "2018-07-01"),
+    ("De regeling gaat per 1 januari in.", "2018-01-01"),
+    ("Ik kom daar na de zomer op terug.", "2018"),
+])
+def test_a_session_year_places_the_months_of_its_last_year(text: str, value: str) -> None:
+    deadline = parse_deadline(text, "2017-09/2018-08")
+    assert deadline is not None and deadline.value == value
+
+
+@pytest.mark.parametrize("text", ["Ik kom daar in oktober op terug.", "Ik stuur de brief vóór het einde van het jaar."])
+def test_a_month_of_the_sessions_first_year_stays_without_a_year(text: str) -> None:
+    # said in the autumn it is this October, said in the spring the next one: the session cannot tell
+    assert parse_deadline(text, "2017-09/2018-08") is None
+
+
+def test_a_span_of_several_years_gives_no_year() -> None:
+    assert parse_deadline("Ik kom daar in mei op terug.", "2016-01/2019-12") is None
+    assert parse_deadline("Ik kom daar in mei op terug.", "2018-01/2018-06") is not None

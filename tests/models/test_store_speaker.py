@@ -1,6 +1,7 @@
 """The passages' speaker column: written, read back everywhere, and added to stores made before it."""
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 from models.embedders.fake import FakeEmbedder
@@ -49,3 +50,15 @@ def test_a_store_without_the_column_gets_it_on_open(tmp_path: Path) -> None:
     assert "speaker" in columns
     _put(store, _debate("debat.xml"))
     assert store.passages_of(_debate("debat.xml").document.id)[1].speaker == "SP (Jansen)"
+
+
+def test_a_documents_date_span_is_stored_read_back_and_added_to_older_stores(tmp_path: Path) -> None:
+    Store.open(tmp_path).close()
+    with sqlite3.connect(tmp_path / "rodedraad.sqlite3") as db:
+        db.execute("ALTER TABLE documents DROP COLUMN date_span")
+    store = Store.open(tmp_path)
+    parsed = _debate("debat.xml")
+    spanned = ParsedDocument(replace(parsed.document, date_span="2017-09/2018-08"), parsed.passages)
+    _put(store, spanned)
+    document = store.document(parsed.document.id)
+    assert document is not None and document.date_span == "2017-09/2018-08" and document.date is None

@@ -137,6 +137,16 @@ def test_debate_first_person_binds_the_speaker(nlp: DutchNLP) -> None:
     assert commitment_actors(sentences[0], context) == ("minister De Jonge (VWS)",)
 
 
+def test_a_debate_dated_by_its_session_year_gives_year_less_promises_a_year(nlp: DutchNLP) -> None:
+    text = "Ik zeg toe dat ik in mei een brief stuur over de wachtlijsten."
+    document = Document(id="d1", source="x.xml", title="debat", kind="other", date=None, organisations=(),
+                        text=text, sha256=sha256_text(text), date_span="2017-09/2018-08")
+    passage = Passage("p1", "d1", 0, None, 0, len(text), text, speaker="minister De Jonge (VWS)")
+    context = DocumentContext.of(document, nlp)
+    found = commitments_from(document, analyse_document(document, [passage], nlp, context), context, _everything())
+    assert [c.commitment.deadline for c in found] == ["2018-05"]
+
+
 def test_the_same_sentence_is_one_commitment_and_one_tension(nlp: DutchNLP) -> None:
     sentence = "De gemeente stelt vóór 1 juli 2026 een plan op."
     text = f"{sentence}\n\n{sentence}\n"
