@@ -60,14 +60,23 @@ def _capitalised_roles(tokens: Sequence[Token], context: DocumentContext) -> lis
 
 def _used_as_name(word: str, context: DocumentContext) -> bool:
     """A role noun the document capitalises mid-sentence, again and again: a defined party ("Opdrachtnemer")."""
-    return len(re.findall(rf"[a-z,]\s+{re.escape(word)}\b", context.text[:300_000])) >= 3
+    return _uses_as_name(word, context) >= 3
+
+
+def _uses_as_name(word: str, context: DocumentContext) -> int:
+    """How often the document writes a role noun capitalised mid-sentence on its own: not as the first word of
+    a name ("Stichting Welzijn …") and not as a party's short name from the party list ("hierna: de
+    Wijkteams"), which are organisations, not roles."""
+    if any(key == word.lower() and len(names) == 1 for key, names in context.aliases):
+        return 0
+    return len(re.findall(rf"[a-z,]\s+{re.escape(word)}\b(?![ \t]+[A-Z])", context.text[:300_000]))
 
 
 @lru_cache(maxsize=64)
 def document_roles(context: DocumentContext) -> tuple[str, ...]:
     """The roles a document uses as names (a contract's "Opdrachtgever" and "Opdrachtnemer"), most used first."""
     counts = {
-        word: len(re.findall(rf"[a-z,]\s+{re.escape(word)}\b", context.text[:300_000]))
+        word: _uses_as_name(word, context)
         for word in {w for w in re.findall(r"\b[A-Z][a-z]{4,}\b", context.text[:300_000]) if w.lower() in _ROLE_WORDS}
     }
     return tuple(sorted((word for word, count in counts.items() if count >= 3), key=lambda w: (-counts[w], w)))
@@ -186,7 +195,7 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
     opening = clause_subject(sentence, context)
     if opening:
         partners = [actor for actor in sentence.verdict.actors if actor and actor not in opening
-                    and _named_in(actor, sentence.text)] if sentence.verdict.is_commitment else []
+                    and _named_in(actor, sentence.text, context)] if sentence.verdict.is_commitment else []
         if partners and any(actor in sentence.verdict.actors for actor in opening):
             return tuple(dict.fromkeys((*opening, *partners)))  # "… gaat samen met Woonstede …"
         return opening
@@ -220,9 +229,13 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
     return (context.owner,) if context.owner else ()
 
 
-def _named_in(actor: str, text: str) -> bool:
-    lowered = text.lower()
-    return any(len(word) >= 4 and word in lowered for word in distinctive_words(actor) for word in [word.lower()])
+def _named_in(actor: str, text: str, context: DocumentContext) -> bool:
+    """The sentence names the organisation: a word of its name as written ("Woonstede", not "per wijk" for
+    "Stichting Thuis in de Wijk") that no other organisation of the document shares ("Lindestreek" of "GGD
+    Lindestreek" names neither the GGD nor "Bibliotheek Lindestreek")."""
+    others = {word for name in context.organisations if name != actor for word in distinctive_words(name)}
+    return any(len(word) >= 4 and word not in others and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text)
+               for word in distinctive_words(actor))
 
 
 _PREPOSITIONS = frozenset({"in", "bij", "naar", "aan", "op", "via", "uit", "met", "voor", "tot", "tegen", "over",
@@ -507,6 +520,8 @@ def _party_at(words: Sequence[str], index: int, context: DocumentContext, recent
     roles = party_roles(context)
     if word in roles or (lowered in _ALL_PARTY_WORDS and len(roles) >= 2 and not context.signatories):
         return _resolve_word(word, words[index + 1:], context, recent)
+    if lowered in _ALL_PARTY_WORDS and context.signatories:
+        return context.signatories  # "Partijen spreken af …": every party of the list that binds itself
     if lowered in _PARTY_WORDS_RESOLVED_BY_RULES and not any_party:
         return None
     if _is_role_noun(word) or (any_party and lowered in _PARTY_NOUNS):

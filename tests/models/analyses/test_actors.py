@@ -156,3 +156,27 @@ def test_a_debate_tension_names_the_speaker_and_the_member_answered_not_the_docu
     sentences, context = _sentences(nlp, text, kind="other", speaker="minister De Vries (VWS)")
     sentence = next(s for s in sentences if "ontraad" in s.text)
     assert tension_parties(sentence, context) == ("minister De Vries (VWS)", "Jansen")
+
+
+COVENANT = """Convenant Buurtkracht Eikendal 2027–2030
+
+Partijen
+– de gemeente Eikendal, vertegenwoordigd door de wethouder, hierna: de gemeente;
+– Stichting Buurtwerk Eikendal, vertegenwoordigd door de directeur, hierna: Buurtwerk;
+– Stichting Jongerenteams Eikendal, vertegenwoordigd door de bestuurder, hierna: de Jongerenteams;
+– Bibliotheek Rivierland, vertegenwoordigd door de directeur.
+
+Artikel 1 Samenwerking
+
+1.1 Buurtwerk, de Jongerenteams en de Bibliotheek werken samen in iedere wijk. De Jongerenteams leveren een
+coördinator. Stichting Buurtwerk Eikendal levert een penvoerder. Stichting Jongerenteams Eikendal levert de data.
+1.2 Partijen spreken af dat zij vóór 1 juli 2027 samen met de GGD Rivierland een monitor per wijk ontwikkelen.
+"""
+
+
+def test_partijen_of_a_covenant_with_a_party_list_are_its_signatories(nlp: DutchNLP) -> None:
+    # "Stichting" opens names and "de Jongerenteams" is a party's short name: neither is a role of the
+    # agreement; a place shared with a named partner ("Rivierland") or a plain noun ("per wijk") names no party
+    actors = _actors_of(nlp, COVENANT, "1.2 Partijen spreken af")
+    assert sorted(actors) == sorted(["gemeente Eikendal", "Stichting Buurtwerk Eikendal",
+                                     "Stichting Jongerenteams Eikendal", "Bibliotheek Rivierland"])
