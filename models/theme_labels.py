@@ -22,7 +22,11 @@ pair such as "Thema en gesprek" nor "Fraude en fraudeaanpak". A label's head is 
 comparative ("kleinschaliger"), a number or deadline adverb ("uiterlijk twaalf"), and a word that only says
 what kind of statement follows ("maximum", "deadline", "behoefte", ``NOT_ALONE``) yields to a multiword
 phrase of the theme (so does any bare word to a phrase among the next four scoring at least 0.4 as
-well). Two themes never get the same head phrase, and a sub-theme takes no term of its parent's label.
+well). Some terms never head a label while a better one is there (``weak_head``): a role alone
+("Woordvoerder", "Huurders", ``ROLE_NOUNS`` and agent-noun endings), a short stray word ("Top"), a vague
+modifier with one noun ("Gunstige uitspraak", ``VAGUE_MODIFIERS``) and two nouns set side by side as a table
+header or clause leaves them ("criterium Omschrijving", "gemeente inzicht"); they stay keyphrases. Two themes
+never get the same head phrase, and a sub-theme takes no term of its parent's label.
 
 What never names a theme: people (the capitalised words after a title such as "de heer", "mevrouw",
 "minister", and the names in debate speakers, ``person_names``), titles and offices
@@ -63,7 +67,8 @@ LABEL_EXCLUDED = frozenset({
     "thema", "onderwerp", "kwestie", "vraagstuk",
     # the procedure of a debate or meeting, not its subject
     "woord", "interruptie", "termijn", "vergadering", "beraadslaging", "fractie", "indiening", "slot", "stuk",
-    "agendapunt", "notulen", "hamerstuk", "stemming", "stemmingen", "spreektijd", "betoog", "absoluut", "correct",
+    "agendapunt", "notulen", "hamerstuk", "woordvoerder", "woordvoering", "vragensteller",
+    "stemming", "stemmingen", "spreektijd", "betoog", "absoluut", "correct",
     "precies", "nou", "gang", "klaar", "zijde", "spreker", "opgestaan", "minuut", "kort", "overig",
     "motie", "kamer", "debat", "regering", "dictum", "oordeel", "interpretatie", "vervolgvraag", "kamerlid",
     "bewindspersoon", "schorsing", "amendement", "wetgevingsoverleg", "notaoverleg", "plenair", "ordedebat",
@@ -88,6 +93,35 @@ NOT_ALONE = frozenset({
     "aanpak", "manier", "vorm", "wijze", "rol", "taak", "situatie", "ontwikkeling", "toelichting", "opgave",
     "antwoord", "vraag", "oproep", "idee", "opmerking", "verschil", "aarzeling", "reactie", "verband",
 })
+# Roles of people and parties: a label names what the theme is about, not who takes part ("Woordvoerder",
+# "Huurders", "Aanbieder" alone say nothing of the subject); they may stand in a phrase ("positie van huurders").
+ROLE_NOUNS = frozenset({
+    "woordvoerder", "voorzitter", "spreker", "vragensteller", "indiener", "ondertekenaar", "minister",
+    "staatssecretaris", "kamerlid", "lid", "collega", "burger", "inwoner", "bewoner", "buurtbewoner", "huurder",
+    "verhuurder", "eigenaar", "deelnemer", "belegger", "investeerder", "partner", "client", "klant", "medewerker",
+    "werknemer", "werkgever", "ondernemer", "aanbieder", "leverancier", "opdrachtgever", "opdrachtnemer",
+    "aannemer", "hoofdaannemer", "onderaannemer", "gebruiker", "aanvrager", "ontvanger", "houder", "betrokkene",
+    "belanghebbende", "professional", "beroepsbeoefenaar", "vrijwilliger", "mens", "persoon", "partij", "iedereen",
+})
+# Agent nouns by their ending ("toezichthouder", "regievoerder", "zorgaanbieder", "subsidieontvanger").
+_ROLE_ENDINGS = ("voerder", "houder", "nemer", "gever", "bewoner", "hebbende", "aanbieder", "ontvanger", "aanvrager",
+                 "gebruiker", "deelnemer", "medewerker")
+# Modifiers that say how, which or whether, not what kind ("gunstige uitspraak", "aangepaste einddatum",
+# "onnodige aantasting"): a phrase of such a modifier and one noun may be a keyphrase but not a label.
+VAGUE_MODIFIERS = frozenset({
+    "gunstig", "ongunstig", "relevant", "volledig", "onvolledig", "realistisch", "onrealistisch", "voldoende",
+    "onvoldoende", "verkeerd", "juist", "onjuist", "goed", "slecht", "vergelijkbaar", "specifiek", "onnodig",
+    "gebruiken", "gebruikt", "samenhangend", "bestaand", "geldend", "aangaan", "aangegaan", "gevestigd", "vestigen",
+    "aangepast", "aanpassen", "gewijzigd", "wijzigen", "voorgenomen", "voornemen", "gedefinieerd", "definieren",
+    "bepaald", "vorig", "volgend", "eerder", "vroeger", "oud", "jong", "hoog", "laag", "belangrijk", "passend",
+    "adequaat", "duidelijk", "onduidelijk", "bijzonder", "essentieel", "cruciaal", "enorm", "flink", "aanzienlijk",
+    "gelijk", "zelfde", "enkel", "ernstig", "moeilijk", "makkelijk", "eenvoudig", "lastig", "mooi", "prima",
+    "verstandig", "redelijk", "terecht", "gewoon", "normaal", "regulier", "standaard", "zogenaamd", "heel",
+    "genoemd", "bedoeld", "aanwezig", "afwezig", "mogelijk", "noodzakelijk", "nodig", "wenselijk", "gericht",
+    "opgenomen", "opnemen", "gevraagd", "vragen", "vermeld", "vermelden", "beschreven", "beschrijven", "aangegeven",
+    "aangeven", "gesteld", "stellen", "gegeven", "geven", "gemaakt", "maken",
+})
+_SHORT_WORD = 4
 # Phrases of a debate's procedure whose words alone are subjects elsewhere ("overleg met bewoners").
 PROCEDURE_PHRASES = frozenset({("algemeen", "overleg"), ("schriftelijk", "overleg"), ("tweede", "termijn"),
                                ("eerste", "termijn")})
@@ -511,6 +545,41 @@ def _proper_name(terms: _ClassTerms, key: Key, text: str) -> bool:
             and len(terms.docs[key]) < 2)
 
 
+def role_noun(lemma: str) -> bool:
+    """A person or party by role ("woordvoerder", "huurders", "toezichthouder"), by list or agent-noun ending."""
+    return lemma in ROLE_NOUNS or (lemma.endswith(_ROLE_ENDINGS) and not lemma.endswith("schap"))
+
+
+def weak_head(key: Key, text: str) -> str | None:
+    """Why a term cannot head a label by its form, or None: a role noun alone ("Woordvoerder"), a short
+    stray word alone ("Top"; acronyms and capitalised names excepted), a vague modifier with one noun
+    ("Gunstige uitspraak", "Aangepaste einddatum") or two nouns set side by side without a link, as a
+    table header or a clause leaves them ("criterium Omschrijving", "gemeente inzicht", "identiteit
+    geheim"; a capitalised first word is a name and stays: "Contractstandaard Wmo")."""
+    words = text.split()
+    if len(key) != len(words):
+        return None
+    if len(key) == 1:
+        if role_noun(key[0]):
+            return "role"
+        word = words[0]
+        if len(word) <= _SHORT_WORD and word.islower() and any(char in "aeiouy" for char in word):
+            return "short"
+        return None
+    if len(key) == 2:
+        if key[0] in VAGUE_MODIFIERS:
+            return "vague modifier"
+        first = words[0]
+        lowered = fold_diacritics(first.lower())
+        attributive = (lowered.endswith(_ADJECTIVE_ENDINGS) or lowered != key[0]
+                       or (lowered.endswith("en") and "ge" in lowered[:-4]))
+        second = words[1]
+        specifier = _is_acronym(second) or (len(second) <= 4 and second[:1].isupper())  # "bijdrage Wmo"
+        if first[:1].islower() and not _is_acronym(first) and not attributive and not specifier:
+            return "two nouns"
+    return None
+
+
 def _together(terms: _ClassTerms, first: Key, second: Key) -> float:
     """Share of the sentences holding the rarer of two terms that hold both: two words named in one
     sentence ("de inning van de ouderbijdrage") are one subject, two words of one passage may not be."""
@@ -616,7 +685,10 @@ def _label(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list
     """
     if not keys:
         return "", None
-    eligible = [i for i, key in enumerate(keys) if key not in used_heads and not _proper_name(terms, key, display[i])]
+    eligible = [i for i, key in enumerate(keys) if key not in used_heads and not _proper_name(terms, key, display[i])
+                and weak_head(key, display[i]) is None]
+    if not eligible:
+        eligible = [i for i, key in enumerate(keys) if key not in used_heads and weak_head(key, display[i]) is None]
     if not eligible:
         eligible = [i for i, key in enumerate(keys) if key not in used_heads] or [0]
     head_index = eligible[0]

@@ -25,6 +25,7 @@ from models.theme_labels import (
     label_themes,
     noun_evidence,
     signature_spans,
+    weak_head,
     without_signatures,
 )
 from models.themes import ThemeSettings, build_themes, carries_subject, cluster_documents
@@ -264,3 +265,36 @@ def test_a_join_never_ends_in_a_word_that_names_no_subject(nlp: DutchNLP) -> Non
                                                "Het verband is duidelijk.") for what in ("huur", "levering", "zorg")])
     label, _ = _label(terms, ["geschillen", "verband"], [("geschil",), ("verband",)], [1.0, 0.9], set())
     assert label == "Geschillen"
+
+
+@pytest.mark.parametrize(("key", "text", "why"), [
+    (("woordvoerder",), "woordvoerder", "role"),
+    (("huurder",), "huurders", "role"),
+    (("toezichthouder",), "toezichthouder", "role"),
+    (("top",), "top", "short"),
+    (("gunstig", "uitspraak"), "gunstige uitspraak", "vague modifier"),
+    (("criterium", "omschrijving"), "criterium Omschrijving", "two nouns"),
+    (("gemeente", "inzicht"), "gemeente inzicht", "two nouns"),
+    (("leestafel",), "leestafel", None),
+    (("wmo",), "Wmo", None),
+    (("pgb",), "pgb", None),
+    (("sociaal", "domein"), "sociale domein", None),
+    (("persoonsgebonden", "budget"), "persoonsgebonden budget", None),
+    (("bijdrage", "wmo"), "bijdrage Wmo", None),
+    (("contractstandaard", "jeugd"), "Contractstandaard Jeugd", None),
+    (("toezichtschap",), "toezichtschap", None),
+])
+def test_terms_that_cannot_head_a_label_by_their_form(key: tuple[str, ...], text: str, why: str | None) -> None:
+    assert weak_head(key, text) == why
+
+
+def test_a_role_a_stray_word_or_two_loose_nouns_yield_to_a_subject(nlp: DutchNLP) -> None:
+    """"Woordvoerder" scores best in a debate part, yet an adviser names the subject: the next term that
+    can head a label names the theme; with nothing else the weak term stays (a label is never empty)."""
+    terms = _class_terms(nlp, [ThemeText("d1", "De woordvoerder vraagt naar de leestafel. De leestafel is nieuw.")])
+    keys: list[tuple[str, ...]] = [("woordvoerder",), ("top",), ("gemeente", "inzicht"), ("leestafel",)]
+    label, head = _label(terms, ["woordvoerder", "top", "gemeente inzicht", "leestafel"], keys,
+                         [1.0, 0.9, 0.8, 0.3], set())
+    assert label == "Leestafel" and head == ("leestafel",)
+    alone, _ = _label(terms, ["woordvoerder"], [("woordvoerder",)], [1.0], set())
+    assert alone == "Woordvoerder"
