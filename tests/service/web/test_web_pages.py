@@ -232,3 +232,19 @@ def test_pages_say_how_much_is_searchable_by_meaning_while_work_is_pending(tmp_p
         assert "Nog niet alles" not in client.get("/", params={"q": "budget"}).text
         assert client.get("/search", params={"q": "budget"}).json()["partial"] is None
     services.close()
+
+
+def test_a_debate_without_a_date_shows_its_session_year(tmp_path: Path) -> None:
+    from models.indexer import ingest_paths
+    from tests.ingest.test_xml_proceedings import DEBATE
+
+    debate = tmp_path / "debat.xml"
+    debate.write_text(DEBATE, encoding="utf-8")
+    services = Services(Settings(home=tmp_path / "home", embedder="fake"), embedder=FakeEmbedder())
+    assert ingest_paths(services.store, services.embedder, services.nlp, [debate]).ok
+    with TestClient(create_app(services.settings, services)) as client:
+        (item,) = client.get("/documents").json()["items"]
+        assert item["date"] is None and item["date_span"] == "2020-09/2021-08"
+        assert "2020–2021" in client.get("/documenten").text
+        assert "2020–2021" in client.get(f"/documenten/{item['id']}").text
+    services.close()
