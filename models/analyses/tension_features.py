@@ -27,7 +27,8 @@ _GROUPS: dict[str, str] = {
     # reluctance and reserve ("wij zijn terughoudend", "ik aarzel", "met de nodige reserves")
     "reluctance": r"\baarzel\w*|\bterughoudend\w*|\breserves?\b|\bkanttekening\w*|\bsceptisch|\bniet\s+overtuigd"
                   r"|\bmoeite\s+met\b|\bniet\s+(?:zo\s+)?(?:in\s+)?geloo?f\w*|\bniet\s+(?:zo\s+)?voor\s+zijn\b"
-                  r"|\bniet\s+zonder\s+meer\b|\bniet\s+(?:te\s+)?ondersteunen\b|\bniet\s+herken\w*",
+                  r"|\bniet\s+zonder\s+meer\b|\bniet\s+(?:te\s+)?ondersteunen\b|\bniet\s+herken\w*"
+                  r"|\b(?:vind|vinden|lijkt|lijken)\s+(?:\w+\s+){0,3}?(?:lastig|moeilijk|ingewikkeld|bezwaarlijk)\b",
     # friction, collision, dilemma ("dat knelt", "het wringt", "ten koste van", "op gespannen voet")
     "friction": r"\bknel\w*|\bwring\w*|\bschur\w*|\bbots\w*|\bspanning\w*|\bten\s+koste\s+van\b"
                 r"|\bgespannen\s+voet\b|\btegengesteld\w*|\bstrijdig\b|\bin\s+strijd\s+met\b|\bconflict\w*"
@@ -40,18 +41,27 @@ _GROUPS: dict[str, str] = {
     # grievance and feeling ("boos", "teleurgesteld", "helaas", "onterecht", "schamel")
     "grievance": r"\bboos\b|\bteleurgesteld|\bteleurstel\w*|\bbedroefd|\bfrustr\w*|\bonvrede|\bergernis|\bergeren"
                  r"|\bverontwaardig\w*|\bvervelend|\bjammer\b|\bhelaas\b|\bonterecht\w*|\boneerlijk\w*"
-                 r"|\bonwenselijk\w*|\bschamel\w*|\bgetergd|\bboosheid",
+                 r"|\bonwenselijk\w*|\bschamel\w*|\bgetergd|\bboosheid|\bontevreden|\bongenoegen|\bonbehag\w*|\bpuinhoop"
+                 r"|\bellende\b|\bchaos\b|\bmisstand\w*|\bschandal\w*|\bschande\b|\bonacceptabel|\bonaanvaardba\w*"
+                 r"|\bonvoorstelba\w*|\bonbegrijpelijk|\babsurd|\bkwalijk|\bzorgelijk|\bverontrust\w*"
+                 r"|\bdan\s+(?:gehoopt|verwacht|beloofd)\b",
     # doubt put to another's position ("de vraag is of", "het is zeer de vraag", "ik vraag me af")
     "doubt": r"\b(?:de|het\s+is\s+(?:\w+\s+)?de)\s+vraag\s+(?:is\s+)?of\b|\bzeer\s+de\s+vraag\b"
-             r"|\bvraag\s+(?:me|mij|ik\s+me)\s+af\b|\btwijfel\w*|\bbetwijfel\w*",
+             r"|\bvraag\s+(?:me|mij|ik\s+me)\s+af\b|\btwijfel\w*|\bbetwijfel\w*"
+             r"|\b(?:begrijp|snap|zie)\s+(?:\w+\s+){0,3}?niet\b(?!\s+(?:alleen|zomaar))|\bniet\s+(?:goed\s+)?(?:begrijp|snap)\w*"
+             r"|\bwil\s+er\s+(?:bij\s+mij\s+)?niet\s+in\b",
     # a speaker dismissing a proposal or claim ("voegt niets toe", "niet nodig", "klopt niet", "ontraad")
     "dismissal": r"\bvoeg\w*\s+(?:\w+\s+){0,3}?niets?\s+(?:aan\s+)?toe\b|\bniets?\s+aan\s+toe\b"
                  r"|\bniet\s+(?:zo\s+|echt\s+|meer\s+zo\s+)?(?:nodig|wenselijk|doenlijk|verstandig|terecht|juist)\b"
                  r"|\bklopt\s+(?:\w+\s+){0,2}?niet\b|\bontra(?:ad|den)\w*|\bniet\s+mee\s+(?:kan\s+|kunnen\s+)?gaan\b"
-                 r"|\bniet\s+adequaat\b|\bdurf\s+ik\s+niet\b",
+                 r"|\bniet\s+adequaat\b|\bdurf\s+ik\s+niet\b"
+                 r"|\b(?:onderschrijf|deel|steun|volg)\s+(?:ik|wij|we)\s+(?:\w+\s+)?niet\b"
+                 r"|\bniet\s+(?:\w+\s+)?(?:onderschrijven|delen|steunen|volgen)\b|\baf\s+te\s+wijzen\b|\bongegrond\w*",
     # a contradiction of what another said ("wel degelijk", "nou juist", "eerder andersom", "integendeel")
     "contradiction": r"\bwel\s+degelijk\b|\bnou\s+juist\b|\bjuist\s+niet\b|\beerder\s+andersom\b|\bintegendeel\b"
-                     r"|\bniet\s+zozeer\b|\bgeen\s+sprake\s+van\b|\bdat\s+is\s+niet\s+(?:zo|waar)\b",
+                     r"|\bniet\s+zozeer\b|\bgeen\s+sprake\s+van\b|\bdat\s+is\s+(?:\w+\s+){0,2}?niet\s+(?:zo|waar)\b"
+                     r"|\b(?:doen|doet|deed|deden)\s+(?:\w+\s+){0,5}?alsof\b|\bvoorkomen\s+alsof\b"
+                     r"|\bzeg\s+ik\s+(?:helemaal|zeker)\s+niet\b",
     # a deficit of what a party does or gets ("onvoldoende", "te weinig", "nog steeds", "weinig zichtbaar")
     "deficit": r"\bonvoldoende\b|\bte\s+weinig\b|\bte\s+veel\b|\btekort\w*|\bgebrek\s+aan\b|\bnog\s+steeds\b"
                r"|\bnog\s+niet\s+(?:goed|op\s+orde)\b|\bweinig\s+(?:zichtbaar|aandacht|ruimte)\b"
@@ -64,6 +74,41 @@ _GROUPS: dict[str, str] = {
              r"|\bgeen\s+recht\s+op\b|\bschadevergoeding\w*|\bkorting\b|\bterugvorder\w*|\bverreken\w*"
              r"|\bongeldig\b|\bontbind\w*|\bopzeg\w*|\bopschort\w*|\baansprakelijk\w*|\btoerekenbare\b"
              r"|\bnooit\s+meer\s+dan\b|\bsanctie\w*|\bboete\w*",
+    # a party's power over another: withdrawing, suspending, collecting, charging, approving beforehand, acting
+    # one-sidedly ("kan de erkenning intrekken", "brengt de kosten in rekening bij", "zonder voorafgaande
+    # goedkeuring", "voor eigen rekening en risico van"); separable verbs split by "te" ("op te zeggen")
+    "power": r"\bintrek\w*|\bingetrokken\b|\bin\s+te\s+trekken\b|\bschors\w*|\bgeschorst\b|\binvorder\w*"
+             r"|\bin\s+te\s+vorderen\b|\bterug\s+te\s+vorderen\b|\bin\s+rekening\b(?!\s+(?:te\s+)?houd)"
+             r"|\beenzijdig\w*|\b(?:voorafgaande|zonder)\s+(?:\w+\s+)?(?:goedkeuring|toestemming|instemming)\b"
+             r"|\bverscherpt\w*\s+toezicht\b|\bdwangsom\w*|\bonder\s+bewind\w*|\bverbied\w*|\bverboden\b"
+             r"|\bop\s+te\s+zeggen\b|\bte\s+ontbinden\b|\beigen\s+rekening\b|\beigen\s+risico\b"
+             r"|\balleen\s+(?:de\s+|het\s+)?\w+\s+(?:mag|mogen|kan|kunnen|beslist|bepaalt)\b",
+    # a party opposing, refusing or blocking ("weigert", "niet akkoord", "weerstand", "accepteert … niet")
+    "opposition": r"\bweiger\w*|\bgeweigerd\b|\bniet\s+akkoord\b|\bweerstand\b|\bverzet\w*|\btegenstand\b"
+                  r"|\bafwijz\w*|\bafgewezen\b|\bblokk?eer\w*|\btegen\s*(?:te\s+)?houden\b|\btegengehouden\b"
+                  r"|\btegenwerk\w*|\baccepte(?:ert|ren|er)\s+(?:\w+\s+){0,3}?niet\b|\bniet\s+(?:te\s+)?accepte\w*"
+                  r"|\bniet\s+aanvaard\w*|\bgeen\s+(?:consensus|draagvlak|overeenstemming)\b|\bonder\s+(?:druk|vuur)\b"
+                  r"|\bin\s+het\s+geding\b|\bworstel\w*|\bcynis\w*|\bniet\s+gehoord\b|\bniet\s+serieus\b"
+                  r"|\bheroverweg\w*|\bonder\s+(?:de\s+)?(?:andere|ene)\b|\blijdt\s+onder\b"
+                  r"|\b(?:ben|bent|zijn|is)\s+(?:\w+\s+){0,2}?tegen\s+(?:de|het|een|elke|dit|deze|die|dat|alle)\b"
+                  r"|\btegen(?:hang|stribbel|sprek|spreek|gesproken|werk|stem|gestemd)\w*|\bbezwaar\w+",
+    # an excess judged ("veel te vrijblijvend", "te laat", "duurt te lang"): the speaker's verdict on another
+    "excess": r"\b(?:veel|veels|echt|wel\s+erg|heel\s+erg|nog\s+steeds)\s+te\s+\w+|\bte\s+(?:groot|klein|laat|lang|"
+              r"duur|hoog|laag|traag|vrijblijvend|zwaar|ver|eenzijdig|smal|krap|star|rigide|complex|ingewikkeld)\b",
+    # reluctance or a hedge in an answer: not now, only later, not in favour ("niet nu", "vanaf een bepaald
+    # moment", "ik ben daar geen voorstander van", "met slagen om de arm", "liever niet")
+    "hedge_answer": r"\bniet\s+nu\b|\bnu\s+(?:nog\s+)?niet\b|\bvoorlopig\s+niet\b|\bvanaf\s+een\s+bepaald\s+moment\b"
+                    r"|\bgeen\s+(?:\w+\s+)?(?:voorstander|voorstanders|fan|liefhebber)\b|\bslagen\s+om\s+de\s+arm\b"
+                    r"|\bliever\s+niet\b|\bniet\s+(?:direct|meteen|zomaar|per\s+se)\b|\bniet\s+aan\s+(?:beginnen|begin)\b"
+                    r"|\bniet\s+(?:\w+\s+)?durven\b|\bpas\s+(?:per|na|in|op|als|wanneer|vanaf)\b|\bgaat\s+mij\s+te\s+ver\b",
+    # own organisation or interest against the collective or the residents' world ("de eigen gemeente",
+    # "eigen belang", "autonomie", "systeemwereld"), say moved between parties ("zeggenschap", "bezuiniging")
+    "own_vs_collective": r"\beigen\s+(?:\w+\s+)?(?:belang\w*|gemeente|organisatie|autonomie|koers|achterban|instelling|"
+                         r"prioriteit\w*|regie|positie|toko|parochie|winkel)\b|\bautonomie\b|\bzeggenschap\b"
+                         r"|\bbeleidsvrijheid\b|\bsysteemwereld\b|\bleefwereld\b|\bin\s+plaats\s+van\b",
+    "money_moved": r"\bbezuinig\w*|\bgekort\b|\bkorten\b|\bkortingen\b|\boverhevel\w*|\bverschuiv\w*"
+                   r"|\bverantwoordelijkheid\w*\s+(?:\w+\s+){0,2}?(?:bij|naar)\b|\bovergedragen\b|\bover\s+te\s+dragen\b"
+                   r"|\bafgewenteld\b|\bopdraaien\s+voor\b|\bbetalen\s+de\s+prijs\b|\bminder\s+geld\b",
 }
 _COMPILED = {name: re.compile(pattern) for name, pattern in _GROUPS.items()}
 # The same words used without a conflict: "geen (enkel) probleem", "geen twijfel", "geen bezwaar", agreement
@@ -97,6 +142,22 @@ _CONTRAST = frozenset({"maar", "terwijl", "echter", "hoewel", "weliswaar", "toch
                        "daarentegen", "desondanks", "niettemin", "anderzijds"})
 _STANCE = re.compile(r"\b(?:ik|wij|we)\s+(?:\w+\s+)?(?:vind|vinden|denk|denken|wil|willen|pleit|pleiten|vraag)\b")
 _MOTION_RECITAL = re.compile(r"^\W*(?:constaterende|overwegende|van\s+mening|gehoord)\b")
+# a recital that only reports what another said or plans ("constaterende dat de minister stelt dat …",
+# "overwegende dat het kabinet voornemens is …"): a premise, no conflict stated by the recital itself
+_RECITAL_REPORT = re.compile(
+    r"^\W*(?:constaterende|overwegende|gehoord)\s+(?:\w+\s+){0,2}?dat\s+(?:\S+\s+){1,6}?(?:stelt|stellen|aangeeft|"
+    r"aangeven|zegt|zeggen|meldt|melden|schrijft|schrijven|concludeert|concluderen|verwacht|verwachten|heeft\s+"
+    r"aangekondigd|hebben\s+aangekondigd|voornemens\s+is|voornemens\s+zijn|van\s+plan\s+is|heeft\s+besloten)\b"
+    r"|^\W*(?:constaterende|overwegende)\b.*[\"“”]")
+# a short reply that denies ("Dat klopt niet.", "Nee, dat is niet zo.", "Dat zie ik echt niet."): in a debate
+# the answer to the sentence before it
+_SHORT_DENIAL = re.compile(r"^\W*(?:nee\W+)?(?:dat|dit|daar|het|die|zo)\b[^.?!;:]*\b(?:niet|geen|nooit|niets)\b")
+# a question that presses rather than asks ("Is dat nou wel verstandig?", "Dat kan toch niet?", "Waarom …?")
+_PRESSING = re.compile(r"\b(?:toch|nou|werkelijk|waarom|hoe\s+kan|hoe\s+is\s+het\s+mogelijk|wel\s+verstandig)\b")
+# another speaker or party addressed by name or office ("de heer …", "mevrouw …", "de collega van …")
+_OTHER_SPEAKER = frozenset({"heer", "mevrouw", "collega", "collega's"})
+_RECITAL_GROUPS = frozenset({"problem", "consequence", "friction", "deficit", "worry", "excess", "opposition"})
+_NEGATION_AFTER = re.compile(r"\b(?:maar|echter|terwijl|toch|hoewel)\b(?:\s+\S+){0,6}?\s+(?:niet|geen|nooit|niets)\b")
 
 
 def tension_features(text: str, words: Sequence[str]) -> list[str]:
@@ -132,4 +193,19 @@ def tension_features(text: str, words: Sequence[str]) -> list[str]:
         features.append("t_conditional_shift")  # "Als …, dan mag X de kosten verhalen op Y"
     if _MOTION_RECITAL.match(lowered):
         features.append("t_recital_marked" if groups else "t_recital_plain")
+        if _RECITAL_REPORT.match(lowered):
+            features.append("t_recital_report")  # "constaterende dat X stelt …": reports, states no conflict
+        features.extend(f"t_recital_{name}" for name in groups if name in _RECITAL_GROUPS)
+    if contrast and _NEGATION_AFTER.search(lowered):
+        features.append("t_contrast_negated")  # "…, maar dat lost het probleem niet op"
+    if contrast and groups:
+        features.append("t_contrast_marked")
+    negated = bool(present & {"niet", "geen", "nooit", "niets", "niemand"})
+    alpha = [word for word in words if word.isalpha()]
+    if len(alpha) <= 9 and _SHORT_DENIAL.match(lowered):
+        features.append("t_short_denial")
+    if lowered.rstrip("”’\"') ").endswith("?") and _PRESSING.search(lowered):
+        features.append("t_pressing_question")
+    if present & _OTHER_SPEAKER and (groups or negated or contrast):
+        features.append("t_other_speaker_marked")  # "De heer X doet alsof …", "Mevrouw Y zegt …, maar …"
     return features
