@@ -63,6 +63,8 @@ class ThreadOptions:
     kinds: tuple[str, ...] = ()
     top_themes: int = 5
     passages_per_theme: int = 5
+    # parts of a broad theme the draft touches, shown under it (0: none)
+    subthemes_per_theme: int = 3
     max_commitments: int = 20
     max_tensions: int = 10
     # a sentence is supported when its closest passage reaches this cosine similarity (None: the calibrated
@@ -108,6 +110,9 @@ class ThemeThread:
     relevance: float
     draft_sentences: tuple[int, ...]
     passages: tuple[SupportingPassage, ...]
+    # the sub-themes of this theme the draft touches, most relevant first (their ``theme.parent_id`` is this
+    # theme's id); empty for a theme without parts or a sub-theme itself
+    subthemes: tuple[ThemeThread, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,8 @@ class _Matching:
     # draft sentences that count as supported; only those anchor commitments and tensions
     supported: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     memberships: dict[str, str] = field(default_factory=dict)
+    # passage id → its sub-theme (a passage in a part of a broad theme; also in ``memberships`` via its parent)
+    sub_memberships: dict[str, str] = field(default_factory=dict)
     _passage_terms: dict[int, set[str]] = field(default_factory=dict)
 
     def passage_terms(self, rowid: int) -> set[str]:
@@ -333,9 +340,11 @@ def _match(store: Store, searcher: Searcher, nlp: DutchNLP, units: list[tuple[in
     matching = _Matching(units, vectors, mean, std, hits, terms, stored, nlp, model, embed_sentences,
                          sentence_vectors, sentence_mean, sentence_std)
     matching.allowed_docs = allowed.doc_ids if allowed is not None else None
-    matching.memberships = _memberships(store, [item.passage.id for item in stored.values()])
+    passage_ids = [item.passage.id for item in stored.values()]
+    matching.memberships = _memberships(store, passage_ids)
     if matching.memberships:
-        matching.themes = {theme.id: theme for theme in list_themes(store)}
+        matching.sub_memberships = _memberships(store, passage_ids, "subtheme_passages")
+        matching.themes = {theme.id: theme for theme in list_themes(store, subthemes=bool(matching.sub_memberships))}
     return matching
 
 
@@ -358,15 +367,18 @@ def sentence_background_sample(store: Store, model: str) -> np.ndarray:
     return np.vstack([np.frombuffer(row["vector"], dtype=np.float32) for row in rows])
 
 
-def _memberships(store: Store, passage_ids: Sequence[str]) -> dict[str, str]:
+def _memberships(store: Store, passage_ids: Sequence[str], table: str = "theme_passages") -> dict[str, str]:
+    """passage id → theme id (``theme_passages``) or sub-theme id (``subtheme_passages``)."""
     if theme_state(store) is None or not passage_ids:
+        return {}
+    if not store.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)):
         return {}
     found: dict[str, str] = {}
     ids = list(passage_ids)
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         rows = store.query(
-            f"SELECT passage_id, theme_id FROM theme_passages WHERE passage_id IN ({','.join('?' * len(chunk))})",
+            f"SELECT passage_id, theme_id FROM {table} WHERE passage_id IN ({','.join('?' * len(chunk))})",
             chunk)
         found.update({row["passage_id"]: row["theme_id"] for row in rows})
     return found
@@ -432,25 +444,43 @@ def _organisations(store: Store, doc_ids: Iterable[str]) -> dict[str, tuple[str,
     return {doc_id: tuple(names) for doc_id, names in found.items()}
 
 
-def _themes(store: Store, searcher: Searcher, matching: _Matching, sentences: Sequence[DraftSentence],
-            options: ThreadOptions) -> list[ThemeThread]:
-    if not matching.memberships:
-        return []
-    # each supported sentence spreads one vote over the themes of its hits
+def _affinity(matching: _Matching, sentences: Sequence[DraftSentence],
+              members: dict[str, str] | None = None) -> dict[str, dict[int, float]]:
+    """theme id → {draft sentence → share of that sentence's vote}: each supported sentence spreads one vote
+    over the themes of its hits, weighted by how far each stands out. With ``members`` (passage → sub-theme)
+    the shares are those of the sub-themes, out of the same whole vote: a part never weighs more than its
+    theme."""
     affinity: dict[str, dict[int, float]] = defaultdict(dict)
     for sentence in sentences:
         if not sentence.supported:
             continue
         votes: dict[str, float] = defaultdict(float)
+        total = 0.0
         for hit in matching.hits[sentence.index]:
             item = matching.stored.get(hit.rowid)
-            theme_id = matching.memberships.get(item.passage.id) if item else None
+            if item is None or item.passage.id not in matching.memberships:
+                continue
+            total += _weight(hit)
+            theme_id = (members if members is not None else matching.memberships).get(item.passage.id)
             if theme_id is not None:
                 votes[theme_id] += _weight(hit)
-        total = sum(votes.values())
         for theme_id, vote in votes.items():
             if total > 0 and vote > 0:
                 affinity[theme_id][sentence.index] = vote / total
+    return affinity
+
+
+def _touching(shares: dict[int, float]) -> tuple[int, ...]:
+    """The draft sentences that lean on a theme: a quarter of their vote or more (else the strongest one)."""
+    return tuple(sorted(index for index, share in shares.items() if share >= 0.25)) or (
+        max(shares, key=lambda index: shares[index]),)
+
+
+def _themes(store: Store, searcher: Searcher, matching: _Matching, sentences: Sequence[DraftSentence],
+            options: ThreadOptions) -> list[ThemeThread]:
+    if not matching.memberships:
+        return []
+    affinity = _affinity(matching, sentences)
     if not affinity:
         return []
     relevance = {theme_id: sum(shares.values()) / len(sentences) for theme_id, shares in affinity.items()}
@@ -458,23 +488,46 @@ def _themes(store: Store, searcher: Searcher, matching: _Matching, sentences: Se
     records = matching.themes
     doc_ids = {item.passage.doc_id for item in matching.stored.values()}
     organisations = _organisations(store, doc_ids)
+    parts = _affinity(matching, sentences, matching.sub_memberships) if options.subthemes_per_theme > 0 else {}
     threads = []
     for theme_id in ranked:
         if theme_id not in records:
             continue
-        shares = affinity[theme_id]
-        touching = tuple(sorted(index for index, share in shares.items() if share >= 0.25)) or (
-            max(shares, key=lambda index: shares[index]),)
+        subthemes = _subthemes(store, searcher, matching, theme_id, parts, len(sentences), organisations, options)
         threads.append(ThemeThread(
-            theme=records[theme_id], relevance=round(relevance[theme_id], 4), draft_sentences=touching,
+            theme=records[theme_id], relevance=round(relevance[theme_id], 4),
+            draft_sentences=_touching(affinity[theme_id]),
             passages=_theme_passages(store, searcher, matching, theme_id, organisations, options),
+            subthemes=subthemes,
         ))
     return threads
 
 
+def _subthemes(store: Store, searcher: Searcher, matching: _Matching, parent_id: str,
+               parts: dict[str, dict[int, float]], sentences: int, organisations: dict[str, tuple[str, ...]],
+               options: ThreadOptions) -> tuple[ThemeThread, ...]:
+    """The parts of one theme the draft touches: relevance as for themes (the share of the draft's sentences
+    that lean on the part), best first, at most ``options.subthemes_per_theme``; a part needs a draft sentence
+    that gives it a quarter of its vote, so a stray hit names no part."""
+    records = matching.themes
+    relevance = {sub_id: sum(shares.values()) / sentences for sub_id, shares in parts.items()
+                 if sub_id in records and records[sub_id].parent_id == parent_id
+                 and max(shares.values()) >= 0.25}
+    ranked = sorted(relevance, key=lambda sub_id: (-relevance[sub_id], sub_id))[:options.subthemes_per_theme]
+    return tuple(
+        ThemeThread(theme=records[sub_id], relevance=round(relevance[sub_id], 4),
+                    draft_sentences=_touching(parts[sub_id]),
+                    passages=_theme_passages(store, searcher, matching, sub_id, organisations, options,
+                                             matching.sub_memberships))
+        for sub_id in ranked)
+
+
 def _theme_passages(store: Store, searcher: Searcher, matching: _Matching, theme_id: str,
-                    organisations: dict[str, tuple[str, ...]], options: ThreadOptions) -> tuple[SupportingPassage, ...]:
-    """The theme's passages the draft hit, best first, at most two per document so several partners show."""
+                    organisations: dict[str, tuple[str, ...]], options: ThreadOptions,
+                    members: dict[str, str] | None = None) -> tuple[SupportingPassage, ...]:
+    """The theme's passages the draft hit, best first, at most two per document so several partners show
+    (``members``: passage → sub-theme, to cite the passages of a sub-theme)."""
+    members = matching.memberships if members is None else members
     best: dict[int, float] = {}
     closest: dict[int, int] = {}
     supporting: dict[int, list[int]] = defaultdict(list)
@@ -483,7 +536,7 @@ def _theme_passages(store: Store, searcher: Searcher, matching: _Matching, theme
             continue
         for hit in hits:
             item = matching.stored.get(hit.rowid)
-            if item is None or matching.memberships.get(item.passage.id) != theme_id:
+            if item is None or members.get(item.passage.id) != theme_id:
                 continue
             if hit.similarity > best.get(hit.rowid, -1.0):
                 best[hit.rowid], closest[hit.rowid] = hit.similarity, index

@@ -401,7 +401,24 @@ def _theme(text: MemoText, citations: _Citations, numbers: dict[int, int], draft
         for passage in theme.passages[:PASSAGES_PER_THEME]:
             spans = clip_spans(highlight_spans(passage.highlight or passage.text), PASSAGE_CHARS)
             blocks.append(Block("quote", (*spans, citations.cite(passage.passage_id, passage.doc_id))))
+    if theme.matched_subthemes:
+        blocks.append(Block("label", (Span(_SUBTHEMES.get(text.language_tag[:2], _SUBTHEMES["nl"]), bold=True),)))
+        blocks += [_subtheme(text, numbers, draft, part) for part in theme.matched_subthemes]
     return blocks
+
+
+# the heading of the parts of a theme the draft touches, by memo language
+_SUBTHEMES = {"nl": "Deelthema's die het concept raakt", "en": "Sub-themes the draft touches"}
+
+
+def _subtheme(text: MemoText, numbers: dict[int, int], draft: dict[int, str], part: ThreadThemeItem) -> Block:
+    """One part of a theme: its label, relevance and the draft sentences that lean on it."""
+    touched = sorted((i for i in dict.fromkeys(part.draft_sentences) if i in draft), key=lambda i: numbers[i])
+    spans: list[Inline] = [Span(clean_text(part.label), bold=True),
+                           Span(f" ({text.relevance.lower()} {_percent(part.relevance)})")]
+    if touched:
+        spans.append(Span(f": {text.sentence} " + ", ".join(str(numbers[i]) for i in touched)))
+    return Block("bullet", tuple(spans))
 
 
 def _commitment(text: MemoText, citations: _Citations, numbers: dict[int, int],

@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from models.theme_store import ThemeSpread
-from models.threads import SupportingPassage, Threads
+from models.threads import SupportingPassage, ThemeThread, Threads
 from rodedraad.records import DOCUMENT_KINDS
 from service.schemas_analyses import CommitmentItem
 from service.schemas_themes import ThemeItem
@@ -129,6 +129,9 @@ class ThreadThemeItem(ThemeItem):
     relevance: float = Field(description="how strongly the draft touches this theme (0–1)")
     draft_sentences: list[int] = Field(description="indexes of the draft sentences that touch the theme")
     passages: list[CitedPassageItem] = Field(description="best supporting passages from the theme's documents")
+    matched_subthemes: list[ThreadThemeItem] = Field(
+        default_factory=list, description="the sub-themes of this theme the draft touches, most relevant first "
+        "(each with its parent_id, relevance, draft_sentences and passages)")
 
 
 class ThreadCommitmentItem(CommitmentItem):
@@ -181,14 +184,15 @@ def cited_item(passage: SupportingPassage) -> CitedPassageItem:
 def threads_item(threads_id: str, created: str, text: str, options: ThreadsRequest, threads: Threads,
                  spreads: dict[str, ThemeSpread]) -> ThreadsResult:
     """The contract JSON of a computed ``Threads`` record."""
-    themes = [
-        ThreadThemeItem(
+    def theme_item(thread: ThemeThread) -> ThreadThemeItem:
+        return ThreadThemeItem(
             **ThemeItem.from_record(thread.theme, spreads.get(thread.theme.id)).model_dump(),
             relevance=thread.relevance, draft_sentences=list(thread.draft_sentences),
             passages=[cited_item(p) for p in thread.passages],
+            matched_subthemes=[theme_item(part) for part in thread.subthemes],
         )
-        for thread in threads.themes
-    ]
+
+    themes = [theme_item(thread) for thread in threads.themes]
     commitments = [
         ThreadCommitmentItem(
             **CommitmentItem.from_stored(thread.stored).model_dump(), relevance=thread.relevance,

@@ -13,7 +13,8 @@ from models.embedders.fake import FakeEmbedder
 from models.indexer import ingest_paths
 from models.nlp import DutchNLP
 from models.search import Searcher
-from models.themes import build_themes
+from models.theme_subthemes import SubthemeSettings
+from models.themes import ThemeSettings, build_themes
 from models.threads import ThreadOptions, Threads, draft_units, find_threads
 from rodedraad.errors import InvalidRequest
 from service.context import Services
@@ -122,3 +123,32 @@ def test_unusable_drafts_are_refused_in_one_sentence(threads_services: Services,
 def test_empty_store_is_a_clear_error(services: Services) -> None:
     with pytest.raises(InvalidRequest, match="ingest documents first"):
         _find(services)
+
+
+def test_a_draft_meets_the_sub_themes_of_its_themes(tmp_path: Path) -> None:
+    """Sub-themes a draft touches come with their theme: each names its parent, weighs no more than it (the
+    same vote, shared among the parts), leans on draft sentences that lean on the parent and cites its own
+    passages; the top-level ranking does not change, and ``subthemes_per_theme=0`` leaves them out."""
+    services = Services(Settings(home=tmp_path / "home", embedder="fake"), embedder=FakeEmbedder(dim=512))
+    corpus = write_corpus(tmp_path / "docs", documents_per_topic=3)
+    (corpus / "convenant-schulden.md").write_text(COVENANT, encoding="utf-8")
+    ingest_paths(services.store, services.embedder, services.nlp, [corpus])
+    # a small corpus: broad from six passages on, so its themes have parts
+    settings = ThemeSettings(subthemes=SubthemeSettings(min_passages=6, min_size=3, min_silhouette=0.0))
+    build_themes(services.store, services.embedder, services.nlp, settings=settings)
+    try:
+        found = _find(services)
+        parts = [(thread, part) for thread in found.themes for part in thread.subthemes]
+        assert parts
+        members = {(row["theme_id"], row["passage_id"])
+                   for row in services.store.query("SELECT theme_id, passage_id FROM subtheme_passages")}
+        for thread, part in parts:
+            assert part.theme.parent_id == thread.theme.id and not part.subthemes
+            assert 0 < part.relevance <= thread.relevance
+            assert set(part.draft_sentences) <= set(thread.draft_sentences)
+            assert part.passages and all((part.theme.id, p.passage_id) in members for p in part.passages)
+        without = _find(services, options=ThreadOptions(subthemes_per_theme=0))
+        assert all(not thread.subthemes for thread in without.themes)
+        assert [t.theme.id for t in without.themes] == [t.theme.id for t in found.themes]
+    finally:
+        services.close()

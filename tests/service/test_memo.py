@@ -98,6 +98,21 @@ def test_themes_show_relevance_organisations_draft_sentences_and_summary() -> No
     assert theme.count("\n> ") == 3  # four supporting passages in the result, the strongest three shown
 
 
+def test_sub_themes_the_draft_touches_are_listed_under_their_theme() -> None:
+    result = threads_result()
+    parent = result.themes[0]
+    part = parent.model_copy(update={"id": "t0part", "label": "Penvoerderschap", "parent_id": parent.id,
+                                     "relevance": 0.41, "draft_sentences": [1], "matched_subthemes": []})
+    result.themes[0] = parent.model_copy(update={"matched_subthemes": [part]})
+    memo = render_markdown(result)
+    theme = memo.split("### 1.")[1].split("### 2.")[0]
+    assert "Deelthema's die het concept raakt" in theme and "**Penvoerderschap** (relevantie 41%): zin 2" in theme
+    assert "Deelthema's" not in memo.split("### 2.")[1]  # a theme without touched parts lists none
+    english = render_markdown(result.model_copy(update={"options": result.options.model_copy(
+        update={"language": "en"})}))
+    assert "Sub-themes the draft touches" in english
+
+
 def test_commitments_tensions_and_gaps_are_cited_with_their_facts() -> None:
     memo = render_markdown(threads_result())
     commitments = memo.split("## Bestaande afspraken")[1].split("## Spanningen")[0]

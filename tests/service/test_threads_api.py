@@ -51,6 +51,9 @@ def test_post_threads_returns_the_contract_and_stores_it(client: TestClient) -> 
     for theme in result["themes"]:
         for passage in theme["passages"]:
             assert {"passage_id", "doc_id", "title", "source", "page", "highlight", "similarity"} <= set(passage)
+        # the parts of the theme the draft touches (an extension: a list, each a theme item naming its parent)
+        assert isinstance(theme["matched_subthemes"], list)
+        assert all(part["parent_id"] == theme["id"] and "relevance" in part for part in theme["matched_subthemes"])
     assert [gap["text"] for gap in result["gaps"]] == [result["draft"]["sentences"][2]["text"]]
     assert any("verplichten zich" in c["sentence"] for c in result["commitments"])
     again = client.get(f"/threads/{result['id']}")
