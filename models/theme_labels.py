@@ -65,6 +65,9 @@ LABEL_EXCLUDED = frozenset({
     "hoeveel", "zolang", "dichtbij", "vroeg", "snel", "nodig", "mogelijk", "zeker", "echt", "gewoon",
     "vooral", "samen", "eerst", "verder", "steeds", "hierna", "hiervoor", "daarbij", "daarom",
     "thema", "onderwerp", "kwestie", "vraagstuk",
+    # the parts and contact lines of a document, not its subject
+    "inhoudsopgave", "inleiding", "samenvatting", "voorwoord", "colofon", "adres", "emailadres", "e-mailadres",
+    "postadres", "bezoekadres", "telefoonnummer", "website",
     # the procedure of a debate or meeting, not its subject
     "woord", "interruptie", "termijn", "vergadering", "beraadslaging", "fractie", "indiening", "slot", "stuk",
     "agendapunt", "notulen", "hamerstuk", "woordvoerder", "woordvoering", "vragensteller",
@@ -105,7 +108,7 @@ ROLE_NOUNS = frozenset({
 })
 # Agent nouns by their ending ("toezichthouder", "regievoerder", "zorgaanbieder", "subsidieontvanger").
 _ROLE_ENDINGS = ("voerder", "houder", "nemer", "gever", "bewoner", "hebbende", "aanbieder", "ontvanger", "aanvrager",
-                 "gebruiker", "deelnemer", "medewerker")
+                 "gebruiker", "deelnemer", "medewerker", "lid", "partij")
 # Modifiers that say how, which or whether, not what kind ("gunstige uitspraak", "aangepaste einddatum",
 # "onnodige aantasting"): a phrase of such a modifier and one noun may be a keyphrase but not a label.
 VAGUE_MODIFIERS = frozenset({
@@ -672,8 +675,27 @@ def _joined(terms: _ClassTerms, display: list[str], keys: list[Key], scores: lis
     return None
 
 
+def _modified(terms: _ClassTerms, head: Key, score: float, ranked: Sequence[tuple[Key, float]],
+              used_heads: set[Key]) -> Key | None:
+    """A phrase of the theme that gives a bare head noun its modifier ("maatregel" → "financiële maatregel"):
+    the head as its last word, in at least ``_MIN_MODIFIED`` passages, at least ``_MODIFIED_SCORE`` as well
+    scored, lowercase, and no weak head itself (a vague modifier says nothing more than the noun)."""
+    for key, other in ranked:
+        if other < _MODIFIED_SCORE * score:
+            break
+        if (len(key) == 2 and key[-1] == head[-1] and key not in used_heads
+                and terms.passage_df[key] >= _MIN_MODIFIED and _display(terms, key)[:1].islower()
+                and weak_head(key, _display(terms, key)) is None):
+            return key
+    return None
+
+
+_MIN_MODIFIED = 2
+_MODIFIED_SCORE = 0.25
+
+
 def _label(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list[float],
-           used_heads: set[Key]) -> tuple[str, Key | None]:
+           used_heads: set[Key], ranked: Sequence[tuple[Key, float]] = ()) -> tuple[str, Key | None]:
     """The label from the ranked terms.
 
     The head is the best unused term that is not a one-document proper name, or a multiword phrase
@@ -719,6 +741,10 @@ def _label(terms: _ClassTerms, display: list[str], keys: list[Key], scores: list
         if phrase is not None:
             head_index, head = phrase, keys[phrase]
             words = display[phrase].split()
+    if len(words) == 1 and ranked:
+        modified = _modified(terms, head, scores[head_index], ranked, used_heads)
+        if modified is not None:
+            head, words = modified, _display(terms, modified).split()
     label = " ".join(words[:_MAX_LABEL_WORDS])
     return label[:1].upper() + label[1:], head
 
@@ -793,11 +819,12 @@ def label_themes(
     used_heads: set[Key] = set()
     labels: dict[int, ThemeLabel] = {}
     for index in order:
-        chosen, scores = select_keyphrases(classes[index], ranked_terms(classes, index), max(keyphrases, 3))
+        ranked = ranked_terms(classes, index)
+        chosen, scores = select_keyphrases(classes[index], ranked, max(keyphrases, 3))
         display = [_display(classes[index], key) for key in chosen]
         avoid = {part for text in (taken[index] if index < len(taken) else ()) for part in _label_parts(text)}
         unusable = used_heads | {key for key, text in zip(chosen, display, strict=True) if text.lower() in avoid}
-        label, head = _label(classes[index], display, chosen, scores, unusable)
+        label, head = _label(classes[index], display, chosen, scores, unusable, ranked)
         if head is not None:
             used_heads.add(head)
         labels[index] = ThemeLabel(label=label or "Overig", keyphrases=tuple(display[:keyphrases]))

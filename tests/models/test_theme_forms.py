@@ -298,3 +298,25 @@ def test_a_role_a_stray_word_or_two_loose_nouns_yield_to_a_subject(nlp: DutchNLP
     assert label == "Leestafel" and head == ("leestafel",)
     alone, _ = _label(terms, ["woordvoerder"], [("woordvoerder",)], [1.0], set())
     assert alone == "Woordvoerder"
+
+
+def test_a_bare_head_noun_takes_the_modifier_its_passages_give_it(nlp: DutchNLP) -> None:
+    """"Openbaarmaking" alone is vague when two passages write "actieve openbaarmaking": the label takes the
+    modifier; a vague one ("tijdige" is a deadline word) or a phrase of one passage does not."""
+    texts = [ThemeText("d1", "De actieve openbaarmaking van stukken begint in mei. De openbaarmaking loopt."),
+             ThemeText("d1", "Voor actieve openbaarmaking is een register nodig. De openbaarmaking is digitaal."),
+             ThemeText("d1", "De openbaarmaking geldt ook voor adviezen. Een passieve openbaarmaking volgt.")]
+    terms = _class_terms(nlp, texts)
+    ranked = [(("openbaarmaking",), 1.0), (("actief", "openbaarmaking"), 0.5), (("passief", "openbaarmaking"), 0.4)]
+    label, head = _label(terms, ["openbaarmaking"], [("openbaarmaking",)], [1.0], set(), ranked)
+    assert label == "Actieve openbaarmaking" and head == ("actief", "openbaarmaking")
+    once = [item for item in ranked if item[0] != ("actief", "openbaarmaking")]
+    assert _label(terms, ["openbaarmaking"], [("openbaarmaking",)], [1.0], set(), once)[0] == "Openbaarmaking"
+
+
+def test_document_parts_and_contact_lines_never_name_a_theme(nlp: DutchNLP) -> None:
+    parts = [ThemeText("d1", f"Inleiding. De inhoudsopgave noemt de {what}. Het emailadres staat onderaan. "
+                             f"De leestafel in de {what} is nieuw.") for what in ("hal", "zaal", "gang")]
+    found = label_themes(nlp, [parts])[0]
+    assert not {"inleiding", "inhoudsopgave", "emailadres"} & {k.lower() for k in found.keyphrases}
+    assert found.label.lower() != "inhoudsopgave"
