@@ -34,7 +34,9 @@ _GROUPS: dict[str, str] = {
                 r"|\bgespannen\s+voet\b|\btegengesteld\w*|\bstrijdig\b|\bin\s+strijd\s+met\b|\bconflict\w*"
                 r"|\bruzie|\bonenigheid|\bdilemma|\bmuur\s+tussen\b|\bgeen\s+overeenstemming\b|\bwantrouw\w*"
                 r"|\bde\s+dupe\b|\bbenadeeld|\bafwentel\w*|\bvan\s+mening\s+verschil\w*|\bverschil\w*\s+van\s+mening"
-                r"|\boneens\b|\bhet\s+niet\s+eens\b|\bniet\s+met\s+\w+\s+eens\b",
+                r"|\boneens\b|\bhet\s+(?:\w+\s+){0,2}?niet\s+eens\b|\bniet\s+met\s+(?:\w+\s+){1,3}?eens\b"
+                r"|\baan\s+(?:de\s+)?(?:kant|zijde)\s+van\b|\b(?:aan\s+)?beide\s+kanten\b|\benerzijds\b"
+                r"|\b(?:sta|staan|staat|stonden|stond|stellen|stelt|opstellen)\s+(?:\w+\s+){0,3}?tegenover\b",
     # a problem or complaint named as such ("het probleem is", "veel kritiek op", "overlast")
     "problem": r"\bproblem\w*|\bprobleem\b|\bknelpunt\w*|\bnadel\w*|\bnadeel\b|\boverlast\b|\bklacht\w*"
                r"|\bkritiek\b|\bbezwa(?:ar|ren)\b|\b(?:het\s+)?punt\s+is\b|\bte\s+wensen\s+over\b|\bknelt\b",
@@ -106,7 +108,8 @@ _GROUPS: dict[str, str] = {
     "own_vs_collective": r"\beigen\s+(?:\w+\s+)?(?:belang\w*|gemeente|organisatie|autonomie|koers|achterban|instelling|"
                          r"prioriteit\w*|regie|positie|toko|parochie|winkel)\b|\bautonomie\b|\bzeggenschap\b"
                          r"|\bbeleidsvrijheid\b|\bsysteemwereld\b|\bleefwereld\b|\bin\s+plaats\s+van\b",
-    "money_moved": r"\bbezuinig\w*|\bgekort\b|\bkorten\b|\bkortingen\b|\boverhevel\w*|\bverschuiv\w*"
+    "money_moved": r"\bbezuinig\w*|\bgekort\b|\bkorten\b|\bkortingen\b|\bover(?:ge)?hevel\w*|\bverschuiv\w*"
+                   r"|\bverschoven\b"
                    r"|\bverantwoordelijkheid\w*\s+(?:\w+\s+){0,2}?(?:bij|naar)\b|\bovergedragen\b|\bover\s+te\s+dragen\b"
                    r"|\bafgewenteld\b|\bopdraaien\s+voor\b|\bbetalen\s+de\s+prijs\b|\bminder\s+geld\b",
 }
@@ -117,7 +120,7 @@ _NO_CONFLICT = re.compile(
     r"\bgeen\s+(?:enkel\w*\s+)?(?:probleem|problemen|twijfel|bezwaar|bezwaren|kritiek|spanning|conflict)\b"
     r"|\b(?:het|we|wij|ik)\s+(?:\w+\s+){0,3}?(?:helemaal\s+|zeer\s+)?eens\b(?<!niet eens)"
     r"|\boordeel\s+(?:aan\s+)?(?:van\s+)?de\s+kamer\b|\bondersteun\w*\s+(?:ik|wij|we)\b|\bdeel\s+(?:ik|wij|we)\b")
-_NEGATED_EENS = re.compile(r"\bniet\s+(?:\w+\s+){0,2}?eens\b|\boneens\b")
+_NEGATED_EENS = re.compile(r"\bniet\s+(?:\w+\s+){0,4}?eens\b|\boneens\b")
 # Conditional clause of an agreement ("Als …, dan mag …", "Indien …"): with a shift, a right over the other.
 _CONDITION = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:als|indien|wanneer|zodra|mocht|bij)\b")
 _THEN_PERMISSION = re.compile(r"\b(?:dan|mag|mogen|hoeft|hoeven|kan)\b")
@@ -156,6 +159,11 @@ _SHORT_DENIAL = re.compile(r"^\W*(?:nee\W+)?(?:dat|dit|daar|het|die|zo)\b[^.?!;:
 _PRESSING = re.compile(r"\b(?:toch|nou|werkelijk|waarom|hoe\s+kan|hoe\s+is\s+het\s+mogelijk|wel\s+verstandig)\b")
 # another speaker or party addressed by name or office ("de heer …", "mevrouw …", "de collega van …")
 _OTHER_SPEAKER = frozenset({"heer", "mevrouw", "collega", "collega's"})
+# debate procedure ("Ik ga de moties langs", "de stemmingen", "spreektijd"): with no conflict group, a
+# procedural line
+_PROCEDURE = re.compile(r"\b(?:moties?|amendement\w*|stemming\w*|spreektijd|interrupti\w*|termijn|volgorde|agendapunt"
+                        r"\w*|vergadering|schors\w*|heropen\w*|aanhouden|ingediend|indienen)\b")
+_ITEM = re.compile(r"^\s*(?:[a-z]\s*[.)]|\d+(?:\.\d+)*[.)]?|[-•–*])\s*\w")
 _RECITAL_GROUPS = frozenset({"problem", "consequence", "friction", "deficit", "worry", "excess", "opposition"})
 _NEGATION_AFTER = re.compile(r"\b(?:maar|echter|terwijl|toch|hoewel)\b(?:\s+\S+){0,6}?\s+(?:niet|geen|nooit|niets)\b")
 
@@ -200,6 +208,10 @@ def tension_features(text: str, words: Sequence[str]) -> list[str]:
         features.append("t_contrast_negated")  # "…, maar dat lost het probleem niet op"
     if contrast and groups:
         features.append("t_contrast_marked")
+    if not groups and _PROCEDURE.search(lowered):
+        features.append("t_procedure_plain")  # "Ik ga de moties in volgorde van indienen langs."
+    if not groups and _ITEM.match(lowered):
+        features.append("t_item_plain")  # "c. de kosten van …;": a list item of a regulation, no conflict
     negated = bool(present & {"niet", "geen", "nooit", "niets", "niemand"})
     alpha = [word for word in words if word.isalpha()]
     if len(alpha) <= 9 and _SHORT_DENIAL.match(lowered):

@@ -22,6 +22,21 @@ def _features(text: str) -> set[str]:
     ("Deze motie voegt niets toe aan wat het college al doet.", "t_dismissal"),
     ("Uit de cijfers blijkt wel degelijk dat het werkt.", "t_contradiction"),
     ("Dan mag de gemeente de extra kosten verhalen op de leverancier.", "t_shift"),
+    ("Het college kan de subsidie intrekken als de vereniging de regels niet naleeft.", "t_power"),
+    ("De provincie brengt de kosten van het onderzoek in rekening bij de waterschappen.", "t_power"),
+    ("Alleen de verhuurder mag het contract verlengen.", "t_power"),
+    ("De huurders weigeren de nieuwe servicekosten te betalen.", "t_opposition"),
+    ("Er is veel weerstand tegen de fusie van de twee scholen.", "t_opposition"),
+    ("Wij zijn het zeker niet met de wethouder eens over het tempo.", "t_friction"),
+    ("De maatregelen van het bestuur zijn veel te vrijblijvend.", "t_excess"),
+    ("Een landelijke norm voor de wachttijd komt er voorlopig niet.", "t_hedge_answer"),
+    ("Daar ben ik geen voorstander van.", "t_hedge_answer"),
+    ("Sommige wethouders kijken vooral naar hun eigen gemeente.", "t_own_vs_collective"),
+    ("Het geld wordt overgeheveld van de wijkteams naar de regio.", "t_money_moved"),
+    ("Dat onderschrijf ik niet.", "t_dismissal"),
+    ("Ik begrijp niet goed waarom de raad dit zo wil.", "t_doubt"),
+    ("De voorzitter doet alsof er niets aan de hand is.", "t_contradiction"),
+    ("De bewoners zijn hoogst ontevreden over de nieuwe dienstregeling.", "t_grievance"),
 ])
 def test_each_form_of_tension_is_one_group(text: str, group: str) -> None:
     assert group in _features(text)
@@ -111,3 +126,37 @@ def test_a_minister_rejecting_a_motion_is_a_tension_and_the_chair_summing_up_is_
     found = [s.text.strip() for s in analyse_document(document, passages, nlp, context)
              if tension_by_definition(s, context)]
     assert found == [minister]
+
+
+def test_a_recital_that_only_reports_is_told_apart_from_one_that_states_a_problem() -> None:
+    report = _features("constaterende dat de inspectie stelt dat het toezicht beter kan;")
+    assert "t_recital_report" in report
+    problem = _features("overwegende dat de lange wachttijden een bedreiging vormen voor kwetsbare ouderen;")
+    assert "t_recital_report" not in problem
+    assert "t_recital_consequence" in problem
+
+
+def test_a_contrast_followed_by_a_negation_is_marked() -> None:
+    assert "t_contrast_negated" in _features("Het plan klinkt goed, maar het lost de wachtlijsten niet op.")
+    assert "t_contrast_negated" not in _features("Het plan klinkt goed en het lost de wachtlijsten op.")
+
+
+def test_a_short_denial_and_a_pressing_question_are_debate_forms() -> None:
+    assert "t_short_denial" in _features("Nee, dat is echt niet zo.")
+    assert "t_short_denial" not in _features("Dat is een goed idee.")
+    assert "t_short_denial" not in _features("Dat is niet zo, want de regeling die het college vorig jaar heeft "
+                                             "ingesteld geldt voor alle inwoners van de gemeente.")
+    assert "t_pressing_question" in _features("Dat kan toch niet de bedoeling zijn?")
+    assert "t_pressing_question" not in _features("Wanneer komt de brief naar de Kamer?")
+
+
+def test_another_speaker_counts_only_with_a_conflict_mark() -> None:
+    assert "t_other_speaker_marked" in _features("De heer Jansen zegt het, maar het klopt niet.")
+    assert "t_other_speaker_marked" not in _features("Mevrouw De Vries vroeg naar de planning.")
+
+
+def test_a_plain_procedural_line_or_list_item_is_marked_plain() -> None:
+    assert "t_procedure_plain" in _features("Ik ga de amendementen in volgorde van indienen langs.")
+    assert "t_procedure_plain" not in _features("Die motie ontraad ik.")
+    assert "t_item_plain" in _features("b. de kosten van de inrichting van een ruimte;")
+    assert "t_item_plain" not in _features("b. de aanbieder is aansprakelijk voor de schade;")
