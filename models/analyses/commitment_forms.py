@@ -45,6 +45,18 @@ _PARTY_WORDS = load_word_list("commitment_parties") | frozenset({
     "waterschappen", "gemeentebestuur", "raad", "directie", "cliëntondersteuner", "cliëntondersteuners",
 })
 _PRONOUN_SUBJECTS = frozenset({"hij", "zij", "ze", "wij", "we", "ik", "men"})
+# Endings of Dutch nouns that name a person in a role or a body able to act ("registerstichting",
+# "jeugdhulpaanbieder", "toezichthouder", "gezinsvoogdijwerker"): the subject of a norm in regulations.
+_AGENT_ENDINGS = (
+    "gever", "nemer", "houder", "aanbieder", "verzekeraar", "werker", "ontvanger", "beheerder", "bestuurder",
+    "uitvoerder", "leverancier", "instelling", "stichting", "organisatie", "commissie", "college", "minister",
+    "inspectie", "autoriteit", "inspecteur", "directeur", "voorzitter", "secretaris", "ambtenaar", "aanvrager",
+    "deelnemer", "verhuurder", "huurder", "accountant", "werkgroep", "stuurgroep", "projectgroep", "gemeente",
+    "provincie", "corporatie", "vereniging", "coöperatie", "bestuur", "directie", "consulent", "begeleider",
+    "medewerker", "coördinator", "regisseur", "hulpverlener", "zorgverlener", "penvoerder", "financier",
+    "zorgkantoor", "waterschap", "ondersteuner", "toezichthouder", "wijkraad", "ministerie", "dienst",
+)
+_AGENT_PLURALS = ("s", "en", "n", "")
 _ROLE_NAME = re.compile(r"^[A-Z]\w*(?:gever|nemer|aanvrager|aanbieder|partij)s?$")
 _STATE = frozenset({"is", "zijn", "ben", "bent", "heeft", "hebben", "wordt", "worden", "blijkt", "lijkt", "staat",
                     "staan", "ligt", "liggen", "weet", "weten", "vindt", "vinden", "denkt", "denken", "hoopt"})
@@ -97,13 +109,30 @@ def _plural_verb(token: Token) -> bool:
             and token.lemma.lower() == word)
 
 
+def agent_noun(word: str) -> bool:
+    """A noun that names a role or a body by its ending ("registerstichting", "jeugdhulpaanbieders")."""
+    word = word.lower()
+    return len(word) > 4 and any(word.endswith(ending + plural) for ending in _AGENT_ENDINGS
+                                 for plural in _AGENT_PLURALS)
+
+
+def _abbreviation(text: str) -> bool:
+    """A body named by its initials ("de AW", "het WSW", "de Aw")."""
+    return 2 <= len(text) <= 6 and text[:1].isupper() and text.isalpha() and (
+        text.isupper() or (len(text) == 2 and text[1:].islower()))
+
+
 def _is_party(tokens: Sequence[Token], index: int) -> bool:
     token = tokens[index]
     word = token.text.lower()
     if word in _PARTY_WORDS or word in _PRONOUN_SUBJECTS or _ROLE_NAME.match(token.text):
         return True
-    return bool(index and token.is_alpha and token.text[:1].isupper() and len(word) > 2
-                and tokens[index - 1].text.lower() in {"de", "het"})
+    if token.is_alpha and not finite_verb(token) and agent_noun(word) and not (
+            word.endswith("en") and token.lemma.lower() == word):  # "financieren" is a verb
+        return True
+    after_article = bool(index and tokens[index - 1].text.lower() in {"de", "het"})
+    return bool(after_article and token.is_alpha and token.text[:1].isupper()
+                and (len(word) > 2 or _abbreviation(token.text)))
 
 
 def _main_clause(tokens: Sequence[Token]) -> tuple[Sequence[Token], bool]:
@@ -129,26 +158,157 @@ def party_clause(tokens: Sequence[Token]) -> tuple[str, str] | None:
     return _party_of(_main_clause(tokens)[0])
 
 
+_NOUN_PHRASE = frozenset({"de", "het", "een", "en", "of", "onze", "elke", "iedere", "alle", "beide", "haar",
+                          "hun"})
+_OBLIGED = frozenset({"verplicht", "verantwoordelijk", "gehouden", "bereid", "voornemens", "belast"})
+
+
+def _modifier(token: Token) -> bool:
+    """An article, a conjunction inside a coordinated subject or an inflected adjective ("gecertificeerde")."""
+    word = token.text.lower()
+    if word in _STATE or word in _MODALS:
+        return False
+    return word in _NOUN_PHRASE or (token.text[:1].islower() and word.endswith("e") and not finite_verb(token)
+                                    and word not in _MODALS and len(word) > 3)
+
+
+def _verb_after(alpha: Sequence[Token], index: int, plural: bool) -> Token | None:
+    """The finite verb after a subject, past a coordinated subject ("Het college en de instelling
+    verschaffen …"): articles, conjunctions, adjectives and other parties in between."""
+    position = index + 1
+    while position < len(alpha) and position <= index + 7 and (_modifier(alpha[position]) or _is_party(
+            alpha, position)):
+        plural = plural or alpha[position].text.lower() in {"en", "of"}
+        position += 1
+    if position < len(alpha) and (finite_verb(alpha[position]) or (plural and _plural_verb(alpha[position]))):
+        return alpha[position]
+    return None
+
+
+def _verb_before(alpha: Sequence[Token], index: int, plural: bool) -> Token | None:
+    """The finite verb before a subject after a fronted part ("Daarnaast houdt de corporatie …")."""
+    position = index - 1
+    while position > 0 and _modifier(alpha[position]) and alpha[position].text.lower() not in {"en", "of"}:
+        position -= 1
+    if 0 <= position < index and (finite_verb(alpha[position]) or (plural and _plural_verb(
+            alpha[position]))) and alpha[position].text[:1].islower():
+        return alpha[position]
+    return None
+
+
 def _party_of(main: Sequence[Token]) -> tuple[str, str] | None:
     """``party_clause`` over a main clause already found by ``_main_clause``."""
-    alpha = [token for token in main if token.is_alpha][:8]
-    for index, token in enumerate(alpha[:6]):
+    alpha = [token for token in main if token.is_alpha][:14]
+    for index, token in enumerate(alpha[:7]):
         if not _is_party(alpha, index) or token.text.lower() in _DETERMINERS:
             continue
-        verb = None
         plural = _plural(token)
-        if index + 1 < len(alpha) and (finite_verb(alpha[index + 1]) or (plural and _plural_verb(alpha[index + 1]))):
-            verb = alpha[index + 1]  # subject - verb
-        elif index and (finite_verb(alpha[index - 1]) or (plural and _plural_verb(alpha[index - 1]))):
-            verb = alpha[index - 1]  # fronted part - verb - subject
+        verb = _verb_after(alpha, index, plural) or (_verb_before(alpha, index, plural) if index else None)
         if verb is None:
             continue
         word = token.text.lower()
         subject = "first" if word in _FIRST else "pronoun" if word in _PRONOUN_SUBJECTS else "role"
         verb_word = verb.text.lower()
         kind = _MODALS.get(verb_word) or ("state" if verb_word in _STATE else "action")
+        if kind == "state":
+            after = [t.text.lower() for t in alpha[alpha.index(verb) + 1:alpha.index(verb) + 4]]
+            if set(after) & _OBLIGED:
+                kind = "obliged"  # "De corporaties zijn verantwoordelijk voor …", "X is verplicht …"
         return subject, kind
     return None
+
+
+def _inverted_clause(tokens: Sequence[Token]) -> Sequence[Token] | None:
+    """After a fronted part closed by a comma, the main clause that opens with its finite verb ("Om …,
+    corrigeert de toezichthouder …"): None when the comma is not followed by a finite verb."""
+    for position, token in enumerate(tokens[:40]):
+        if token.text == "," and position > 2:
+            rest = [t for t in tokens[position + 1:] if t.is_alpha]
+            if rest and rest[0].text[:1].islower() and finite_verb(rest[0]) and rest[0].text.lower() not in _STATE:
+                return tokens[position + 1:]
+            return None
+    return None
+
+
+_NEGATIONS = frozenset({"niet", "geen", "nooit"})
+# trying or weighing is no undertaking ("Dat ga ik proberen", "Ik zal overwegen of …")
+_ATTEMPT_LEMMAS = frozenset({"proberen", "overwegen", "trachten", "pogen", "nadenken", "bezinnen"})
+# the talk of a debate itself: what a speaker "goes to" in the answer is no action a reader can check
+_TALK_NOUNS = frozenset({"termijn", "beantwoording", "interruptie", "interrupties", "betoog", "inbreng", "spreektijd",
+                         "blokje", "stemming", "woord", "volgorde"})
+_REQUEST_FORMS = frozenset({"vraag", "vraagt", "vragen", "vroeg", "vroegen", "verzoek", "verzoekt", "verzoeken",
+                            "verzocht"})
+_QUESTION_WORDS = frozenset({"of", "hoe", "wat", "waarom", "wanneer", "welke", "wie"})
+_PROMISE_NOUNS = frozenset({"toezegging", "toezeggingen", "belofte", "beloftes", "beloften"})
+_PASSIVE_FUTURE = re.compile(r"\b(?:zal|zullen)\b(?:\s+\S+){0,6}?\s+(?:worden|zijn)\b|\b(?:wordt|worden)\s+"
+                             r"(?:\S+\s+){0,3}?(?:binnenkort|jaarlijks|nog|later|straks|voortaan|vervolgens)\b",
+                             re.IGNORECASE)
+_SCHEDULED = frozenset({"plaatsvinden", "plaats", "start", "starten", "begint", "beginnen", "opent", "sluit", "loopt"})
+
+
+def _past_clause(clause: Sequence[Token]) -> bool:
+    """A clause in the past: a finite past form, or an auxiliary of the perfect with a participle."""
+    from models.commitments import _is_participle, _is_past_form
+
+    words = [token.text.lower() for token in clause]
+    if any(_is_past_form(token) for token in clause):
+        return True
+    return bool({"heb", "heeft", "hebben", "ben", "is", "zijn"} & set(words)) and any(
+        _is_participle(token) for token in clause)
+
+
+def _self_clause_features(clause: Sequence[Token]) -> list[str]:
+    """The first-person clause: will, promise, vehicle, read with its tense, negation and hedges."""
+    features: list[str] = []
+    clause_words = [token.text.lower() for token in clause]
+    clause_set = set(clause_words)
+    clause_lemmas = {token.lemma.lower() for token in clause}
+    past = _past_clause(clause)
+    future = bool(clause_set & _FUTURE) and not ({"over", "om"} & clause_set and "gaat" in clause_set)
+    if past:
+        features.append("self_past_clause")  # "Samen met … maakten we …", "Ik heb … gevraagd"
+    if future:
+        features.append("self_future_clause")
+    if clause_set & _WANT:
+        features.append("self_want_clause")
+    promise = bool(clause_lemmas & _PROMISE_LEMMAS) or ("terug" in clause_set and "komen" in clause_lemmas) or (
+        "toe" in clause_set and "zeggen" in clause_lemmas)
+    if promise:
+        features.append("self_promise_clause")
+    if clause_set & _VEHICLES and not past:
+        features.append("self_vehicle_clause")
+    if (future or promise or clause_set & _WANT) and clause_set & _NEGATIONS:
+        features.append("self_negated")  # "Dat zal ik niet doen", "Daar ga ik geen evaluatie voor doen"
+    if clause_lemmas & _ATTEMPT_LEMMAS:
+        features.append("self_attempt")
+    if "bereid" in clause_set:
+        features.append("self_willing")  # "Ik ben bereid om …"
+    if "blijven" in clause_lemmas and not past:
+        features.append("self_continue")  # "Wij blijven dat doen"
+    if "al" in clause_set and not (past or future):
+        features.append("self_already")  # "Dat doen we al"
+    if "even" in clause_set or clause_set & _TALK_NOUNS:
+        features.append("self_talk")  # "Ik ga even …", "in mijn beantwoording"
+    return features
+
+
+def _request_features(tokens: Sequence[Token], words: Sequence[str]) -> list[str]:
+    """Asking is no undertaking: a reported question ("De heer X vroeg of …"), a request for a promise ("Ik
+    vraag … een toezegging"); a promise named as done ("bedanken voor haar toezegging om …") is one."""
+    features: list[str] = []
+    present = set(words)
+    asks = [i for i, word in enumerate(words) if word in _REQUEST_FORMS]
+    if asks:
+        first = asks[0]
+        if present & _FIRST and not any(words[j] in _FUTURE for j in range(max(0, first - 3), first)):
+            features.append("request_first")
+        elif not present & _FIRST:
+            features.append("request_other")
+        if any(word in _QUESTION_WORDS for word in words[first + 1:first + 8]):
+            features.append("request_question")
+    if present & _PROMISE_NOUNS:
+        features.append("promise_noun_requested" if asks or present & _WANT else "promise_noun")
+    return features
 
 
 def commitment_form_features(tokens: Sequence[Token], speaker_role: str | None, past: bool, perfect: bool,
@@ -159,21 +319,10 @@ def commitment_form_features(tokens: Sequence[Token], speaker_role: str | None, 
     lemmas = {token.lemma.lower() for token in tokens if token.is_alpha}
     office = speaker_role in _OFFICES
     for clause in _clauses(tokens):
-        clause_words = [token.text.lower() for token in clause]
-        clause_set = set(clause_words)
-        if not clause_set & _FIRST:
-            continue
-        clause_lemmas = {token.lemma.lower() for token in clause}
-        if clause_set & _FUTURE and not ({"over", "om"} & clause_set and "gaat" in clause_set):
-            features.append("self_future_clause")
-        if clause_set & _WANT:
-            features.append("self_want_clause")
-        if clause_lemmas & _PROMISE_LEMMAS or ("terug" in clause_set and "komen" in clause_lemmas) or (
-                "toe" in clause_set and "zeggen" in clause_lemmas):
-            features.append("self_promise_clause")
-        if clause_set & _VEHICLES:
-            features.append("self_vehicle_clause")
-    selfish = [f for f in features if f.startswith("self_")]
+        if {token.text.lower() for token in clause} & _FIRST:
+            features.extend(_self_clause_features(clause))
+    selfish = sorted({f for f in features if f.startswith("self_")})
+    features = list(selfish)
     if office:
         features.extend(f"office_{f}" for f in selfish)
         if words[:2] in (["laten", "we"], ["laten", "wij"]):
@@ -184,6 +333,10 @@ def commitment_form_features(tokens: Sequence[Token], speaker_role: str | None, 
         features.append("self_deadline")
     main, fronted = _main_clause(tokens)
     found = _party_of(main)
+    if found is None and not fronted:
+        inverted = _inverted_clause(tokens)
+        if inverted is not None:
+            found, fronted = _party_of(inverted), True
     if found is not None:
         subject, kind = found
         tense = "past" if past or perfect else "present"
@@ -191,12 +344,18 @@ def commitment_form_features(tokens: Sequence[Token], speaker_role: str | None, 
         features.append(f"party_clause_verb={kind}_{tense}")
         if fronted:
             features.append(f"party_clause_conditional={kind}")
-    if present & {"mag", "mogen"} and present & {"niet", "geen", "nooit"}:
+    if present & {"mag", "mogen"} and present & _NEGATIONS:
         features.append("prohibition")
     if (past or perfect) and _AGREEMENT_PAST.search(" ".join(words)):
         features.append("agreement_past")
     if lemmas & {"voornemens", "voornemen", "inzet", "streven"} and present & (_PARTY_WORDS | _FIRST):
         features.append("stated_intention")
+    features.extend(_request_features(tokens, words))
+    text = " ".join(words)
+    if _PASSIVE_FUTURE.search(text) and not past:
+        features.append("passive_future")  # "De regels worden binnenkort aangepast", "… zal worden geplaatst"
+    if deadline and lemmas & _SCHEDULED and not (past or perfect):
+        features.append("scheduled_with_date")  # "De opening vindt plaats op …"
     return features
 
 

@@ -119,3 +119,62 @@ def test_a_motion_retold_is_never_a_commitment(nlp: DutchNLP) -> None:
     verdicts = {" ".join(s.text.split())[:12]: never_a_commitment(s) for s in sentences}
     assert verdicts["De motie op "] and verdicts["Die vraagt a"]
     assert not verdicts["Ik zal de Ka"]
+
+
+def test_role_and_body_subjects_by_their_form(nlp: DutchNLP) -> None:
+    # a role noun named by its ending, a coordinated subject, an article between verb and subject
+    assert party_clause(nlp.tokens("De subsidiestichting regelt dat het overzicht openbaar is.")) == ("role", "action")
+    assert party_clause(nlp.tokens(
+        "Het college, de zorgaanbieder en de erkende instelling verstrekken elkaar de gegevens.")) == ("role", "action")
+    assert party_clause(nlp.tokens("Daarnaast informeert de corporatie de toezichthouder over de voortgang.")) == (
+        "role", "action")
+    # a body named by its initials, and a state verb with an obligation
+    assert party_clause(nlp.tokens("De Aw beoordeelt elk jaar de plannen.")) == ("role", "action")
+    assert party_clause(nlp.tokens("De verhuurders zijn verantwoordelijk voor het onderhoud.")) == ("role", "obliged")
+    assert party_clause(nlp.tokens("De prijzen van het materiaal stijgen snel.")) is None
+
+
+def test_inverted_main_clause_after_a_fronted_part(nlp: DutchNLP) -> None:
+    tokens = nlp.tokens("Om de kwaliteit te bewaken, controleert de toezichthouder elk dossier.")
+    features = commitment_form_features(tokens, None, past=False, perfect=False, deadline=False)
+    assert "party_clause=role_action_present" in features and "party_clause_conditional=action" in features
+    plain = commitment_form_features(nlp.tokens("Om die reden, zo zegt men, is het lastig."), None, False, False, False)
+    assert not any(f.startswith("party_clause=role") for f in plain)
+
+
+def test_first_person_clause_read_with_its_tense_negation_and_hedge(nlp: DutchNLP) -> None:
+    def read(text: str) -> set[str]:
+        return set(commitment_form_features(nlp.tokens(text), None, past=False, perfect=False, deadline=False))
+
+    assert "self_past_clause" in read("Samen met de bewoners bouwden we een nieuwe speeltuin.")
+    assert "self_vehicle_clause" not in read("Ik heb de raad vorige week een brief gestuurd.")
+    assert "self_vehicle_clause" in read("Ik stuur de raad volgende week een brief.")
+    assert "self_negated" in read("Dat zal ik niet doen.")
+    assert "self_negated" not in read("Dat zal ik doen.")
+    assert "self_attempt" in read("Dat ga ik proberen.")
+    assert "self_already" in read("Dat doen we al in elke wijk.")
+    assert "self_continue" in read("Wij blijven de wijkavonden organiseren.")
+    assert "self_willing" in read("Ik ben bereid om de regeling aan te passen.")
+    assert "self_talk" in read("Ik ga even naar de volgende vraag in mijn beantwoording.")
+
+
+def test_requests_and_named_promises(nlp: DutchNLP) -> None:
+    def read(text: str) -> set[str]:
+        return set(commitment_form_features(nlp.tokens(text), "member", past=False, perfect=False, deadline=False))
+
+    asked = read("Mevrouw Jansen vroeg of het kabinet de regeling gaat verlengen.")
+    assert {"request_other", "request_question"} <= asked
+    assert {"request_first", "promise_noun_requested"} <= read("Ik vraag de wethouder een toezegging op dit punt.")
+    done = read("Ik dank de wethouder voor haar toezegging om de regeling te verlengen.")
+    assert "promise_noun" in done and "promise_noun_requested" not in done
+
+
+def test_passive_future_and_scheduled_event(nlp: DutchNLP) -> None:
+    passive = commitment_form_features(nlp.tokens("De tarieven worden binnenkort aangepast."), None, False, False,
+                                       False)
+    assert "passive_future" in passive
+    told = commitment_form_features(nlp.tokens("De tarieven werden vorig jaar aangepast."), None, True, False, False)
+    assert "passive_future" not in told
+    scheduled = commitment_form_features(nlp.tokens("De eerste inloopavond vindt plaats op 3 maart."), None, False,
+                                         False, True)
+    assert "scheduled_with_date" in scheduled
