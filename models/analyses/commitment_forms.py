@@ -243,6 +243,9 @@ _PROMISE_NOUNS = frozenset({"toezegging", "toezeggingen", "belofte", "beloftes",
 _PASSIVE_FUTURE = re.compile(r"\b(?:zal|zullen)\b(?:\s+\S+){0,6}?\s+(?:worden|zijn)\b|\b(?:wordt|worden)\s+"
                              r"(?:\S+\s+){0,3}?(?:binnenkort|jaarlijks|nog|later|straks|voortaan|vervolgens)\b",
                              re.IGNORECASE)
+# how often something happens describes a practice, not an undertaking ("Soms sturen aanbieders …")
+_HABITUAL = frozenset({"soms", "vaak", "meestal", "doorgaans", "veelal", "zelden", "dikwijls"})
+_CHOICE_LEMMAS = frozenset({"bepalen", "kiezen", "beslissen"})
 _SCHEDULED = frozenset({"plaatsvinden", "plaats", "start", "starten", "begint", "beginnen", "opent", "sluit", "loopt"})
 
 
@@ -354,6 +357,12 @@ def commitment_form_features(tokens: Sequence[Token], speaker_role: str | None, 
     text = " ".join(words)
     if _PASSIVE_FUTURE.search(text) and not past:
         features.append("passive_future")  # "De regels worden binnenkort aangepast", "… zal worden geplaatst"
+    if present & _HABITUAL:
+        features.append("habitual")
+    if "zelf" in present and lemmas & _CHOICE_LEMMAS:
+        features.append("own_choice")  # "De gemeente bepaalt zelf of …": a freedom, no obligation
+    if any(word in _WANT and words[i + 1:i + 3] and "dat" in words[i + 1:i + 3] for i, word in enumerate(words)):
+        features.append("wants_that")  # "X wil (graag) dat …": a wish about what others do
     if deadline and lemmas & _SCHEDULED and not (past or perfect):
         features.append("scheduled_with_date")  # "De opening vindt plaats op …"
     return features

@@ -178,3 +178,14 @@ def test_passive_future_and_scheduled_event(nlp: DutchNLP) -> None:
     scheduled = commitment_form_features(nlp.tokens("De eerste inloopavond vindt plaats op 3 maart."), None, False,
                                          False, True)
     assert "scheduled_with_date" in scheduled
+
+
+def test_descriptions_of_practice_choice_and_wish(nlp: DutchNLP) -> None:
+    def read(text: str) -> set[str]:
+        return set(commitment_form_features(nlp.tokens(text), None, past=False, perfect=False, deadline=False))
+
+    assert "habitual" in read("Soms sturen de huurders een klacht naar de beheerder.")
+    assert "own_choice" in read("De gemeente bepaalt zelf of zij een loket opent.")
+    assert "own_choice" not in read("De gemeente bepaalt het tarief voor 1 mei.")
+    assert "wants_that" in read("De fractie wil graag dat het college de regeling verlengt.")
+    assert "wants_that" not in read("De fractie wil de regeling verlengen.")
