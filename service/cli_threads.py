@@ -112,6 +112,14 @@ def _print_text(result: ThreadsResult) -> None:
             page = f", p. {passage.page}" if passage.page else ""
             _out.print(f"   · {_marked(passage.highlight)}")
             _out.print(f"     [dim]{escape(passage.title)} ({escape(passage.source)}{page}) {passage.passage_id}[/dim]")
+        for sub in theme.matched_subthemes:
+            _out.print(f"   ▸ sub-theme [bold]{escape(sub.label)}[/bold] — relevance {sub.relevance:.2f}; "
+                       f"draft sentences {', '.join(str(i + 1) for i in sub.draft_sentences)}")
+            for passage in sub.passages[:1]:
+                page = f", p. {passage.page}" if passage.page else ""
+                _out.print(f"     · {_marked(passage.highlight)}")
+                _out.print(f"       [dim]{escape(passage.title)} ({escape(passage.source)}{page}) "
+                           f"{passage.passage_id}[/dim]")
     _out.print("\n[bold underline]Commitments[/bold underline]")
     for item in result.commitments:
         deadline = f" · {item.deadline}" if item.deadline else ""

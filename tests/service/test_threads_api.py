@@ -128,3 +128,19 @@ def test_cli_matches_api_and_writes_memos(tmp_path: Path, monkeypatch: pytest.Mo
     assert text.exit_code == 0 and "Not supported by any document" in text.stdout
     missing = runner.invoke(app, ["--home", str(home), "threads", str(tmp_path / "weg.md")])
     assert missing.exit_code == 1 and "no such file" in missing.output
+
+
+def test_cli_text_lists_the_sub_themes_under_their_theme(capsys: pytest.CaptureFixture[str]) -> None:
+    from service.cli_threads import _print_text
+    from tests.service.threads_fixture import threads_result
+
+    result = threads_result()
+    parent = result.themes[0]
+    part = parent.model_copy(update={"id": "t0part", "label": "Penvoerderschap", "parent_id": parent.id,
+                                     "relevance": 0.41, "draft_sentences": [1], "matched_subthemes": []})
+    result.themes[0] = parent.model_copy(update={"matched_subthemes": [part]})
+    _print_text(result)
+    printed = capsys.readouterr().out
+    themes = printed.split("Commitments")[0]
+    assert "sub-theme Penvoerderschap — relevance 0.41; draft sentences 2" in themes
+    assert themes.index(parent.label) < themes.index("Penvoerderschap") < themes.index(result.themes[1].label)

@@ -248,3 +248,21 @@ def test_a_debate_without_a_date_shows_its_session_year(tmp_path: Path) -> None:
         assert "2020–2021" in client.get("/documenten").text
         assert "2020–2021" in client.get(f"/documenten/{item['id']}").text
     services.close()
+
+
+def test_threads_page_shows_the_sub_themes_a_draft_touches_under_their_theme(client: TestClient,
+                                                                          web_services: Services) -> None:
+    from models.threads_store import save_threads
+    from tests.service.threads_fixture import threads_result
+
+    result = threads_result()
+    parent = result.themes[0]
+    part = parent.model_copy(update={"id": "t0part", "label": "Penvoerderschap", "parent_id": parent.id,
+                                     "relevance": 0.41, "draft_sentences": [1], "matched_subthemes": []})
+    result.themes[0] = parent.model_copy(update={"matched_subthemes": [part]})
+    result = result.model_copy(update={"id": "subthemes-page-test"})
+    save_threads(web_services.store, result.id, result.created, result.model_dump_json())
+    html = client.get(f"/rode-draad/{result.id}").text
+    first, second = html.split('class="thread-theme"')[1:3]
+    assert "Deelthema&#39;s die uw voorstel raakt" in first or "Deelthema's die uw voorstel raakt" in first
+    assert 'href="/themas/t0part">Penvoerderschap</a>' in first and "Deelthema" not in second
