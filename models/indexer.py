@@ -7,7 +7,9 @@ one and writes the index before it returns; with ``wait=False`` they stay in the
 
 Incremental by content hash: an unchanged file is skipped without parsing; a changed one has its old
 documents replaced in one transaction. Vectors are cached by passage hash and model, so a passage is never
-embedded twice. Failures are collected per file and the run goes on.
+embedded twice. After the passages, the sentence windows of long passages are cut and embedded the same way
+(``sync_windows``, ``models.windows``): search scores a passage by its best window too. Failures are
+collected per file and the run goes on.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
     from models.parallel import ReadResult, WorkerPool
 
 EMBED_BATCH = 32
+WINDOW_CUT_BATCH = 2000  # passage texts cut into sentence windows per transaction
 
 
 class TextAnalyzer(Protocol):
@@ -278,8 +281,33 @@ def sync_index(store: Store, embedder: Embedder, *, progress: EmbedCallback | No
                 done += len(finished)
                 if progress:
                     progress(done, max(total, done))
+    sync_windows(store, embedder, pool=pool)
     store.rebuild_index(embedder.name, embedder.dim)
     return done
+
+
+def sync_windows(store: Store, embedder: Embedder, *, pool: WorkerPool | None = None) -> int:
+    """Cut the sentence windows of passages that have none (``models.windows``) and embed those without a
+    vector for this model, committing every batch; returns how many windows were embedded."""
+    from models.windows import sentence_windows
+
+    while store.cut_windows(sentence_windows, WINDOW_CUT_BATCH):
+        pass
+    done, cursor = 0, 0
+    while True:
+        batch, cursor = store.missing_window_vectors_after(embedder.name, EMBED_BATCH * (pool.processes if pool
+                                                                                        else 1), cursor)
+        if not batch:
+            return done
+        if pool is None:
+            vectors = embed_texts(embedder, batch)
+        else:
+            parts = [batch[start:start + EMBED_BATCH] for start in range(0, len(batch), EMBED_BATCH)]
+            futures = [pool.embed([text for _, text in part]) for part in parts]
+            vectors = {sha: row for part, future in zip(parts, futures, strict=True)
+                       for (sha, _), row in zip(part, future.result(), strict=True)}
+        store.add_vectors(embedder.name, vectors)
+        done += len(vectors)
 
 
 def _file_sha256(path: Path) -> str:

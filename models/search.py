@@ -34,6 +34,22 @@ window of 2 sentences (weight 1: 0.597 / 0.577; 0.5: 0.584 / 0.573; 3 sentences:
 vector averaged with that of its content words alone (0.579 / 0.558); and again RRF k 5 / 20, best-list
 weight 0.5 / 2 and 50 / 200 candidates (each within 0.02 of the current values, none better on both).
 
+Kept since (gold hybrid MRR@10 all / tune / held out 0.577 / 0.569 / 0.582 → 0.618 / 0.586 / 0.642, recall@5
+0.713 → 0.761, semantic alone 0.485 / 0.544 / 0.441 → 0.560 / 0.567 / 0.556, contract/regulation semantic
+0.189 → 0.317, 15 of 94 gold queries unanswered in the top 10 (was 17), off-topic 8 of 8 still empty): sentence
+windows (``models.windows``: 3 consecutive sentences, 2 apart, of every passage longer than 3 sentences) are
+embedded beside the passage, and a passage's semantic score is ``PASSAGE_SHARE`` (0.3) of its own cosine plus
+0.7 of its best window's (``_blended``; a passage of at most 3 sentences keeps its own cosine). A long article
+averages its subjects into one vector; its window on the question's subject does not. Candidates are the
+passages nearest by their own vector or by a window (a second faiss index, ``Store.load_window_index``), scored
+exactly; the null level of the floor is measured the same way. Chosen on the tuning documents among: the best
+window alone (0.570 / 0.660), the better of passage and best window (0.551 / 0.671), a passage share of 0.3 /
+0.5 / 0.7 (0.586 / 0.641, 0.570 / 0.632, 0.571 / 0.627) and the best window as a third RRF list (weight 0.5
+or 1; below the current fusion on held-out documents in a first measurement). Per genre it is not all gain:
+debates of the tuning half lost (hybrid 0.517 → 0.453), their held-out half gained (0.687 → 0.703). Cost: 2.3
+window vectors per passage on the gold corpus (5,234 for 2,264 passages; 70 % of passages have windows), so
+embedding at ingest takes about twice as long (docs/BENCHMARKS.md).
+
 Nothing relevant: RRF always returns ``top_k`` passages, also for a question the store knows nothing
 about. ``Searcher.find`` therefore weighs the evidence before it answers (``relevance_of``):
 
@@ -74,6 +90,10 @@ RRF_K = 10
 # weight of a passage's best single-list contribution added to its RRF sum (see ``_fuse``)
 BEST_LIST_WEIGHT = 1.0
 CANDIDATES = 100
+# semantic score of a passage with sentence windows (``models.windows``): this share of its own cosine, the rest
+# its best window's; and the windows asked of the window index per passage wanted (a passage has ~3)
+PASSAGE_SHARE = 0.3
+WINDOW_FANOUT = 3
 # below this many filtered passages, filtered semantic search scores them exactly instead of asking faiss
 EXACT_FILTER_LIMIT = 50_000
 SNIPPET_CHARS = 320
@@ -83,6 +103,7 @@ SEMANTIC_FLOOR = 1.0
 LEXICAL_FLOOR = 0.6
 UNKNOWN_CEILING = 0.5
 _MIN_SPREAD = 0.01
+_NULL_CANDIDATES = 10  # passages blended per null query (its best is the null level)
 _FREQUENCY_CACHE = 200_000  # terms whose passage counts are kept per store generation
 # splitting a query word no passage holds into parts the store knows (``Searcher._compound_parts``)
 _COMPOUND_MIN_CHARS = 8
@@ -159,6 +180,8 @@ class Searcher:
         self.analyzer = analyzer
         self._index: VectorIndex | None = None
         self._index_generation = -1
+        # the window index, loaded with the passage index it was written with (``_window_index``)
+        self._windows: tuple[VectorIndex | None, VectorIndex | None] = (None, None)
         self._null_vectors: np.ndarray | None = None
         self._null_level: tuple[int, float, float] | None = None  # (generation, mean, spread)
         self._frequencies: tuple[int, dict[str, int]] = (-1, {})  # (generation, passages per term)
@@ -173,8 +196,8 @@ class Searcher:
             if self._null_vectors is None:
                 self._null_vectors = np.asarray(self.embedder.embed(list(NULL_QUERIES), kind="query"),
                                                 dtype=np.float32)
-            index = self._vector_index()
-            best = [found[0][1] for found in (index.search(vector, 1) for vector in self._null_vectors) if found]
+            best = [found[0][1] for found in (self._best_of_both(vector, _NULL_CANDIDATES) for vector in
+                                              self._null_vectors) if found]
             mean = float(np.mean(best)) if best else 0.0
             spread = max(float(np.std(best)) if best else 0.0, _MIN_SPREAD)
             self._null_level = (generation, mean, spread)
@@ -190,6 +213,40 @@ class Searcher:
             assert index is not None
             self._index, self._index_generation = index, generation
         return self._index
+
+    def _window_index(self) -> VectorIndex | None:
+        """The sentence-window index written with the passage index in use (None for a store without one)."""
+        index = self._vector_index()
+        if self._windows[0] is not index:
+            self._windows = (index, self.store.load_window_index(self.embedder.name))
+        return self._windows[1]
+
+    def _best_of_both(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """The ``k`` best passages by ``_blended`` score, among those whose own vector or one of whose
+        sentence windows is nearest to ``vector``."""
+        candidates = {rowid for rowid, _ in self._vector_index().search(vector, k)}
+        windows = self._window_index()
+        if windows is not None:
+            candidates.update(rowid for rowid, _ in windows.search(vector, k * WINDOW_FANOUT))
+        return self._blended(vector, sorted(candidates))[:k]
+
+    def _blended(self, vector: np.ndarray, rowids: Sequence[int]) -> list[tuple[int, float]]:
+        """``rowids`` best first by ``PASSAGE_SHARE`` of their own cosine plus the rest of their best sentence
+        window's (a passage without windows, short or not yet windowed, by its own cosine alone)."""
+        ids, matrix = self.store.passage_vectors(self.embedder.name, rowids)
+        if not len(ids):
+            return []
+        scores = matrix @ vector
+        owners, windows = self.store.window_vectors(self.embedder.name, rowids)
+        if len(owners):
+            position = {int(rowid): row for row, rowid in enumerate(ids)}
+            rows = np.array([position.get(int(owner), -1) for owner in owners], dtype=np.int64)
+            kept = rows >= 0  # a window's passage has its vector before it; guarded all the same
+            best = np.full(len(ids), -np.inf, dtype=np.float32)
+            np.maximum.at(best, rows[kept], (windows @ vector)[kept])
+            scores = np.where(np.isfinite(best), PASSAGE_SHARE * scores + (1 - PASSAGE_SHARE) * best, scores)
+        order = np.lexsort((ids, -scores))
+        return [(int(ids[i]), float(scores[i])) for i in order]
 
     def search(
         self,
@@ -436,19 +493,15 @@ class Searcher:
                 for vector in vectors]
 
     def _semantic(self, vector: np.ndarray, k: int, filters: DocumentFilters) -> list[tuple[int, float]]:
+        """Passages by the blend of their own cosine and their best sentence window's (``_blended``)."""
         if filters.active:
             allowed = self.store.filtered_rowids(filters)
             if len(allowed) <= EXACT_FILTER_LIMIT:
-                ids, matrix = self.store.passage_vectors(self.embedder.name, allowed)
-                if not len(ids):
-                    return []
-                scores = matrix @ vector
-                order = np.argsort(-scores, kind="stable")[:k]
-                return [(int(ids[i]), float(scores[i])) for i in order]
+                return self._blended(vector, allowed)[:k]
             allowed_set = set(allowed)
-            found = self._vector_index().search(vector, k * 10)
+            found = self._best_of_both(vector, k * 10)
             return [(rowid, score) for rowid, score in found if rowid in allowed_set][:k]
-        return self._vector_index().search(vector, k)
+        return self._best_of_both(vector, k)
 
     def highlight(self, text: str, wanted: set[str]) -> tuple[str, tuple[str, ...]]:
         """A snippet around the densest run of matched words, matched words in <mark>, rest escaped."""

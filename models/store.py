@@ -3,6 +3,8 @@
 Consistency rules:
 - Every file's documents, passages, lexical terms and vectors change in one SQLite transaction, so a crash
   keeps either the old or the new version of that file, never a mix.
+- Sentence windows (``sentence_windows``) belong to their passage and go with it; their vectors are cached by
+  window text hash, so a window is never embedded twice.
 - ``generation`` (in ``meta``) grows with every such transaction. The faiss index is saved with the
   generation it was built from (``index.json``); when they differ the index is stale and is rebuilt from the
   cached vectors (no re-embedding), so a crash between the commit and the index write loses nothing.
@@ -80,6 +82,19 @@ CREATE TABLE IF NOT EXISTS vectors (
     vector BLOB NOT NULL,
     PRIMARY KEY (model, sha256)
 );
+-- sentence windows of each passage (``models.windows``), cut by the embedding stage; their vectors are cached
+-- in ``vectors`` by their own text hash. A short passage has one window: itself.
+CREATE TABLE IF NOT EXISTS sentence_windows (
+    passage_rowid INTEGER NOT NULL REFERENCES passages(rowid) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    "end" INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    PRIMARY KEY (passage_rowid, start, "end")
+);
+-- an unreleased draft of the windows (keyed by passage text hash) made these; the index turned the passage
+-- vector lookups into a scan of all vectors
+DROP INDEX IF EXISTS passages_sha;
+DROP TABLE IF EXISTS passage_windows;
 """
 
 
@@ -340,6 +355,79 @@ class Store:
             if moves_generation:
                 db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
 
+    # ---- sentence windows (``models.windows``) --------------------------------------------------
+
+    def cut_windows(self, cut: Callable[[str], list[tuple[int, int]]], limit: int) -> int:
+        """Cut the windows of up to ``limit`` passages that have none yet; returns how many were cut. The
+        generation moves on: windows with a cached vector already change what the window index holds."""
+        rows = self._db.execute(
+            "SELECT p.rowid AS rowid, p.text AS text FROM passages p WHERE NOT EXISTS "
+            "(SELECT 1 FROM sentence_windows w WHERE w.passage_rowid = p.rowid) LIMIT ?", (limit,)).fetchall()
+        if not rows:
+            return 0
+        with self._transaction() as db:
+            db.executemany(
+                'INSERT OR IGNORE INTO sentence_windows (passage_rowid, start, "end", sha256) VALUES (?, ?, ?, ?)',
+                [(row["rowid"], start, end, sha256_text(row["text"][start:end]))
+                 for row in rows for start, end in cut(row["text"])])
+            db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+        return len(rows)
+
+    def uncut_windows(self) -> int:
+        """Passages whose windows are not cut yet."""
+        return int(self._db.execute(
+            "SELECT COUNT(*) FROM passages p WHERE NOT EXISTS "
+            "(SELECT 1 FROM sentence_windows w WHERE w.passage_rowid = p.rowid)").fetchone()[0])
+
+    def missing_window_vectors_after(self, model: str, limit: int,
+                                     after: int = 0) -> tuple[list[tuple[str, str]], int]:
+        """Up to ``limit`` distinct (sha256, text) of cut windows without a vector for ``model`` whose window
+        row id is above ``after``, and the row id reached (as ``missing_vectors_after``)."""
+        found: dict[str, str] = {}
+        cursor = after
+        while len(found) < limit:
+            rows = self._db.execute(
+                'SELECT w.rowid AS rowid, w.sha256 AS sha, substr(p.text, w.start + 1, w."end" - w.start) AS text '
+                "FROM sentence_windows w JOIN passages p ON p.rowid = w.passage_rowid "
+                "LEFT JOIN vectors v ON v.sha256 = w.sha256 AND v.model = ? "
+                "WHERE v.sha256 IS NULL AND w.rowid > ? ORDER BY w.rowid LIMIT ?",
+                (model, cursor, 2 * limit)).fetchall()
+            for row in rows:
+                cursor = int(row["rowid"])
+                found.setdefault(str(row["sha"]), str(row["text"]))
+                if len(found) >= limit:
+                    break
+            if len(rows) < 2 * limit:
+                break
+        return list(found.items()), cursor
+
+    def pending_window_vectors(self, model: str) -> int:
+        """Distinct window texts without a vector for ``model``."""
+        return int(self._db.execute(
+            "SELECT COUNT(DISTINCT w.sha256) FROM sentence_windows w LEFT JOIN vectors v ON v.sha256 = w.sha256 "
+            "AND v.model = ? WHERE v.sha256 IS NULL", (model,)).fetchone()[0])
+
+    def window_vectors(self, model: str, rowids: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(passage rowid per row, matrix) of the windows of stored passages (all, or ``rowids``) that have a
+        vector for ``model``; a window that is its whole passage is left out (the passage's vector is it)."""
+        sql = (
+            "SELECT w.passage_rowid AS rowid, v.vector AS vector FROM sentence_windows w "
+            "JOIN passages p ON p.rowid = w.passage_rowid AND w.sha256 != p.sha256 "
+            "JOIN vectors v ON v.sha256 = w.sha256 AND v.model = ?"
+        )
+        rows: list[sqlite3.Row] = []
+        if rowids is None:
+            rows = self._db.execute(sql + " ORDER BY w.passage_rowid, w.start", (model,)).fetchall()
+        else:
+            for chunk in _chunks(list(rowids), 500):
+                marks = ",".join("?" * len(chunk))
+                rows.extend(self._db.execute(sql + f" WHERE w.passage_rowid IN ({marks})", (model, *chunk)))
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+        ids = np.fromiter((row["rowid"] for row in rows), dtype=np.int64, count=len(rows))
+        matrix = np.vstack([np.frombuffer(row["vector"], dtype=np.float32) for row in rows])
+        return ids, matrix
+
     # ---- faiss index ---------------------------------------------------------------------------
 
     @property
@@ -358,6 +446,22 @@ class Store:
             return None
         return state
 
+    def load_window_index(self, model: str) -> VectorIndex | None:
+        """The saved index of sentence windows (ids: their passages' row ids, several vectors per passage) of
+        ``model``, or None. It is written with the passage index and just before it, so it is as fresh as the
+        passage index a caller holds; a store from before windows has none until its next rebuild."""
+        path = self.home / "windows.faiss"
+        try:
+            state = json.loads((self.home / "windows.json").read_text())
+        except (OSError, ValueError):
+            return None
+        if state.get("model") != model:
+            return None
+        try:
+            return VectorIndex.load(path)
+        except RuntimeError:
+            return None
+
     def load_index(self, model: str, *, stale_ok: bool = False) -> VectorIndex | None:
         """The saved index when it matches the current generation and model, else None (stale). With
         ``stale_ok`` an older saved index of the model will do (a worker is bringing it up to date)."""
@@ -373,15 +477,17 @@ class Store:
             return None
 
     def rebuild_index(self, model: str, dim: int) -> VectorIndex:
+        """Write the window index and then the passage index of ``model`` from the stored vectors."""
         generation = self.generation
+        ids, matrix = self.window_vectors(model)
+        windows = VectorIndex.build(ids, matrix, dim)
+        windows.save(self.home / "windows.faiss")
+        _write_json(self.home / "windows.json", {"generation": generation, "model": model, "vectors": len(windows)})
         ids, matrix = self.passage_vectors(model)
         index = VectorIndex.build(ids, matrix, dim)
         index_path, meta_path = self._index_paths()
         index.save(index_path)
-        state = {"generation": generation, "model": model, "vectors": len(index), "kind": index.kind}
-        tmp = meta_path.with_name(f"{meta_path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
-        tmp.write_text(json.dumps(state))
-        os.replace(tmp, meta_path)
+        _write_json(meta_path, {"generation": generation, "model": model, "vectors": len(index), "kind": index.kind})
         return index
 
     # ---- reading -------------------------------------------------------------------------------
@@ -528,6 +634,13 @@ def _add_missing_columns(connection: sqlite3.Connection) -> None:
         if column not in columns:
             with connection:
                 connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+
+
+def _write_json(path: Path, state: dict[str, object]) -> None:
+    """Write to a temp file and ``os.replace`` it: readers see the old or the new state, never half."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    tmp.write_text(json.dumps(state))
+    os.replace(tmp, path)
 
 
 def _passage_sha(passage: Passage) -> str:

@@ -6,6 +6,7 @@ restart or a kill -9 and nothing is done twice:
 
 - upload jobs: files the API received and has not read yet (the ``jobs`` table);
 - passages without a vector for the model, embedded in batches that commit one by one;
+- then the sentence windows of the passages (``models.windows``): cut, and embedded the same way;
 - a saved vector index older than the vectors, rebuilt from the stored vectors (every so many new vectors
   while a large backlog is embedded, so search by meaning uses what is there);
 - passages not yet offered to the themes, and documents whose commitments and tensions are missing or
@@ -390,10 +391,12 @@ class DrainReport:
     index_rebuilds: int = 0
     analyses: str = ""
     upgraded: int = 0  # passages embedded with an upgrade's model
+    windows: int = 0  # sentence windows embedded (``models.windows``)
     switched_to: str | None = None  # the embedder the store switched to when its upgrade was complete
 
 
-StepCallback = Callable[[str, int, int], None]  # (what, done, total): "embed", passages embedded, to embed
+# (what, done, total): "embed", passages embedded, to embed; "windows", windows embedded, to embed
+StepCallback = Callable[[str, int, int], None]
 
 
 class Drainer:
@@ -421,10 +424,12 @@ class Drainer:
         self.report = DrainReport()
         self._since_rebuild = 0
         self._to_embed: int | None = None
+        self._windows_to_embed: int | None = None
         self._cursor: dict[str, int] = {}  # per model: the passage row id the last batch reached
 
     def step(self) -> str | None:
-        """One unit of work; what it was ("job", "embed", "index", "analyses"), or None when nothing is left."""
+        """One unit of work; what it was ("job", "embed", "windows", "index", "analyses"), or None when nothing
+        is left."""
         queued = _claim_next_job(self.store)
         if queued is not None:
             run_job(self.store, self.embedder, self.analyzer, queued, max_bytes=self.max_bytes)
@@ -438,6 +443,10 @@ class Drainer:
             if self._since_rebuild >= max(REBUILD_EVERY, REBUILD_SHARE * indexed):
                 self._rebuild()
             return "embed"
+        windows = self._window_step()
+        if windows:
+            self._since_rebuild += windows
+            return "windows"
         if index_stale(self.store, self.embedder.name) and self.store.query("SELECT 1 FROM passages LIMIT 1"):
             self._rebuild()
             return "index"
@@ -450,19 +459,24 @@ class Drainer:
         return None
 
     def _upgrade_step(self) -> str:
-        """One batch of the upgrade's vectors (the index and search stay on the current model); when every
-        passage has one, the index is written for the new model and the store switches to it."""
+        """One batch of the upgrade's vectors (the index and search stay on the current model), passages first,
+        then sentence windows; when every one has its vector, the index is written for the new model and the
+        store switches to it."""
         target = upgrade_target(self.store)
         assert target is not None and self.upgrade_loader is not None
         if self._upgrade is None or self._upgrade[0] != target:
             self._upgrade = (target, self.upgrade_loader(target))
         embedder = self._upgrade[1]
         todo = self._missing(embedder.name, self.batch)
-        if todo:
+        windows = [] if todo else self._missing_windows(embedder.name, self.batch)  # then the windows
+        if todo or windows:
             from models.indexer import embed_texts
 
-            vectors = embed_texts(embedder, todo)
+            vectors = embed_texts(embedder, todo or windows)
             self.store.add_vectors(embedder.name, vectors, moves_generation=False)
+            if windows:
+                self.report.windows += len(vectors)
+                return "upgrade"
             self.report.upgraded += len(vectors)
             if self.progress:
                 self.progress("upgrade", self.report.upgraded, self.report.upgraded + pending_vectors(
@@ -503,6 +517,38 @@ class Drainer:
         if self.progress:
             self.progress("embed", self.report.embedded, max(self._to_embed, self.report.embedded))
         return len(vectors)
+
+    def _window_step(self) -> int:
+        """Once every passage has its vector: cut the sentence windows of a batch of passages that have none,
+        or embed a batch of windows without a vector (``models.windows``); how many it did, 0 when none."""
+        from models.indexer import WINDOW_CUT_BATCH, embed_texts
+        from models.windows import sentence_windows
+
+        cut = self.store.cut_windows(sentence_windows, WINDOW_CUT_BATCH)
+        if cut:
+            return cut
+        todo = self._missing_windows(self.embedder.name, self.batch)
+        if not todo:
+            return 0
+        vectors = embed_texts(self.embedder, todo)
+        self.store.add_vectors(self.embedder.name, vectors)
+        self.report.windows += len(vectors)
+        if self.progress:
+            if self._windows_to_embed is None:
+                self._windows_to_embed = self.report.windows + self.store.pending_window_vectors(self.embedder.name)
+            self.progress("windows", self.report.windows, max(self._windows_to_embed, self.report.windows))
+        return len(vectors)
+
+    def _missing_windows(self, model: str, limit: int) -> list[tuple[str, str]]:
+        """As ``_missing``, for the sentence windows (``Store.missing_window_vectors_after``)."""
+        key = f"windows:{model}"
+        start = self._cursor.get(key, 0)
+        found: list[tuple[str, str]] = []
+        for first in (start, 0) if start else (0,):
+            found, self._cursor[key] = self.store.missing_window_vectors_after(model, limit, first)
+            if found:
+                break
+        return found
 
     def _missing(self, model: str, limit: int) -> list[tuple[str, str]]:
         """Up to ``limit`` distinct (sha256, text) of passages without a vector for ``model``, in passage order

@@ -57,7 +57,7 @@ def test_draining_embeds_indexes_and_analyses_then_nothing_is_pending(tmp_path: 
 
     steps: list[int] = []
     report = Drainer(store, embedder, nlp, analyses=analyses, batch=4,
-                     progress=lambda what, done, total: steps.append(done)).run()
+                     progress=lambda what, done, total: steps.append(done) if what == "embed" else None).run()
     assert report.embedded == passages and steps[-1] == passages and steps == sorted(steps)
     assert analysed == [3]
     assert pending(store, embedder.name).finished
