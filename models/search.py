@@ -36,7 +36,8 @@ weight 0.5 / 2 and 50 / 200 candidates (each within 0.02 of the current values, 
 
 Kept since (gold hybrid MRR@10 all / tune / held out 0.577 / 0.569 / 0.582 → 0.618 / 0.586 / 0.642, recall@5
 0.713 → 0.761, semantic alone 0.485 / 0.544 / 0.441 → 0.560 / 0.567 / 0.556, contract/regulation semantic
-0.189 → 0.317, 15 of 94 gold queries unanswered in the top 10 (was 17), off-topic 8 of 8 still empty): sentence
+0.189 → 0.317, 15 of 94 gold queries unanswered in the top 10 (was 17), off-topic 8 of 8 still empty; seeds
+hybrid 0.730 → 0.765, demo 0.520 → 0.536): sentence
 windows (``models.windows``: 3 consecutive sentences, 2 apart, of every passage longer than 3 sentences) are
 embedded beside the passage, and a passage's semantic score is ``PASSAGE_SHARE`` (0.3) of its own cosine plus
 0.7 of its best window's (``_blended``; a passage of at most 3 sentences keeps its own cosine). A long article
