@@ -148,3 +148,15 @@ def test_the_window_holding_the_answer_beats_its_long_passage_with_e5() -> None:
     best = 1 + int(np.argmax(scores[1:]))
     start, end = sentence_windows(text)[best - 1]
     assert "statushouders" in text[start:end] and scores[best] > scores[0]
+
+
+def test_windows_go_with_their_passages_when_a_file_is_removed(tmp_path: Path, nlp: DutchNLP) -> None:
+    store, embedder = Store.open(tmp_path / "home"), FakeEmbedder()
+    ingest_paths(store, embedder, nlp, [_corpus(tmp_path / "docs")])
+    before = store.query("SELECT COUNT(*) FROM sentence_windows")[0][0]
+    path = store.query("SELECT path FROM files ORDER BY path LIMIT 1")[0][0]
+    assert store.remove_file(path)
+    after = store.query("SELECT COUNT(*) FROM sentence_windows")[0][0]
+    orphans = store.query("SELECT COUNT(*) FROM sentence_windows w LEFT JOIN passages p "
+                          "ON p.rowid = w.passage_rowid WHERE p.rowid IS NULL")[0][0]
+    assert 0 < after < before and orphans == 0
