@@ -125,7 +125,8 @@ def ingest_paths(
     while in_flight:
         _finish_file(store, embedder, analyzer, in_flight.popleft(), len(files), max_bytes, report, progress,
                      on_file)
-    if wait and (report.added or report.replaced or store.load_index(embedder.name) is None):
+    if wait and (report.added or report.replaced or store.load_index(embedder.name) is None
+                 or store.windows_behind(embedder.name)):  # a store from before windows gets them here too
         report.embedded += sync_index(store, embedder, progress=on_embed, pool=pool)
     return report
 

@@ -379,6 +379,15 @@ class Store:
             "SELECT COUNT(*) FROM passages p WHERE NOT EXISTS "
             "(SELECT 1 FROM sentence_windows w WHERE w.passage_rowid = p.rowid)").fetchone()[0])
 
+    def windows_behind(self, model: str) -> bool:
+        """Some passage has no windows cut yet, or some window no vector for ``model``."""
+        return bool(self._db.execute(
+            "SELECT 1 FROM passages p WHERE NOT EXISTS "
+            "(SELECT 1 FROM sentence_windows w WHERE w.passage_rowid = p.rowid) LIMIT 1").fetchone()
+            or self._db.execute(
+                "SELECT 1 FROM sentence_windows w LEFT JOIN vectors v ON v.sha256 = w.sha256 AND v.model = ? "
+                "WHERE v.sha256 IS NULL LIMIT 1", (model,)).fetchone())
+
     def missing_window_vectors_after(self, model: str, limit: int,
                                      after: int = 0) -> tuple[list[tuple[str, str]], int]:
         """Up to ``limit`` distinct (sha256, text) of cut windows without a vector for ``model`` whose window

@@ -160,3 +160,19 @@ def test_windows_go_with_their_passages_when_a_file_is_removed(tmp_path: Path, n
     orphans = store.query("SELECT COUNT(*) FROM sentence_windows w LEFT JOIN passages p "
                           "ON p.rowid = w.passage_rowid WHERE p.rowid IS NULL")[0][0]
     assert 0 < after < before and orphans == 0
+
+
+def test_ingest_of_unchanged_files_brings_an_older_store_its_windows(tmp_path: Path, nlp: DutchNLP) -> None:
+    store, embedder = Store.open(tmp_path / "home"), FakeEmbedder()
+    corpus = _corpus(tmp_path / "docs")
+    ingest_paths(store, embedder, nlp, [corpus])
+    with store.transaction() as db:  # as an older store: no windows, no window vectors
+        db.execute("DELETE FROM sentence_windows")
+        db.execute("DELETE FROM vectors WHERE sha256 NOT IN (SELECT sha256 FROM passages)")
+    store.rebuild_index(embedder.name, embedder.dim)
+    assert store.windows_behind(embedder.name)
+    report = ingest_paths(store, embedder, nlp, [corpus])
+    assert len(report.unchanged) == 2 and report.embedded == 0
+    assert not store.windows_behind(embedder.name)
+    index = store.load_window_index(embedder.name)
+    assert index is not None and len(index) == len(store.window_vectors(embedder.name)[0]) > 0
