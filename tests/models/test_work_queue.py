@@ -178,8 +178,12 @@ def test_analyses_run_in_small_units_so_new_uploads_are_read_between_them(tmp_pa
     store, embedder = Store.open(tmp_path / "home"), FakeEmbedder()
     ingest_paths(store, embedder, nlp, [_notes(tmp_path / "docs", 3)])
     units = []
-    drainer = Drainer(store, embedder, nlp,
-                      analyses=lambda: units.append(update_analyses(store, nlp, limit=1)) or "analysed")
+
+    def analyse_one_unit() -> str:
+        units.append(update_analyses(store, nlp, limit=1))
+        return "analysed"
+
+    drainer = Drainer(store, embedder, nlp, analyses=analyse_one_unit)
     assert drainer.step() == "analyses"
     # an upload arrives while two documents still wait for their analyses: it is read next
     uploads = _notes(tmp_path / "uploads", 1)
