@@ -298,13 +298,19 @@ class Store:
             "SELECT p.rowid AS rowid, v.vector AS vector FROM passages p "
             "JOIN vectors v ON v.sha256 = p.sha256 AND v.model = ?"
         )
+        return self._rowid_vectors(sql, model, rowids, "p.rowid", "p.rowid")
+
+    def _rowid_vectors(self, sql: str, model: str, rowids: Sequence[int] | None, key: str,
+                       order: str) -> tuple[np.ndarray, np.ndarray]:
+        """(rowid per row, matrix) of ``sql`` (selecting ``rowid`` and ``vector`` for ``model``): all rows in
+        ``order``, or those whose ``key`` is among ``rowids``."""
         rows: list[sqlite3.Row] = []
         if rowids is None:
-            rows = self._db.execute(sql + " ORDER BY p.rowid", (model,)).fetchall()
+            rows = self._db.execute(sql + f" ORDER BY {order}", (model,)).fetchall()
         else:
             for chunk in _chunks(list(rowids), 500):
                 marks = ",".join("?" * len(chunk))
-                rows.extend(self._db.execute(sql + f" WHERE p.rowid IN ({marks})", (model, *chunk)))
+                rows.extend(self._db.execute(sql + f" WHERE {key} IN ({marks})", (model, *chunk)))
         if not rows:
             return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
         ids = np.fromiter((row["rowid"] for row in rows), dtype=np.int64, count=len(rows))
@@ -424,18 +430,7 @@ class Store:
             "JOIN passages p ON p.rowid = w.passage_rowid AND w.sha256 != p.sha256 "
             "JOIN vectors v ON v.sha256 = w.sha256 AND v.model = ?"
         )
-        rows: list[sqlite3.Row] = []
-        if rowids is None:
-            rows = self._db.execute(sql + " ORDER BY w.passage_rowid, w.start", (model,)).fetchall()
-        else:
-            for chunk in _chunks(list(rowids), 500):
-                marks = ",".join("?" * len(chunk))
-                rows.extend(self._db.execute(sql + f" WHERE w.passage_rowid IN ({marks})", (model, *chunk)))
-        if not rows:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
-        ids = np.fromiter((row["rowid"] for row in rows), dtype=np.int64, count=len(rows))
-        matrix = np.vstack([np.frombuffer(row["vector"], dtype=np.float32) for row in rows])
-        return ids, matrix
+        return self._rowid_vectors(sql, model, rowids, "w.passage_rowid", "w.passage_rowid, w.start")
 
     # ---- faiss index ---------------------------------------------------------------------------
 
