@@ -29,7 +29,7 @@ import numpy as np
 from ingest.limits import DEFAULT_MAX_BYTES
 from models.embedders.base import Embedder
 from models.store import Store
-from rodedraad.errors import FileTooLarge, IngestError, RodedraadError
+from rodedraad.errors import DuplicateDocument, FileTooLarge, IngestError, RodedraadError
 from rodedraad.records import ParsedDocument, sha256_text
 
 if TYPE_CHECKING:
@@ -53,6 +53,8 @@ class IngestReport:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    # files whose content another stored file already holds (the corpus under a second path): (source, message)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
     documents: int = 0
     passages: int = 0
     embedded: int = 0
@@ -65,7 +67,7 @@ class IngestReport:
 ProgressCallback = Callable[[str, int, int], None]
 # while vectors are made: (passages embedded so far, passages to embed)
 EmbedCallback = Callable[[int, int], None]
-# after each file: (source, outcome) with outcome "added", "replaced", "unchanged" or "failed"
+# after each file: (source, outcome) with outcome "added", "replaced", "unchanged", "duplicate" or "failed"
 FileDoneCallback = Callable[[str, str], None]
 
 
@@ -132,15 +134,18 @@ def ingest_paths(
 
 
 def _check_file(store: Store, file: Path, source: str, max_bytes: int) -> str | None:
-    """The file's hash when it is new or changed; None when it is unchanged or cannot be read (the write step
-    then reports it)."""
+    """The file's hash when it is new or changed; None when it is unchanged, already stored from another path
+    or cannot be read (the write step then reports it)."""
     try:
         if file.stat().st_size > max_bytes:
             return None
         digest = _file_sha256(file)
     except OSError:
         return None
-    return None if store.file_sha256(str(file.resolve())) == digest else digest
+    key = str(file.resolve())
+    if store.file_sha256(key) == digest or any(Path(path).exists() for path, _ in store.files_holding(key, digest)):
+        return None  # unchanged or a duplicate: ``_ingest_file`` says which without reading it
+    return digest
 
 
 def _finish_file(store: Store, embedder: Embedder, analyzer: TextAnalyzer,
@@ -155,6 +160,8 @@ def _finish_file(store: Store, embedder: Embedder, analyzer: TextAnalyzer,
             _ingest_file(store, embedder, analyzer, file, source, max_bytes, report)
         else:
             _store_read_file(store, embedder, file, source, read.result(), report)
+    except DuplicateDocument as exc:
+        report.duplicates.append((source, f"{source}: {exc.problem}"))
     except IngestError as exc:
         report.failed.append((source, f"{source}: {exc.problem}"))
     except RodedraadError as exc:
@@ -174,7 +181,8 @@ def _store_read_file(store: Store, embedder: Embedder, file: Path, source: str, 
     source_file, parsed, terms = read
     key = str(file.resolve())
     previous = store.file_sha256(key)
-    store.replace_file(key, source_file, parsed, terms, {}, embedder.name)
+    moved_from = _moved_from(store, key, source, source_file.sha256, [doc.document.id for doc in parsed])
+    store.replace_file(key, source_file, parsed, terms, {}, embedder.name, moved_from=moved_from)
     _count_stored(report, source, previous, parsed)
 
 
@@ -186,7 +194,7 @@ def _count_stored(report: IngestReport, source: str, previous: str | None, parse
 
 def _sizes(report: IngestReport) -> dict[str, int]:
     return {"added": len(report.added), "replaced": len(report.replaced), "unchanged": len(report.unchanged),
-            "failed": len(report.failed)}
+            "duplicate": len(report.duplicates), "failed": len(report.failed)}
 
 
 def _outcome(before: dict[str, int], report: IngestReport) -> str:
@@ -212,12 +220,26 @@ def _ingest_file(
     if previous == digest:
         report.unchanged.append(source)
         return
+    _moved_from(store, key, source, digest)  # a duplicate is known before the file is read
     from ingest.pipeline import parse_file  # the readers (pdf, docx, html): loaded when a file is read
 
     source_file, parsed = parse_file(file, max_bytes=max_bytes, source=source)
     parsed = [with_organisations(doc, analyzer) for doc in parsed]
-    store.replace_file(key, source_file, parsed, index_terms_of(analyzer, parsed), {}, embedder.name)
+    moved_from = _moved_from(store, key, source, digest, [doc.document.id for doc in parsed])
+    store.replace_file(key, source_file, parsed, index_terms_of(analyzer, parsed), {}, embedder.name,
+                       moved_from=moved_from)
     _count_stored(report, source, previous, parsed)
+
+
+def _moved_from(store: Store, key: str, source: str, digest: str, doc_ids: Sequence[str] = ()) -> list[str]:
+    """Stored files that hold this file's content or documents and are gone from disk (the corpus moved):
+    they leave when this file is stored. One still on disk makes this file a duplicate (``DuplicateDocument``)."""
+    holders = store.files_holding(key, digest, doc_ids)
+    present = [name for path, name in holders if Path(path).exists()]
+    if present:
+        raise DuplicateDocument(source, f"holds the same content as {present[0]}, which is already stored; "
+                                "nothing was added")
+    return [path for path, _ in holders]
 
 
 def index_terms_of(analyzer: TextAnalyzer, parsed: Sequence[ParsedDocument]) -> dict[str, str]:

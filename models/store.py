@@ -26,7 +26,7 @@ from typing import TypeVar, cast
 import numpy as np
 
 from models.vector_index import VectorIndex
-from rodedraad.errors import NotFound, StoreError
+from rodedraad.errors import DuplicateDocument, NotFound, StoreError
 from rodedraad.records import Document, ParsedDocument, Passage, SourceFile, sha256_text
 
 T = TypeVar("T")
@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS files (
     size INTEGER NOT NULL,
     ingested_at TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS files_sha ON files(sha256);
 CREATE TABLE IF NOT EXISTS documents (
     id TEXT PRIMARY KEY,
     file_path TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
@@ -221,14 +222,24 @@ class Store:
         terms: dict[str, str],
         vectors: dict[str, np.ndarray],
         model: str,
+        *,
+        moved_from: Sequence[str] = (),
     ) -> None:
         """Atomically swap the file's old documents for ``documents``.
 
         ``terms`` maps passage id → normalised lexical terms; ``vectors`` maps passage sha256 → vector
-        (only the ones not cached yet need to be given).
+        (only the ones not cached yet need to be given). The files in ``moved_from`` (stored paths whose file
+        is gone) leave in the same transaction. A document another stored file already holds raises
+        :class:`DuplicateDocument` and changes nothing.
         """
         with self._transaction() as db:
             self._delete_file(db, path)
+            for old in moved_from:
+                self._delete_file(db, old)
+            clash = self._holders(db, [parsed.document.id for parsed in documents], path)
+            if clash:
+                raise DuplicateDocument(source_file.path, f"holds the same document as {clash[0][1]}, which is "
+                                        "already stored; nothing was added")
             db.execute(
                 "INSERT INTO files VALUES (?, ?, ?, ?, ?)",
                 (path, source_file.path, source_file.sha256, source_file.size, _now()),
@@ -262,6 +273,25 @@ class Store:
                 [(model, sha, np.asarray(v, dtype=np.float32).tobytes()) for sha, v in vectors.items()],
             )
             db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+
+    def files_holding(self, path: str, sha256: str, doc_ids: Sequence[str] = ()) -> list[tuple[str, str]]:
+        """Stored files other than ``path`` with the same content hash or any of ``doc_ids``: (path, source)."""
+        same = self._db.execute("SELECT path, source FROM files WHERE sha256 = ? AND path != ? ORDER BY path",
+                                (sha256, path)).fetchall()
+        found = {str(row["path"]): str(row["source"]) for row in same}
+        found.update(self._holders(self._db, doc_ids, path))
+        return sorted(found.items())
+
+    @staticmethod
+    def _holders(db: sqlite3.Connection, doc_ids: Sequence[str], path: str) -> list[tuple[str, str]]:
+        """Stored files other than ``path`` holding any of ``doc_ids``: (path, source)."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(doc_ids), 500):
+            rows = db.execute(
+                f"SELECT f.path, f.source FROM documents d JOIN files f ON f.path = d.file_path "
+                f"WHERE d.id IN ({','.join('?' * len(chunk))}) AND d.file_path != ?", (*chunk, path)).fetchall()
+            found.update((str(row["path"]), str(row["source"])) for row in rows)
+        return sorted(found.items())
 
     def remove_file(self, path: str) -> bool:
         with self._transaction() as db:

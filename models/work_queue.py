@@ -300,9 +300,10 @@ def run_job(store: Store, embedder: Embedder, analyzer: TextAnalyzer, queued: Jo
         _restore(target, backup, queued.existed)
         _finish_job(store, queued.id, "failed", error=f"{queued.source}: could not be read ({exc})")
         raise
-    if report.failed:
+    if report.failed or report.duplicates:  # an upload that adds nothing new is not stored a second time
         _restore(target, backup, queued.existed)
-        return _finish_job(store, queued.id, "failed", error=report.failed[0][1], report=report)
+        return _finish_job(store, queued.id, "failed", error=(report.failed or report.duplicates)[0][1],
+                           report=report)
     if backup is not None:
         backup.unlink(missing_ok=True)
     ids = [str(row["id"]) for row in store.query(

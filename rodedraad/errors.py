@@ -48,6 +48,13 @@ class NoTextLayer(IngestError):
     pass
 
 
+class DuplicateDocument(IngestError):
+    """The file holds a document another stored file already holds (the same corpus under a second path).
+    Not a failure: the ingest reports it as already stored and adds nothing."""
+
+    http_status = 409
+
+
 class StoreError(RodedraadError):
     http_status = 500
 

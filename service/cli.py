@@ -106,6 +106,8 @@ def ingest(
     if json_output:
         print_json(views.ingest_result(report))
     else:
+        for _, message in report.duplicates:
+            err.print(f"[yellow]already stored[/yellow] {escape(message)}")
         for _, message in report.failed:
             err.print(f"[red]error[/red] {escape(message)}")
         after = services.store.counts()
@@ -160,7 +162,8 @@ def _pool(services: Services, processes: int, paths: list[Path]) -> Iterator[Wor
 def _run_summary(report: IngestReport, net_documents: int, net_passages: int) -> str:
     """What this run did, apart from what the store already held."""
     line = (f"this run: {len(report.added)} files added, {len(report.replaced)} replaced, "
-            f"{len(report.unchanged)} unchanged, {len(report.failed)} failed; "
+            f"{len(report.unchanged)} unchanged, {len(report.duplicates)} already stored from another path, "
+            f"{len(report.failed)} failed; "
             f"{report.documents} documents and {report.passages} passages stored, "
             f"{report.embedded} passages newly embedded")
     if report.replaced:  # replaced files take their old documents out: say what the store gained in the end

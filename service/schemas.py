@@ -146,6 +146,8 @@ class IngestResult(BaseModel):
     replaced: list[str]
     unchanged: list[str]
     failed: list[IngestFailure]
+    duplicates: list[IngestFailure] = Field(default_factory=list, description="files whose content another stored "
+                                            "file already holds (the same corpus under a second path): nothing added")
     documents: int
     passages: int
     embedded: int

@@ -191,6 +191,7 @@ def ingest_result(report: IngestReport, document_ids: list[str] | None = None) -
     return IngestResult(
         added=report.added, replaced=report.replaced, unchanged=report.unchanged,
         failed=[IngestFailure(source=source, error=error) for source, error in report.failed],
+        duplicates=[IngestFailure(source=source, error=error) for source, error in report.duplicates],
         documents=report.documents, passages=report.passages, embedded=report.embedded,
         document_ids=document_ids or [],
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -48,6 +49,39 @@ def test_changed_file_replaces_its_documents_and_reuses_cached_vectors(tmp_path:
     assert report.embedded <= 2  # only the changed passage(s)
     hits = Searcher(store, embedder, nlp).search("eenzaamheid ouderen", mode="lexical")
     assert hits and "eenzaamheid" in hits[0].text
+    assert check_store(store).consistent
+
+
+def test_the_same_corpus_under_a_second_path_is_reported_as_already_stored(tmp_path: Path,
+                                                                            small_corpus: Path) -> None:
+    store, embedder, nlp = Store.open(tmp_path / "home"), FakeEmbedder(), DutchNLP()
+    ingest_paths(store, embedder, nlp, [small_corpus])
+    counts = store.counts(embedder.name)
+    copy = tmp_path / "elders" / "docs"
+    shutil.copytree(small_corpus, copy)
+    (copy / "blog.txt").write_text((copy / "blog.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    report = ingest_paths(store, embedder, nlp, [copy])
+    # the blog's bytes differ but its documents are the same: caught by document, the others by content
+    assert sorted(source for source, _ in report.duplicates) == sorted(name for _, name in source_names([copy]))
+    assert report.ok and report.added == [] and report.failed == []
+    assert all(message.startswith(source + ": ") and "already stored" in message and "\n" not in message
+               for source, message in report.duplicates)
+    assert store.counts(embedder.name) == counts
+    assert check_store(store).consistent
+
+
+def test_a_moved_corpus_takes_over_its_documents(tmp_path: Path, small_corpus: Path) -> None:
+    store, embedder, nlp = Store.open(tmp_path / "home"), FakeEmbedder(), DutchNLP()
+    ingest_paths(store, embedder, nlp, [small_corpus])
+    ids = {doc.id for doc in store.list_documents()[0]}
+    moved = tmp_path / "verhuisd" / "docs"
+    moved.parent.mkdir()
+    small_corpus.rename(moved)
+    report = ingest_paths(store, embedder, nlp, [moved])
+    assert report.ok and report.duplicates == [] and len(report.added) == 3
+    assert {doc.id for doc in store.list_documents()[0]} == ids
+    paths = {str(row["path"]) for row in store.query("SELECT path FROM files")}
+    assert paths == {str(file.resolve()) for file, _ in source_names([moved])}
     assert check_store(store).consistent
 
 

@@ -186,7 +186,7 @@ def test_analyses_run_in_small_units_so_new_uploads_are_read_between_them(tmp_pa
     drainer = Drainer(store, embedder, nlp, analyses=analyse_one_unit)
     assert drainer.step() == "analyses"
     # an upload arrives while two documents still wait for their analyses: it is read next
-    uploads = _notes(tmp_path / "uploads", 1)
+    uploads = _notes(tmp_path / "uploads", 1, sentences=31)  # not docs/nota-00.md's content: that would add nothing
     queued = add_upload_job(store, source="nota-00.md", path=uploads / "nota-00.md", backup=None, existed=False)
     assert drainer.step() == "job"
     assert job(store, queued.id).state == "stored"  # type: ignore[union-attr]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,22 @@ def test_ingest_search_status_round_trip(runner: CliRunner, tmp_path: Path, smal
     status = json.loads(runner.invoke(app, ["--home", home, "status", "--json"]).stdout)
     assert status["consistent"] is True and status["documents"] == 3
     assert status["vectors"] == status["passages"] > 0
+
+
+def test_a_second_copy_of_a_corpus_is_one_line_per_file_and_not_a_failure(runner: CliRunner, tmp_path: Path,
+                                                                          small_corpus: Path) -> None:
+    home = str(tmp_path / "home")
+    assert runner.invoke(app, ["--home", home, "ingest", str(small_corpus)]).exit_code == 0
+    copy = tmp_path / "kopie" / "docs"
+    shutil.copytree(small_corpus, copy)
+    result = runner.invoke(app, ["--home", home, "ingest", str(copy)])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    notes = [line for line in result.stderr.splitlines() if line.startswith("already stored")]
+    assert len(notes) == 3 and all("docs/" in line for line in notes)
+    assert "0 files added" in result.stdout and "3 already stored from another path" in result.stdout
+    as_json = json.loads(runner.invoke(app, ["--home", home, "ingest", str(copy), "--json"]).stdout)
+    assert len(as_json["duplicates"]) == 3 and as_json["added"] == []
 
 
 def test_bad_files_give_one_line_each_and_exit_1(runner: CliRunner, tmp_path: Path, small_corpus: Path) -> None:
