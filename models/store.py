@@ -258,21 +258,26 @@ class Store:
                 )
                 for passage in parsed.passages:
                     sha = _passage_sha(passage)
-                    cursor = db.execute(
+                    row = db.execute(
                         'INSERT INTO passages (id, doc_id, ordinal, page, start, "end", text, sha256, speaker) '
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING rowid",
                         (passage.id, doc.id, passage.ordinal, passage.page, passage.start, passage.end,
                          passage.text, sha, passage.speaker),
-                    )
-                    db.execute(
-                        "INSERT INTO passage_terms (rowid, terms) VALUES (?, ?)",
-                        (cursor.lastrowid, terms.get(passage.id, "")),
-                    )
-            db.executemany(
-                "INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)",
-                [(model, sha, np.asarray(v, dtype=np.float32).tobytes()) for sha, v in vectors.items()],
-            )
+                    ).fetchone()
+                    self._write_terms(db, int(row[0]), terms.get(passage.id, ""))
+            self._cache_vectors(db, model, vectors)
             db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+
+    def _write_terms(self, db: sqlite3.Connection, rowid: int, terms: str) -> None:
+        """Index a passage's normalised lexical terms (here: the FTS5 table; the PostgreSQL store: a tsvector)."""
+        db.execute("INSERT INTO passage_terms (rowid, terms) VALUES (?, ?)", (rowid, terms))
+
+    def _cache_vectors(self, db: sqlite3.Connection, model: str, vectors: dict[str, np.ndarray]) -> None:
+        """Cache vectors by text hash (here: float32 bytes; the PostgreSQL store: pgvector values)."""
+        db.executemany(
+            "INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)",
+            [(model, sha, np.asarray(v, dtype=np.float32).tobytes()) for sha, v in vectors.items()],
+        )
 
     def files_holding(self, path: str, sha256: str, doc_ids: Sequence[str] = ()) -> list[tuple[str, str]]:
         """Stored files other than ``path`` with the same content hash or any of ``doc_ids``: (path, source)."""
@@ -384,10 +389,7 @@ class Store:
         if not vectors:
             return
         with self._transaction() as db:
-            db.executemany(
-                "INSERT OR IGNORE INTO vectors VALUES (?, ?, ?)",
-                [(model, sha, np.asarray(v, dtype=np.float32).tobytes()) for sha, v in vectors.items()],
-            )
+            self._cache_vectors(db, model, vectors)
             if moves_generation:
                 db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
 
