@@ -15,7 +15,7 @@ import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
@@ -30,7 +30,19 @@ if TYPE_CHECKING:
 ReadResult = tuple["SourceFile", list["ParsedDocument"], dict[str, str]] | str
 
 
-class WorkerPool:
+class WorkerPool(Protocol):
+    """What ingest and the work queue need of a pool: ``read`` a file into records (or the one-line reason it
+    failed) and ``embed`` texts, both as futures, ``processes`` at a time. Two kinds: :class:`ProcessPool` here,
+    and ``models.ray_pool.RayPool`` across a Ray cluster."""
+
+    processes: int
+
+    def read(self, file: Path, source: str, max_bytes: int) -> Future[ReadResult]: ...
+
+    def embed(self, texts: list[str]) -> Future[np.ndarray]: ...
+
+
+class ProcessPool:
     """``processes`` spawned workers that read files (``read``) and embed texts (``embed``) for one writer."""
 
     def __init__(self, processes: int, *, embedder: str, home: Path | None = None) -> None:
@@ -48,7 +60,7 @@ class WorkerPool:
     def close(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=True)
 
-    def __enter__(self) -> WorkerPool:
+    def __enter__(self) -> ProcessPool:
         return self
 
     def __exit__(self, *_: object) -> None:
@@ -101,19 +113,23 @@ def _embedder() -> Embedder:
 
 
 def _read(file: str, source: str, max_bytes: int) -> ReadResult:
-    """Parse one file with its organisations and lexical terms, as ``models.indexer`` does in-process."""
+    return read_records(Path(file), source, max_bytes, _nlp())
+
+
+def read_records(file: Path, source: str, max_bytes: int, nlp: DutchNLP) -> ReadResult:
+    """Parse one file with its organisations and lexical terms, as ``models.indexer`` does in-process; failures
+    become the one line the writer reports."""
     from ingest.pipeline import parse_file
     from models.indexer import index_terms_of, with_organisations
 
     try:
-        source_file, parsed = parse_file(Path(file), max_bytes=max_bytes, source=source)
+        source_file, parsed = parse_file(file, max_bytes=max_bytes, source=source)
     except IngestError as exc:
         return f"{source}: {exc.problem}"
     except RodedraadError as exc:
         return f"{source}: {exc}"
     except OSError as exc:
         return f"{source}: cannot read the file ({exc.strerror or exc})"
-    nlp = _nlp()
     parsed = [with_organisations(doc, nlp) for doc in parsed]
     return source_file, parsed, index_terms_of(nlp, parsed)
 

@@ -71,3 +71,9 @@ class ModelUnavailable(RodedraadError):
 
 class InvalidRequest(RodedraadError):
     http_status = 400
+
+
+class ClusterUnavailable(RodedraadError):
+    """Distributed ingest cannot start: Ray is not installed, or its cluster cannot be reached."""
+
+    http_status = 503

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import html
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,6 +47,30 @@ class _OneLineErrors(TyperGroup):
             err.print(f"rodedraad: {escape(str(exc))}")
             raise typer.Exit(1) from None
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _ray_address_optional(args))
+
+
+# what ``--ray`` takes as its value; anything else after it (a path, another option) leaves it without one
+_RAY_ADDRESS = re.compile(r"(auto|local|ray://\S+|\S+:\d+)")
+
+
+def _ray_address_optional(args: list[str]) -> list[str]:
+    """``ingest --ray [ADDRESS]``: Typer options cannot leave out their value, so a ``--ray`` that is not
+    followed by an address is given the value ``local`` (start a Ray on this machine)."""
+    if "ingest" not in args:
+        return args
+    command = args.index("ingest")
+    rewritten = args[:command + 1]
+    for position in range(command + 1, len(args)):
+        token = args[position]
+        following = args[position + 1] if position + 1 < len(args) else None
+        if token == "--ray" and (following is None or not _RAY_ADDRESS.fullmatch(following)
+                                 or Path(following).exists()):
+            token = "--ray=local"
+        rewritten.append(token)
+    return rewritten
+
 
 app = typer.Typer(
     name="rodedraad",
@@ -77,7 +102,11 @@ def ingest(
     wait: Annotated[bool, typer.Option("--wait/--no-wait", help="wait for the vectors, themes and analyses "
                                        "(else they stay queued for `rodedraad work` or the server)")] = True,
     processes: Annotated[int, typer.Option("--processes", "-p", min=0, max=64, help="worker processes that "
-                                           "read and embed side by side (0: one per core for 4+ files a core)")] = 0,
+                                           "read and embed side by side (0: one per core for 4+ files a core); "
+                                           "with --ray, Ray workers (0: one per CPU of the cluster)")] = 0,
+    ray: Annotated[str | None, typer.Option("--ray", metavar="[ADDRESS]", help="read and embed on a Ray "
+                                            "cluster: HOST:PORT or ray://HOST:PORT, or no address for a "
+                                            "local Ray; this process still writes the store")] = None,
     json_output: JsonOption = False,
 ) -> None:
     """Add files to the store; unchanged files are skipped, changed ones replaced.
@@ -94,7 +123,7 @@ def ingest(
         raise RodedraadError(f"{missing[0]}: no such file or folder")
     before = services.store.counts()
     with _IngestProgress(show=not json_output, bar=err.is_terminal) as progress, \
-            _pool(services, processes, paths) as pool:
+            _pool(services, processes, paths, ray=ray) as pool:
         report = ingest_paths(services.store, services.embedder, services.nlp, paths,
                               max_bytes=services.settings.max_upload_bytes, progress=progress.starting,
                               on_file=progress.done, wait=False, pool=pool)
@@ -144,10 +173,19 @@ def work(
 
 
 @contextlib.contextmanager
-def _pool(services: Services, processes: int, paths: list[Path]) -> Iterator[WorkerPool | None]:
-    """Worker processes for reading and embedding, or None when one process will do."""
-    from models.parallel import WorkerPool, default_processes
+def _pool(services: Services, processes: int, paths: list[Path], *,
+          ray: str | None = None) -> Iterator[WorkerPool | None]:
+    """Worker processes for reading and embedding, or None when one process will do; with ``ray`` (an address,
+    or ``local``), Ray workers (``models.ray_pool``)."""
+    from models.parallel import ProcessPool, default_processes
 
+    if ray is not None:
+        from models.ray_pool import RayPool
+
+        with RayPool(processes or None, embedder=services.embedder_spec, home=services.settings.home,
+                     address=None if ray == "local" else ray) as ray_pool:
+            yield ray_pool
+        return
     if processes == 0 and paths:
         from models.indexer import source_names
 
@@ -155,7 +193,7 @@ def _pool(services: Services, processes: int, paths: list[Path]) -> Iterator[Wor
     if processes <= 1:
         yield None
         return
-    with WorkerPool(processes, embedder=services.embedder_spec, home=services.settings.home) as pool:
+    with ProcessPool(processes, embedder=services.embedder_spec, home=services.settings.home) as pool:
         yield pool
 
 

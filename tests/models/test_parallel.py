@@ -10,7 +10,7 @@ import pytest
 from models.embedders.fake import FakeEmbedder
 from models.indexer import ingest_paths
 from models.nlp import DutchNLP
-from models.parallel import WorkerPool, default_processes
+from models.parallel import ProcessPool, default_processes
 from models.store import Store
 from models.work_queue import Drainer
 
@@ -48,7 +48,7 @@ def test_worker_processes_make_the_same_store_as_one_process(tmp_path: Path) -> 
     alone = Store.open(tmp_path / "alone")
     single = ingest_paths(alone, embedder, nlp, [corpus])
     shared = Store.open(tmp_path / "shared")
-    with WorkerPool(2, embedder="fake") as pool:
+    with ProcessPool(2, embedder="fake") as pool:
         report = ingest_paths(shared, embedder, nlp, [corpus], wait=False, pool=pool)
         drained = Drainer(shared, embedder, nlp, pool=pool, batch=8).run()
         waited = Store.open(tmp_path / "waited")  # ingest that embeds before it returns, through the pool too

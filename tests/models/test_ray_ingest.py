@@ -1,0 +1,204 @@
+"""Reading and embedding on a real local Ray (``models.ray_pool``): the same store as the local path, one-line
+errors, idempotent re-runs, and no lost or duplicated document when a Ray worker is SIGKILLed mid-ingest."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+import ray
+from typer.testing import CliRunner, Result
+
+from models.embedders.fake import FakeEmbedder
+from models.health import check_store
+from models.indexer import ingest_paths
+from models.nlp import DutchNLP
+from models.parallel import read_records
+from models.ray_pool import RayPool
+from models.store import Store
+from rodedraad.errors import ClusterUnavailable
+from service.cli import _ray_address_optional, app
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def local_ray() -> Iterator[None]:
+    """One local Ray for the module (starting one takes seconds), small, and gone afterwards."""
+    ray.init(num_cpus=2, include_dashboard=False, object_store_memory=100 * 2**20, logging_level=logging.ERROR,
+             log_to_driver=False)
+    yield
+    ray.shutdown()
+
+
+@pytest.fixture(scope="module")
+def nlp() -> DutchNLP:
+    return DutchNLP()
+
+
+def _corpus(root: Path) -> Path:
+    """The demo corpus (pdf, docx, html, md, txt in three folders) with a broken PDF and an empty file."""
+    for folder in ("beleid", "blogs", "covenanten"):
+        shutil.copytree(REPO / "corpora" / folder, root / folder)
+    (root / "kapot.pdf").write_bytes(b"%PDF-1.4 dit is geen pdf")
+    (root / "leeg.txt").write_text("", encoding="utf-8")
+    return root
+
+
+def _snapshot(store: Store) -> dict[str, object]:
+    rowids, matrix = store.passage_vectors(FakeEmbedder.name)
+    passages = store.query("SELECT rowid, id, doc_id, ordinal, page, start, end, sha256 FROM passages")
+    by_rowid = {row["rowid"]: row["id"] for row in passages}
+    return {
+        "documents": sorted(tuple(row) for row in store.query(
+            "SELECT id, source, title, kind, date, organisations, sha256 FROM documents")),
+        "passages": sorted(tuple(row)[1:] for row in passages),
+        "terms": sorted(tuple(row) for row in store.query(
+            "SELECT p.id, t.terms FROM passage_terms t JOIN passages p ON p.rowid = t.rowid")),
+        "vectors": {by_rowid[int(r)]: np.round(matrix[i], 5).tobytes() for i, r in enumerate(rowids)},
+    }
+
+
+def _local_store(path: Path, corpus: Path, nlp: DutchNLP) -> Store:
+    store = Store.open(path)
+    ingest_paths(store, FakeEmbedder(), nlp, [corpus])
+    return store
+
+
+@pytest.mark.slow
+def test_ray_ingest_makes_the_same_store_as_the_local_path(local_ray: None, nlp: DutchNLP, tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "docs")
+    alone = Store.open(tmp_path / "alone")
+    local = ingest_paths(alone, FakeEmbedder(), nlp, [corpus])
+    distributed = Store.open(tmp_path / "ray")
+    with RayPool(2, embedder="fake") as pool:
+        report = ingest_paths(distributed, FakeEmbedder(), nlp, [corpus], pool=pool)
+        assert len(report.added) == 15 and sorted(report.added) == sorted(local.added)
+        # the same one-line errors, naming the file as the local path does, and the rest stored
+        assert sorted(report.failed) == sorted(local.failed) and len(report.failed) == 2
+        assert {source for source, _ in report.failed} == {"docs/kapot.pdf", "docs/leeg.txt"}
+        assert all("\n" not in message and message.startswith(f"{source}: ") for source, message in report.failed)
+        assert report.embedded == distributed.counts().passages > 100
+        assert _snapshot(distributed) == _snapshot(alone)
+        again = ingest_paths(distributed, FakeEmbedder(), nlp, [corpus], pool=pool)
+    assert len(again.unchanged) == 15 and not again.added and not again.replaced and again.embedded == 0
+    assert _snapshot(distributed) == _snapshot(alone)
+    assert check_store(distributed, FakeEmbedder.name).consistent
+
+
+@pytest.mark.slow
+def test_a_killed_worker_loses_no_read_and_no_batch(local_ray: None, nlp: DutchNLP) -> None:
+    """Straight at the pool: kill a worker while it provably holds unfinished reads and embeddings; every answer
+    still comes back, equal to what one process makes."""
+    files = sorted(path for path in (REPO / "corpora").rglob("*") if path.suffix in {".md", ".txt", ".html"})
+    batches = [[f"Passage {n}: de gemeente bouwt {k} woningen voor ouderen." for k in range(32)] for n in range(12)]
+    with RayPool(2, embedder="fake") as pool:
+        before = pool.worker_pids()
+        reads = [pool.read(file, file.name, 50 * 2**20) for file in files * 2]
+        embeds = [pool.embed(texts) for texts in batches]
+        unfinished = sum(not future.done() for future in reads + embeds)
+        os.kill(before[0], signal.SIGKILL)
+        read_results = [future.result(timeout=120) for future in reads]
+        embed_results = [future.result(timeout=120) for future in embeds]
+        after = pool.worker_pids()
+    assert unfinished > len(files)  # the kill came while both workers still had work queued
+    assert after[0] != before[0] and after[1] == before[1]  # the killed actor was restarted, the other kept
+    for file, result in zip(files * 2, read_results, strict=True):
+        assert not isinstance(result, str), result
+        assert result == read_records(file, file.name, 50 * 2**20, nlp)
+    for texts, vectors in zip(batches, embed_results, strict=True):
+        assert np.allclose(vectors, FakeEmbedder().embed(texts))
+
+
+@pytest.mark.slow
+def test_killing_a_worker_mid_ingest_loses_and_duplicates_no_document(local_ray: None, nlp: DutchNLP,
+                                                                      tmp_path: Path) -> None:
+    corpus = _corpus(tmp_path / "docs")
+    alone = _local_store(tmp_path / "alone", corpus, nlp)
+    store = Store.open(tmp_path / "ray")
+    killed: list[int] = []
+    with RayPool(2, embedder="fake") as pool:
+        pids = pool.worker_pids()
+
+        def kill_while_reading(source: str, number: int, total: int) -> None:
+            if number == 1:  # the first reads are in flight, nothing is written yet
+                os.kill(pids[0], signal.SIGKILL)
+                killed.append(pids[0])
+
+        def kill_while_embedding(done: int, total: int) -> None:
+            if done == 32:  # the first batch is written, the others are in flight
+                current = pool.worker_pids()[1]
+                os.kill(current, signal.SIGKILL)
+                killed.append(current)
+
+        report = ingest_paths(store, FakeEmbedder(), nlp, [corpus], pool=pool, progress=kill_while_reading,
+                              on_embed=kill_while_embedding)
+        restarted = pool.worker_pids()
+    assert len(killed) == 2 and not set(killed) & set(restarted)
+    assert len(report.added) == 15 and len(report.failed) == 2
+    assert _snapshot(store) == _snapshot(alone)  # every document, passage and vector, once
+    assert store.counts().documents == alone.counts().documents
+    health = check_store(store, FakeEmbedder.name)
+    assert health.consistent, health.problems
+
+
+@pytest.mark.slow
+def test_cli_ingest_on_ray_reports_one_line_errors_and_is_idempotent(local_ray: None, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RODEDRAAD_EMBEDDER", "fake")
+    corpus = _corpus(tmp_path / "docs")
+    home = str(tmp_path / "home")
+    runner = CliRunner()
+    first = runner.invoke(app, ["--home", home, "ingest", "--ray", str(corpus), "-p", "2"])
+    assert first.exit_code == 1, first.output  # two files failed, the others are stored
+    assert "15 files added" in first.stdout and "2 failed" in first.stdout
+    errors = [line for line in first.stderr.splitlines() if line.startswith("error ")]
+    assert sorted(errors) == ["error docs/kapot.pdf: is a damaged or truncated PDF (no end-of-file marker)",
+                              "error docs/leeg.txt: is empty"]
+    assert "Traceback" not in first.output
+    again = runner.invoke(app, ["--home", home, "ingest", str(corpus), "--ray"])
+    assert "0 files added" in again.stdout and "15 unchanged" in again.stdout
+
+    def stored(result: Result) -> str:
+        return next(line for line in result.stdout.splitlines() if line.startswith("store: "))
+
+    assert stored(again) == stored(first) and stored(first).startswith("store: 15 files, ")
+    status = json.loads(runner.invoke(app, ["--home", home, "status", "--json"]).stdout)
+    assert status["consistent"] is True and status["vectors"] == status["passages"] > 100
+
+
+def test_an_unreachable_cluster_is_one_line_and_exit_1(tmp_path: Path, small_corpus: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RODEDRAAD_EMBEDDER", "fake")
+    result = CliRunner().invoke(app, ["--home", str(tmp_path / "home"), "ingest", str(small_corpus),
+                                      "--ray", "127.0.0.1:9"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        "rodedraad: cannot reach the Ray cluster at 127.0.0.1:9 (Connection refused); is `ray start --head` "
+        "running there?"]
+    assert not Store.open(tmp_path / "home").counts().documents  # nothing was read locally instead
+
+
+def test_without_ray_installed_the_error_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "ray", None)  # what ``import ray`` meets where Ray is not installed
+    with pytest.raises(ClusterUnavailable, match=r"--ray needs Ray, which is not installed here: pip install"):
+        RayPool(1, embedder="fake")
+
+
+def test_ray_takes_an_address_only_when_one_follows(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    assert _ray_address_optional(["ingest", "--ray", str(folder)]) == ["ingest", "--ray=local", str(folder)]
+    assert _ray_address_optional(["ingest", str(folder), "--ray"]) == ["ingest", str(folder), "--ray=local"]
+    assert _ray_address_optional(["ingest", str(folder), "--ray", "-p", "2"])[2] == "--ray=local"
+    for address in ("10.0.0.5:6379", "ray://head:10001", "auto"):
+        assert _ray_address_optional(["ingest", str(folder), "--ray", address])[2:] == ["--ray", address]
+    assert _ray_address_optional(["search", "--ray"]) == ["search", "--ray"]
