@@ -181,8 +181,8 @@ class Searcher:
         self.analyzer = analyzer
         self._index: VectorIndex | None = None
         self._index_generation = -1
-        # the window index, loaded with the passage index it was written with (``_window_index``)
-        self._windows: tuple[VectorIndex | None, VectorIndex | None] = (None, None)
+        # exact scores from the passage index in use and the window index written with it (``_exact_scorer``)
+        self._scorer: _ExactScorer | None = None
         self._null_vectors: np.ndarray | None = None
         self._null_level: tuple[int, float, float] | None = None  # (generation, mean, spread)
         self._frequencies: tuple[int, dict[str, int]] = (-1, {})  # (generation, passages per term)
@@ -217,37 +217,30 @@ class Searcher:
 
     def _window_index(self) -> VectorIndex | None:
         """The sentence-window index written with the passage index in use (None for a store without one)."""
+        return self._exact_scorer().windows
+
+    def _exact_scorer(self) -> _ExactScorer:
+        """The exact scorer over the passage index in use and the window index written with it."""
         index = self._vector_index()
-        if self._windows[0] is not index:
-            self._windows = (index, self.store.load_window_index(self.embedder.name))
-        return self._windows[1]
+        scorer = self._scorer
+        if scorer is None or scorer.passages is not index:
+            scorer = _ExactScorer.of(index, self.store.load_window_index(self.embedder.name))
+            self._scorer = scorer
+        return scorer
 
     def _best_of_both(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The ``k`` best passages by ``_blended`` score, among those whose own vector or one of whose
         sentence windows is nearest to ``vector``."""
-        candidates = {rowid for rowid, _ in self._vector_index().search(vector, k)}
-        windows = self._window_index()
-        if windows is not None:
-            candidates.update(rowid for rowid, _ in windows.search(vector, k * WINDOW_FANOUT))
-        return self._blended(vector, sorted(candidates))[:k]
+        scorer = self._exact_scorer()
+        candidates = [rowid for rowid, _ in scorer.passages.search(vector, k)]
+        if scorer.windows is not None:
+            candidates.extend(rowid for rowid, _ in scorer.windows.search(vector, k * WINDOW_FANOUT))
+        return scorer.blended(vector, np.unique(np.asarray(candidates, dtype=np.int64)))[:k]
 
     def _blended(self, vector: np.ndarray, rowids: Sequence[int]) -> list[tuple[int, float]]:
         """``rowids`` best first by ``PASSAGE_SHARE`` of their own cosine plus the rest of their best sentence
         window's (a passage without windows, short or not yet windowed, by its own cosine alone)."""
-        ids, matrix = self.store.passage_vectors(self.embedder.name, rowids)
-        if not len(ids):
-            return []
-        scores = matrix @ vector
-        owners, windows = self.store.window_vectors(self.embedder.name, rowids)
-        if len(owners):
-            position = {int(rowid): row for row, rowid in enumerate(ids)}
-            rows = np.array([position.get(int(owner), -1) for owner in owners], dtype=np.int64)
-            kept = rows >= 0  # a window's passage has its vector before it; guarded all the same
-            best = np.full(len(ids), -np.inf, dtype=np.float32)
-            np.maximum.at(best, rows[kept], (windows @ vector)[kept])
-            scores = np.where(np.isfinite(best), PASSAGE_SHARE * scores + (1 - PASSAGE_SHARE) * best, scores)
-        order = np.lexsort((ids, -scores))
-        return [(int(ids[i]), float(scores[i])) for i in order]
+        return self._exact_scorer().blended(vector, np.asarray(rowids, dtype=np.int64))
 
     def search(
         self,
@@ -520,6 +513,55 @@ class Searcher:
         pieces.append(html.escape(text[cursor:window_end], quote=False))
         pieces.append("…" if window_end < len(text) else "")
         return "".join(pieces).strip(), matched
+
+
+@dataclass(frozen=True)
+class _ExactScorer:
+    """Exact blended scores (``Searcher._blended``) from the vectors the two faiss indexes hold in memory
+    (``VectorIndex.stored_vectors``): a passage's row and its windows' rows are found by binary search in
+    row ids sorted once per index, and scored with one matrix product each. Reading the candidates' vectors
+    back from SQLite (~400 passages and their ~1,000 windows a query) cost ~30 ms at 100k passages; this
+    costs well under a millisecond and no memory beyond the row-id arrays. The indexes are written from the
+    stored vectors of one generation, so they score what SQLite holds at the generation searched."""
+
+    passages: VectorIndex
+    windows: VectorIndex | None
+    passage_ids: np.ndarray  # passage row ids, ascending
+    passage_rows: np.ndarray  # row of each of them in ``passages.stored_vectors()``
+    window_owners: np.ndarray  # passage row id of each window, ascending
+    window_rows: np.ndarray  # row of each of them in ``windows.stored_vectors()``
+
+    @classmethod
+    def of(cls, passages: VectorIndex, windows: VectorIndex | None) -> _ExactScorer:
+        ids = passages.ids()
+        order = np.argsort(ids, kind="stable")
+        owners = windows.ids() if windows is not None else np.zeros(0, dtype=np.int64)
+        window_order = np.argsort(owners, kind="stable")
+        return cls(passages, windows, ids[order], order, owners[window_order], window_order)
+
+    def blended(self, vector: np.ndarray, rowids: np.ndarray) -> list[tuple[int, float]]:
+        """``rowids`` (unique) that have a vector, best first by their blended score (ties by row id)."""
+        if not len(rowids) or not len(self.passage_ids):
+            return []
+        at = np.minimum(np.searchsorted(self.passage_ids, rowids), len(self.passage_ids) - 1)
+        held = self.passage_ids[at] == rowids
+        ids, rows = rowids[held], self.passage_rows[at[held]]
+        if not len(ids):
+            return []
+        scores = self.passages.stored_vectors()[rows] @ vector
+        if self.windows is not None and len(self.window_owners):
+            first = np.searchsorted(self.window_owners, ids, side="left")
+            counts = np.searchsorted(self.window_owners, ids, side="right") - first
+            windowed = counts > 0
+            if windowed.any():
+                counts = counts[windowed]
+                offsets = np.cumsum(counts) - counts  # where each passage's windows start among all taken
+                taken = np.repeat(first[windowed] - offsets, counts) + np.arange(int(counts.sum()))
+                cosines = self.windows.stored_vectors()[self.window_rows[taken]] @ vector
+                best = np.maximum.reduceat(cosines, offsets)
+                scores[windowed] = PASSAGE_SHARE * scores[windowed] + (1 - PASSAGE_SHARE) * best
+        order = np.lexsort((ids, -scores))
+        return [(int(ids[i]), float(scores[i])) for i in order]
 
 
 def _best_window(text: str, spans: Sequence[tuple[int, int]]) -> tuple[int, int]:

@@ -23,6 +23,7 @@ class VectorIndex:
     def __init__(self, index: Any, dim: int) -> None:  # a faiss.IndexIDMap2 (faiss ships no type stubs)
         self._index = index
         self.dim = dim
+        self._vectors: np.ndarray | None = None  # ``stored_vectors``, made on first use
 
     @classmethod
     def build(cls, ids: np.ndarray, vectors: np.ndarray, dim: int) -> VectorIndex:
@@ -54,6 +55,22 @@ class VectorIndex:
 
     def ids(self) -> np.ndarray:
         return faiss.vector_to_array(self._index.id_map).astype(np.int64)
+
+    def stored_vectors(self) -> np.ndarray:
+        """The indexed vectors, row ``i`` belonging to ``ids()[i]``: a read-only view of the index's own
+        memory (flat and HNSW keep the full vectors), so exact scoring needs no second copy and no SQLite
+        read. Valid while this object lives; it keeps no reference to it."""
+        if self._vectors is None:
+            inner = faiss.downcast_index(self._index.index)
+            flat: Any = faiss.downcast_index(inner.storage) if isinstance(inner, faiss.IndexHNSW) else inner
+            count = len(self)
+            if count == 0:
+                view = np.zeros((0, self.dim), dtype=np.float32)
+            else:
+                view = faiss.rev_swig_ptr(flat.get_xb(), count * self.dim).reshape(count, self.dim)
+            view.flags.writeable = False
+            self._vectors = view
+        return self._vectors
 
     def save(self, path: Path) -> None:
         """Write to a temp file and ``os.replace`` it: readers see the old or the new index, never half."""

@@ -176,3 +176,40 @@ def test_ingest_of_unchanged_files_brings_an_older_store_its_windows(tmp_path: P
     assert not store.windows_behind(embedder.name)
     index = store.load_window_index(embedder.name)
     assert index is not None and len(index) == len(store.window_vectors(embedder.name)[0]) > 0
+
+
+@pytest.mark.parametrize("hnsw", [False, True])
+def test_exact_scores_from_the_indexes_equal_those_from_the_stored_vectors(
+        tmp_path: Path, nlp: DutchNLP, monkeypatch: pytest.MonkeyPatch, hnsw: bool) -> None:
+    """Search scores candidates from the vectors the faiss indexes hold, not from SQLite: the same numbers,
+    for passages with windows, without them, and row ids that have no vector at all."""
+    if hnsw:
+        from models import vector_index
+
+        monkeypatch.setattr(vector_index, "HNSW_THRESHOLD", 1)
+    store, embedder = Store.open(tmp_path / "home"), FakeEmbedder()
+    corpus = _corpus(tmp_path / "docs", files=4)
+    (corpus / "kort.md").write_text("# Leerlingenvervoer\n\nDe gemeente regelt het vervoer naar school.\n",
+                                    encoding="utf-8")
+    ingest_paths(store, embedder, nlp, [corpus])
+    index = store.load_index(embedder.name)
+    assert index is not None and index.kind == ("hnsw" if hnsw else "flat")
+    searcher = Searcher(store, embedder, nlp)
+    rowids = [int(row[0]) for row in store.query("SELECT rowid FROM passages ORDER BY rowid")]
+    owners, windows = store.window_vectors(embedder.name)
+    assert 0 < len(set(owners.tolist())) < len(rowids)  # some passages have windows, some do not
+    ids, own = store.passage_vectors(embedder.name)
+    for query in ("inkoop huishoudelijke hulp", "zonneparken en fietspaden", "vervoer naar school"):
+        vector = embedder.embed([query], kind="query")[0]
+        expected = {}
+        for rowid, row in zip(ids.tolist(), own, strict=True):
+            mine = windows[owners == rowid]
+            cosine = float(row @ vector)
+            expected[rowid] = (PASSAGE_SHARE * cosine + (1 - PASSAGE_SHARE) * float(np.max(mine @ vector))
+                               if len(mine) else cosine)
+        asked = [*reversed(rowids), max(rowids) + 1000]  # any order, and one row id without a vector
+        got = searcher._blended(vector, asked)
+        assert [rowid for rowid, _ in got] == sorted(expected, key=lambda r: (-expected[r], r))
+        assert all(score == pytest.approx(expected[rowid], abs=1e-5) for rowid, score in got)
+        best = searcher._best_of_both(vector, 3)
+        assert best == got[:3]  # a store this small: every passage is a candidate
