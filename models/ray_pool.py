@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import numpy as np
 
-from rodedraad.errors import ClusterUnavailable, RodedraadError
+from rodedraad.errors import ClusterUnavailable, ModelUnavailable, RodedraadError
 
 if TYPE_CHECKING:
     from models.embedders.base import Embedder
@@ -48,10 +48,12 @@ class RayPool:
     (``embed``) for one writer, each actor on one CPU.
 
     ``address``: None starts a local Ray on this machine (unless this process is already connected to one);
-    ``HOST:PORT`` or ``ray://HOST:PORT`` connects to a running cluster (``ray start --head`` prints it)."""
+    ``HOST:PORT`` or ``ray://HOST:PORT`` connects to a running cluster (``ray start --head`` prints it).
+    ``model``: the name of the writer's embedder; every worker must load the same model (on another machine a
+    fitted model under ``home`` may be missing), or the pool refuses to start."""
 
     def __init__(self, workers: int | None, *, embedder: str, home: Path | None = None,
-                 address: str | None = None) -> None:
+                 address: str | None = None, model: str | None = None) -> None:
         if workers is not None and workers < 1:
             raise ValueError(f"a Ray pool needs at least one worker, not {workers}")
         ray = _import_ray()
@@ -69,6 +71,8 @@ class RayPool:
         self._actors = [actor.remote(embedder, str(home) if home else None) for _ in range(workers)]
         self._load = [0] * workers  # tasks submitted and not yet finished, per actor
         self._lock = threading.Lock()
+        if model is not None:
+            self._check_model(model)
 
     def read(self, file: Path, source: str, max_bytes: int) -> Future[ReadResult]:
         """Ship the file's bytes to the least busy worker; a failure comes back as its one line."""
@@ -85,6 +89,19 @@ class RayPool:
     def worker_pids(self) -> list[int]:
         """The process id of each worker (for tests and diagnostics: a restarted actor has a new one)."""
         return [int(pid) for pid in self._ray.get([actor.pid.remote() for actor in self._actors])]
+
+    def _check_model(self, model: str) -> None:
+        try:
+            loaded = self._ray.get([actor.model.remote() for actor in self._actors])
+        except self._ray.exceptions.RayError as exc:
+            self.close()
+            cause = getattr(exc, "cause", None) or exc  # what the worker raised, without Ray's wrapping
+            raise ClusterUnavailable(f"the Ray workers could not load the embedder ({_first_line(cause)})") from None
+        other = next((name for name in loaded if name != model), None)
+        if other is not None:
+            self.close()
+            raise ModelUnavailable(f"the Ray workers embed with {other}, this store with {model}; install the "
+                                   "same model on every node (a fitted static model lives under --home)")
 
     def close(self) -> None:
         for actor in self._actors:
@@ -113,8 +130,9 @@ class RayPool:
                 self._load[index] -= 1
             try:
                 outcome.set_result(ray_future.result())
-            except self._ray.exceptions.RayTaskError as exc:  # raised by our code inside the worker: a bug
-                outcome.set_exception(exc)
+            except self._ray.exceptions.RayTaskError as exc:  # raised by our code inside the worker
+                cause = getattr(exc, "cause", None)  # an expected error stays one line; anything else is a bug
+                outcome.set_exception(cause if isinstance(cause, RodedraadError) else exc)
             except self._ray.exceptions.RayError as exc:
                 try:
                     outcome.set_result(on_failure(_first_line(exc)))
@@ -146,12 +164,18 @@ class _RayWorker:
             return read_records(file, source, max_bytes, self._dutch_nlp())
 
     def embed(self, texts: list[str]) -> np.ndarray:
+        return self._loaded_embedder().embed(texts, kind="passage")
+
+    def model(self) -> str:
+        return self._loaded_embedder().name
+
+    def _loaded_embedder(self) -> Embedder:
         if self._embedder is None:
             from models.embedders.registry import load_embedder
 
             self._embedder = load_embedder(self._embedder_name, threads=1,
                                            home=Path(self._home) if self._home else None)
-        return self._embedder.embed(texts, kind="passage")
+        return self._embedder
 
     def _dutch_nlp(self) -> DutchNLP:
         if self._nlp is None:

@@ -87,11 +87,18 @@ HomeOption = Annotated[
 ]
 
 
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option("--database", envvar="RODEDRAAD_DATABASE_URL", show_envvar=False,
+                 help="a PostgreSQL URL (>= 15, with pgvector): the store lives there [default: SQLite in --home]"),
+]
+
+
 @app.callback()
-def main_options(ctx: typer.Context, home: HomeOption = None) -> None:
+def main_options(ctx: typer.Context, home: HomeOption = None, database: DatabaseOption = None) -> None:
     from service.context import Services
 
-    ctx.obj = Services(get_settings().with_home(home))
+    ctx.obj = Services(get_settings().with_home(home).with_database(database))
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -183,7 +190,7 @@ def _pool(services: Services, processes: int, paths: list[Path], *,
         from models.ray_pool import RayPool
 
         with RayPool(processes or None, embedder=services.embedder_spec, home=services.settings.home,
-                     address=None if ray == "local" else ray) as ray_pool:
+                     address=None if ray == "local" else ray, model=services.embedder.name) as ray_pool:
             yield ray_pool
         return
     if processes == 0 and paths:
@@ -379,6 +386,7 @@ def serve(
     """Start the HTTP API (and web page) on HOST:PORT, with a worker process for the heavy work."""
     import uvicorn
 
+    from models.pg_store import describe_url
     from service.api import create_app
     from service.worker import WorkerProcess
 
@@ -388,8 +396,10 @@ def serve(
     settings = dataclasses.replace(services.settings, host=host or services.settings.host,
                                    port=port or services.settings.port, threads=1)
     services.settings = settings
-    err.print(f"rodedraad serves {settings.home} on http://{settings.host}:{settings.port}/ (API docs: /docs)")
-    background = WorkerProcess(settings.home, embedder=settings.embedder, log=err.print) if worker else None
+    where = describe_url(settings.database_url) if settings.database_url else settings.home
+    err.print(f"rodedraad serves {where} on http://{settings.host}:{settings.port}/ (API docs: /docs)")
+    background = WorkerProcess(settings.home, embedder=settings.embedder, log=err.print,
+                               database_url=settings.database_url) if worker else None
     if background is not None:
         background.start()
     try:

@@ -24,7 +24,7 @@ from models.nlp import DutchNLP
 from models.parallel import read_records
 from models.ray_pool import RayPool
 from models.store import Store
-from rodedraad.errors import ClusterUnavailable
+from rodedraad.errors import ClusterUnavailable, ModelUnavailable
 from service.cli import _ray_address_optional, app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -191,6 +191,13 @@ def test_without_ray_installed_the_error_says_how_to_get_it(monkeypatch: pytest.
     monkeypatch.setitem(sys.modules, "ray", None)  # what ``import ray`` meets where Ray is not installed
     with pytest.raises(ClusterUnavailable, match=r"--ray needs Ray, which is not installed here: pip install"):
         RayPool(1, embedder="fake")
+
+
+def test_workers_with_another_model_than_the_store_are_refused(local_ray: None) -> None:
+    with pytest.raises(ModelUnavailable, match=r"the Ray workers embed with fake-trigram-v1, this store with "):
+        RayPool(1, embedder="fake", model="static-nl-fitted")
+    with pytest.raises(ClusterUnavailable, match=r"the Ray workers could not load the embedder \(.*/nergens"):
+        RayPool(1, embedder="st:/nergens", model="st:/nergens")
 
 
 def test_ray_takes_an_address_only_when_one_follows(tmp_path: Path) -> None:
