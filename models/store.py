@@ -663,6 +663,25 @@ class Store:
         return [(row["source"], int(row["n"])) for row in rows]
 
 
+def open_store(home: Path, database_url: str | None = None) -> Store:
+    """The SQLite store in ``home``, or with ``database_url`` the PostgreSQL store (``models.pg_store``; ``home``
+    then keeps only local files such as uploads)."""
+    if database_url:
+        from models.pg_store import PgStore
+
+        return PgStore.connect(database_url, home)
+    return Store.open(home)
+
+
+def store_errors() -> tuple[type[Exception], ...]:
+    """The database errors either store may raise (a busy SQLite file, a PostgreSQL connection that dropped)."""
+    try:
+        import psycopg
+    except ImportError:
+        return (sqlite3.Error,)
+    return (sqlite3.Error, psycopg.Error)
+
+
 def _add_missing_columns(connection: sqlite3.Connection) -> None:
     """Columns added after schema 1 (nullable, so old rows stay valid): added to an older store in place."""
     for table, column in (("passages", "speaker"), ("documents", "date_span")):

@@ -12,7 +12,7 @@ import numpy as np
 from models.embedders.base import Embedder, EmbedKind
 from models.embedders.registry import load_embedder
 from models.search import Searcher
-from models.store import Store
+from models.store import Store, open_store
 from models.vector_index import VectorIndex
 from service.settings import Settings
 
@@ -33,8 +33,8 @@ class Services:
     @cached_property
     def store(self) -> Store:
         """The store of the calling thread, behind one object (see :class:`_ThreadStores`)."""
-        home = self.settings.home
-        return cast(Store, _ThreadStores(lambda: Store.open(home)))
+        home, database_url = self.settings.home, self.settings.database_url
+        return cast(Store, _ThreadStores(lambda: open_store(home, database_url)))
 
     @property
     def embedder_spec(self) -> str:

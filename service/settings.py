@@ -25,9 +25,14 @@ class Settings:
     allowed_hosts: tuple[str, ...] = ()
     # origins allowed to call the API from a browser script (CORS); none by default
     cors_origins: tuple[str, ...] = ()
+    # a PostgreSQL (>= 15, with pgvector) URL: the store lives there instead of in ``home`` (docs/DEPLOY.md)
+    database_url: str | None = None
 
     def with_home(self, home: Path | None) -> Settings:
         return self if home is None else replace(self, home=home)
+
+    def with_database(self, database_url: str | None) -> Settings:
+        return self if not database_url else replace(self, database_url=database_url)
 
 
 def get_settings(environ: dict[str, str] | None = None) -> Settings:
@@ -45,6 +50,7 @@ def get_settings(environ: dict[str, str] | None = None) -> Settings:
         max_upload_bytes=int(env.get("RODEDRAAD_MAX_UPLOAD_BYTES", str(defaults.max_upload_bytes))),
         host=env.get("RODEDRAAD_HOST", defaults.host),
         port=int(env.get("RODEDRAAD_PORT", str(defaults.port))),
+        database_url=env.get("RODEDRAAD_DATABASE_URL") or None,
     )
 
 

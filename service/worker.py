@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -22,7 +21,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 from models import work_queue
-from models.store import Store
+from models.store import Store, open_store, store_errors
 from service.context import Services
 
 if TYPE_CHECKING:
@@ -42,7 +41,9 @@ def run_worker(services: Services, *, follow: bool = False, progress: work_queue
 
     stopping = _StopFlag()
     drainer = drainer_of(services, progress=progress, pool=pool)
-    heart = _Heartbeat(services.settings.home, services.embedder.name) if follow else None
+    settings = services.settings
+    heart = _Heartbeat(lambda: open_store(settings.home, settings.database_url), services.embedder.name) \
+        if follow else None
     parent = os.environ.get(PARENT_ENV)  # set by WorkerProcess: the server this worker serves
     try:
         while not stopping.set:
@@ -65,8 +66,8 @@ class _Heartbeat:
     """Renews the worker's heartbeat from a thread of its own (own connection), also during a long step such
     as loading the model or analysing many documents."""
 
-    def __init__(self, home: Path, model: str) -> None:
-        self._store = Store.open(home)
+    def __init__(self, open_own_store: Callable[[], Store], model: str) -> None:
+        self._store = open_own_store()
         self._model = model
         self._done = threading.Event()
         work_queue.beat(self._store, model)
@@ -76,7 +77,7 @@ class _Heartbeat:
     def _run(self) -> None:
         while not self._done.wait(BEAT_SECONDS):
             # a store busy for longer than its timeout: the next beat tries again
-            with contextlib.suppress(sqlite3.Error):
+            with contextlib.suppress(*store_errors()):
                 work_queue.beat(self._store, self._model)
 
     def stop(self) -> None:
@@ -104,13 +105,16 @@ class WorkerProcess:
     """``rodedraad work --follow`` on a store, as a child process of the server (one inference thread)."""
 
     def __init__(self, home: Path, *, embedder: str, threads: int = 1,
-                 log: Callable[[str], None] | None = None) -> None:
+                 log: Callable[[str], None] | None = None, database_url: str | None = None) -> None:
         self.home, self.embedder, self.threads, self.log = home, embedder, threads, log
+        self.database_url = database_url
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         env = {**os.environ, "RODEDRAAD_EMBEDDER": self.embedder, "RODEDRAAD_THREADS": str(self.threads),
                "OMP_NUM_THREADS": str(self.threads), PARENT_ENV: str(os.getpid())}
+        if self.database_url:
+            env["RODEDRAAD_DATABASE_URL"] = self.database_url
         self._process = subprocess.Popen(
             [sys.executable, "-m", "service.cli", "--home", str(self.home), "work", "--follow"],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
