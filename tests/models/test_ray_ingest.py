@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 import signal
+import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -178,11 +179,14 @@ def test_cli_ingest_on_ray_reports_one_line_errors_and_is_idempotent(local_ray: 
 def test_an_unreachable_cluster_is_one_line_and_exit_1(tmp_path: Path, small_corpus: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RODEDRAAD_EMBEDDER", "fake")
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        address = f"127.0.0.1:{probe.getsockname()[1]}"
     result = CliRunner().invoke(app, ["--home", str(tmp_path / "home"), "ingest", str(small_corpus),
-                                      "--ray", "127.0.0.1:9"])
+                                      "--ray", address])
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines() == [
-        "rodedraad: cannot reach the Ray cluster at 127.0.0.1:9 (Connection refused); is `ray start --head` "
+        f"rodedraad: cannot reach the Ray cluster at {address} (Connection refused); is `ray start --head` "
         "running there?"]
     assert not Store.open(tmp_path / "home").counts().documents  # nothing was read locally instead
 
@@ -193,6 +197,7 @@ def test_without_ray_installed_the_error_says_how_to_get_it(monkeypatch: pytest.
         RayPool(1, embedder="fake")
 
 
+@pytest.mark.slow
 def test_workers_with_another_model_than_the_store_are_refused(local_ray: None) -> None:
     with pytest.raises(ModelUnavailable, match=r"the Ray workers embed with fake-trigram-v1, this store with "):
         RayPool(1, embedder="fake", model="static-nl-fitted")
