@@ -22,6 +22,7 @@ import hashlib
 import json
 import math
 import sqlite3
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
@@ -97,6 +98,14 @@ CREATE TABLE IF NOT EXISTS passage_terms (
     n_terms INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passage_terms_tsv ON passage_terms USING gin (tsv);
+CREATE TABLE IF NOT EXISTS passage_term_counts (
+    lexeme TEXT NOT NULL,
+    rowid BIGINT NOT NULL REFERENCES passages(rowid) ON DELETE CASCADE,
+    tf INTEGER NOT NULL,
+    n_terms INTEGER NOT NULL,
+    PRIMARY KEY (lexeme, rowid)
+);
+CREATE INDEX IF NOT EXISTS passage_term_counts_rowid ON passage_term_counts(rowid);
 CREATE TABLE IF NOT EXISTS vectors (
     model TEXT NOT NULL,
     sha256 TEXT NOT NULL,
@@ -276,6 +285,9 @@ class PgStore(Store):
         tsv, count = tsvector_literal(terms)
         db.execute("INSERT INTO passage_terms (rowid, terms, tsv, n_terms) VALUES (?, ?, ?::tsvector, ?)",
                    (rowid, terms, tsv, count))
+        counts = Counter(fts_tokens(terms))
+        db.executemany("INSERT INTO passage_term_counts (lexeme, rowid, tf, n_terms) VALUES (?, ?, ?, ?)",
+                       [(lexeme, rowid, tf, count) for lexeme, tf in counts.items()])
 
     def _cache_vectors(self, db: sqlite3.Connection, model: str, vectors: dict[str, np.ndarray]) -> None:
         db.executemany("INSERT OR IGNORE INTO vectors (model, sha256, vector) VALUES (?, ?, ?)",
@@ -304,9 +316,11 @@ class PgStore(Store):
         total, mean_terms = self._corpus_stats()
         if not total:
             return []
-        counts = self._db.execute(
-            "SELECT (SELECT COUNT(*) FROM passage_terms WHERE tsv @@ q::tsquery) FROM unnest(?::text[]) "
-            "WITH ORDINALITY AS u(q, n) ORDER BY n", ([query for _, query in phrases],)).fetchall()
+        counts = self._db.execute(  # passages holding each term (a one-token term: from its counts alone)
+            "SELECT CASE WHEN q LIKE '% <-> %' THEN (SELECT COUNT(*) FROM passage_terms WHERE tsv @@ q::tsquery) "
+            "ELSE (SELECT COUNT(*) FROM passage_term_counts c WHERE c.lexeme = l) END "
+            "FROM unnest(?::text[], ?::text[]) WITH ORDINALITY AS u(q, l, n) ORDER BY n",
+            ([query for _, query in phrases], [(fts_tokens(term) or [""])[0] for term, _ in phrases])).fetchall()
         lexemes: list[str] = []
         weights: list[float] = []
         for (term, _), row in zip(phrases, counts, strict=True):
@@ -316,17 +330,19 @@ class PgStore(Store):
                 lexemes.append(token)
                 weights.append(idf if idf > 0 else 1e-6)
         where, args = ("", ()) if not filters.active else _document_where(filters)
-        restrict = ("AND t.rowid IN (SELECT p.rowid FROM passages p JOIN documents d ON d.id = p.doc_id "
+        restrict = ("AND c.rowid IN (SELECT p.rowid FROM passages p JOIN documents d ON d.id = p.doc_id "
                     f"{where})") if filters.active else ""
+        phrase_args: tuple[object, ...] = ()
+        if any(" <-> " in query for _, query in phrases):  # a term of several tokens must match as a phrase
+            restrict += " AND c.rowid IN (SELECT rowid FROM passage_terms WHERE tsv @@ ?::tsquery)"
+            phrase_args = (" | ".join(f"({query})" for _, query in phrases),)
         rows = self._db.execute(
-            "WITH q AS (SELECT * FROM unnest(?::text[], ?::float8[]) AS q(lexeme, idf)), "
-            "hits AS (SELECT t.rowid, t.tsv, t.n_terms FROM passage_terms t WHERE t.tsv @@ ?::tsquery "
-            f"{restrict}) "
-            "SELECT h.rowid, SUM(q.idf * (u.tf * (? + 1)) / (u.tf + ? * (1 - ? + ? * h.n_terms / ?))) AS score "
-            "FROM hits h CROSS JOIN LATERAL (SELECT lexeme, cardinality(positions) AS tf FROM unnest(h.tsv)) u "
-            "JOIN q ON q.lexeme = u.lexeme GROUP BY h.rowid ORDER BY score DESC, h.rowid LIMIT ?",
-            (lexemes, weights, " | ".join(f"({query})" for _, query in phrases), *args,
-             BM25_K1, BM25_K1, BM25_B, BM25_B, max(mean_terms, 1e-9), k)).fetchall()
+            "SELECT c.rowid, SUM(q.idf * (c.tf * (? + 1)) / (c.tf + ? * (1 - ? + ? * c.n_terms / ?))) AS score "
+            "FROM unnest(?::text[], ?::float8[]) AS q(lexeme, idf) "
+            f"JOIN passage_term_counts c ON c.lexeme = q.lexeme {restrict} "
+            "GROUP BY c.rowid ORDER BY score DESC, c.rowid LIMIT ?",
+            (BM25_K1, BM25_K1, BM25_B, BM25_B, max(mean_terms, 1e-9), lexemes, weights, *args, *phrase_args,
+             k)).fetchall()
         return [(int(row[0]), float(row[1])) for row in rows]
 
     # ---- vectors: pgvector instead of a faiss file ------------------------------------------------

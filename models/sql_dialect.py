@@ -310,7 +310,8 @@ class PgConnection:
             returning = re.search(r"\bRETURNING\b", body, flags=re.IGNORECASE)
             body = (body[:returning.start()] + conflict.strip() + " " + body[returning.start():] if returning
                     else body.rstrip().rstrip(";") + conflict)
-        return Translated(_restore(body, literals), tuple(matches), False)
+        # psycopg reads % everywhere in a statement with parameters, literals included
+        return Translated(_restore(body, [literal.replace("%", "%%") for literal in literals]), tuple(matches), False)
 
     def _upsert(self, table: str, columns: str | None, body: str) -> str:
         """``ON CONFLICT (key) DO UPDATE SET`` for ``INSERT OR REPLACE INTO table``: the key is the primary
