@@ -77,6 +77,51 @@ def test_a_database_without_pgvector_is_named(postgres_url: str, tmp_path: Path)
         PgStore.connect(url, tmp_path / "home")
 
 
+def test_killing_an_ingest_midway_loses_and_duplicates_no_document(database: str, tmp_path: Path) -> None:
+    """SIGKILL an ingest into PostgreSQL: every stored file is whole, the next ingest adds exactly the rest."""
+    from models.embedders.fake import FakeEmbedder
+    from models.health import check_store
+    from models.indexer import ingest_paths
+    from models.nlp import DutchNLP
+    from models.pg_store import PgStore
+
+    corpus = tmp_path / "many"
+    corpus.mkdir()
+    for number in range(200):
+        (corpus / f"nota-{number:03d}.txt").write_text(
+            f"Nota {number}\n\n" + " ".join(f"De gemeente en partner {number} spreken af samen te werken aan zorg."
+                                             for _ in range(40)), encoding="utf-8")
+    env = {**os.environ, "RODEDRAAD_EMBEDDER": "fake", "RODEDRAAD_DATABASE_URL": database}
+    process = subprocess.Popen([sys.executable, "-m", "service.cli", "--home", str(tmp_path / "home"), "ingest",
+                                str(corpus)], env=env, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    with psycopg.connect(database, autocommit=True) as watcher:
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                stored = int(watcher.execute("SELECT COUNT(*) FROM files").fetchone()[0])  # type: ignore[index]
+            except psycopg.errors.UndefinedTable:
+                stored = 0
+            if stored >= 5:
+                break
+            time.sleep(0.05)
+    assert process.poll() is None, "ingest finished before it could be killed; make the corpus bigger"
+    process.kill()
+    process.wait()
+
+    store = PgStore.connect(database, tmp_path / "home")
+    counts = store.counts()
+    assert 5 <= counts.files < 200 and counts.documents == counts.files
+    assert store.lexical_term_rows() == counts.passages  # every stored file whole, searchable by words
+    embedder, nlp = FakeEmbedder(), DutchNLP()
+    report = ingest_paths(store, embedder, nlp, [corpus])
+    assert len(report.unchanged) == counts.files and len(report.added) == 200 - counts.files
+    after = store.counts(embedder.name)
+    assert after.files == after.documents == 200 and after.vectors == after.passages
+    assert len({doc.id for doc in store.list_documents(limit=500)[0]}) == 200
+    assert check_store(store, embedder.name).consistent
+    store.close()
+
+
 @pytest.mark.slow  # two servers and a worker process start: ~35 s here
 def test_two_servers_and_their_worker_share_one_database(database: str, tmp_path: Path, small_corpus: Path) -> None:
     """Two API processes on one database, one with the worker: an upload to one is searchable on the other."""
