@@ -72,7 +72,9 @@ from __future__ import annotations
 
 import html
 import math
+import threading
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -97,6 +99,8 @@ PASSAGE_SHARE = 0.3
 WINDOW_FANOUT = 3
 # below this many filtered passages, filtered semantic search scores them exactly instead of asking faiss
 EXACT_FILTER_LIMIT = 50_000
+# threads per searcher finding semantic lists beside the lexical search (``Searcher._helpers``)
+SEMANTIC_THREADS = 8
 SNIPPET_CHARS = 320
 # relevance floor (see the module note): a z-score of the best cosine against the background sample, and an
 # IDF-weighted share of the query's words held by the best lexical passage
@@ -183,6 +187,8 @@ class Searcher:
         self._index_generation = -1
         # exact scores from the passage index in use and the window index written with it (``_exact_scorer``)
         self._scorer: _ExactScorer | None = None
+        self._pool: ThreadPoolExecutor | None = None  # ``_helpers``, started on the first hybrid search
+        self._pool_lock = threading.Lock()
         self._null_vectors: np.ndarray | None = None
         self._null_level: tuple[int, float, float] | None = None  # (generation, mean, spread)
         self._frequencies: tuple[int, dict[str, int]] = (-1, {})  # (generation, passages per term)
@@ -215,6 +221,20 @@ class Searcher:
             self._index, self._index_generation = index, generation
         return self._index
 
+    def _helpers(self) -> ThreadPoolExecutor:
+        """Threads that find a query's semantic list while the calling thread runs its lexical search (one
+        searcher may serve several request threads at once)."""
+        if self._pool is None:
+            with self._pool_lock:
+                if self._pool is None:
+                    self._pool = ThreadPoolExecutor(max_workers=SEMANTIC_THREADS,
+                                                    thread_name_prefix="rodedraad-semantic")
+        return self._pool
+
+    def _meaning(self, query: str, k: int, scorer: _ExactScorer) -> list[tuple[int, float]]:
+        """The query's ``k`` best passages by meaning, unfiltered (runs in a helper thread)."""
+        return scorer.best_of_both(self.embedder.embed([query], kind="query")[0], k)
+
     def _window_index(self) -> VectorIndex | None:
         """The sentence-window index written with the passage index in use (None for a store without one)."""
         return self._exact_scorer().windows
@@ -231,11 +251,7 @@ class Searcher:
     def _best_of_both(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
         """The ``k`` best passages by ``_blended`` score, among those whose own vector or one of whose
         sentence windows is nearest to ``vector``."""
-        scorer = self._exact_scorer()
-        candidates = [rowid for rowid, _ in scorer.passages.search(vector, k)]
-        if scorer.windows is not None:
-            candidates.extend(rowid for rowid, _ in scorer.windows.search(vector, k * WINDOW_FANOUT))
-        return scorer.blended(vector, np.unique(np.asarray(candidates, dtype=np.int64)))[:k]
+        return self._exact_scorer().best_of_both(vector, k)
 
     def _blended(self, vector: np.ndarray, rowids: Sequence[int]) -> list[tuple[int, float]]:
         """``rowids`` best first by ``PASSAGE_SHARE`` of their own cosine plus the rest of their best sentence
@@ -274,18 +290,30 @@ class Searcher:
         candidates = max(CANDIDATES, top_k * 3)
         query_terms = self.query_terms(query)
         deciding = self._deciding_terms(query_terms)
-        lexical = self.store.lexical_search(deciding, candidates, filters) if mode != "semantic" else []
         wants_vector = mode != "lexical" or relevance_floor
-        query_vector = self.embedder.embed([query], kind="query")[0] if wants_vector else None
-        semantic = self._semantic(query_vector, candidates, filters) if query_vector is not None else []
+        # the lexical evidence of the floor is its first 10 passages (``relevance_of``)
+        lexical_k = candidates if mode != "semantic" else 10 if relevance_floor else 0
+        meaning: Future[list[tuple[int, float]]] | None = None
+        if wants_vector and lexical_k and not filters.active:
+            # the two lists at once: the query embedding, faiss and numpy on one core, FTS5 on the other (each
+            # releases the GIL). The scorer is resolved here, so the other thread reads nothing from the store.
+            meaning = self._helpers().submit(self._meaning, query, candidates, self._exact_scorer())
+        lexical = self.store.lexical_search(deciding, lexical_k, filters) if lexical_k else []
+        if meaning is not None:
+            semantic = meaning.result()
+        elif wants_vector:
+            semantic = self._semantic(self.embedder.embed([query], kind="query")[0], candidates, filters)
+        else:
+            semantic = []
         relevance = None
         if relevance_floor:  # the evidence does not depend on how hits are ranked: both kinds, every mode
-            evidence = lexical if mode != "semantic" else self.store.lexical_search(deciding, 10, filters)
-            relevance = self.relevance_of(query, evidence, semantic)
+            relevance = self.relevance_of(query, lexical, semantic)
             if not relevance.relevant:
                 return SearchResult([], NOTHING_RELEVANT, relevance)
         if mode == "lexical":
             semantic = []  # measured for the floor only
+        if mode == "semantic":
+            lexical = []  # likewise
         # an embedder may weigh its list in the fusion (the fast static profile's list counts less)
         fused = _fuse(lexical, semantic, mode, float(getattr(self.embedder, "fusion_weight", 1.0)))[:top_k]
         stored = self.store.passages_by_rowid([rowid for rowid, _ in fused])
@@ -538,6 +566,13 @@ class _ExactScorer:
         owners = windows.ids() if windows is not None else np.zeros(0, dtype=np.int64)
         window_order = np.argsort(owners, kind="stable")
         return cls(passages, windows, ids[order], order, owners[window_order], window_order)
+
+    def best_of_both(self, vector: np.ndarray, k: int) -> list[tuple[int, float]]:
+        """``Searcher._best_of_both``: faiss and numpy only, no store access (safe in another thread)."""
+        candidates = [rowid for rowid, _ in self.passages.search(vector, k)]
+        if self.windows is not None:
+            candidates.extend(rowid for rowid, _ in self.windows.search(vector, k * WINDOW_FANOUT))
+        return self.blended(vector, np.unique(np.asarray(candidates, dtype=np.int64)))[:k]
 
     def blended(self, vector: np.ndarray, rowids: np.ndarray) -> list[tuple[int, float]]:
         """``rowids`` (unique) that have a vector, best first by their blended score (ties by row id)."""

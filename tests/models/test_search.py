@@ -271,3 +271,45 @@ def test_fusion_lets_the_first_of_one_list_beat_a_passage_both_rank_low() -> Non
     assert order.index(1) < order.index(99) and order.index(11) < order.index(99)
     both_second = [(rowid, score) for rowid, score in _fuse([(1, 9.0), (2, 8.0)], [(6, 0.9), (2, 0.8)], "hybrid")]
     assert both_second[0][0] == 2
+
+
+class _ThreadRecordingStore:
+    """The searcher's store, noting which threads read it (the API gives each request thread its own SQLite
+    connection, so a helper thread must not read the store)."""
+
+    def __init__(self, inner: Store) -> None:
+        self._inner = inner
+        self.threads: set[int] = set()
+
+    def __getattr__(self, name: str) -> object:
+        import threading
+
+        self.threads.add(threading.get_ident())
+        return getattr(self._inner, name)
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "lexical", "semantic"])
+def test_the_semantic_list_found_beside_the_lexical_search_is_the_sequential_one(
+        tmp_path: Path, small_corpus: Path, mode: str) -> None:
+    """Hybrid search finds its semantic list in a helper thread while FTS5 ranks: the same lists, ranks and
+    scores as one after the other, and only the calling thread reads the store."""
+    import threading
+
+    store, embedder, nlp = Store.open(tmp_path / "home"), FakeEmbedder(), DutchNLP()
+    ingest_paths(store, embedder, nlp, [small_corpus])
+    recording = _ThreadRecordingStore(store)
+    searcher = Searcher(recording, embedder, nlp)  # type: ignore[arg-type]
+    sequential = Searcher(store, embedder, nlp)
+    for query in ("gemeente budget woningen", "samenwerken in de zorg", "spanning tussen snel bouwen"):
+        recording.threads.clear()
+        hits = searcher.search(query, mode=mode, top_k=5)  # type: ignore[arg-type]
+        assert recording.threads == {threading.get_ident()}
+        vector = embedder.embed([query], kind="query")[0]
+        terms = sequential._deciding_terms(sequential.query_terms(query))
+        lexical = store.lexical_search(terms, 100) if mode != "semantic" else []
+        semantic = sequential._semantic(vector, 100, DocumentFilters()) if mode != "lexical" else []
+        fused = _fuse(lexical, semantic, mode)[:5]  # type: ignore[arg-type]
+        assert hits and [store.rowid_of_passage(hit.passage_id) for hit in hits] == [r for r, _ in fused]
+        semantic_rank = {rowid: rank for rank, (rowid, _) in enumerate(semantic, start=1)}
+        assert [hit.semantic_rank for hit in hits] == [semantic_rank.get(r) for r, _ in fused]
+        assert [hit.score for hit in hits] == [round(score, 6) for _, score in fused]
