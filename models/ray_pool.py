@@ -16,11 +16,14 @@ only the driver writes and it writes each finished read once.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import socket
+import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -206,11 +209,41 @@ def _connect(ray: Any, address: str | None, *, num_cpus: int) -> bool:
         ray.init(address="local", num_cpus=num_cpus, include_dashboard=False,
                  object_store_memory=LOCAL_OBJECT_STORE_BYTES, **quiet)
         return True
-    try:
-        ray.init(address=remote, **quiet)
-    except (ConnectionError, RuntimeError, ValueError, ImportError) as exc:
-        raise ClusterUnavailable(f"cannot join the Ray cluster at {address}: {_first_line(exc)}") from None
+    with _native_stderr_captured() as captured:
+        try:
+            ray.init(address=remote, **quiet)
+        except (ConnectionError, RuntimeError, ValueError, ImportError) as exc:
+            if "InvalidAuthToken" in captured.read():
+                raise ClusterUnavailable(f"the Ray cluster at {address} refused this process's token; set "
+                                         "RAY_AUTH_MODE=token and the cluster's RAY_AUTH_TOKEN (`ray get-auth-token` "
+                                         "on the head node)") from None
+            raise ClusterUnavailable(f"cannot join the Ray cluster at {address}: {_first_line(exc)}") from None
     return True
+
+
+class _Captured:
+    def __init__(self, file: Any) -> None:
+        self._file = file
+
+    def read(self) -> str:
+        self._file.seek(0)
+        return str(self._file.read().decode("utf-8", "replace"))
+
+
+@contextlib.contextmanager
+def _native_stderr_captured() -> Iterator[_Captured]:
+    """Ray's C++ client logs every failed connection attempt straight to file descriptor 2, once a second
+    while it retries; held here, so that a failure stays the one line the CLI prints."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        try:
+            yield _Captured(held)
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
 
 
 def _check_reachable(address: str) -> None:

@@ -6,14 +6,19 @@ from __future__ import annotations
 import json
 import logging
 import os
+import secrets
 import shutil
 import signal
 import socket
+import subprocess
 import sys
+import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
+import psutil
 import pytest
 import ray
 from typer.testing import CliRunner, Result
@@ -34,7 +39,8 @@ REPO = Path(__file__).resolve().parents[2]
 @pytest.fixture(scope="module")
 def local_ray() -> Iterator[None]:
     """One local Ray for the module (starting one takes seconds), small, and gone afterwards."""
-    ray.init(num_cpus=2, include_dashboard=False, object_store_memory=100 * 2**20, logging_level=logging.ERROR,
+    ray.init(address="local", num_cpus=2, include_dashboard=False, object_store_memory=100 * 2**20,
+             logging_level=logging.ERROR,
              log_to_driver=False)
     yield
     ray.shutdown()
@@ -176,12 +182,78 @@ def test_cli_ingest_on_ray_reports_one_line_errors_and_is_idempotent(local_ray: 
     assert status["consistent"] is True and status["vectors"] == status["passages"] > 100
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def ray_head(tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """A Ray cluster of its own (``ray start --head``, with a token of its own), as a deployment has: its address
+    and the environment a driver needs to join it. Stopped after, with every process it started."""
+    token = secrets.token_hex(16)
+    # its own temporary folder (short: Ray's socket paths must fit in 107 bytes), so that the address file a
+    # `ray start` leaves behind never makes a later plain ``ray.init()`` join this stopped cluster
+    folder = tempfile.mkdtemp(prefix="rd-ray-")
+    env = {**os.environ, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN": token, "RODEDRAAD_EMBEDDER": "fake",
+           "RAY_TMPDIR": folder}
+    port = _free_port()
+    log = (tmp_path / "ray-head.log").open("wb")
+    head = subprocess.Popen([str(Path(sys.executable).parent / "ray"), "start", "--head", "--block",
+                             "--node-ip-address=127.0.0.1", f"--port={port}", "--num-cpus=2",
+                             "--include-dashboard=false", f"--object-store-memory={100 * 2**20}"],
+                            env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert head.poll() is None and time.monotonic() < deadline, (tmp_path / "ray-head.log").read_text()
+                time.sleep(0.5)
+        yield f"127.0.0.1:{port}", env
+    finally:
+        started = psutil.Process(head.pid).children(recursive=True)  # GCS, raylet, agents, workers
+        head.terminate()  # ``ray start --block`` stops the processes it started on SIGTERM
+        head.wait(timeout=60)
+        log.close()
+    _, alive = psutil.wait_procs(started, timeout=30)
+    for process in alive:
+        process.kill()
+    shutil.rmtree(folder, ignore_errors=True)
+    assert not alive, f"Ray processes left running: {[process.name() for process in alive]}"
+
+
+@pytest.mark.slow
+def test_cli_joins_a_running_cluster_by_address(ray_head: tuple[str, dict[str, str]], nlp: DutchNLP,
+                                                tmp_path: Path) -> None:
+    address, env = ray_head
+    corpus = _corpus(tmp_path / "docs")
+    home = tmp_path / "home"
+    cli = [sys.executable, "-m", "service.cli", "--home", str(home), "ingest", str(corpus)]
+    joined = subprocess.run([*cli, "--ray", address, "-p", "2"], env=env, capture_output=True, text=True,
+                            timeout=600, check=False)
+    assert joined.returncode == 1, joined.stderr  # two files failed, the others are stored
+    assert "15 files added" in joined.stdout and "Traceback" not in joined.stderr
+    assert sorted(line for line in joined.stderr.splitlines() if line.startswith("error ")) == [
+        "error docs/kapot.pdf: is a damaged or truncated PDF (no end-of-file marker)", "error docs/leeg.txt: is empty"]
+    store = Store.open(home)
+    assert _snapshot(store) == _snapshot(_local_store(tmp_path / "alone", corpus, nlp))
+    assert check_store(store, FakeEmbedder.name).consistent
+    refused = subprocess.run([*cli, "--ray", address], env={**env, "RAY_AUTH_TOKEN": secrets.token_hex(16)},
+                             capture_output=True, text=True, timeout=600, check=False)
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines() == [
+        f"rodedraad: the Ray cluster at {address} refused this process's token; set RAY_AUTH_MODE=token and the "
+        "cluster's RAY_AUTH_TOKEN (`ray get-auth-token` on the head node)"]
+
+
 def test_an_unreachable_cluster_is_one_line_and_exit_1(tmp_path: Path, small_corpus: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RODEDRAAD_EMBEDDER", "fake")
-    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there
-        probe.bind(("127.0.0.1", 0))
-        address = f"127.0.0.1:{probe.getsockname()[1]}"
+    address = f"127.0.0.1:{_free_port()}"  # a port that was free a moment ago: nothing listens there
     result = CliRunner().invoke(app, ["--home", str(tmp_path / "home"), "ingest", str(small_corpus),
                                       "--ray", address])
     assert result.exit_code == 1
