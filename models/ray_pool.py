@@ -23,7 +23,7 @@ import socket
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -119,9 +119,11 @@ class RayPool:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _submit(self, method: str, args: tuple[Any, ...], on_failure: Any) -> Future[Any]:
-        """Run ``method`` on the actor with the fewest unfinished tasks; Ray's own errors (the actor died on
-        every attempt, the node was lost) go through ``on_failure``, a task's own exception stays a bug."""
+    def _submit(self, method: str, args: tuple[Any, ...], on_failure: Callable[[str], Any]) -> Future[Any]:
+        """Run ``method`` on the actor with the fewest unfinished tasks. Ray's own errors (the actor died on
+        every attempt, the node was lost) go through ``on_failure``; what the task itself raised comes back as
+        raised: a ``RodedraadError`` as itself (one line), anything else as Ray's error with the worker's
+        traceback (a bug)."""
         with self._lock:
             index = min(range(len(self._actors)), key=self._load.__getitem__)
             self._load[index] += 1
