@@ -51,7 +51,8 @@ class RayPool:
     (``embed``) for one writer, each actor on one CPU.
 
     ``address``: None starts a local Ray on this machine (unless this process is already connected to one);
-    ``HOST:PORT`` or ``ray://HOST:PORT`` connects to a running cluster (``ray start --head`` prints it).
+    ``HOST:PORT`` joins a running cluster (``ray start --head`` prints it); ``ray://HOST:PORT`` (Ray Client) is
+    passed on to Ray but untested here (it needs ``ray[client]``, which the extras do not install).
     ``model``: the name of the writer's embedder; every worker must load the same model (on another machine a
     fitted model under ``home`` may be missing), or the pool refuses to start."""
 

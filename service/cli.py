@@ -112,7 +112,7 @@ def ingest(
                                            "read and embed side by side (0: one per core for 4+ files a core); "
                                            "with --ray, Ray workers (0: one per CPU of the cluster)")] = 0,
     ray: Annotated[str | None, typer.Option("--ray", metavar="[ADDRESS]", help="read and embed on a Ray "
-                                            "cluster: HOST:PORT or ray://HOST:PORT, or no address for a "
+                                            "cluster: the HOST:PORT of its head, or no address for a "
                                             "local Ray; this process still writes the store")] = None,
     json_output: JsonOption = False,
 ) -> None:
