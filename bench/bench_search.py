@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 
+from bench.machine import peak_rss_mb
 from eval.paths import CORPORA
 from models.embedders.base import Embedder, EmbedKind, normalise_rows
 from models.embedders.registry import load_embedder
@@ -292,6 +293,7 @@ def search_latency(passages: int, embedder: Embedder, nlp: DutchNLP, repeats: in
                       for _ in range(repeats) for query in QUERIES]
         index_kind = store.index_state() or {}
         shape = window_shape(store, embedder.name)
+        rss_mb = peak_rss_mb()  # before the concurrent clients, each of which loads its own copy of the indexes
         store.close()
         together = _concurrent(where, embedder, nlp, clients, repeats) if clients > 1 else []
     p50, p99 = _percentiles(timings)
@@ -306,6 +308,7 @@ def search_latency(passages: int, embedder: Embedder, nlp: DutchNLP, repeats: in
         # CPU time of the process per search (all its threads): what a search costs when the cores are shared
         "cpu_p50_ms": round(statistics.median(cpu), 1),
         "load_average": round(os.getloadavg()[0], 1),
+        "peak_rss_mb": round(rss_mb),  # one searcher: model, NLP, both faiss indexes
         "store_part_p50_ms": _percentiles(store_part)[0],
         "store_part_p99_ms": _percentiles(store_part)[1],
         "stages_ms": stages,
