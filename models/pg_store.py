@@ -24,7 +24,7 @@ import math
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
 
@@ -46,6 +46,8 @@ from rodedraad.errors import StoreError
 BM25_K1 = 1.2
 BM25_B = 0.75
 HNSW_EF_SEARCH = 128  # as the faiss HNSW index (models.vector_index)
+# the layout of the tables, indexes and triggers below (kept in ``meta``): an older one gets what it lacks
+PG_LAYOUT = "1"
 
 _TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -242,10 +244,15 @@ class PgStore(Store):
             raw.execute(f"SET hnsw.ef_search = {HNSW_EF_SEARCH}")
             with raw.transaction():
                 raw.execute("SELECT pg_advisory_xact_lock(hashtext('rodedraad:schema'))")
-                for statement in split_script(_TABLES):
-                    raw.execute(translate_ddl(statement))
-                for statement in _TRIGGERS:
-                    raw.execute(statement)
+                layout = raw.execute("SELECT value FROM meta WHERE key = 'pg_layout'").fetchone() \
+                    if raw.execute("SELECT to_regclass('meta')").fetchone()[0] else None  # type: ignore[index]
+                if layout is None or layout[0] != PG_LAYOUT:  # each API thread connects: set up only once
+                    for statement in split_script(_TABLES):
+                        raw.execute(translate_ddl(statement))
+                    for statement in _TRIGGERS:
+                        raw.execute(statement)
+                    raw.execute("INSERT INTO meta VALUES ('pg_layout', %s) ON CONFLICT (key) DO UPDATE "
+                                "SET value = EXCLUDED.value", (PG_LAYOUT,))
                 version = raw.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
                 if version is None:
                     raw.execute("INSERT INTO meta VALUES ('schema', %s)", (str(SCHEMA_VERSION),))
@@ -261,9 +268,6 @@ class PgStore(Store):
         return cls(home, PgConnection(raw), url)
 
     # ---- transactions ------------------------------------------------------------------------------
-
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        return self._transaction()
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
