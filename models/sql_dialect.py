@@ -48,18 +48,30 @@ _SQLITE_MASTER = ("(SELECT 'table'::text AS type, tablename::text AS name FROM p
                   "WHERE schemaname = current_schema()) AS sqlite_master")
 _FTS5_PHRASE = re.compile(r'"((?:[^"]|"")*)"')
 
-# FTS5 ``unicode61``: token characters are letters, digits and private-use characters (categories L*, N*, Co)
+# FTS5 ``unicode61`` with ``remove_diacritics``: token characters are letters, digits, private-use characters
+# and non-spacing marks (categories L*, N*, Co, Mn; measured against SQLite's FTS5)
 _TOKEN_CATEGORIES = ("L", "N")
+_TOKEN_EXTRA = ("Co", "Mn")
+# where FTS5's folding of the Latin ranges differs from "lower case, then NFD without accents" (every code
+# point of the ranges compared with SQLite's FTS5): these fold further, those keep their accent
+_FTS5_FOLDS = {"µ": "μ", "ſ": "s", "ẛ": "s"}
+_FTS5_KEEPS = frozenset("ǡǣǯǽǿ")
+# the combining accents FTS5 removes inside a token; the other combining marks of U+0300–U+036F end a token
+_FTS5_ACCENTS = frozenset(chr(code) for code in (*range(0x300, 0x305), *range(0x306, 0x30D), 0x30F, 0x311, 0x31B,
+                                                 *range(0x323, 0x329), 0x32D, 0x32E, 0x330, 0x331))
 
 
 def fts_tokens(text: str) -> list[str]:
     """The tokens FTS5's ``unicode61 remove_diacritics 2`` makes of ``text``: runs of letters and digits,
-    lower-cased, without diacritics ("Één" → "een")."""
+    lower-cased, Latin letters without diacritics ("Één" → "een"). Tested equal to FTS5's on Latin-script text
+    (tests/models/test_sql_dialect.py); other scripts may differ in case folding details."""
     tokens: list[str] = []
     current: list[str] = []
     for char in text:
         category = unicodedata.category(char)
-        if category[0] in _TOKEN_CATEGORIES or category == "Co":
+        combining = 0x300 <= ord(char) <= 0x36F
+        if (category[0] in _TOKEN_CATEGORIES or category in _TOKEN_EXTRA) and (
+                not combining or char in _FTS5_ACCENTS):
             current.append(char)
         elif current:
             tokens.append(_fold("".join(current)))
@@ -70,7 +82,20 @@ def fts_tokens(text: str) -> list[str]:
 
 
 def _fold(token: str) -> str:
-    return "".join(char for char in unicodedata.normalize("NFD", token.lower()) if not unicodedata.combining(char))
+    return "".join(_without_diacritics(char) for char in token.lower())
+
+
+def _without_diacritics(char: str) -> str:
+    """A Latin letter without its accents ("é" → "e", "ǖ" → "u"), a combining accent dropped; other scripts'
+    letters and other marks stay (FTS5 folds the Latin ranges only: "ά" and "й" stay)."""
+    code = ord(char)
+    if 0x300 <= code <= 0x36F:
+        return ""
+    if char in _FTS5_FOLDS:
+        return _FTS5_FOLDS[char]
+    if (code < 0x250 or 0x1E00 <= code <= 0x1EFF) and char not in _FTS5_KEEPS:
+        return "".join(part for part in unicodedata.normalize("NFD", char) if not unicodedata.combining(part))
+    return char
 
 
 def _lexeme(token: str) -> str:
