@@ -4,9 +4,10 @@
 the store, the analyses and the service write in SQLite's dialect runs here translated at that one place.
 What differs is stated here, per dialect:
 
-- Lexical search: a ``tsvector`` per passage built from the same normalised terms and the same tokens as
-  the SQLite store's FTS5 table (``sql_dialect.fts_tokens``), a GIN index to find the passages, and FTS5's
-  own BM25 (k1 1.2, b 0.75, the same IDF with its floor) computed in SQL, so both stores rank alike.
+- Lexical search: the same normalised terms cut into the same tokens as the SQLite store's FTS5 table
+  (``sql_dialect.fts_tokens``), kept twice: as a ``tsvector`` (GIN; phrases and ``MATCH``) and as token
+  counts per passage (``passage_term_counts``, read by an index-only scan), from which FTS5's own BM25 (k1
+  1.2, b 0.75, the same IDF with its floor) is computed in SQL, so both stores rank alike.
 - Vectors: the cache by text hash (``vectors``) as in SQLite, in pgvector columns. Triggers keep one
   embedding row per passage and per sentence window (``passage_embeddings``, ``window_embeddings``) in step
   with passages, windows and the cache, in the writing transaction itself; an HNSW cosine index per model
