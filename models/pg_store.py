@@ -211,6 +211,7 @@ class PgStore(Store):
         self._pg = connection
         self.url = url
         self._lexical_stats: tuple[int, int, float] = (-1, 0, 0.0)  # (generation, passages, mean terms)
+        self._embedding_copies: dict[tuple[str, str, int], _EmbeddingCopy] = {}  # (table, model, dim) → copy
 
     @classmethod
     def connect(cls, url: str, home: Path) -> PgStore:
@@ -369,7 +370,9 @@ class PgStore(Store):
         meta = self._index_meta()
         if meta is None or meta.get("model") != model:
             return None
-        return PgVectorIndex(self._pg, table, model, int(meta["dim"]))
+        dim = int(meta["dim"])
+        copy = self._embedding_copies.setdefault((table, model, dim), _EmbeddingCopy())
+        return PgVectorIndex(self._pg, table, model, dim, copy)
 
     def load_index(self, model: str, *, stale_ok: bool = False) -> VectorIndex | None:
         return self._live_index("passage_embeddings", model)
@@ -425,11 +428,13 @@ class PgVectorIndex(VectorIndex):
     """A ``VectorIndex`` answered by pgvector: the embeddings of one model in ``table`` (ids: passage row
     ids), nearest by cosine through the model's HNSW index (exact while PostgreSQL finds a scan cheaper)."""
 
-    def __init__(self, connection: PgConnection, table: str, model: str, dim: int) -> None:
+    def __init__(self, connection: PgConnection, table: str, model: str, dim: int,
+                 copy: _EmbeddingCopy | None = None) -> None:
         super().__init__(None, dim)
         self._connection = connection
         self._table = table
         self.model = model
+        self._copy = copy or _EmbeddingCopy()  # the store's, kept up to date across index objects
         self._rows: tuple[np.ndarray, np.ndarray] | None = None  # ``_snapshot``
 
     @staticmethod
@@ -467,16 +472,46 @@ class PgVectorIndex(VectorIndex):
 
     def _snapshot(self) -> tuple[np.ndarray, np.ndarray]:
         if self._rows is None:
-            order = "passage_rowid, start" if self._table == "window_embeddings" else "passage_rowid"
-            rows = self._connection.raw.execute(
-                f"SELECT passage_rowid, embedding FROM {self._table} WHERE model = %s ORDER BY {order}",
-                (self.model,), binary=True).fetchall()
-            ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
-            matrix = (np.vstack([np.asarray(row[1], dtype=np.float32) for row in rows]) if rows
-                      else np.zeros((0, self.dim), dtype=np.float32))
-            matrix.flags.writeable = False
-            self._rows = (ids, matrix)
+            self._rows = self._copy.refresh(self._connection.raw, self._table, self.model, self.dim)
         return self._rows
+
+
+class _EmbeddingCopy:
+    """The embeddings of one table and model in memory, for exact scoring (``models.search``), brought up to
+    date by reading only the rows written since the last refresh (each embedding row has its own growing
+    ``rowid``; writers hold the store's write lock, so they are numbered in commit order) and dropping the rows
+    that are gone. An API process beside a worker that writes every few seconds would otherwise read every
+    vector again after each write."""
+
+    def __init__(self) -> None:
+        self.seen = 0  # highest embedding row id read
+        self.row_ids = np.zeros(0, dtype=np.int64)
+        self.owners = np.zeros(0, dtype=np.int64)  # passage row id of each row
+        self.matrix: np.ndarray | None = None
+
+    def refresh(self, raw: Any, table: str, model: str, dim: int) -> tuple[np.ndarray, np.ndarray]:
+        """(passage row id per row, matrix), as the database holds them now."""
+        from psycopg.pq import TransactionStatus
+
+        idle = raw.info.transaction_status == TransactionStatus.IDLE  # else inside a write: it is one moment
+        with raw.transaction():
+            if idle:
+                raw.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")  # both reads see one moment
+            present = raw.execute(f"SELECT rowid FROM {table} WHERE model = %s", (model,), binary=True).fetchall()
+            new = raw.execute(f"SELECT rowid, passage_rowid, embedding FROM {table} WHERE model = %s AND rowid > %s "
+                              "ORDER BY rowid", (model, self.seen), binary=True).fetchall()
+        matrix = self.matrix if self.matrix is not None else np.zeros((0, dim), dtype=np.float32)
+        kept = np.isin(self.row_ids, np.fromiter((row[0] for row in present), dtype=np.int64, count=len(present)))
+        if new or not kept.all():
+            added = (np.vstack([np.asarray(row[2], dtype=np.float32) for row in new]) if new
+                     else np.zeros((0, dim), dtype=np.float32))
+            self.row_ids = np.concatenate([self.row_ids[kept], [row[0] for row in new]]).astype(np.int64)
+            self.owners = np.concatenate([self.owners[kept], [row[1] for row in new]]).astype(np.int64)
+            matrix = np.vstack([matrix[kept], added])
+            matrix.flags.writeable = False
+            self.seen = max(self.seen, *(int(row[0]) for row in new)) if new else self.seen
+        self.matrix = matrix
+        return self.owners, matrix
 
     def save(self, path: Path) -> None:
         raise StoreError("a pgvector index lives in the database; there is no file to save")

@@ -252,3 +252,33 @@ def test_two_store_objects_on_one_database_see_each_others_writes(open_store: Op
     assert writer.lexical_search(nlp.index_terms("welzijnsbudget"), 10) == []
     hits = Searcher(writer, embedder, nlp).search("welzijnsbudget werkplan", mode="semantic", relevance_floor=False)
     assert all(hit.source != "docs/convenant.md" for hit in hits)
+
+
+def test_a_searcher_follows_writes_of_another_store_object(open_store: OpenStore, nlp: DutchNLP) -> None:
+    """One searcher (an API process) kept across writes made through another store object: each search by
+    meaning scores exactly what is stored at that moment, new passages in and removed ones out."""
+    embedder = FakeEmbedder()
+    writer, reader = open_store(), open_store()
+    searcher = Searcher(reader, embedder, nlp)
+
+    def nearest(query: str) -> list[tuple[str, float]]:
+        hits = searcher.search(query, mode="semantic", relevance_floor=False, top_k=3)
+        return [(hit.text, round(hit.score, 4)) for hit in hits]
+
+    def exact(query: str) -> list[tuple[str, float]]:
+        rowids, matrix = reader.passage_vectors(embedder.name)
+        scores = matrix @ embedder.embed([query], kind="query")[0]
+        stored = reader.passages_by_rowid(rowids.tolist())
+        ranked = sorted(zip(rowids.tolist(), scores.tolist(), strict=True), key=lambda item: (-item[1], item[0]))
+        return [(stored[rowid].passage.text, round(score, 4)) for rowid, score in ranked[:3]]
+
+    for number, (path, paragraphs) in enumerate([("/a.md", ["schulden en de kredietbank", "huur en wonen"]),
+                                                  ("/b.md", ["schuldhulp voor inwoners met schulden"]),
+                                                  ("/c.md", ["jeugdhulp wachtlijst", "schulden bij jongeren"])]):
+        _put(writer, path, [_parsed(path.strip("/"), paragraphs)], embedder)
+        writer.rebuild_index(embedder.name, embedder.dim)
+        assert nearest("schulden") == exact("schulden"), number
+    writer.remove_file("/b.md")
+    writer.rebuild_index(embedder.name, embedder.dim)
+    assert nearest("schulden") == exact("schulden")
+    assert all("schuldhulp" not in text for text, _ in nearest("schulden"))
