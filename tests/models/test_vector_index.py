@@ -46,3 +46,19 @@ def test_large_stores_switch_to_hnsw(monkeypatch) -> None:
 def test_empty_index_returns_nothing() -> None:
     index = VectorIndex.build(np.zeros(0, dtype=np.int64), np.zeros((0, 4), dtype=np.float32), 4)
     assert index.search(np.ones(4, dtype=np.float32), 5) == []
+
+
+def test_stored_vectors_are_the_indexed_vectors_in_id_order_flat_hnsw_and_loaded(tmp_path: Path, monkeypatch) -> None:
+    vectors = _random_unit(120, 8, seed=2)
+    ids = np.arange(1000, 1120)[::-1].copy()  # ids need not ascend: row i belongs to ids()[i]
+    for threshold in (10**6, 50):
+        monkeypatch.setattr(vector_index, "HNSW_THRESHOLD", threshold)
+        index = VectorIndex.build(ids, vectors, 8)
+        path = tmp_path / f"{index.kind}.faiss"
+        index.save(path)
+        for candidate in (index, VectorIndex.load(path)):
+            assert np.array_equal(candidate.ids(), ids)
+            assert np.array_equal(candidate.stored_vectors(), vectors)
+            assert not candidate.stored_vectors().flags.writeable
+    empty = VectorIndex.build(np.zeros(0, dtype=np.int64), np.zeros((0, 8), dtype=np.float32), 8)
+    assert empty.stored_vectors().shape == (0, 8)
