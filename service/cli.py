@@ -207,8 +207,9 @@ def _pool(services: Services, processes: int, paths: list[Path], *,
 def _run_summary(report: IngestReport, net_documents: int, net_passages: int) -> str:
     """What this run did, apart from what the store already held."""
     line = (f"this run: {len(report.added)} files added, {len(report.replaced)} replaced, "
-            f"{len(report.unchanged)} unchanged, {len(report.duplicates)} already stored from another path, "
-            f"{len(report.failed)} failed; "
+            f"{len(report.unchanged)} unchanged, "
+            + (f"{len(report.duplicates)} already stored from another path, " if report.duplicates else "")
+            + f"{len(report.failed)} failed; "
             f"{report.documents} documents and {report.passages} passages stored, "
             f"{report.embedded} passages newly embedded")
     if report.replaced:  # replaced files take their old documents out: say what the store gained in the end
