@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -87,6 +88,12 @@ def main() -> None:
         "| load average | index build s | store fill s |\n|---|---|---|---|---|---|---|---|---|---|\n"
         + "\n".join(rows) + "\n"
     )
+
+    from bench.bench_http_search import section as http_search_section
+
+    # SQLite against PostgreSQL over HTTP, 8 clients, 2 API processes (issue 13); 20k passages take a few
+    # minutes here (stores kept in /tmp/s8pg), RODEDRAAD_BENCH_HTTP_PASSAGES=100000 the issue's size
+    sections.append(http_search_section(int(os.environ.get("RODEDRAAD_BENCH_HTTP_PASSAGES", "20000"))))
 
     if shared:  # progressive ingest of a synthetic corpus built from the shared one (docs/INGEST.md)
         from bench.bench_ingest import run as run_ingest_bench
