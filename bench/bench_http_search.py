@@ -54,12 +54,13 @@ CLIENTS = 8
 PROCESSES = 2
 PER_DOCUMENT = 50
 BASE_PORT = 18_470
+# each finds hits in the synthetic stores (one the relevance floor answers with "nothing relevant" costs less)
 QUERIES = [
     "één budget voor welzijn", "wachtlijsten in de jeugdhulp", "afspraken over vroegsignalering van schulden",
     "spanning tussen gemeente en zorgaanbieders", "langer thuis wonen met zorg", "tekort aan personeel in de zorg",
     "wie betaalt de mantelzorgondersteuning", "inkoop of subsidie voor welzijnswerk",
-    "armoede en schulden bij jongeren", "samenwerking met huisartsen in de wijk",
-    "toegang tot de Wmo voor ouderen", "beschermd wonen en maatschappelijke opvang",
+    "de rol van het wijkteam", "samenwerking met huisartsen in de wijk",
+    "toegang tot de Wmo voor ouderen", "eenzaamheid onder ouderen",
 ]
 MODEL = FakeEmbedder.name
 
