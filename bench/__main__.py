@@ -50,8 +50,8 @@ def main() -> None:
     try:
         from bench.bench_pdf import run as run_pdf_bench
     except ImportError:
-        run_pdf_bench = None
-    if run_pdf_bench and shared:
+        run_pdf_bench = None  # type: ignore[assignment]
+    if run_pdf_bench is not None and shared:
         pdfs = sorted((shared / "corpus" / "pdf").glob("*.pdf"))
         pdf = run_pdf_bench(pdfs)
         sections.append("## PDF reading\n\n```\n" + json.dumps(pdf, indent=2, ensure_ascii=False) + "\n```\n")
