@@ -23,6 +23,7 @@ import hashlib
 import json
 import math
 import sqlite3
+import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -211,7 +212,7 @@ class PgStore(Store):
         self._pg = connection
         self.url = url
         self._lexical_stats: tuple[int, int, float] = (-1, 0, 0.0)  # (generation, passages, mean terms)
-        self._embedding_copies: dict[tuple[str, str, int], _EmbeddingCopy] = {}  # (table, model, dim) → copy
+        self._schema: str | None = None  # the database schema the store lives in (read once)
 
     @classmethod
     def connect(cls, url: str, home: Path) -> PgStore:
@@ -371,7 +372,10 @@ class PgStore(Store):
         if meta is None or meta.get("model") != model:
             return None
         dim = int(meta["dim"])
-        copy = self._embedding_copies.setdefault((table, model, dim), _EmbeddingCopy())
+        if self._schema is None:
+            self._schema = str(self._pg.raw.execute("SELECT current_schema()").fetchone()[0])
+        with _COPIES_LOCK:
+            copy = _COPIES.setdefault((self.url, self._schema, table, model, dim), _EmbeddingCopy())
         return PgVectorIndex(self._pg, table, model, dim, copy)
 
     def load_index(self, model: str, *, stale_ok: bool = False) -> VectorIndex | None:
@@ -476,6 +480,13 @@ class PgVectorIndex(VectorIndex):
         return self._rows
 
 
+# The embeddings held in memory are the process's, not a thread's: the API answers in a thread pool and each
+# thread has its own PgStore (one connection each), but they share one copy per database, schema, table and
+# model. At 100k passages and their windows a copy is ~500 MB; one per thread multiplied it by the pool's size.
+_COPIES: dict[tuple[str, str, str, str, int], _EmbeddingCopy] = {}
+_COPIES_LOCK = threading.Lock()
+
+
 class _EmbeddingCopy:
     """The embeddings of one table and model in memory, for exact scoring (``models.search``), brought up to
     date by reading only the rows written since the last refresh (each embedding row has its own growing
@@ -484,13 +495,22 @@ class _EmbeddingCopy:
     vector again after each write."""
 
     def __init__(self) -> None:
+        self._forget()
+        self._lock = threading.Lock()  # threads of one process share the copy: one refresh at a time
+
+    def _forget(self) -> None:
         self.seen = 0  # highest embedding row id read
         self.row_ids = np.zeros(0, dtype=np.int64)
         self.owners = np.zeros(0, dtype=np.int64)  # passage row id of each row
         self.matrix: np.ndarray | None = None
 
     def refresh(self, raw: Any, table: str, model: str, dim: int) -> tuple[np.ndarray, np.ndarray]:
-        """(passage row id per row, matrix), as the database holds them now."""
+        """(passage row id per row, matrix), as the database holds them now. The arrays handed out are never
+        changed afterwards (a refresh makes new ones), so a thread may keep using what it got."""
+        with self._lock:
+            return self._refresh(raw, table, model, dim)
+
+    def _refresh(self, raw: Any, table: str, model: str, dim: int) -> tuple[np.ndarray, np.ndarray]:
         from psycopg.pq import TransactionStatus
 
         idle = raw.info.transaction_status == TransactionStatus.IDLE  # else inside a write: it is one moment
@@ -498,10 +518,14 @@ class _EmbeddingCopy:
             if idle:
                 raw.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")  # both reads see one moment
             present = raw.execute(f"SELECT rowid FROM {table} WHERE model = %s", (model,), binary=True).fetchall()
+            present_ids = np.fromiter((row[0] for row in present), dtype=np.int64, count=len(present))
+            if np.any(~np.isin(present_ids[present_ids <= self.seen], self.row_ids)):
+                self._forget()  # rows below what was read that were never read: the store was made anew (row
+                # ids restart), so read it all again
             new = raw.execute(f"SELECT rowid, passage_rowid, embedding FROM {table} WHERE model = %s AND rowid > %s "
                               "ORDER BY rowid", (model, self.seen), binary=True).fetchall()
         matrix = self.matrix if self.matrix is not None else np.zeros((0, dim), dtype=np.float32)
-        kept = np.isin(self.row_ids, np.fromiter((row[0] for row in present), dtype=np.int64, count=len(present)))
+        kept = np.isin(self.row_ids, present_ids)
         if new or not kept.all():
             added = (np.vstack([np.asarray(row[2], dtype=np.float32) for row in new]) if new
                      else np.zeros((0, dim), dtype=np.float32))

@@ -282,3 +282,25 @@ def test_a_searcher_follows_writes_of_another_store_object(open_store: OpenStore
     writer.rebuild_index(embedder.name, embedder.dim)
     assert nearest("schulden") == exact("schulden")
     assert all("schuldhulp" not in text for text, _ in nearest("schulden"))
+
+
+def test_threads_of_one_process_share_one_copy_of_the_vectors(open_store: OpenStore, nlp: DutchNLP) -> None:
+    """The API answers in a thread pool, a store object per thread: the vectors held in memory for exact
+    scoring are the process's (on PostgreSQL ~500 MB at 100k passages and their windows), never one per
+    thread; what one thread's object reads, another's sees, also after a write."""
+    embedder = FakeEmbedder()
+    first, second = open_store(), open_store()
+    _put(first, "/a.md", [_parsed("a.md", ["schulden en de kredietbank", "huur en wonen"])], embedder)
+    first.rebuild_index(embedder.name, embedder.dim)
+    one, other = first.load_index(embedder.name), second.load_index(embedder.name)
+    assert one is not None and other is not None
+    assert np.array_equal(one.stored_vectors(), other.stored_vectors())
+    # SQLite: a faiss index file is loaded once per searcher, whose threads share it (models.search)
+    shared = type(first).__name__ == "PgStore"
+    assert (one.stored_vectors() is other.stored_vectors()) == shared  # PostgreSQL: one matrix, not a copy each
+    _put(second, "/b.md", [_parsed("b.md", ["jeugdhulp wachtlijst"])], embedder)
+    second.rebuild_index(embedder.name, embedder.dim)
+    after, again = first.load_index(embedder.name), second.load_index(embedder.name)
+    assert after is not None and again is not None and len(after.ids()) == len(again.ids()) == 3
+    assert np.array_equal(after.stored_vectors(), again.stored_vectors())
+    assert (after.stored_vectors() is again.stored_vectors()) == shared
