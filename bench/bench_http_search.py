@@ -41,12 +41,12 @@ from urllib.parse import quote
 
 import numpy as np
 
-from bench.bench_search import _synthetic_sentences, _vocabulary
+from bench.bench_search import _synthetic_sentences, add_synthetic_document, corpus_vocabulary
 from models.embedders.base import normalise_rows
 from models.embedders.fake import FakeEmbedder
 from models.store import Store
 from models.windows import sentence_windows
-from rodedraad.records import Document, ParsedDocument, Passage, SourceFile, document_id, passage_id, sha256_text
+from rodedraad.records import sha256_text
 
 HOME = Path("/tmp/s8pg")
 DIM = 384  # e5-small's, as the stored vectors of a real store
@@ -75,7 +75,7 @@ def synthetic_corpus(home: Path, passages: int, seed: int = 7) -> tuple[list[str
         return texts, terms
     from models.nlp import DutchNLP
 
-    rng, vocabulary = random.Random(seed), _vocabulary()
+    rng, vocabulary = random.Random(seed), corpus_vocabulary()
     texts = [_synthetic_sentences(rng, vocabulary) for _ in range(passages)]
     terms = [" ".join(found) for found in DutchNLP().index_terms_many(texts)]
     home.mkdir(parents=True, exist_ok=True)
@@ -92,18 +92,8 @@ def fill(store: Store, texts: list[str], terms: list[str], seed: int = 7) -> flo
     for number in range(0, len(texts), PER_DOCUMENT):
         bodies, body_terms = texts[number:number + PER_DOCUMENT], terms[number:number + PER_DOCUMENT]
         vectors = normalise_rows(vector_rng.normal(size=(len(bodies), DIM)))
-        source = f"synthetic/{number // PER_DOCUMENT:05d}.txt"
-        text = "\n\n".join(bodies)
-        doc_id = document_id(source, 0, text)
-        records, start = [], 0
-        for ordinal, body in enumerate(bodies):
-            records.append(Passage(passage_id(doc_id, ordinal), doc_id, ordinal, None, start, start + len(body), body))
-            start += len(body) + 2
-        document = Document(doc_id, source, source, "other", None, (), text, sha256_text(text))
-        store.replace_file(source, SourceFile(source, sha256_text(text), len(text)),
-                           [ParsedDocument(document, tuple(records))],
-                           {record.id: found for record, found in zip(records, body_terms, strict=True)},
-                           {sha256_text(body): vectors[i] for i, body in enumerate(bodies)}, MODEL)
+        add_synthetic_document(store, f"synthetic/{number // PER_DOCUMENT:05d}.txt", bodies, vectors, MODEL, None,
+                               terms=body_terms)
         for body, vector in zip(bodies, vectors, strict=True):
             spans = [span for span in sentence_windows(body) if span != (0, len(body))]
             noise = normalise_rows(vector_rng.normal(size=(len(spans), DIM)))

