@@ -257,13 +257,22 @@ def job(store: Store, job_id: str) -> Job | None:
     return _job(rows[0]) if rows else None
 
 
+def pending_job_for(store: Store, path: Path) -> Job | None:
+    """The job that still has to read (or is reading) the received file at ``path``: a file queued before the
+    server that received it was killed, say; None when there is none."""
+    ensure_tables(store)
+    rows = store.query("SELECT * FROM jobs WHERE path IN (?, ?) AND state IN ('queued', 'reading') "
+                       "ORDER BY created DESC LIMIT 1", (str(path), str(path.resolve())))
+    return _job(rows[0]) if rows else None
+
+
 def _claim_next_job(store: Store) -> Job | None:
     """The oldest queued job, marked as being read by this process; a job left 'reading' by a process that
     died is queued again first."""
     ensure_tables(store)
     with store.transaction() as db:
-        for row in db.execute("SELECT id, claimed_by FROM jobs WHERE state = 'reading'").fetchall():
-            if not _process_alive(row["claimed_by"]):
+        for row in db.execute("SELECT id, claimed_by, updated FROM jobs WHERE state = 'reading'").fetchall():
+            if not _process_alive(row["claimed_by"], row["updated"]):
                 db.execute("UPDATE jobs SET state = 'queued', claimed_by = NULL WHERE id = ?", (row["id"],))
         row = db.execute("SELECT id FROM jobs WHERE state = 'queued' ORDER BY created, id LIMIT 1").fetchone()
         if row is None:
@@ -273,18 +282,48 @@ def _claim_next_job(store: Store) -> Job | None:
     return job(store, str(row["id"]))
 
 
-def _process_alive(pid: object) -> bool:
-    if not isinstance(pid, int):
+def _process_alive(pid: object, claimed_at: str | None = None) -> bool:
+    """Whether the process that claimed a job (at ``claimed_at``, the job's ``updated``) still runs on this
+    machine. Not it: a pid that is gone, a zombie (an exited orphan a container's init has not reaped), or a
+    process that started after the claim: the pid was used again, as after a restart of the machine or the
+    container, where the new worker may well get the dead one's pid (even this process's own)."""
+    if not isinstance(pid, int) or pid <= 0:
         return False
-    if pid == os.getpid():
-        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
+        pass
+    started = _process_started(pid)
+    if started is None:  # no /proc (not Linux): the pid is all there is to go by
         return True
-    return True
+    state, start = started
+    if state in ("Z", "X"):
+        return False
+    if claimed_at is None:
+        return True
+    try:
+        claimed = datetime.fromisoformat(claimed_at).timestamp()
+    except (TypeError, ValueError):
+        return True
+    return start <= claimed + CLAIM_CLOCK_SLACK
+
+
+# seconds a process's start time (from /proc, in clock ticks) may seem to lie after its own claim
+CLAIM_CLOCK_SLACK = 0.5
+
+
+def _process_started(pid: int) -> tuple[str, float] | None:
+    """(state letter, start time as a Unix time) of a process, from /proc; None where there is no /proc."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        ticks = os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+    # field 22 of stat (index 19 after the name): start time in ticks since boot
+    return fields[0], time.time() - uptime + int(fields[19]) / ticks
 
 
 def run_job(store: Store, embedder: Embedder, analyzer: TextAnalyzer, queued: Job, *, max_bytes: int) -> Job:

@@ -263,6 +263,14 @@ def _receive(services: Services, name: str, stream: BinaryIO, folder: Path) -> t
     return Path(tmp.name), digest.hexdigest()
 
 
+def _sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
 def _document_ids(services: Services, file_key: str) -> list[str]:
     rows = services.store.query("SELECT id FROM documents WHERE file_path = ? ORDER BY ordinal", (file_key,))
     return [str(row["id"]) for row in rows]
@@ -279,6 +287,10 @@ def ingest_upload(services: Services, filename: str | None, stream: BinaryIO, *,
 
     - Content already stored (under any name) adds nothing: the answer says so and gives its document ids.
     - A name already stored is replaced only when ``replace`` is true (else ``UploadConflict``, 409).
+    - A file received earlier under this name and still waiting in the work queue (its server was killed
+      before it answered, say): the same content joins that job (one read, its answer); other content is a
+      409 until that job is done, ``replace`` or not. A file in ``uploads/`` that is neither stored nor
+      queued (left by a server killed between receiving and queueing it) is overwritten.
     - A file that cannot be read raises :class:`UploadRejected`; a replaced file is then put back, so a
       failed re-upload never destroys the stored version.
     - With a worker process running (``rodedraad serve``), the file becomes a job in the store's work queue:
@@ -302,18 +314,30 @@ def ingest_upload(services: Services, filename: str | None, stream: BinaryIO, *,
                 return IngestResult(added=[], replaced=[], unchanged=[name], failed=[], documents=0, passages=0,
                                     embedded=0, document_ids=ids,
                                     note=f"this content is already stored as {same[0]['source']}; nothing was added")
-            existed = target.exists()
-            if existed and not replace:
-                raise UploadConflict(f"{name}: a file with this name is already stored; "
-                                     "send replace=true to replace it")
-            if existed:
-                os.replace(target, backup)
-            os.replace(tmp, target)
             here = not work_queue.worker_alive(services.store)
-            queued = work_queue.add_upload_job(services.store, source=name, path=target,
-                                               backup=backup if existed else None, existed=existed, claim=here)
-            if here:
-                return _read_here(services, queued)
+            waiting = work_queue.pending_job_for(services.store, target)
+            if waiting is not None:
+                if not target.exists() or _sha256_of(target) != digest:
+                    raise UploadConflict(f"{name}: a file with this name was received and waits to be read "
+                                         f"(job {waiting.id}); send it again when that job is done")
+                queued = waiting  # the same file again: one read, the earlier job's answer
+                if here:  # no worker: read it here, with whatever else waits
+                    drain_work(services)
+            else:
+                # a file left in uploads/ that was never stored (its server was killed before queueing it)
+                # does not hold the name
+                existed = target.exists() and bool(services.store.query(
+                    "SELECT 1 FROM files WHERE path = ?", (str(target.resolve()),)))
+                if existed and not replace:
+                    raise UploadConflict(f"{name}: a file with this name is already stored; "
+                                         "send replace=true to replace it")
+                if existed:
+                    os.replace(target, backup)
+                os.replace(tmp, target)
+                queued = work_queue.add_upload_job(services.store, source=name, path=target,
+                                                   backup=backup if existed else None, existed=existed, claim=here)
+                if here:
+                    return _read_here(services, queued)
     finally:
         tmp.unlink(missing_ok=True)
     read = work_queue.wait_for_job(services.store, queued.id, timeout=UPLOAD_READ_WAIT)

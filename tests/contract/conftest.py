@@ -61,6 +61,19 @@ def _schema_url(url: str, schema: str) -> str:
     return f"{url}{separator}options={quote(f'-csearch_path={schema},public')}"
 
 
+@pytest.fixture
+def database(postgres_url: str) -> Iterator[str]:
+    """A URL of the session's PostgreSQL server on a schema of this test's own, dropped after it."""
+    import psycopg
+
+    schema = "cli_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(postgres_url, autocommit=True) as connection:
+        connection.execute(f"CREATE SCHEMA {schema}")
+    yield _schema_url(postgres_url, schema)
+    with psycopg.connect(postgres_url, autocommit=True) as connection:
+        connection.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
 @pytest.fixture(params=["sqlite", "postgres"])
 def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[OpenStore]:
     """Opens another store object on this test's database each call (as another API process would)."""

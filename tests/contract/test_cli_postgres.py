@@ -7,8 +7,6 @@ import os
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -20,16 +18,6 @@ from service.cli import app
 from tests.contract.conftest import _schema_url
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def database(postgres_url: str) -> Iterator[str]:
-    schema = "cli_" + uuid.uuid4().hex[:12]
-    with psycopg.connect(postgres_url, autocommit=True) as connection:
-        connection.execute(f"CREATE SCHEMA {schema}")
-    yield _schema_url(postgres_url, schema)
-    with psycopg.connect(postgres_url, autocommit=True) as connection:
-        connection.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 @pytest.fixture
