@@ -47,6 +47,8 @@ from rodedraad.errors import StoreError
 # FTS5's bm25() constants, so both stores rank alike
 BM25_K1 = 1.2
 BM25_B = 0.75
+# one lexeme's BM25 share in one passage (parameters: k1, k1, b, b, mean passage length), FTS5's formula
+_BM25_SHARE = "q.idf * (c.tf * (? + 1)) / (c.tf + ? * (1 - ? + ? * c.n_terms / ?))"
 HNSW_EF_SEARCH = 128  # as the faiss HNSW index (models.vector_index)
 # the layout of the tables, indexes and triggers below (kept in ``meta``): an older one gets what it lacks
 PG_LAYOUT = "1"
@@ -343,14 +345,50 @@ class PgStore(Store):
         if any(" <-> " in query for _, query in phrases):  # a term of several tokens must match as a phrase
             restrict += " AND c.rowid IN (SELECT rowid FROM passage_terms WHERE tsv @@ ?::tsquery)"
             phrase_args = (" | ".join(f"({query})" for _, query in phrases),)
+        shape = (BM25_K1, BM25_K1, BM25_B, BM25_B, max(mean_terms, 1e-9))
+        if not phrase_args:
+            found = self._lexical_cut(lexemes, weights, shape, restrict, args, k)
+            if found is not None:
+                return found
         rows = self._db.execute(
-            "SELECT c.rowid, SUM(q.idf * (c.tf * (? + 1)) / (c.tf + ? * (1 - ? + ? * c.n_terms / ?))) AS score "
-            "FROM unnest(?::text[], ?::float8[]) AS q(lexeme, idf) "
+            f"SELECT c.rowid, SUM({_BM25_SHARE}) AS score FROM unnest(?::text[], ?::float8[]) AS q(lexeme, idf) "
             f"JOIN passage_term_counts c ON c.lexeme = q.lexeme {restrict} "
             "GROUP BY c.rowid ORDER BY score DESC, c.rowid LIMIT ?",
-            (BM25_K1, BM25_K1, BM25_B, BM25_B, max(mean_terms, 1e-9), lexemes, weights, *args, *phrase_args,
-             k)).fetchall()
+            (*shape, lexemes, weights, *args, *phrase_args, k)).fetchall()
         return [(int(row[0]), float(row[1])) for row in rows]
+
+    def _lexical_cut(self, lexemes: list[str], weights: list[float], shape: tuple[float, ...], restrict: str,
+                     args: tuple[object, ...], k: int) -> list[tuple[int, float]] | None:
+        """The BM25 top k, MaxScore-style (as the SQLite store's ``models.bm25``): the rare ("essential")
+        lexemes are summed over all their counts; the common ones, whose summed bounds IDF × (k1 + 1) stay
+        below θ (the k-th best sum of the essential ones, a lower bound of the k-th best score), are looked up
+        only for the passages that can still reach θ, by row id. When θ is too low for the bounds the next
+        commonest lexeme becomes essential; None when every lexeme would be (the plain sum is then as cheap)."""
+        bounds = [weight * (BM25_K1 + 1) for weight in weights]
+        order = sorted(range(len(lexemes)), key=lambda i: (bounds[i], i))  # commonest first
+        essential = len(order) - 1
+        while essential > 0:
+            rest = sum(bounds[i] for i in order[:essential])
+            chosen = order[essential:]
+            rows = self._db.execute(
+                f"WITH e AS (SELECT c.rowid, SUM({_BM25_SHARE}) AS partial "
+                "FROM unnest(?::text[], ?::float8[]) AS q(lexeme, idf) "
+                f"JOIN passage_term_counts c ON c.lexeme = q.lexeme {restrict} GROUP BY c.rowid), "
+                "t AS (SELECT partial AS theta FROM e ORDER BY partial DESC OFFSET ? LIMIT 1), "
+                "cand AS (SELECT e.rowid FROM e, t WHERE e.partial + ? >= t.theta * (1 - 1e-9)) "
+                f"SELECT c.rowid, SUM({_BM25_SHARE}) AS score, (SELECT theta FROM t) "
+                "FROM cand JOIN passage_term_counts c ON c.rowid = cand.rowid "
+                "JOIN unnest(?::text[], ?::float8[]) AS q(lexeme, idf) ON q.lexeme = c.lexeme "
+                "GROUP BY c.rowid ORDER BY score DESC, c.rowid LIMIT ?",
+                (*shape, [lexemes[i] for i in chosen], [weights[i] for i in chosen], *args, k - 1, rest,
+                 *shape, lexemes, weights, k)).fetchall()
+            theta = float(rows[0][2]) if rows else None
+            if theta is not None and rest < theta * (1 - 1e-9):  # no passage without an essential lexeme can
+                return [(int(row[0]), float(row[1])) for row in rows]  # reach the k-th score: exact
+            essential -= 1
+            while theta is not None and essential > 0 and sum(bounds[i] for i in order[:essential]) >= theta:
+                essential -= 1  # θ only grows with more essential lexemes: skip the splits it already rules out
+        return None
 
     # ---- vectors: pgvector instead of a faiss file ------------------------------------------------
 
