@@ -331,11 +331,15 @@ def _concurrent(home: Path, embedder: Embedder, nlp: DutchNLP, clients: int, rep
 CORPUS_MARK = "bench-corpus.txt"  # which generator filled a kept store (none: "uniform", the only one before)
 
 
+def _corpus_of(home: Path) -> str:
+    mark = home / CORPUS_MARK
+    return mark.read_text().strip() if mark.is_file() else "uniform"
+
+
 def _reusable(store: Store, passages: int, model: str, windows: bool, corpus: str) -> bool:
     """Does a kept store hold ``passages`` passages of ``corpus``, a fresh index and (with ``windows``) window
     vectors?"""
-    mark = store.home / CORPUS_MARK
-    if (mark.read_text().strip() if mark.is_file() else "uniform") != corpus:
+    if _corpus_of(store.home) != corpus:
         return False
     if store.counts().passages != passages or store.load_index(model) is None:
         return False
@@ -355,6 +359,9 @@ def search_latency(passages: int, embedder: Embedder, nlp: DutchNLP, repeats: in
         where = home or Path(tmp)
         build_store_s = index_s = 0.0
         store = Store.open(where) if home is not None and (where / "rodedraad.sqlite3").is_file() else None
+        if store is not None and _corpus_of(where) != corpus:  # never wipe a kept store of the other generator
+            raise SystemExit(f"{where} holds a store of the {_corpus_of(where)} corpus; pass --corpus "
+                             f"{_corpus_of(where)} or another --home")
         if store is None or not _reusable(store, passages, embedder.name, windows, corpus):
             if store is not None:
                 store.close()
