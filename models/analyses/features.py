@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 
 from models.analyses.commitment_forms import commitment_form_features
+from models.analyses.report_forms import report_form_features
 from models.analyses.tension_features import tension_features
 from models.nlp import Token
 from rodedraad.dutch import load_word_list
@@ -121,6 +122,9 @@ class SentenceInput:
     future_deadline: bool = False
     past: bool = False
     perfect: bool = False
+    # forms of the text around the sentence (models/analyses/context_forms.py): a list item under its
+    # lead-in, a lead-in that opens a list, a definitions block
+    context: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=200_000)
@@ -202,6 +206,8 @@ def cue_features(item: SentenceInput) -> list[str]:
     features.extend(form_features(item, words, alpha, lemmas, groups))
     features.extend(commitment_form_features(item.tokens, item.speaker_role, item.past, item.perfect, item.deadline))
     features.extend(tension_features(item.text, words))
+    features.extend(report_form_features(item.tokens))
+    features.extend(item.context)
     if SIGNALS.search(item.text):
         features.append("signal")
     else:

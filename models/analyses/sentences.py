@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ingest.speakers import speaker_role
+from models.analyses.context_forms import context_features
 from models.analyses.features import SentenceInput
 from models.commitments import (
     DocumentContext,
@@ -47,10 +48,12 @@ def analyse_document(
     context = context or DocumentContext.of(document, nlp)
     spans = [(passage, start, end) for passage in passages for start, end in nlp.sentences(passage.text)]
     texts = [passage.text[start:end] for passage, start, end in spans]
+    all_tokens = list(nlp.tokens_many(texts))
+    contexts = context_features(texts, all_tokens)
     found: list[AnalysedSentence] = []
     previous: list[str] = []
     recent: list[str] = []
-    for (passage, start, end), text, tokens in zip(spans, texts, nlp.tokens_many(texts), strict=True):
+    for (passage, start, end), text, tokens, around in zip(spans, texts, all_tokens, contexts, strict=True):
         named = [p for p in _parties_in(tokens, 0, len(tokens), context) if p[:1].isupper() or " " in p]
         verdict = analyse_sentence(text, tokens, context, previous_parties=previous, recent_parties=recent)
         deadline = verdict.deadline or parse_deadline(text, context.when)
@@ -61,7 +64,7 @@ def analyse_document(
             rule_strength=verdict.strength, rule_tension=tension_cue(text) is not None,
             deadline=deadline is not None,
             future_deadline=deadline is not None and _is_future(deadline, context),
-            past=_has_past(tokens), perfect=_has_perfect(tokens),
+            past=_has_past(tokens), perfect=_has_perfect(tokens), context=around,
         )
         found.append(AnalysedSentence(passage, start, end, text, tokens, verdict, deadline, tuple(recent), features))
         previous = named or previous

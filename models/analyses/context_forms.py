@@ -1,0 +1,202 @@
+"""The text around a sentence, read by its form: list items under a lead-in, definitions blocks.
+
+A list item says little by itself: "b. het verslag binnen zes maanden aan de Minister te verstrekken" binds
+the party of its lead-in ("De ontvanger is verplicht:"), while the same shape under "… ontbinden als:" is a
+condition and under "In deze regeling wordt verstaan onder:" a definition. The features of the learned layer
+read each sentence alone; these give it the class of the lead-in an item stands under (obligation, a party's
+action, future, passive, permission, condition, definition, recital, other), whether the item is a clause or
+a fragment, whether a sentence ending in ":" opens a list, and whether the sentence stands in a definitions
+block (under a heading such as "Begripsomschrijvingen"). Features, not rules: the layer weighs them.
+
+``context_features`` takes one document's sentences in reading order (across passages).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from models.analyses.commitment_forms import finite_verb, party_clause
+from models.nlp import Token
+
+# "a.", "b)", "(c)", "1.", "2)", "3.1.", "1°", a bullet or dash: the marker and its kind (siblings share one)
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("degree", re.compile(r"^\s*\(?\d{1,2}°[.)]?(?:\s+|$)")),
+    ("number", re.compile(r"^\s*\(?\d{1,2}(?:\.\d{1,2})*[.)](?:\s+|$)")),
+    ("letter", re.compile(r"^\s*\(?[a-z][.)](?:\s+|$)")),
+    ("capital", re.compile(r"^\s*\(?[A-Z]\)(?:\s+|$)")),
+    ("roman", re.compile(r"^\s*\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)](?:\s+|$)")),
+    ("bullet", re.compile(r"^\s*[-•–—*·▪►●○◦■□➢✓](?:\s+|$)")),
+)
+_CONDITIONS = frozenset({"als", "indien", "wanneer", "tenzij", "mits", "zodra", "voorzover", "zolang", "nadat",
+                         "voordat", "waarin", "waarbij"})
+_CASE_NOUNS = frozenset({"gevallen", "situaties", "omstandigheden", "uitzonderingen", "voorwaarden"})
+_DEFINITION_STEMS = ("begrip", "definitie", "begripsomschrijving", "begripsbepaling", "woordenlijst")
+_RECITAL_WORDS = frozenset({"overwegende", "constaterende", "overwegen", "overweging", "overwegingen",
+                            "considerans"})
+_OBLIGATION_WORDS = frozenset({"moet", "moeten", "dient", "dienen", "verplicht", "verplichten", "verplichting",
+                               "verplichtingen", "gehouden", "verantwoordelijk", "garandeert", "garanderen",
+                               "verbindt", "verbinden"})
+_CARE = frozenset({"zorgt", "zorgen", "draagt", "dragen"})
+_PERMISSIONS = frozenset({"mag", "mogen", "kan", "kunnen"})
+_NEGATIONS = frozenset({"niet", "geen", "nooit"})
+_FUTURE = frozenset({"zal", "zullen", "zult", "ga", "gaat", "gaan"})
+_PASSIVE = frozenset({"wordt", "worden"})
+_END_MARKS = (".", "!", "?", ":", ";")
+LEAD_CLASSES = ("condition", "definition", "recital", "obligation", "permission", "future", "party_action",
+                "passive", "other")
+
+
+def marker_kind(text: str) -> str | None:
+    """The kind of list marker the sentence opens with ("letter" for "b)", "number2" for "4.1."), or None."""
+    for kind, pattern in _MARKERS:
+        match = pattern.match(text)
+        if match:
+            depth = len(re.findall(r"\d+", match.group()))  # "4." and "4.1." are not siblings
+            return f"number{depth}" if kind == "number" else kind
+    return None
+
+
+def _bare_marker(text: str, kind: str | None) -> bool:
+    """A sentence that is only a marker ("1°.", "–"): the reader cut the item's text off it."""
+    return kind is not None and not re.search(r"\w", re.sub(r"^\s*\(?(?:\d{1,2}(?:\.\d{1,2})*|[a-zA-Z]|[ivx]+)",
+                                                             "", text))
+
+
+def lead_class(tokens: Sequence[Token]) -> str:
+    """What a sentence ending in ":" makes of the items under it (one of LEAD_CLASSES): a condition ("…
+    ontbinden als:", "in de volgende gevallen:"), a definition ("wordt verstaan onder:"), a recital
+    ("overwegen dat:"), an obligation ("X is verplicht:", "X draagt er zorg voor dat:"), a permission ("X
+    mag:"), a future ("Wij zullen:"), a party's action ("X meldt altijd:"), a passive ("Bij de aanvraag
+    worden verstrekt:") or none of these."""
+    tokens = _without_marker(tokens)
+    alpha = [token.text.lower() for token in tokens if token.is_alpha]
+    if not alpha:
+        return "other"
+    present = set(alpha)
+    if alpha[-1] in _CONDITIONS or alpha[-1] in _CASE_NOUNS or (
+            present & _CASE_NOUNS and present & {"volgende", "onderstaande"}):
+        return "condition"
+    if alpha[0] in _CONDITIONS and "dan" not in present and not any(token.text == "," for token in tokens):
+        return "condition"  # "Als X signalen heeft van:": the whole lead-in is the condition
+    text = " ".join(alpha)
+    if any(word.startswith(_DEFINITION_STEMS) for word in alpha) or re.search(
+            r"\bverstaan onder\b|\bbedoeld met\b|\bwordt bedoeld\b|\bbetekent\b", text):
+        return "definition"
+    if present & _RECITAL_WORDS:
+        return "recital"
+    care = bool(present & _CARE) and bool(present & {"zorg", "dat", "ervoor", "voor"})
+    if present & _OBLIGATION_WORDS or care:
+        return "obligation"
+    if present & _PERMISSIONS and not present & _NEGATIONS:
+        return "permission"
+    about = any(a in {"gaat", "gaan", "ging"} and b in {"om", "over"} for a, b in itertools.pairwise(alpha))
+    if present & _FUTURE and not about:  # "Het gaat om:" is about, not going to
+        return "future"
+    found = party_clause(tokens)
+    if found is not None and found[1] in {"action", "must", "future", "obliged"}:
+        return "party_action"
+    if present & _PASSIVE:
+        return "passive"
+    return "other"
+
+
+def _without_marker(tokens: Sequence[Token]) -> Sequence[Token]:
+    """The tokens after a list marker ("a) Als …" reads as "Als …")."""
+    if not tokens:
+        return tokens
+    offset = tokens[0].start
+    text = ""
+    for token in tokens[:6]:
+        text = text.ljust(token.start - offset) + token.text
+    match = next((m for _, pattern in _MARKERS if (m := pattern.match(text))), None)
+    if match is None:
+        return tokens
+    return [token for token in tokens if token.start - offset >= match.end()]
+
+
+def _clause(tokens: Sequence[Token]) -> bool:
+    """The item holds a finite verb of its own ("Opdrachtnemer levert …"), not a fragment ("de prijs")."""
+    return any(finite_verb(token) for token in tokens if token.is_alpha)
+
+
+_SECTION = re.compile(r"^\W*(?:artikel|hoofdstuk|deel|paragraaf|bijlage|afdeling|§)\s*[\dIVX]", re.IGNORECASE)
+
+
+def _heading(text: str, tokens: Sequence[Token]) -> bool:
+    """A short line without a closing mark and without a list marker ("Artikel 2", "Begripsomschrijvingen"),
+    or a line naming a section by its number ("Deel 1: Bepalingen …")."""
+    words = sum(1 for token in tokens if token.is_alpha)
+    if _SECTION.match(text):
+        return True
+    return 0 < words <= 6 and not text.rstrip("\"'”’) ").endswith(_END_MARKS) and marker_kind(text) is None
+
+
+def _unmarked_item(text: str) -> bool:
+    """An item whose marker the reader lost: it opens in lower case or ends in "," or ";"."""
+    stripped = text.strip()
+    return bool(stripped) and (stripped[:1].islower() or stripped.endswith((",", ";")))
+
+
+@dataclass
+class _Lead:
+    index: int
+    kind: str  # one of LEAD_CLASSES
+    marker: str | None  # the lead-in's own marker: an item with the same marker is its sibling, not its item
+
+
+def context_features(texts: Sequence[str], tokens: Sequence[Sequence[Token]]) -> list[tuple[str, ...]]:
+    """For each sentence of one document in reading order, the features of the text around it:
+
+    - ``item_lead=<class>`` and ``item_lead_shape=<class>_<clause|fragment>`` for a list item under a
+      lead-in ending in ":" (nested lists stand under their nearest lead-in); ``item_no_lead`` for a marked
+      item without one;
+    - ``lead_in=<class>`` for a sentence ending in ":" that items follow;
+    - ``definitions_block`` under a heading that names definitions, or under a definitions lead-in.
+    """
+    found: list[list[str]] = [[] for _ in texts]
+    leads: list[_Lead] = []
+    opened: set[int] = set()
+    definitions = False
+    previous_marker: str | None = None  # the kind of a bare marker sentence just before
+    previous_item = False
+    for index, (text, words) in enumerate(zip(texts, tokens, strict=True)):
+        kind = marker_kind(text)
+        bare = _bare_marker(text, kind)
+        if kind is None and previous_marker is not None:
+            kind = previous_marker  # "1°." then "€ 0,91 per inwoner": one item cut in two
+        previous_marker = kind if bare else None
+        if _heading(text, words) and kind is None:
+            leads.clear()
+            definitions = any(token.text.lower().startswith(_DEFINITION_STEMS) for token in words if token.is_alpha)
+            previous_item = False
+            continue
+        lead: _Lead | None = None
+        if kind is not None:
+            siblings = [position for position, item in enumerate(leads) if item.marker == kind]
+            if siblings:
+                del leads[siblings[0]:]  # "2. …" after the items of "1. …:": a sibling of that lead-in
+            lead = leads[-1] if leads else None
+        elif leads and (leads[-1].index == index - 1 or previous_item) and _unmarked_item(text):
+            lead = leads[-1]
+        else:
+            leads.clear()
+        features = found[index]
+        if lead is not None:
+            opened.add(lead.index)
+            shape = "clause" if _clause(_without_marker(words)) else "fragment"
+            features += [f"item_lead={lead.kind}", f"item_lead_shape={lead.kind}_{shape}"]
+            if lead.kind == "definition":
+                features.append("definitions_block")
+        elif kind is not None and not bare:
+            features.append("item_no_lead")
+        if definitions and "definitions_block" not in features:
+            features.append("definitions_block")
+        previous_item = lead is not None
+        if text.rstrip().endswith(":"):
+            leads.append(_Lead(index, lead_class(words), kind))
+    for lead_index in opened:
+        found[lead_index].append(f"lead_in={lead_class(tokens[lead_index])}")
+    return [tuple(features) for features in found]
