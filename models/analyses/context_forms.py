@@ -44,7 +44,7 @@ _PERMISSIONS = frozenset({"mag", "mogen", "kan", "kunnen"})
 _NEGATIONS = frozenset({"niet", "geen", "nooit"})
 _FUTURE = frozenset({"zal", "zullen", "zult", "ga", "gaat", "gaan"})
 _PASSIVE = frozenset({"wordt", "worden"})
-_END_MARKS = (".", "!", "?", ":", ";")
+_END_MARKS = (".", "!", "?", ":", ";", ",")
 LEAD_CLASSES = ("condition", "definition", "recital", "obligation", "permission", "future", "party_action",
                 "passive", "other")
 
