@@ -143,8 +143,9 @@ def test_killing_the_api_during_uploads_loses_and_duplicates_nothing(crash: str,
             sender.join(timeout=60)
     finally:
         first.stop()
-    deadline = time.monotonic() + 60
-    while _running(worker) and time.monotonic() < deadline:  # a worker whose server is gone stops by itself
+    # a worker whose server is gone stops by itself, after the unit of work in hand (analyses: seconds)
+    deadline = time.monotonic() + 120
+    while _running(worker) and time.monotonic() < deadline:
         time.sleep(0.2)
     if _running(worker):
         os.kill(worker, signal.SIGKILL)

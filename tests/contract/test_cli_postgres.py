@@ -164,3 +164,32 @@ def _wait_until_up(port: int, timeout: float = 60.0) -> None:
         except httpx.HTTPError:
             time.sleep(0.3)
     raise AssertionError(f"the server on port {port} did not come up")
+
+
+@pytest.mark.slow  # two worker processes load the Dutch NLP: ~20 s here
+def test_ingest_with_two_processes_into_postgres_stores_what_one_process_stores(
+        runner: CliRunner, database: str, tmp_path: Path, small_corpus: Path) -> None:
+    """``ingest -p 2`` (a local process pool reading and embedding, this process writing) into PostgreSQL: the
+    same documents and passages as one process into SQLite, all with vectors, and a re-run changes nothing."""
+    from models.embedders.fake import FakeEmbedder
+    from models.pg_store import PgStore
+    from models.store import Store
+
+    base = ["--home", str(tmp_path / "home"), "--database", database]
+    pooled = runner.invoke(app, [*base, "ingest", str(small_corpus), "--processes", "2"])
+    assert pooled.exit_code == 0, pooled.output
+    alone = runner.invoke(app, ["--home", str(tmp_path / "sqlite"), "ingest", str(small_corpus), "--processes", "1"])
+    assert alone.exit_code == 0, alone.output
+    postgres, sqlite = PgStore.connect(database, tmp_path / "home"), Store.open(tmp_path / "sqlite")
+    try:
+        for store in (postgres, sqlite):
+            counts = store.counts(FakeEmbedder().name)
+            assert counts.documents == 3 and counts.vectors == counts.passages > 0, counts
+        assert postgres.counts().passages == sqlite.counts().passages
+        assert ({doc.id for doc in postgres.list_documents(limit=10)[0]}
+                == {doc.id for doc in sqlite.list_documents(limit=10)[0]})
+    finally:
+        postgres.close()
+        sqlite.close()
+    again = runner.invoke(app, [*base, "ingest", str(small_corpus), "--processes", "2"])
+    assert again.exit_code == 0 and "3 unchanged" in again.output, again.output
