@@ -87,6 +87,8 @@ class Bm25Postings:
                 self._terms.move_to_end(token)
             lengths = self._lengths
         missing = [token for token in dict.fromkeys(tokens) if token not in found]
+        if not len(lengths) and passages:  # the first search of the process reads every length (once)
+            lengths = self._grow_lengths(db, 0)
         if missing:
             read = {token: _token_rows(db, token) for token in missing}
             top = max((int(rows[-1]) for rows, _ in read.values() if len(rows)), default=-1)
