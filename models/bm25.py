@@ -22,7 +22,6 @@ bit for bit and ties go to the lower row id, as FTS5 orders them. The result equ
 from __future__ import annotations
 
 import math
-import os
 import sqlite3
 import threading
 from collections import OrderedDict
@@ -58,27 +57,27 @@ class Bm25Postings:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._key: tuple[int, int, int, int] | None = None  # (file inode, generation, passages, tokens)
+        self._key: tuple[int, int, int] | None = None  # (generation, passages, tokens)
         self._lengths = np.zeros(0, dtype=np.float64)  # tokens per passage row id (FTS5's docsize)
-        self._inode = -1
+        self._identity: str | None = None
         self._terms: OrderedDict[str, TermPostings] = OrderedDict()
         self._held = 0
 
-    def postings(self, db: sqlite3.Connection, path: Path, generation: int,
+    def postings(self, db: sqlite3.Connection, identity: str, generation: int,
                  tokens: Sequence[str]) -> tuple[list[TermPostings], int] | None:
         """Each token's postings (in the order given) and the size of a row-id-indexed array; None when the
-        store changed while they were read (the caller then asks FTS5)."""
+        store changed while they were read (the caller then asks FTS5). ``identity`` tells a store made anew
+        in the same file (its row ids start again) from the one before."""
         averages = db.execute("SELECT block FROM passage_terms_data WHERE id = 1").fetchone()
         if averages is None or not averages[0]:  # an empty store
             return [TermPostings(np.zeros(0, np.int64), np.zeros(0)) for _ in tokens], 0
         passages, offset = _varint(averages[0], 0)
         total_tokens, _ = _varint(averages[0], offset)
-        inode = os.stat(path).st_ino
-        key = (inode, generation, passages, total_tokens)
+        key = (generation, passages, total_tokens)
         with self._lock:
             if key != self._key:
-                if inode != self._inode:  # a store made anew: its row ids start again
-                    self._lengths, self._inode = np.zeros(0, dtype=np.float64), inode
+                if identity != self._identity:  # a store made anew: its row ids start again
+                    self._lengths, self._identity = np.zeros(0, dtype=np.float64), identity
                 self._terms.clear()
                 self._held = 0
                 self._key = key

@@ -16,6 +16,7 @@ import json
 import os
 import sqlite3
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -146,7 +147,8 @@ class Store:
         self._db = connection
         # results derived from the tables, keyed by what they were derived from (see ``memoised``)
         self._memo: dict[str, tuple[object, object]] = {}
-        self._vocabulary = False  # the temp fts5vocab table of ``lexical_search`` exists on this connection
+        # the postings of this store file (``models.bm25``), once ``lexical_search`` made its temp fts5vocab table
+        self._postings: tuple[bm25.Bm25Postings, str] | None = None  # and the store's identity
 
     def memoised(self, name: str, signature: object, compute: Callable[[], T]) -> T:
         """``compute()`` once per ``signature`` (a value that changes whenever the result would): derived
@@ -180,6 +182,9 @@ class Store:
             with connection:
                 connection.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
                 connection.execute("INSERT OR IGNORE INTO meta VALUES ('generation', '0')")
+                # tells a store made anew in the same folder from the one before (``models.bm25`` keeps
+                # passage lengths per file by row id); stores made before it have none, and are the only such
+                connection.execute("INSERT OR IGNORE INTO meta VALUES ('store_id', ?)", (uuid.uuid4().hex,))
         elif int(version["value"]) != SCHEMA_VERSION:
             raise StoreError(
                 f"the store in {home} has schema {version['value']}, this rodedraad reads {SCHEMA_VERSION}"
@@ -631,12 +636,14 @@ class Store:
         tokens = [fts_tokens(term) for term in unique]
         if any(len(each) != 1 for each in tokens):
             return self.fts5_lexical_search(unique, k, filters)
-        if not self._vocabulary:
+        if self._postings is None:
             self._db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.passage_vocab "
                              "USING fts5vocab(main, passage_terms, instance)")
-            self._vocabulary = True
-        found = bm25.postings_of(self.home / "rodedraad.sqlite3").postings(
-            self._db, self.home / "rodedraad.sqlite3", self.generation, [each[0] for each in tokens])
+            identity = self._db.execute("SELECT value FROM meta WHERE key = 'store_id'").fetchone()
+            self._postings = (bm25.postings_of(self.home / "rodedraad.sqlite3"), "" if identity is None
+                              else str(identity[0]))
+        found = self._postings[0].postings(self._db, self._postings[1], self.generation,
+                                           [each[0] for each in tokens])
         if found is None:
             return self.fts5_lexical_search(unique, k, filters)
         postings, size = found

@@ -98,3 +98,18 @@ def test_terms_of_several_tokens_and_empty_stores(tmp_path: Path) -> None:
     _same(store.lexical_search(["covid-19", "zorg"], 5), store.fts5_lexical_search(["covid-19", "zorg"], 5))
     _same(store.lexical_search(["Één", "zorg"], 5), store.fts5_lexical_search(["Één", "zorg"], 5))
     assert store.lexical_search([], 5) == [] and store.lexical_search(["zorg"], 0) == []
+
+
+def test_a_store_made_anew_in_the_same_folder_is_read_again(tmp_path: Path) -> None:
+    """The postings are shared per store file: a store deleted and made again there (row ids start again)
+    must not be ranked from the old one's lengths and postings."""
+    home = tmp_path / "store"
+    first = _random_store(home, seed=5, documents=20)
+    query = ["woord0", "woord3", "woord30"]
+    _same(first.lexical_search(query, 10), first.fts5_lexical_search(query, 10))
+    first.close()
+    for file in home.iterdir():
+        file.unlink()
+    second = _random_store(home, seed=6, documents=8)
+    _same(second.lexical_search(query, 10), second.fts5_lexical_search(query, 10))
+    second.close()
