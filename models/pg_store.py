@@ -49,6 +49,8 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 # one lexeme's BM25 share in one passage (parameters: k1, k1, b, b, mean passage length), FTS5's formula
 _BM25_SHARE = "q.idf * (c.tf * (? + 1)) / (c.tf + ? * (1 - ? + ? * c.n_terms / ?))"
+# the BM25 cut (``PgStore._lexical_cut``) is tried when a query's lexemes hold at least this many counts
+CUT_MIN_POSTINGS = 20_000
 HNSW_EF_SEARCH = 128  # as the faiss HNSW index (models.vector_index)
 # the layout of the tables, indexes and triggers below (kept in ``meta``): an older one gets what it lacks
 PG_LAYOUT = "1"
@@ -332,12 +334,14 @@ class PgStore(Store):
             ([query for _, query in phrases], [(fts_tokens(term) or [""])[0] for term, _ in phrases])).fetchall()
         lexemes: list[str] = []
         weights: list[float] = []
+        postings: list[int] = []  # passages holding each lexeme's term
         for (term, _), row in zip(phrases, counts, strict=True):
             hits = int(row[0])
             idf = math.log((total - hits + 0.5) / (hits + 0.5))
             for token in fts_tokens(term):
                 lexemes.append(token)
                 weights.append(idf if idf > 0 else 1e-6)
+                postings.append(hits)
         where, args = ("", ()) if not filters.active else _document_where(filters)
         restrict = ("AND c.rowid IN (SELECT p.rowid FROM passages p JOIN documents d ON d.id = p.doc_id "
                     f"{where})") if filters.active else ""
@@ -347,7 +351,7 @@ class PgStore(Store):
             phrase_args = (" | ".join(f"({query})" for _, query in phrases),)
         shape = (BM25_K1, BM25_K1, BM25_B, BM25_B, max(mean_terms, 1e-9))
         if not phrase_args:
-            found = self._lexical_cut(lexemes, weights, shape, restrict, args, k)
+            found = self._lexical_cut(lexemes, weights, postings, shape, restrict, args, k)
             if found is not None:
                 return found
         rows = self._db.execute(
@@ -357,16 +361,27 @@ class PgStore(Store):
             (*shape, lexemes, weights, *args, *phrase_args, k)).fetchall()
         return [(int(row[0]), float(row[1])) for row in rows]
 
-    def _lexical_cut(self, lexemes: list[str], weights: list[float], shape: tuple[float, ...], restrict: str,
-                     args: tuple[object, ...], k: int) -> list[tuple[int, float]] | None:
+    def _lexical_cut(self, lexemes: list[str], weights: list[float], postings: list[int], shape: tuple[float, ...],
+                     restrict: str, args: tuple[object, ...], k: int) -> list[tuple[int, float]] | None:
         """The BM25 top k, MaxScore-style (as the SQLite store's ``models.bm25``): the rare ("essential")
         lexemes are summed over all their counts; the common ones, whose summed bounds IDF × (k1 + 1) stay
         below θ (the k-th best sum of the essential ones, a lower bound of the k-th best score), are looked up
         only for the passages that can still reach θ, by row id. When θ is too low for the bounds the next
-        commonest lexeme becomes essential; None when every lexeme would be (the plain sum is then as cheap)."""
+        commonest lexeme becomes essential; None when every lexeme would be (the plain sum is then as cheap).
+
+        Each attempt is one statement more than the plain sum, which costs little while the query's lexemes
+        hold few counts (20k passages of real-like text: 3 ms plain, 5 ms cut), so the cut is tried only when
+        its common lexemes (in more than a tenth of the passages) hold most of the counts to be read."""
+        total = sum(postings)
+        if total < CUT_MIN_POSTINGS:
+            return None
+        passages = self._corpus_stats()[0]
         bounds = [weight * (BM25_K1 + 1) for weight in weights]
         order = sorted(range(len(lexemes)), key=lambda i: (bounds[i], i))  # commonest first
-        essential = len(order) - 1
+        common = [i for i in order if postings[i] * 10 > passages]
+        if not common or sum(postings[i] for i in common) * 2 < total:
+            return None
+        essential = min(len(common), len(order) - 1)
         while essential > 0:
             rest = sum(bounds[i] for i in order[:essential])
             chosen = order[essential:]
