@@ -200,3 +200,21 @@ def context_features(texts: Sequence[str], tokens: Sequence[Sequence[Token]]) ->
     for lead_index in opened:
         found[lead_index].append(f"lead_in={lead_class(tokens[lead_index])}")
     return [tuple(features) for features in found]
+
+
+# lead-ins whose items are no undertaking of their own: a condition, a definition, a permission, a recital
+_SUBORDINATING = frozenset({"condition", "definition", "permission", "recital"})
+_OWN_BINDING = frozenset({"moet", "moeten", "dient", "dienen", "verplicht", "zal", "zullen", "garandeert",
+                          "afgesproken", "toegezegd"})
+
+
+def subordinate_item(context: Sequence[str], tokens: Sequence[Token]) -> bool:
+    """A list item under a lead-in that makes it a condition, definition, permission or recital ("… ontbinden
+    als: b) X levert niets", "wordt verstaan onder: d. basispakket: …") and without an obligation, future or
+    agreement word of its own: the item is no commitment (in the gold, silver and demo annotations 4 of ~150
+    such items are, one of them kept by its own "moeten")."""
+    leads = {feature.split("=", 1)[1] for feature in context if feature.startswith("item_lead=")}
+    if not leads & _SUBORDINATING:
+        return False
+    return not {token.text.lower() for token in tokens} & _OWN_BINDING
+

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 
 from models.analyses.actors import commitment_actors, document_roles, role_noun_subject, tension_parties
 from models.analyses.commitment_forms import bound_under_condition, conditional_permission, finite_verb
+from models.analyses.context_forms import subordinate_item
 from models.analyses.features import SIGNALS, vectorise
 from models.analyses.layer import SentenceLayer, load_layer
+from models.analyses.report_forms import recital_of_fact
 from models.analyses.sentences import AnalysedSentence
 from models.commitments import DocumentContext, FoundCommitment, _action, commitment_id
 from models.divergence import tension_id
@@ -75,13 +77,15 @@ _SENT_HEREWITH = re.compile(r"\b(?:doe|doen|zend|zenden|stuur|sturen|bied|bieden
 def never_a_commitment(sentence: AnalysedSentence) -> bool:
     """What the definitions exclude by form: a question, the request of a motion ("verzoekt de regering
     …": a demand of members, not an undertaking) also as a speaker retells it ("De motie vraagt om …"), the
-    writer reporting what they perceived, a reading guide or letter acting by being sent, and a right granted
-    under a condition."""
+    writer reporting what they perceived, a reading guide or letter acting by being sent, a right granted
+    under a condition, a list item under a lead-in that makes it a condition, definition, permission or recital
+    (models/analyses/context_forms.py), and a motion's recital of a fact (models/analyses/report_forms.py)."""
     text = sentence.text.strip()
     return (text.rstrip("”’\"') ").endswith("?") or _MOTION_REQUEST.match(text) is not None
             or _MOTION_RETOLD.match(text) is not None
             or _PERCEIVED.search(text) is not None or _SELF_DESCRIBING.match(text) is not None
-            or _SENT_HEREWITH.search(text) is not None or conditional_permission(sentence.tokens))
+            or _SENT_HEREWITH.search(text) is not None or conditional_permission(sentence.tokens)
+            or subordinate_item(sentence.features.context, sentence.tokens) or recital_of_fact(sentence.tokens))
 
 
 _OBLIGATIONS = frozenset({"dient", "dienen", "moet", "moeten"})

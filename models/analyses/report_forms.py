@@ -95,3 +95,11 @@ def report_form_features(tokens: Sequence[Token]) -> list[str]:
             promise = bool(rest_words & _FUTURE) or bool(rest_lemmas & _PROMISE_LEMMAS) or "toe" in rest_words
             features.append("reported_promise" if promise else "reported_plain")
     return features
+
+
+def recital_of_fact(tokens: Sequence[Token]) -> bool:
+    """A motion's recital that reports no party's act, plan or allocation ("constaterende dat veel
+    bibliotheken gesloten zijn;"): ANNOTATION.md's recital, never a commitment (none of the ~80 such recitals
+    in the gold, silver and demo annotations is one; those reporting a deed are left to the layer)."""
+    return "recital_fact" in report_form_features(tokens)
+

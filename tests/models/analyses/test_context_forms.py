@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from models.analyses.context_forms import context_features, lead_class, marker_kind
+from models.analyses.context_forms import context_features, lead_class, marker_kind, subordinate_item
 from models.analyses.features import SentenceInput, cue_features
 from models.analyses.sentences import analyse_document
 from models.nlp import DutchNLP
@@ -135,3 +135,19 @@ def test_context_reaches_the_layer_s_features_through_the_document_s_sentences(n
         assert "c:item_lead=obligation" in cue_features(sentence.features)
     alone = SentenceInput(text=items[0].text, tokens=items[0].tokens, kind="covenant")
     assert not any(feature.startswith("c:item_lead") for feature in cue_features(alone))
+
+
+def test_an_item_under_a_condition_or_definition_is_subordinate_unless_it_binds_itself(nlp: DutchNLP) -> None:
+    lines = [
+        "De afnemer mag het contract opzeggen als:",
+        "a) de leverancier drie maanden niets levert,",
+        "b) de leverancier moet betalen maar dat niet doet.",
+        "De leverancier is verplicht:",
+        "a. de afnemer binnen een week te informeren.",
+    ]
+    tokens = [nlp.tokens(line) for line in lines]
+    found = context_features(lines, tokens)
+    assert subordinate_item(found[1], tokens[1])
+    assert not subordinate_item(found[2], tokens[2])  # its own "moet"
+    assert not subordinate_item(found[4], tokens[4])  # under an obligation
+    assert not subordinate_item((), tokens[1])  # the same words without a lead-in

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models.analyses.features import SentenceInput, cue_features
-from models.analyses.report_forms import report_form_features
+from models.analyses.report_forms import recital_of_fact, report_form_features
 from models.nlp import DutchNLP
 
 
@@ -45,3 +45,9 @@ def test_report_forms_reach_the_layer_s_cue_features(nlp: DutchNLP) -> None:
     text = "Zij stelt dat de wijkraad volgende maand een avond organiseert."
     features = cue_features(SentenceInput(text=text, tokens=nlp.tokens(text), kind="other"))
     assert {"c:reported_speech", "c:reported_plain"} <= set(features)
+
+
+def test_a_recital_of_fact_against_a_recital_of_a_deed(nlp: DutchNLP) -> None:
+    assert recital_of_fact(nlp.tokens("constaterende dat veel bibliotheken op zondag gesloten zijn;"))
+    assert not recital_of_fact(nlp.tokens("overwegende dat de regering een plan opstelt voor de bibliotheken;"))
+    assert not recital_of_fact(nlp.tokens("Veel bibliotheken zijn op zondag gesloten."))
