@@ -12,6 +12,7 @@ import dataclasses
 import html
 import re
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -403,11 +404,23 @@ def serve(
                                database_url=settings.database_url) if worker else None
     if background is not None:
         background.start()
+    _ = services.store  # opened (and checked) here, before the warm-up and the server's threads share it
+    threading.Thread(target=_warm_up, args=(services,), name="rodedraad-warm-up", daemon=True).start()
     try:
         uvicorn.run(create_app(settings, services), host=settings.host, port=settings.port, log_level="info")
     finally:
         if background is not None:
             background.stop()
+
+
+def _warm_up(services: Services) -> None:
+    """``Services.warm_up`` beside a starting server; what fails here the first request meets and reports."""
+    try:
+        services.warm_up()
+    except Exception as error:  # a warm-up must never take the server down
+        err.print(f"rodedraad: warm-up skipped: {error}")
+    else:
+        err.print("rodedraad: ready to search (model, indexes and BM25 lengths loaded)")
 
 
 register_theme_commands(app)

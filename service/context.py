@@ -88,9 +88,20 @@ class Services:
             self._searcher = _SharedSearcher(self.store, embedder, self.nlp, self.write_lock)
         return self._searcher
 
+    def warm_up(self) -> None:
+        """Pay a search's one-off costs now (the embedder, the vector indexes, the passage lengths BM25 reads
+        once per process): ``rodedraad serve`` runs this beside the server as it starts, so that its first
+        adviser does not wait seconds for them. Searches nothing when the store holds no passages."""
+        if self.store.query("SELECT 1 FROM passages LIMIT 1"):
+            self.searcher.search(WARM_UP_QUERY, top_k=1)
+
     def close(self) -> None:
         if "store" in self.__dict__:
             self.store.close()
+
+
+# any common word of policy text: a warm-up search loads what every later search needs
+WARM_UP_QUERY = "beleid"
 
 
 class _ThreadStores:

@@ -152,3 +152,22 @@ def test_embed_upgrade_is_queued_then_done_by_work(runner: CliRunner, tmp_path: 
     assert found["items"]
     refused = runner.invoke(app, ["--home", home, "embed", "--upgrade", "nope"])
     assert refused.exit_code == 1 and "unknown embedder 'nope'" in refused.stderr
+
+
+def test_warm_up_loads_the_searcher_and_the_bm25_lengths(tmp_path: Path, small_corpus: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from models import bm25
+    from service.context import Services
+    from service.settings import get_settings
+
+    monkeypatch.setenv("RODEDRAAD_EMBEDDER", "fake")
+    empty = Services(get_settings().with_home(tmp_path / "empty"))
+    empty.warm_up()  # nothing stored: nothing to load, no error
+    assert empty._searcher is None
+    home = tmp_path / "home"
+    assert CliRunner().invoke(app, ["--home", str(home), "ingest", str(small_corpus)]).exit_code == 0
+    services = Services(get_settings().with_home(home))
+    services.warm_up()
+    assert services._searcher is not None
+    lengths = bm25.postings_of(home / "rodedraad.sqlite3")._lengths
+    assert len(lengths) > 0 and lengths.max() > 0
