@@ -90,6 +90,11 @@ class Bm25Postings:
             lengths = self._grow_lengths(db, 0)
         if missing:
             read = {token: _token_rows(db, token) for token in missing}
+            # each statement reads the newest commit: a write that landed while the postings were read would
+            # mix two states (postings of one, N and the mean length of the other); FTS5 answers that search
+            again = db.execute("SELECT block FROM passage_terms_data WHERE id = 1").fetchone()
+            if again is None or again[0] != averages[0]:
+                return None
             top = max((int(rows[-1]) for rows, _ in read.values() if len(rows)), default=-1)
             if top >= len(lengths):
                 lengths = self._grow_lengths(db, top)

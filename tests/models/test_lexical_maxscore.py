@@ -113,3 +113,26 @@ def test_a_store_made_anew_in_the_same_folder_is_read_again(tmp_path: Path) -> N
     second = _random_store(home, seed=6, documents=8)
     _same(second.lexical_search(query, 10), second.fts5_lexical_search(query, 10))
     second.close()
+
+
+def test_a_write_while_the_postings_are_read_leaves_the_search_to_fts5(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    store = _random_store(tmp_path / "store", seed=7, documents=6)
+    writer = Store.open(tmp_path / "store")
+    read = bm25._token_rows
+    wrote: list[bool] = []
+
+    def read_then_write(db: object, token: str) -> tuple[np.ndarray, np.ndarray]:
+        rows = read(db, token)  # type: ignore[arg-type]
+        if not wrote:  # another process commits a file between this term's postings and the next one's
+            _put(writer, "later.txt", ["woord0 woord1 woord2 " * 5, "woord3 woord0"])
+            wrote.append(True)
+        return rows
+
+    monkeypatch.setattr(bm25, "_token_rows", read_then_write)
+    query = ["woord0", "woord3", "woord5"]
+    found = store.lexical_search(query, 10)
+    assert wrote
+    _same(found, store.fts5_lexical_search(query, 10))  # one state, the newest: what FTS5 reads
+    monkeypatch.setattr(bm25, "_token_rows", read)
+    _same(store.lexical_search(query, 10), store.fts5_lexical_search(query, 10))  # and the cache holds no mix
