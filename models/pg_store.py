@@ -49,11 +49,6 @@ BM25_K1 = 1.2
 BM25_B = 0.75
 # one lexeme's BM25 share in one passage (parameters: k1, k1, b, b, mean passage length), FTS5's formula
 _BM25_SHARE = "q.idf * (c.tf * (? + 1)) / (c.tf + ? * (1 - ? + ? * c.n_terms / ?))"
-# the BM25 cut (``PgStore._lexical_cut``), tried when a query's lexemes hold at least this many counts. Off:
-# measured at 100k synthetic passages it saved nothing here (median 23 ms either way, two queries slower), since
-# PostgreSQL's plain sum reads the counts by an index-only scan, unlike FTS5's scoring (docs/BENCHMARKS.md)
-BM25_CUT = False
-CUT_MIN_POSTINGS = 20_000
 HNSW_EF_SEARCH = 128  # as the faiss HNSW index (models.vector_index)
 # the layout of the tables, indexes and triggers below (kept in ``meta``): an older one gets what it lacks
 PG_LAYOUT = "1"
@@ -337,14 +332,12 @@ class PgStore(Store):
             ([query for _, query in phrases], [(fts_tokens(term) or [""])[0] for term, _ in phrases])).fetchall()
         lexemes: list[str] = []
         weights: list[float] = []
-        postings: list[int] = []  # passages holding each lexeme's term
         for (term, _), row in zip(phrases, counts, strict=True):
             hits = int(row[0])
             idf = math.log((total - hits + 0.5) / (hits + 0.5))
             for token in fts_tokens(term):
                 lexemes.append(token)
                 weights.append(idf if idf > 0 else 1e-6)
-                postings.append(hits)
         where, args = ("", ()) if not filters.active else _document_where(filters)
         restrict = ("AND c.rowid IN (SELECT p.rowid FROM passages p JOIN documents d ON d.id = p.doc_id "
                     f"{where})") if filters.active else ""
@@ -352,61 +345,15 @@ class PgStore(Store):
         if any(" <-> " in query for _, query in phrases):  # a term of several tokens must match as a phrase
             restrict += " AND c.rowid IN (SELECT rowid FROM passage_terms WHERE tsv @@ ?::tsquery)"
             phrase_args = (" | ".join(f"({query})" for _, query in phrases),)
+        # no MaxScore cut as the SQLite store has (models.bm25): one in SQL saved nothing at 100k passages (23 ms
+        # either way, two queries slower), as PostgreSQL reads the counts by an index-only scan (BENCHMARKS.md)
         shape = (BM25_K1, BM25_K1, BM25_B, BM25_B, max(mean_terms, 1e-9))
-        if not phrase_args:
-            found = self._lexical_cut(lexemes, weights, postings, shape, restrict, args, k)
-            if found is not None:
-                return found
         rows = self._db.execute(
             f"SELECT c.rowid, SUM({_BM25_SHARE}) AS score FROM unnest(?::text[], ?::float8[]) AS q(lexeme, idf) "
             f"JOIN passage_term_counts c ON c.lexeme = q.lexeme {restrict} "
             "GROUP BY c.rowid ORDER BY score DESC, c.rowid LIMIT ?",
             (*shape, lexemes, weights, *args, *phrase_args, k)).fetchall()
         return [(int(row[0]), float(row[1])) for row in rows]
-
-    def _lexical_cut(self, lexemes: list[str], weights: list[float], postings: list[int], shape: tuple[float, ...],
-                     restrict: str, args: tuple[object, ...], k: int) -> list[tuple[int, float]] | None:
-        """The BM25 top k, MaxScore-style (as the SQLite store's ``models.bm25``): the rare ("essential")
-        lexemes are summed over all their counts; the common ones, whose summed bounds IDF × (k1 + 1) stay
-        below θ (the k-th best sum of the essential ones, a lower bound of the k-th best score), are looked up
-        only for the passages that can still reach θ, by row id. When θ is too low for the bounds the next
-        commonest lexeme becomes essential; None when every lexeme would be (the plain sum is then as cheap).
-
-        Each attempt is one statement more than the plain sum, which costs little while the query's lexemes
-        hold few counts (20k passages of real-like text: 3 ms plain, 5 ms cut), so the cut is tried only when
-        its common lexemes (in more than a tenth of the passages) hold most of the counts to be read."""
-        total = sum(postings)
-        if not BM25_CUT or total < CUT_MIN_POSTINGS:
-            return None
-        passages = self._corpus_stats()[0]
-        bounds = [weight * (BM25_K1 + 1) for weight in weights]
-        order = sorted(range(len(lexemes)), key=lambda i: (bounds[i], i))  # commonest first
-        common = [i for i in order if postings[i] * 10 > passages]
-        if not common or sum(postings[i] for i in common) * 2 < total:
-            return None
-        essential = min(len(common), len(order) - 1)
-        while essential > 0:
-            rest = sum(bounds[i] for i in order[:essential])
-            chosen = order[essential:]
-            rows = self._db.execute(
-                f"WITH e AS (SELECT c.rowid, SUM({_BM25_SHARE}) AS partial "
-                "FROM unnest(?::text[], ?::float8[]) AS q(lexeme, idf) "
-                f"JOIN passage_term_counts c ON c.lexeme = q.lexeme {restrict} GROUP BY c.rowid), "
-                "t AS (SELECT partial AS theta FROM e ORDER BY partial DESC OFFSET ? LIMIT 1), "
-                "cand AS (SELECT e.rowid FROM e, t WHERE e.partial + ? >= t.theta * (1 - 1e-9)) "
-                f"SELECT c.rowid, SUM({_BM25_SHARE}) AS score, (SELECT theta FROM t) "
-                "FROM cand CROSS JOIN unnest(?::text[], ?::float8[]) AS q(lexeme, idf) "
-                "JOIN passage_term_counts c ON c.lexeme = q.lexeme AND c.rowid = cand.rowid "
-                "GROUP BY c.rowid ORDER BY score DESC, c.rowid LIMIT ?",
-                (*shape, [lexemes[i] for i in chosen], [weights[i] for i in chosen], *args, k - 1, rest,
-                 *shape, lexemes, weights, k)).fetchall()
-            theta = float(rows[0][2]) if rows else None
-            if theta is not None and rest < theta * (1 - 1e-9):  # no passage without an essential lexeme can
-                return [(int(row[0]), float(row[1])) for row in rows]  # reach the k-th score: exact
-            essential -= 1
-            while theta is not None and essential > 0 and sum(bounds[i] for i in order[:essential]) >= theta:
-                essential -= 1  # θ only grows with more essential lexemes: skip the splits it already rules out
-        return None
 
     # ---- vectors: pgvector instead of a faiss file ------------------------------------------------
 
