@@ -139,7 +139,7 @@ def _check_file(store: Store, file: Path, source: str, max_bytes: int) -> str | 
     try:
         if file.stat().st_size > max_bytes:
             return None
-        digest = _file_sha256(file)
+        digest = file_sha256(file)
     except OSError:
         return None
     key = str(file.resolve())
@@ -215,7 +215,7 @@ def _ingest_file(
     size = file.stat().st_size
     if size > max_bytes:  # before hashing: never read a huge file twice
         raise FileTooLarge(source, f"is {size / 2**20:.1f} MiB, more than the limit of {max_bytes / 2**20:.1f} MiB")
-    digest = _file_sha256(file)
+    digest = file_sha256(file)
     previous = store.file_sha256(key)
     if previous == digest:
         report.unchanged.append(source)
@@ -333,7 +333,7 @@ def sync_windows(store: Store, embedder: Embedder, *, pool: WorkerPool | None = 
         done += len(vectors)
 
 
-def _file_sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):

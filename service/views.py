@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from models.health import check_store
-from models.indexer import IngestReport
+from models.indexer import IngestReport, file_sha256
 from models.search import SearchMode
 from models.store import DocumentFilters
 from rodedraad.errors import FileTooLarge, InvalidRequest, NotFound, RodedraadError
@@ -263,14 +263,6 @@ def _receive(services: Services, name: str, stream: BinaryIO, folder: Path) -> t
     return Path(tmp.name), digest.hexdigest()
 
 
-def _sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _document_ids(services: Services, file_key: str) -> list[str]:
     rows = services.store.query("SELECT id FROM documents WHERE file_path = ? ORDER BY ordinal", (file_key,))
     return [str(row["id"]) for row in rows]
@@ -317,7 +309,7 @@ def ingest_upload(services: Services, filename: str | None, stream: BinaryIO, *,
             here = not work_queue.worker_alive(services.store)
             waiting = work_queue.pending_job_for(services.store, target)
             if waiting is not None:
-                if not target.exists() or _sha256_of(target) != digest:
+                if not target.exists() or file_sha256(target) != digest:
                     raise UploadConflict(f"{name}: a file with this name was received and waits to be read "
                                          f"(job {waiting.id}); send it again when that job is done")
                 queued = waiting  # the same file again: one read, the earlier job's answer

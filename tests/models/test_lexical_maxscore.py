@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from models import bm25
 from models.store import DocumentFilters, Store
-from rodedraad.records import Document, ParsedDocument, Passage, SourceFile, document_id, passage_id, sha256_text
+from rodedraad.records import SourceFile
+from tests.models.test_store import _parsed
 
 # a skewed vocabulary: a few words in most passages, a long tail of rare ones (as real text, Zipf-like)
 VOCABULARY = [f"woord{rank}" for rank in range(60)] + ["één", "coördinatie", "zorg"]
@@ -21,15 +22,9 @@ WEIGHTS = [1.0 / (rank + 1) ** 1.1 for rank in range(len(VOCABULARY))]
 
 
 def _put(store: Store, source: str, bodies: list[str], kind: str = "covenant") -> None:
-    text = "\n\n".join(bodies)
-    doc_id = document_id(source, 0, text)
-    passages, start = [], 0
-    for ordinal, body in enumerate(bodies):
-        passages.append(Passage(passage_id(doc_id, ordinal), doc_id, ordinal, None, start, start + len(body), body))
-        start += len(body) + 2
-    doc = Document(doc_id, source, source, kind, None, (), text, sha256_text(text))  # type: ignore[arg-type]
-    store.replace_file(source, SourceFile(source, sha256_text(text), len(text)), [ParsedDocument(doc, tuple(passages))],
-                       {p.id: p.text for p in passages}, {}, "none")
+    parsed = _parsed(source, bodies, kind)
+    store.replace_file(source, SourceFile(source, parsed.document.sha256, len(parsed.document.text)), [parsed],
+                       {p.id: p.text for p in parsed.passages}, {}, "none")
 
 
 def _random_store(home: Path, seed: int, documents: int) -> Store:
