@@ -236,6 +236,7 @@ def print_examples(groups: dict[str, Scores], count: int) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--before", action="store_true", help="only today's rules")
+    parser.add_argument("--no-before", action="store_true", help="only the learned layer (faster)")
     parser.add_argument("--examples", type=int, default=0, help="failure examples per kind")
     parser.add_argument("--no-silver", action="store_true", help="train without the silver annotations")
     parser.add_argument("--compare-silver", action="store_true", help="the learned layer with and without silver")
@@ -245,8 +246,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     reads = [read_gold_document(document, nlp) for document in gold.documents]
     print("Goals: commitments P >= 0.85, R >= 0.80, <= 10% hard negatives taken; actor right >= 0.85; "
           "tensions P >= 0.75, R >= 0.70")
-    before = run(lambda _: rules_extractor, reads, nlp)
-    print_table("before: rules (models/commitments.py, models/tensions.py)", before)
+    if not args.no_before:
+        before = run(lambda _: rules_extractor, reads, nlp)
+        print_table("before: rules (models/commitments.py, models/tensions.py)", before)
     if args.before:
         if args.examples:
             print_examples(before, args.examples)
