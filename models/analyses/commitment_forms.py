@@ -17,6 +17,7 @@ first clause. These features read the clause that carries the form:
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -176,10 +177,19 @@ def _verb_after(alpha: Sequence[Token], index: int, plural: bool) -> Token | Non
     """The finite verb after a subject, past a coordinated subject ("Het college en de instelling
     verschaffen …"): articles, conjunctions, adjectives and other parties in between."""
     position = index + 1
-    while position < len(alpha) and position <= index + 7 and (_modifier(alpha[position]) or _is_party(
-            alpha, position)):
-        plural = plural or alpha[position].text.lower() in {"en", "of"}
-        position += 1
+    while position < len(alpha) and position <= index + 7:
+        if _modifier(alpha[position]) or _is_party(alpha, position):
+            plural = plural or alpha[position].text.lower() in {"en", "of"}
+            position += 1
+            continue
+        # a "van"-phrase naming what the role is about ("De aanvrager van subsidie vermeldt …")
+        after = position + 1
+        while after < len(alpha) and alpha[after].text.lower() in _NOUN_PHRASE:
+            after += 1
+        if alpha[position].text.lower() == "van" and after < len(alpha) and not finite_verb(alpha[after]):
+            position = after + 1
+            continue
+        break
     if position < len(alpha) and (finite_verb(alpha[position]) or (plural and _plural_verb(alpha[position]))):
         return alpha[position]
     return None
@@ -196,6 +206,22 @@ def _verb_before(alpha: Sequence[Token], index: int, plural: bool) -> Token | No
     return None
 
 
+# verbs of saying whose "dat"-clause reports what was said ("Hij meldt dat …"): the party's act is the saying
+_SAYING_LEMMAS = frozenset({"melden", "stellen", "zeggen", "vertellen", "aangeven", "opmerken", "uitleggen",
+                            "benadrukken", "meedelen", "verklaren", "antwoorden", "betogen", "wijzen", "constateren",
+                            "erkennen", "bevestigen", "onderstrepen", "vinden", "denken", "menen", "merken"})
+
+
+def _speech_then_that(alpha: Sequence[Token], position: int) -> bool:
+    """The finite verb at ``position`` says or thinks, and a "dat"-clause follows within a few words ("meldt
+    dat", "geeft daarbij aan dat"); "Opdrachtnemer meldt altijd:" (a list of what to report) is no report."""
+    verb = alpha[position]
+    if verb.lemma.lower() not in _SAYING_LEMMAS and verb.text.lower() not in {"geeft", "geven", "legt", "leggen",
+                                                                               "merkt", "wijst", "wijzen"}:
+        return False
+    return any(token.text.lower() == "dat" for token in alpha[position + 1:position + 6])
+
+
 def _party_of(main: Sequence[Token]) -> tuple[str, str] | None:
     """``party_clause`` over a main clause already found by ``_main_clause``."""
     alpha = [token for token in main if token.is_alpha][:14]
@@ -210,6 +236,8 @@ def _party_of(main: Sequence[Token]) -> tuple[str, str] | None:
         subject = "first" if word in _FIRST else "pronoun" if word in _PRONOUN_SUBJECTS else "role"
         verb_word = verb.text.lower()
         kind = _MODALS.get(verb_word) or ("state" if verb_word in _STATE else "action")
+        if kind == "action" and _speech_then_that(alpha, alpha.index(verb)):
+            kind = "speech"  # "Hij meldt dat …", "De wethouder stelt dat …": a report of what was said
         if kind == "state":
             after = [t.text.lower() for t in alpha[alpha.index(verb) + 1:alpha.index(verb) + 4]]
             if set(after) & _OBLIGED:
@@ -295,6 +323,34 @@ def _self_clause_features(clause: Sequence[Token]) -> list[str]:
     return features
 
 
+_QUALIFIERS = frozenset({"maar", "echter", "hoewel"})
+
+
+def _leading_self(tokens: Sequence[Token]) -> list[str]:
+    """The undertaking in the sentence's first clause, before a "maar" that qualifies it ("Dat gesprek ga ik
+    aan, maar wel met …", "Dus wil ik best met deze motie aan de slag, maar …"): the qualifier's contrast and
+    hesitation words do not take the undertaking back. Also a willingness ("wil ik best", "wil ik graag")."""
+    clauses = _clauses(tokens)
+    if not clauses:
+        return []
+    first = clauses[0]
+    words = {token.text.lower() for token in first}
+    if not words & _FIRST or _past_clause(first) or words & _NEGATIONS:
+        return []
+    features = []
+    qualified = any(token.text.lower() in _QUALIFIERS for token in tokens[len(first):])
+    lemmas = {token.lemma.lower() for token in first}
+    if words & _FUTURE and not ({"over", "om"} & words and "gaat" in words):
+        features.append("self_lead_future")
+    if words & _WANT and words & {"best", "graag", "wel", "heel"}:
+        features.append("self_lead_willing")
+    if lemmas & _PROMISE_LEMMAS or ("terug" in words and "komen" in lemmas):
+        features.append("self_lead_promise")
+    if features and qualified:
+        features.append("self_lead_qualified")
+    return features
+
+
 def _request_features(tokens: Sequence[Token], words: Sequence[str]) -> list[str]:
     """Asking is no undertaking: a reported question ("De heer X vroeg of …"), a request for a promise ("Ik
     vraag … een toezegging"); a promise named as done ("bedanken voor haar toezegging om …") is one."""
@@ -334,6 +390,7 @@ def commitment_form_features(tokens: Sequence[Token], speaker_role: str | None, 
         features.extend(f"member_{f}" for f in selfish)
     if selfish and deadline:
         features.append("self_deadline")
+    features.extend(_leading_self(tokens))
     main, fronted = _main_clause(tokens)
     found = _party_of(main)
     if found is None and not fronted:
@@ -365,7 +422,28 @@ def commitment_form_features(tokens: Sequence[Token], speaker_role: str | None, 
         features.append("wants_that")  # "X wil (graag) dat …": a wish about what others do
     if deadline and lemmas & _SCHEDULED and not (past or perfect):
         features.append("scheduled_with_date")  # "De opening vindt plaats op …"
+    if not past and _delivers_vehicle(tokens):
+        features.append("delivers_vehicle")  # "… om met een aanpak te komen", "de brief waarmee we komen"
+    if any(word in _POSSESSIVE_FIRST and following in _AIMS for word, following in itertools.pairwise(words)):
+        features.append("own_aim")  # "Mijn streven is …", "Onze inzet is gericht op …"
     return features
+
+
+_POSSESSIVE_FIRST = frozenset({"mijn", "ons", "onze"})
+_AIMS = frozenset({"streven", "inzet", "voornemen", "ambitie", "doel", "bedoeling", "opdracht", "plan"})
+
+
+def _delivers_vehicle(tokens: Sequence[Token]) -> bool:
+    """A party coming with a document or plan ("met een fraudeaanpak … te komen", "de aanpak waarmee we
+    komen", "komt binnenkort met een brief"): "komen" and "met"/"waarmee" with a vehicle noun near it."""
+    words = [token.text.lower() for token in tokens]
+    if not any(token.lemma.lower() == "komen" or token.text.lower() in {"kom", "komt", "komen"} for token in tokens):
+        return False
+    for position, word in enumerate(words):
+        near = words[max(0, position - 3):position] if word == "waarmee" else words[position + 1:position + 5]
+        if word in {"met", "waarmee"} and any(w in _VEHICLES or w.endswith("aanpak") for w in near):
+            return True
+    return False
 
 
 def conditional_permission(tokens: Sequence[Token]) -> bool:

@@ -286,8 +286,11 @@ def form_features(item: SentenceInput, words: Sequence[str], alpha: Sequence[str
     # in agreements and regulations, and describe in other genres
     if alpha and alpha[0] in {"hij", "zij", "ze"}:
         features.append(f"pronoun_subject_kind={item.kind}")
+        features.append("pronoun_subject")
     if any(word in {"wordt", "worden"} for word in words) and not future:
         features.append(f"present_passive_kind={item.kind}")
+        if not (item.past or item.perfect):
+            features.append("present_passive")  # the form alone, read in every genre
     plain = not (future or item.past or item.perfect or item.future_deadline or modal_groups or item.rule_commitment)
     if plain:
         features.append("present_plain")
