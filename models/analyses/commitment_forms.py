@@ -284,8 +284,10 @@ def _past_clause(clause: Sequence[Token]) -> bool:
     words = [token.text.lower() for token in clause]
     if any(_is_past_form(token) for token in clause):
         return True
+    # "gemeenten", "gebruikers" read like participles ("ge-" … "-en"): a party noun is none
     return bool({"heb", "heeft", "hebben", "ben", "is", "zijn"} & set(words)) and any(
-        _is_participle(token) for token in clause)
+        _is_participle(token) and token.text.lower() not in _PARTY_WORDS and not agent_noun(token.text)
+        for token in clause)
 
 
 def _self_clause_features(clause: Sequence[Token]) -> list[str]:
@@ -351,6 +353,24 @@ def _leading_self(tokens: Sequence[Token]) -> list[str]:
     return features
 
 
+_COPULAS = frozenset({"zijn", "blijken", "lijken", "blijven", "worden"})
+
+
+def _future_state(tokens: Sequence[Token]) -> bool:
+    """A future auxiliary whose clause ends in a copula without a participle ("Dat zal het volgende overleg
+    zijn", "… zal duidelijk worden"): a prediction of a state, not a passive nor an undertaking. Gold, silver
+    and demo: none of 10 such sentences (5 documents) is a commitment."""
+    from models.commitments import _is_participle
+
+    alpha = [token for token in tokens if token.is_alpha]
+    aux = next((i for i, token in enumerate(alpha) if token.text.lower() in {"zal", "zullen"}), None)
+    if aux is None or len(alpha) < aux + 2 or alpha[-1].text.lower() not in _COPULAS:
+        return False
+    return not any(_is_participle(token) or (  # "verstuurd", "besproken": participles without "ge-"
+        token.text[:1].islower() and token.text.lower() != token.lemma.lower() and token.lemma.lower().endswith("en")
+        and token.text.lower().endswith(("d", "t", "en"))) for token in alpha[aux + 1:-1])
+
+
 def _request_features(tokens: Sequence[Token], words: Sequence[str]) -> list[str]:
     """Asking is no undertaking: a reported question ("De heer X vroeg of …"), a request for a promise ("Ik
     vraag … een toezegging"); a promise named as done ("bedanken voor haar toezegging om …") is one."""
@@ -412,7 +432,10 @@ def commitment_form_features(tokens: Sequence[Token], speaker_role: str | None, 
         features.append("stated_intention")
     features.extend(_request_features(tokens, words))
     text = " ".join(words)
-    if _PASSIVE_FUTURE.search(text) and not past:
+    state = _future_state(tokens)
+    if state:
+        features.append("future_state")  # "Dat zal het volgende overleg zijn": a prediction, nobody acts
+    elif _PASSIVE_FUTURE.search(text) and not past:
         features.append("passive_future")  # "De regels worden binnenkort aangepast", "… zal worden geplaatst"
     if present & _HABITUAL:
         features.append("habitual")

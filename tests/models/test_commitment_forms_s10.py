@@ -71,3 +71,22 @@ def test_present_passive_and_pronoun_subject_are_read_in_every_genre(nlp: DutchN
         assert "c:pronoun_subject" in cues("Hij stuurt het verslag naar de raad.", kind)
     assert "c:present_passive" not in cues("Het verzoek werd toen ingediend.", "other", past=True)
     assert "c:present_passive" not in cues("Het verzoek zal worden ingediend.", "other")
+
+
+def test_a_future_of_a_state_is_no_passive_promise(nlp: DutchNLP) -> None:
+    assert "future_state" in _forms(nlp, "Dat zal het volgende overleg zijn.")
+    assert "future_state" in _forms(nlp, "Het zal lastig blijken.")
+    assert "passive_future" not in _forms(nlp, "Dat zal het volgende overleg zijn.")
+    # a participle makes it a passive: something will be done
+    for text in ("De regeling zal worden aangepast.", "De brief zal in mei verstuurd worden."):
+        assert "passive_future" in _forms(nlp, text)
+        assert "future_state" not in _forms(nlp, text)
+
+
+def test_a_party_noun_in_ge_en_is_no_participle(nlp: DutchNLP) -> None:
+    text = "Ik kom terug op dat voorstel en noem dan de gemeenten waarvan wij signalen hebben."
+    forms = _forms(nlp, text, "minister")
+    assert "self_past_clause" not in forms
+    assert {"self_promise_clause", "self_lead_promise"} <= forms
+    assert "self_past_clause" in _forms(nlp, "Ik heb de gemeenten gebeld.", "minister")
+
