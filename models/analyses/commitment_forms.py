@@ -366,9 +366,12 @@ def _future_state(tokens: Sequence[Token]) -> bool:
     aux = next((i for i, token in enumerate(alpha) if token.text.lower() in {"zal", "zullen"}), None)
     if aux is None or len(alpha) < aux + 2 or alpha[-1].text.lower() not in _COPULAS:
         return False
-    return not any(_is_participle(token) or (  # "verstuurd", "besproken": participles without "ge-"
+    # a participle anywhere ("verstuurd", "gerealiseerd zal worden") makes a passive; an infinitive after the
+    # auxiliary ("zal … opnemen dat … zijn") is the main verb and the copula belongs to a subordinate clause
+    return not any(_is_participle(token) or (
         token.text[:1].islower() and token.text.lower() != token.lemma.lower() and token.lemma.lower().endswith("en")
-        and token.text.lower().endswith(("d", "t", "en"))) for token in alpha[aux + 1:-1])
+        and token.text.lower().endswith(("d", "t", "en"))) for token in alpha[:-1]) and not any(
+        _plural_verb(token) for token in alpha[aux + 1:-1])
 
 
 def _request_features(tokens: Sequence[Token], words: Sequence[str]) -> list[str]:

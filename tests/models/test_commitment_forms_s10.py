@@ -78,9 +78,12 @@ def test_a_future_of_a_state_is_no_passive_promise(nlp: DutchNLP) -> None:
     assert "future_state" in _forms(nlp, "Het zal lastig blijken.")
     assert "passive_future" not in _forms(nlp, "Dat zal het volgende overleg zijn.")
     # a participle makes it a passive: something will be done
-    for text in ("De regeling zal worden aangepast.", "De brief zal in mei verstuurd worden."):
+    for text in ("De regeling zal worden aangepast.", "De brief zal in mei verstuurd worden.",
+                 "In het plan staat hoe dit doel bereikt zal worden."):
         assert "passive_future" in _forms(nlp, text)
         assert "future_state" not in _forms(nlp, text)
+    # the main verb after the auxiliary; the copula closes a subordinate clause
+    assert "future_state" not in _forms(nlp, "Het bestuur zal in het contract opnemen dat de kosten gedeeld zijn.")
 
 
 def test_a_party_noun_in_ge_en_is_no_participle(nlp: DutchNLP) -> None:
