@@ -182,14 +182,15 @@ def _verb_after(alpha: Sequence[Token], index: int, plural: bool) -> Token | Non
             plural = plural or alpha[position].text.lower() in {"en", "of"}
             position += 1
             continue
+        if alpha[position].text.lower() != "van":
+            break
         # a "van"-phrase naming what the role is about ("De aanvrager van subsidie vermeldt …")
         after = position + 1
         while after < len(alpha) and alpha[after].text.lower() in _NOUN_PHRASE:
             after += 1
-        if alpha[position].text.lower() == "van" and after < len(alpha) and not finite_verb(alpha[after]):
-            position = after + 1
-            continue
-        break
+        if after >= len(alpha) or finite_verb(alpha[after]):
+            break
+        position = after + 1
     if position < len(alpha) and (finite_verb(alpha[position]) or (plural and _plural_verb(alpha[position]))):
         return alpha[position]
     return None

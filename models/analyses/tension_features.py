@@ -20,9 +20,6 @@ from collections.abc import Sequence
 # Each group: a regular expression over the lower-cased sentence with whitespace collapsed. Word starts
 # (\b) and stems (\w*) keep inflections ("knelt", "knellen", "aarzelingen").
 _W = r"(?:\s+\w+){0,3}?\s+"  # up to three words in between
-_DISPUTE_ROUTE = (r"\bgeschillencommissie\w*|\bvoor\s*(?:te\s+)?leggen\b|\bleg\w*\s+(?:\w+\s+){0,4}?voor\s+aan\b"
-                  r"|\bbevoegde\s+rechter\b|\barbitrage\w*|\bbindend\w*\s+advie\w*|\bmediation\b|\bmediator\b"
-                  r"|\bnaar\s+de\s+rechter\b")
 _GROUPS: dict[str, str] = {
     # a party's worry or unrest ("zorgen over", "bezorgd", "onrust over", "onzekerheid bij")
     "worry": r"\bzorg(?:en)?\s+(?:over|om)\b|\bbezorgd|\bongerust|\bonrust\b|\bonzekerheid|\bvrees\b|\bvrezen\b"
@@ -98,7 +95,9 @@ _GROUPS: dict[str, str] = {
     # the route a dispute takes ("legt het conflict voor aan de Geschillencommissie", "bevoegde rechter",
     # "arbitrage", "bindend advies"): a neutral procedure of the agreement (gold + silver: 1 of 18 labelled
     # sentences naming it, seven documents, is a tension, 8 more borderline; see dispute_route below)
-    "dispute_route": _DISPUTE_ROUTE,
+    "dispute_route": r"\bgeschillencommissie\w*|\bvoor\s*(?:te\s+)?leggen\b|\bleg\w*\s+(?:\w+\s+){0,4}?voor\s+aan\b"
+                     r"|\bbevoegde\s+rechter\b|\barbitrage\w*|\bbindend\w*\s+advie\w*|\bmediation\b|\bmediator\b"
+                     r"|\bnaar\s+de\s+rechter\b",
     # thanks and appreciation ("Ik ben heel blij dat …", "dank voor", "complimenten"): agreement voiced, not a
     # collision (gold + silver: 1 of 182 labelled sentences with these words is a tension)
     "appreciation": r"\bblij\b|\bdankbaar\w*|\bbedank\w*|\bdank\s+(?:u|je|jullie|voor|de|het)\b|\bwaardeer\w*"
@@ -210,7 +209,6 @@ _RECITAL_GROUPS = frozenset({"problem", "consequence", "friction", "deficit", "w
 _NEGATION_AFTER = re.compile(r"\b(?:maar|echter|terwijl|toch|hoewel)\b(?:\s+\S+){0,6}?\s+(?:niet|geen|nooit|niets)\b")
 
 
-_ROUTE = re.compile(_DISPUTE_ROUTE)
 _BETWEEN = re.compile(r"\btussen\b")
 
 
@@ -219,7 +217,7 @@ def dispute_route(text: str) -> bool:
     Geschillencommissie"): a procedure of the agreement, no tension by itself; "een arbitragezaak tussen X en
     Y" names the sides and is not one of them."""
     lowered = " ".join(text.lower().split())
-    return _ROUTE.search(lowered) is not None and _BETWEEN.search(lowered) is None
+    return _COMPILED["dispute_route"].search(lowered) is not None and _BETWEEN.search(lowered) is None
 
 
 def tension_features(text: str, words: Sequence[str]) -> list[str]:
