@@ -51,6 +51,14 @@ debates of the tuning half lost (hybrid 0.517 → 0.453), their held-out half ga
 window vectors per passage on the gold corpus (5,234 for 2,264 passages; 70 % of passages have windows), so
 embedding at ingest takes about twice as long (docs/BENCHMARKS.md).
 
+Measured since and left out (gold hybrid MRR@10 tune / held out from 0.586 / 0.650 on the current store;
+docs/BENCHMARKS.md, "Fifth round"): score fusion (min-max or z, lexical weight 0.3–0.5: 0.63–0.65 / 0.61), document
+evidence from the fused scores of a document's passages (sum or mean of its best 2–3, its share of both top-20
+lists: 0.55–0.58 / 0.56–0.65), dense and lexical pseudo-relevance feedback (0.57–0.60 / 0.62–0.65), neighbouring
+passages' scores (0.59–0.60 / 0.60–0.65), a window BM25 for the lexical list (0.59 / 0.64), a learned re-ranker
+and a document-centroid prior. A penalty for long documents or for a document's share of both lists gains on
+both halves (0.603 / 0.694) only because the annotated documents are among the corpus's shortest: not kept.
+
 Nothing relevant: RRF always returns ``top_k`` passages, also for a question the store knows nothing
 about. ``Searcher.find`` therefore weighs the evidence before it answers (``relevance_of``):
 
