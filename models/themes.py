@@ -20,6 +20,7 @@ Method (docs/THEMES.md says why):
 5. Sub-themes: a broad theme (``SubthemeSettings.min_passages`` passages carrying a subject) is split again
    into 2–4 distinct parts (models/theme_subthemes.py); each part is labelled (never by its parent's label
    or another theme's), summarised and stored with its parent's id. A passage is in at most one sub-theme.
+   The parent's last keyphrases name what its parts leave out (``_name_the_rest``).
 
 ``cluster_vectors`` (k-means, k by silhouette) is the earlier one-level method, kept for callers that
 cluster plain vectors.
@@ -37,7 +38,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -48,6 +49,7 @@ from sklearn.metrics import silhouette_score
 from models.embedders.base import Embedder
 from models.nlp import DutchNLP
 from models.store import Store
+from models.theme_labels import _KEYPHRASES as KEYPHRASES
 from models.theme_labels import LabelCache, ThemeText, is_form_block, label_themes
 from models.theme_store import (
     MEMBERSHIPS,
@@ -468,6 +470,8 @@ def build_themes(
     subthemes, sub_members = _build_subthemes(
         store, nlp, embed, themes, memberships, by_id, vectors, row_of, background, speakers, settings, say,
         label_cache)
+    themes = _name_the_rest(nlp, themes, memberships, sub_members, subthemes, by_id, background, speakers,
+                            label_cache, settings.label_passages)
     max_rowid = max((row.rowid for row in ordered), default=0)
     save_themes(store, [*themes, *subthemes], memberships | sub_members,
                 ThemeState(embedder.name, generation, max_rowid))
@@ -507,6 +511,60 @@ def _split_members(parent: Sequence[ThemeMember], by_id: dict[str, _Row], vector
             if row[best] >= thresholds[best]:
                 result[best].append((pid, float(row[best])))
     return [sorted(part, key=lambda m: (-m[1], m[0])) for part in result]
+
+
+# A theme with sub-themes gives its last REST_KEYPHRASES keyphrases (of 12) to what its parts leave out: the
+# passages of the theme in none of its sub-themes (a passage nearer another part's centre, a short one that
+# reached no part), when at least REST_MIN_PASSAGES of them are no form block. Otherwise a subject of those
+# passages is named by no theme: the parent's keyphrases speak for its largest parts, the parts' for their
+# own passages. The rest is scored against the sub-themes as classes, so its keyphrases are what sets it
+# apart from them. Gold themes found with sub-themes (whole shared corpus, session 11 store): tune 18/24 ->
+# 20/24, held out 19/27 -> 19/27, all + cross 41/56 -> 43/56; strict 36 -> 37/56; top-level only 34 -> 34/56
+# (tune 14 -> 15, held out 16 -> 15: the parent keeps 8 keyphrases of its own). 3 keyphrases measured as 4,
+# 5 and 6 found 42/56; a rest of at least 5 passages as 3, at least 8: no gain (41/56). Scored against the
+# background only (not the sub-themes) it found 42/56, strict 36/56: the rest then repeats the parent.
+REST_KEYPHRASES = 4
+REST_MIN_PASSAGES = 3
+
+
+def _name_the_rest(
+    nlp: DutchNLP, themes: list[StoredTheme], memberships: dict[str, list[ThemeMember]],
+    sub_members: dict[str, list[ThemeMember]], subthemes: Sequence[StoredTheme], by_id: dict[str, _Row],
+    background: Sequence[ThemeText], speakers: set[str], label_cache: LabelCache | None = None,
+    label_passages: int = 200,
+) -> list[StoredTheme]:
+    """The themes, where one with sub-themes ends its keyphrases with the terms of its passages that are in
+    none of its sub-themes (``REST_KEYPHRASES``, when at least ``REST_MIN_PASSAGES`` such passages are no
+    form block); its label, summary and first keyphrases stay. The rests are labelled in one ``label_themes``
+    call with every sub-theme as a further class (and the themes' background), so a rest's keyphrases are
+    what its parent's parts do not say; only the rests' keyphrases are used, the sub-themes keep theirs."""
+    in_parts: dict[str, set[str]] = {}
+    for sub in subthemes:
+        in_parts.setdefault(sub.parent_id or "", set()).update(m.passage_id for m in sub_members[sub.id])
+    rests: list[tuple[int, list[str]]] = []
+    for index, theme in enumerate(themes):
+        if theme.id not in in_parts:
+            continue
+        left = [m.passage_id for m in memberships[theme.id]
+                if m.passage_id not in in_parts[theme.id] and not is_form_block(by_id[m.passage_id].text)]
+        if len(left) >= REST_MIN_PASSAGES:
+            rests.append((index, left))
+    if not rests:
+        return themes
+    texts = [[ThemeText(by_id[pid].doc_id, by_id[pid].text, by_id[pid].speaker) for pid in left]
+             for _, left in rests]
+    texts += [[ThemeText(by_id[m.passage_id].doc_id, by_id[m.passage_id].text, by_id[m.passage_id].speaker)
+              for m in sub_members[sub.id][:label_passages]] for sub in subthemes]
+    labels = label_themes(nlp, texts, background, speakers=speakers, cache=label_cache)
+    result = list(themes)
+    for (index, _), label in zip(rests, labels[:len(rests)], strict=True):
+        theme = themes[index]
+        keep = list(theme.keyphrases[:KEYPHRASES - REST_KEYPHRASES])
+        known = {phrase.lower() for phrase in keep}
+        extra = [phrase for phrase in label.keyphrases if phrase.lower() not in known][:REST_KEYPHRASES]
+        if extra:
+            result[index] = replace(theme, keyphrases=tuple(keep + extra))
+    return result
 
 
 def _build_subthemes(
