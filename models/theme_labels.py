@@ -152,7 +152,7 @@ _DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat", "onze
 # Prepositions and quantifiers open one too, for the word right after them only ("voor zonneparken langs …",
 # rodedraad/data/noun_context_words.txt).
 _OPENERS = _DETERMINERS | NOUN_CONTEXT_WORDS
-_KEYPHRASES = 12
+KEYPHRASES = 12  # per theme (and sub-theme); models.themes gives a broad theme's last ones to its rest
 _COVERAGE = 0.8
 Key = tuple[str, ...]
 
@@ -797,7 +797,7 @@ def label_themes(
     themes: Sequence[Sequence[ThemeText]],
     background: Sequence[ThemeText] = (),
     *,
-    keyphrases: int = _KEYPHRASES,
+    keyphrases: int = KEYPHRASES,
     speakers: Iterable[str] = (),
     taken: Sequence[Iterable[str]] = (),
     cache: LabelCache | None = None,

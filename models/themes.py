@@ -49,8 +49,7 @@ from sklearn.metrics import silhouette_score
 from models.embedders.base import Embedder
 from models.nlp import DutchNLP
 from models.store import Store
-from models.theme_labels import _KEYPHRASES as KEYPHRASES
-from models.theme_labels import LabelCache, ThemeText, is_form_block, label_themes
+from models.theme_labels import KEYPHRASES, LabelCache, ThemeText, is_form_block, label_themes
 from models.theme_store import (
     MEMBERSHIPS,
     StoredTheme,
