@@ -6,7 +6,7 @@ Training data, each sentence as the real reader and the NLP layer cut it:
   hard non-commitments weigh double;
 - the demo corpus annotations (``corpora/annotations.json`` and the demo part of
   ``eval/commitments_gold.json``): the listed commitments and stated tensions positive, the rest negative,
-  at half weight (text and gold were written by one hand);
+  at DEMO_WEIGHT (text and gold were written by one hand; now 0: read, but they do not train);
 - the team's silver annotations of other corpus documents (``eval/silver/*.json``, eval/silver.py): the
   judged sentences, labelled by sentence key, at SILVER_WEIGHT (hard negatives weigh double as in the gold).
   They always train and never choose a threshold or score.
@@ -49,7 +49,11 @@ from models.nlp import DutchNLP
 from rodedraad.records import Document, Passage
 
 REPO = Path(__file__).resolve().parents[2]
-DEMO_WEIGHT = 0.5
+# The demo corpus (written by one hand with its gold) no longer trains: with the silver annotations there, its
+# sentences cost held-out precision (LOO on the gold, nested thresholds, session 11: weight 0.5 -> 0: commitments
+# P/R 0.77/0.63 -> 0.79/0.63, hard negatives 11 -> 9 of 108; tensions 0.65-0.67/0.65 -> 0.69/0.65; debates and the
+# bulletin gain, the project story loses one commitment and one tension).
+DEMO_WEIGHT = 0.0
 SILVER_WEIGHT = 1.0
 HARD_NEGATIVE_WEIGHT = 2.0
 C_COMMITMENT = 0.5
