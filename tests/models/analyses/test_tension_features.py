@@ -260,3 +260,20 @@ def test_the_chair_states_no_tension_a_member_may(nlp: DutchNLP) -> None:
     assert not never_a_tension(_sentence(nlp, text, "SP (Jansen)"))
     route = "Lukt dat niet, dan leggen zij het verschil voor aan de geschillencommissie."
     assert never_a_tension(_sentence(nlp, route, "SP (Jansen)"))
+
+
+def test_a_statement_naming_the_conflict_is_a_tension_and_a_question_or_a_grid_voltage_is_not() -> None:
+    from models.analyses.extract import tension_by_definition
+
+    text = ("Er is spanning tussen de wens om snel te bouwen en de huurprijzen van de corporatie.\n"
+            "De wijkteams en de zorgkantoren hebben tegengestelde belangen bij de indicatie.\n"
+            "Hoe ga je om met tegengestelde belangen van de partners?\n"
+            "De spanning in het net van de wijk loopt in de winter op.\n")
+    nlp = DutchNLP()
+    document = Document(id="d1", source="x.md", title="Nota", kind="policy_note", date="2026-01-01",
+                        organisations=(), text=text, sha256=sha256_text(text))
+    passages = [Passage("p1", "d1", 0, None, 0, len(text), text)]
+    context = DocumentContext.of(document, nlp)
+    found = [s.text.strip() for s in analyse_document(document, passages, nlp, context)
+             if tension_by_definition(s, context)]
+    assert found == text.splitlines()[:2]
