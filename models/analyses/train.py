@@ -6,7 +6,7 @@ Training data, each sentence as the real reader and the NLP layer cut it:
   hard non-commitments weigh double;
 - the demo corpus annotations (``corpora/annotations.json`` and the demo part of
   ``eval/commitments_gold.json``): the listed commitments and stated tensions positive, the rest negative,
-  at DEMO_WEIGHT (text and gold were written by one hand; now 0: read, but they do not train);
+  at half weight (text and gold were written by one hand);
 - the team's silver annotations of other corpus documents (``eval/silver/*.json``, eval/silver.py): the
   judged sentences, labelled by sentence key, at SILVER_WEIGHT (hard negatives weigh double as in the gold).
   They always train and never choose a threshold or score.
@@ -49,11 +49,12 @@ from models.nlp import DutchNLP
 from rodedraad.records import Document, Passage
 
 REPO = Path(__file__).resolve().parents[2]
-# The demo corpus (written by one hand with its gold) no longer trains: with the silver annotations there, its
-# sentences cost held-out precision (LOO on the gold, nested thresholds, session 11: weight 0.5 -> 0: commitments
-# P/R 0.77/0.63 -> 0.79/0.63, hard negatives 11 -> 9 of 108; tensions 0.65-0.67/0.65 -> 0.69/0.65; debates and the
-# bulletin gain, the project story loses one commitment and one tension).
-DEMO_WEIGHT = 0.0
+# The demo corpus (written by one hand with its gold) trains at half weight. Measured in session 11: without it
+# (weight 0) the gold LOO gains a little (commitments P/R 0.77/0.63 -> 0.79/0.63, hard negatives 11 -> 9 of 108;
+# tensions 0.63/0.65 -> 0.69/0.65), but the gold holds no covenant or policy note, and on the demo's covenants
+# and notes, then unseen, commitments precision fell to 0.64 at recall 0.94: party lists, signature lines
+# ("Aldus overeengekomen en getekend te …") and statistics taken as commitments. Those forms are the demo's only.
+DEMO_WEIGHT = 0.5
 SILVER_WEIGHT = 1.0
 HARD_NEGATIVE_WEIGHT = 2.0
 C_COMMITMENT = 0.5
@@ -65,9 +66,9 @@ F1_TOLERANCE = 0.01
 # beta of the F-measure that picks each label's threshold (1: F1; below 1 weighs precision more). Commitments
 # weigh precision (LOO pooled on the gold, nested thresholds: beta 1 -> P/R 0.59/0.63, 19/108 hard negatives
 # taken; 0.75 -> 0.70/0.51, 11/108; 0.5 -> 0.76/0.44, 6/108): a commitment reported that nobody made costs an
-# adviser more than one left for the reader to find. Tensions likewise since session 11 (LOO pooled, nested
-# thresholds, demo still training: beta 1 -> P/R 0.63/0.65, 0.75 -> 0.65/0.65; contracts 0.50 -> 0.60).
-THRESHOLD_BETA: dict[str, float] = {"commitment": 0.75, "tension": 0.75}
+# adviser more than one left for the reader to find. (Tensions' beta 0.75 moves the LOO's nested thresholds,
+# 0.63/0.65 -> 0.65/0.65, but on all the data it picks the same threshold, 0.5: left at 1.)
+THRESHOLD_BETA: dict[str, float] = {"commitment": 0.75, "tension": 1.0}
 # Both labels are read without the genre and speaker priors: learnt from one or two documents per genre
 # they encode how densely those were annotated (LOO pooled: commitments P 0.49 -> 0.63 at equal recall,
 # tensions P 0.29 -> 0.40, R 0.57 -> 0.47).
