@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from rodedraad.dutch import fold_diacritics
 from service.context import Services
 from service.schemas_threads import ThreadsRequest
 from service.views_threads import memo_file, stored_threads, threads_result
@@ -31,10 +32,13 @@ def test_threads_of_a_draft_hold_up_when_checked(demo_services: Services) -> Non
     assert len(result.themes) >= 3
     touched = {index for theme in result.themes for index in theme.draft_sentences}
     assert {0, 1, 2} <= touched and not touched & {3, 4}
-    # the budget sentence leads to the budget documents (themes are finer now: it may touch a blog's theme too)
+    # the budget sentence leads to passages about one budget: the covenant on one welfare budget or the policy
+    # note's "Eén budget, minder schotten" (which of the two themes wins moves with the last digits of the
+    # vectors, which differ between CPUs)
     budget_themes = [t for t in result.themes if 0 in t.draft_sentences]
-    sources = {p.source for theme in budget_themes for p in theme.passages}
-    assert any("welzijnsbudget" in source for source in sources)
+    assert budget_themes and all(0 in t.draft_sentences for t in budget_themes)
+    cited = [p for theme in budget_themes for p in theme.passages]
+    assert any("welzijnsbudget" in p.source or "een budget" in fold_diacritics(p.text.lower()) for p in cited)
     # every cited passage can be opened: its text is the stored passage text at its offsets
     for theme in result.themes:
         for passage in theme.passages:
