@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from models.analyses.extract import never_a_tension
+from models.analyses.extract import never_a_tension, tension_by_definition
 from models.analyses.sentences import AnalysedSentence, analyse_document
 from models.analyses.tension_features import dispute_route, tension_features
 from models.commitments import DocumentContext
@@ -16,6 +16,13 @@ from rodedraad.records import Document, Passage, sha256_text
 
 def _features(text: str) -> set[str]:
     return set(tension_features(text, re.findall(r"\w+", text.lower())))
+
+
+def _by_definition(nlp: DutchNLP, document: Document, passages: list[Passage]) -> list[str]:
+    """The sentences of a made-up document that tension_by_definition takes."""
+    context = DocumentContext.of(document, nlp)
+    return [s.text.strip() for s in analyse_document(document, passages, nlp, context)
+            if tension_by_definition(s, context)]
 
 
 @pytest.mark.parametrize(("text", "group"), [
@@ -91,20 +98,11 @@ Opdrachtnemer en Opdrachtgever bespreken het maaischema in maart.
 """
 
 
-def test_clauses_shifting_money_or_say_between_the_parties_are_tensions_by_form() -> None:
-    from models.analyses.extract import tension_by_definition
-    from models.analyses.sentences import analyse_document
-    from models.commitments import DocumentContext
-    from models.nlp import DutchNLP
-    from rodedraad.records import Document, Passage, sha256_text
-
-    nlp = DutchNLP()
+def test_clauses_shifting_money_or_say_between_the_parties_are_tensions_by_form(nlp: DutchNLP) -> None:
     document = Document(id="d1", source="x.md", title="Overeenkomst", kind="covenant", date="2026-01-01",
                         organisations=(), text=_AGREEMENT, sha256=sha256_text(_AGREEMENT))
     passages = [Passage("p1", "d1", 0, None, 0, len(_AGREEMENT), _AGREEMENT)]
-    context = DocumentContext.of(document, nlp)
-    found = [s.text.strip() for s in analyse_document(document, passages, nlp, context)
-             if tension_by_definition(s, context)]
+    found = _by_definition(nlp, document, passages)
     assert found == [
         "Als Opdrachtnemer een ronde overslaat, dan mag Opdrachtgever de kosten van een ander bedrijf verhalen.",
         "Als Partijen het na overleg niet eens worden, dan mag elke partij de overeenkomst opzeggen.",
@@ -112,24 +110,15 @@ def test_clauses_shifting_money_or_say_between_the_parties_are_tensions_by_form(
     ]
 
 
-def test_a_minister_rejecting_a_motion_is_a_tension_and_the_chair_summing_up_is_not() -> None:
-    from models.analyses.extract import tension_by_definition
-    from models.analyses.sentences import analyse_document
-    from models.commitments import DocumentContext
-    from models.nlp import DutchNLP
-    from rodedraad.records import Document, Passage, sha256_text
-
+def test_a_minister_rejecting_a_motion_is_a_tension_and_the_chair_summing_up_is_not(nlp: DutchNLP) -> None:
     minister, chair = "Die motie over de wijkbussen ontraad ik.", "Dan is die ontraden."
     text = f"{minister}\n{chair}\n"
-    nlp = DutchNLP()
     document = Document(id="d1", source="x.xml", title="Debat", kind="other", date="2026-01-01", organisations=(),
                         text=text, sha256=sha256_text(text))
     cut = len(minister) + 1
     passages = [Passage("p1", "d1", 0, None, 0, cut, text[:cut], speaker="minister Jansen (BZK)"),
                 Passage("p2", "d1", 1, None, cut, len(text), text[cut:], speaker="voorzitter")]
-    context = DocumentContext.of(document, nlp)
-    found = [s.text.strip() for s in analyse_document(document, passages, nlp, context)
-             if tension_by_definition(s, context)]
+    found = _by_definition(nlp, document, passages)
     assert found == [minister]
 
 
@@ -262,18 +251,13 @@ def test_the_chair_states_no_tension_a_member_may(nlp: DutchNLP) -> None:
     assert never_a_tension(_sentence(nlp, route, "SP (Jansen)"))
 
 
-def test_a_statement_naming_the_conflict_is_a_tension_and_a_question_or_a_grid_voltage_is_not() -> None:
-    from models.analyses.extract import tension_by_definition
-
+def test_a_statement_naming_the_conflict_is_a_tension_and_a_question_or_a_grid_voltage_is_not(nlp: DutchNLP) -> None:
     text = ("Er is spanning tussen de wens om snel te bouwen en de huurprijzen van de corporatie.\n"
             "De wijkteams en de zorgkantoren hebben tegengestelde belangen bij de indicatie.\n"
             "Hoe ga je om met tegengestelde belangen van de partners?\n"
             "De spanning in het net van de wijk loopt in de winter op.\n")
-    nlp = DutchNLP()
     document = Document(id="d1", source="x.md", title="Nota", kind="policy_note", date="2026-01-01",
                         organisations=(), text=text, sha256=sha256_text(text))
     passages = [Passage("p1", "d1", 0, None, 0, len(text), text)]
-    context = DocumentContext.of(document, nlp)
-    found = [s.text.strip() for s in analyse_document(document, passages, nlp, context)
-             if tension_by_definition(s, context)]
+    found = _by_definition(nlp, document, passages)
     assert found == text.splitlines()[:2]
