@@ -372,6 +372,10 @@ class _Row:
     text: str
     speaker: str | None = None
 
+    def theme_text(self) -> ThemeText:
+        """What the labels read of this passage."""
+        return ThemeText(self.doc_id, self.text, self.speaker)
+
 
 def carries_subject(text: str, settings: ThemeSettings = ThemeSettings()) -> bool:
     """Whether a passage may shape the themes: long enough to state a subject, and no signature,
@@ -441,11 +445,10 @@ def build_themes(
                              previous_members)
     by_id = {row.passage_id: row for row in ordered}
     say(f"labelling {len(groups)} themes")
-    label_texts = [[ThemeText(by_id[pid].doc_id, by_id[pid].text, by_id[pid].speaker)
-                    for pid, _ in group[:settings.label_passages]] for group in members]
+    label_texts = [[by_id[pid].theme_text() for pid, _ in group[:settings.label_passages]] for group in members]
     unassigned = [row for row, a in zip(ordered, clustering.assignments, strict=True) if a < 0]
     step = max(1, len(unassigned) // (settings.label_passages * 2))
-    background = [ThemeText(row.doc_id, row.text, row.speaker) for row in unassigned[::step]]
+    background = [row.theme_text() for row in unassigned[::step]]
     speakers = {row.speaker for row in ordered if row.speaker}
     label_cache: LabelCache = {}
     labels = label_themes(nlp, label_texts, background, speakers=speakers, cache=label_cache)
@@ -550,10 +553,9 @@ def _name_the_rest(
             rests.append((index, left))
     if not rests:
         return themes
-    texts = [[ThemeText(by_id[pid].doc_id, by_id[pid].text, by_id[pid].speaker) for pid in left]
-             for _, left in rests]
-    texts += [[ThemeText(by_id[m.passage_id].doc_id, by_id[m.passage_id].text, by_id[m.passage_id].speaker)
-              for m in sub_members[sub.id][:label_passages]] for sub in subthemes]
+    texts = [[by_id[pid].theme_text() for pid in left] for _, left in rests]
+    texts += [[by_id[m.passage_id].theme_text() for m in sub_members[sub.id][:label_passages]]
+              for sub in subthemes]
     labels = label_themes(nlp, texts, background, speakers=speakers, cache=label_cache)
     result = list(themes)
     for (index, _), label in zip(rests, labels[:len(rests)], strict=True):
@@ -584,8 +586,7 @@ def _build_subthemes(
         return [], {}
     say(f"labelling {len(parts)} sub-themes")
     top_labels = [theme.label for theme in themes]
-    texts = [[ThemeText(by_id[pid].doc_id, by_id[pid].text, by_id[pid].speaker)
-              for pid, _ in part[:settings.label_passages]] for _, part in parts]
+    texts = [[by_id[pid].theme_text() for pid, _ in part[:settings.label_passages]] for _, part in parts]
     taken = [[parent.label, parent.label.split(" en ")[0], *top_labels] for parent, _ in parts]
     labels = label_themes(nlp, texts, background, speakers=speakers, taken=taken, cache=label_cache)
     named = [(parent, part, label) for (parent, part), label in zip(parts, labels, strict=True) if label.keyphrases]
