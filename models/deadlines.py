@@ -83,6 +83,11 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                          rf"(?:\s+(?P<year>{_YEAR}))?(?!\s*\d)", re.IGNORECASE)),
     ("part_no_year", re.compile(rf"(?P<prep>vóór|voor|in|na)\s+{_PART}\b(?!\s*(?:van\s+)?\d)", re.IGNORECASE)),
 ]
+# the patterns that need a digit (a year or a day) or a month's name to match, and cheap tests for them
+_NEED_DIGIT = frozenset({"span", "date", "part", "year", "day_no_year"})
+_NEED_MONTH = frozenset({"month"})
+_DIGIT = re.compile(r"\d")
+_MONTH = re.compile(_MONTH_NAMES, re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -235,7 +240,10 @@ def find_deadlines(sentence: str, reference: str | None = None) -> list[Deadline
     """
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []
+    digits, month = _DIGIT.search(sentence) is not None, _MONTH.search(sentence) is not None
     for label, pattern in _PATTERNS:
+        if (label in _NEED_DIGIT and not digits) or (label in _NEED_MONTH and not month):
+            continue  # a pattern that cannot match: most sentences hold no digit and no month
         for match in pattern.finditer(sentence):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
@@ -249,6 +257,7 @@ def find_deadlines(sentence: str, reference: str | None = None) -> list[Deadline
     return sorted(found, key=lambda deadline: deadline.start)
 
 
+@lru_cache(maxsize=8192)  # the rules and the sentence layer read the same sentence; a Deadline is frozen
 def parse_deadline(sentence: str, reference: str | None = None) -> Deadline | None:
     """The deadline a commitment sentence gives: the first one, or the interval two dates of one clause span
     ("treedt in werking op 1 oktober 2026 en is van kracht tot 1 oktober 2029" → ``2026-10-01/2029-10-01``,

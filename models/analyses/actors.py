@@ -275,10 +275,47 @@ def _latest_of_kind(party: str, recent: Sequence[str], text: str) -> str:
         words = name.lower().split()
         if any(word.endswith(stem) for word in words for stem in stems):
             return name
-        # no leading \w*: it matches the same places (it may match nothing) but rescanned the text at every offset
-        if any(re.search(rf"{re.escape(stem)}\s+{re.escape(name)}\b", text, re.IGNORECASE) for stem in stems):
+        if any(_named_after(stem, name, text) for stem in stems):
             return name
     return party
+
+
+@lru_cache(maxsize=256)
+def _named_after(stem: str, name: str, text: str) -> bool:
+    """Whether ``text`` puts the role word ``stem`` right before ``name`` ("Woningcorporatie Thuisbaas").
+    Cached: a document asks it for the same party and role at every sentence that names the role (a string
+    keeps its hash, so a hit costs no rescan); small, because each entry keeps a document's text alive."""
+    lowered = _lowered(text)
+    if len(lowered) == len(text) and not _follows_somewhere(stem, name.lower(), lowered):
+        return False  # the regex below would scan the whole document to find nothing
+    # no leading \w*: it matches the same places (it may match nothing) but rescanned the text at every offset
+    return re.search(rf"{re.escape(stem)}\s+{re.escape(name)}\b", text, re.IGNORECASE) is not None
+
+
+@lru_cache(maxsize=8)
+def _lowered(text: str) -> str:
+    return text.lower()
+
+
+def _may_contain(text: str, lowered_word: str) -> bool:
+    """False only when ``text`` cannot hold ``lowered_word`` in any case: a plain substring test that spares a
+    case-blind regex over a whole document."""
+    lowered = _lowered(text)
+    return len(lowered) != len(text) or lowered_word in lowered
+
+
+def _follows_somewhere(stem: str, name: str, lowered: str) -> bool:
+    """A necessary condition of ``_named_after``'s pattern, by plain string search: some occurrence of ``name``
+    has white space before it and ``stem`` before that."""
+    start = lowered.find(name)
+    while start != -1:
+        before = start
+        while before and lowered[before - 1].isspace():
+            before -= 1
+        if before < start and lowered.endswith(stem, 0, before):
+            return True
+        start = lowered.find(name, start + 1)
+    return False
 
 
 def tension_parties(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, ...]:
@@ -632,7 +669,8 @@ def _agent_noun(words: Sequence[str], context: DocumentContext) -> tuple[str, ..
         stem = re.sub(r"(aa|ee|oo|uu)([^aeiou])$", lambda m: m.group(1)[0] + m.group(2), lowered)
         stem = stem.removesuffix("ing")
         for agent in (f"{stem}er", f"{lowered}er", f"{lowered}r"):
-            if agent != lowered and len(re.findall(rf"(?<!\w){agent}(?!\w)", context.text, re.IGNORECASE)) >= 2:
+            if agent != lowered and _may_contain(context.text, agent) and len(
+                    re.findall(rf"(?<!\w){agent}(?!\w)", context.text, re.IGNORECASE)) >= 2:
                 return (agent,)
     return ()
 

@@ -58,6 +58,7 @@ _AGENT_ENDINGS = (
     "zorgkantoor", "waterschap", "ondersteuner", "toezichthouder", "wijkraad", "ministerie", "dienst",
 )
 _AGENT_PLURALS = ("s", "en", "n", "")
+_AGENT_SUFFIXES = tuple(ending + plural for ending in _AGENT_ENDINGS for plural in _AGENT_PLURALS)
 _ROLE_NAME = re.compile(r"^[A-Z]\w*(?:gever|nemer|aanvrager|aanbieder|partij)s?$")
 _STATE = frozenset({"is", "zijn", "ben", "bent", "heeft", "hebben", "wordt", "worden", "blijkt", "lijkt", "staat",
                     "staan", "ligt", "liggen", "weet", "weten", "vindt", "vinden", "denkt", "denken", "hoopt"})
@@ -113,8 +114,7 @@ def _plural_verb(token: Token) -> bool:
 def agent_noun(word: str) -> bool:
     """A noun that names a role or a body by its ending ("registerstichting", "jeugdhulpaanbieders")."""
     word = word.lower()
-    return len(word) > 4 and any(word.endswith(ending + plural) for ending in _AGENT_ENDINGS
-                                 for plural in _AGENT_PLURALS)
+    return len(word) > 4 and word.endswith(_AGENT_SUFFIXES)
 
 
 def _abbreviation(text: str) -> bool:
