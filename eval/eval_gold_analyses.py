@@ -13,8 +13,13 @@ silver never scored); the rules of today ("before") run through the same harness
 - deadline right (of found commitments whose gold deadline is ISO or null): the same ISO string;
 - tensions precision / recall (a tension hits when one of its cited sentences holds the evidence).
 
+Time for the analyses (goal: at most ``TIME_GOAL`` × the rules' time per passage) is measured apart from the
+tables, whose per-document times include training and warm-up: the rules and the shipped layer take turns over
+all ten documents, ``TIME_ROUNDS`` passes each after one warm-up pass, with the caches keyed by a text emptied
+before every pass (``models.analyses.evaluation.clear_text_caches``); the medians are compared.
+
 Run: ``python -m eval.eval_gold_analyses`` (part of ``make eval``); ``--before`` prints only today's rules,
-``--examples N`` prints N failure examples per kind.
+``--examples N`` prints N failure examples per kind, ``--no-timing`` leaves the time measurement out.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import re
+import statistics
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -203,6 +209,44 @@ def run(extractor_for: Callable[[int], Extractor], reads: Sequence[ReadDocument]
     return dict(groups)
 
 
+TIME_GOAL = 1.5
+TIME_ROUNDS = 3
+
+
+def shipped_extractor(read: ReadDocument, nlp: DutchNLP) -> Extracted:
+    """The shipped sentence layer (models/analyses/data) with the rules' fields, as ingest runs it."""
+    from models.analyses.evaluation import layer_extract
+
+    return layer_extract(read, nlp)
+
+
+def time_per_passage(extractors: dict[str, Extractor], reads: Sequence[ReadDocument], nlp: DutchNLP,
+                     rounds: int = TIME_ROUNDS) -> dict[str, float]:
+    """Median milliseconds per passage of each extractor over ``rounds`` passes over all ``reads``; the
+    extractors take turns, each pass starts with the text caches emptied, one warm-up pass is not counted."""
+    from models.analyses.evaluation import clear_text_caches
+
+    passages = max(1, sum(len(p) for read in reads for _, p in read.documents))
+    times: dict[str, list[float]] = {name: [] for name in extractors}
+    for round_number in range(rounds + 1):
+        for name, extractor in extractors.items():
+            clear_text_caches()
+            started = time.perf_counter()
+            for read in reads:
+                extractor(read, nlp)
+            if round_number:
+                times[name].append((time.perf_counter() - started) * 1000 / passages)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def print_timing(reads: Sequence[ReadDocument], nlp: DutchNLP) -> None:
+    per_passage = time_per_passage({"rules": rules_extractor, "layer": shipped_extractor}, reads, nlp)
+    ratio = per_passage["layer"] / max(1e-9, per_passage["rules"])
+    print(f"\ntime for the analyses (median of {TIME_ROUNDS} passes over the {len(reads)} documents, text caches "
+          f"emptied before each): rules {per_passage['rules']:.2f} ms per passage, learned layer "
+          f"{per_passage['layer']:.2f} ms = {ratio:.2f} x the rules' (goal <= {TIME_GOAL} x)")
+
+
 def _ratio(a: int, b: int) -> str:
     return f"{a / b:.2f}" if b else "  - "
 
@@ -240,6 +284,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--examples", type=int, default=0, help="failure examples per kind")
     parser.add_argument("--no-silver", action="store_true", help="train without the silver annotations")
     parser.add_argument("--compare-silver", action="store_true", help="the learned layer with and without silver")
+    parser.add_argument("--no-timing", action="store_true", help="leave out the time per passage")
     args = parser.parse_args(argv)
     nlp = DutchNLP()
     gold = load_gold()
@@ -262,6 +307,8 @@ def main(argv: Sequence[str] | None = None) -> None:
                     f"{len(reads) - 1} + demo{extra})", after)
         if args.examples:
             print_examples(after, args.examples)
+    if not args.no_timing:
+        print_timing(reads, nlp)
 
 
 def learned_groups(reads: Sequence[ReadDocument], nlp: DutchNLP, use_silver: bool = True

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from eval.eval_gold_analyses import Extracted, ReadDocument, actor_right, score_document
 from eval.gold import GoldDocument, GoldItem, normalise_loose
@@ -42,3 +44,25 @@ def test_score_document_counts_a_repeated_sentence_once_and_checks_fields() -> N
     assert scores.commitments.hard_negatives_taken == 1
     assert (scores.actor_ok, scores.actor_n, scores.deadline_ok, scores.deadline_n) == (1, 1, 1, 1)
     assert (scores.tensions.tp, scores.tensions.fn) == (0, 1)
+
+
+def test_timing_alternates_the_extractors_over_every_document_with_the_text_caches_emptied() -> None:
+    from eval.eval_gold_analyses import TIME_ROUNDS, time_per_passage
+    from models.deadlines import parse_deadline
+
+    calls: list[tuple[str, int]] = []
+
+    def extractor(name: str) -> Callable[[ReadDocument, Any], Extracted]:
+        def extract(read: ReadDocument, nlp: Any) -> Extracted:
+            if read is reads[0]:
+                calls.append((name, parse_deadline.cache_info().currsize))  # emptied before the pass
+            parse_deadline(f"{name} levert vóór 1 juli 2026 een plan op.")
+            return Extracted((), ())
+        return extract
+
+    reads = [_read(), _read()]
+    nlp: Any = None  # the fake extractors read no text
+    times = time_per_passage({"rules": extractor("rules"), "layer": extractor("layer")}, reads, nlp, rounds=TIME_ROUNDS)
+    assert set(times) == {"rules", "layer"} and all(value >= 0 for value in times.values())
+    assert [name for name, _ in calls] == ["rules", "layer"] * (TIME_ROUNDS + 1)  # one warm-up pass, then turns
+    assert all(size == 0 for _, size in calls)
