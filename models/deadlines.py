@@ -58,7 +58,8 @@ _PREPOSITION = {
     "na": "from", "in": "in", "in de loop van": "in", "gedurende": "in", "op": "in", "tot en met": "until",
     "tot": "until", "t/m": "until",
 }
-_PREP = rf"(?P<prep>{_alternation(_PREPOSITION)})\s+"
+# a preposition is a word of its own: not the end of "Domein" before "2021–2025"
+_PREP = rf"(?<!\w)(?P<prep>{_alternation(_PREPOSITION)})\s+"
 _MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
            "november", "december")
 _MONTH_NAMES = "|".join(_MONTHS)
@@ -72,7 +73,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("date", re.compile(rf"(?:{_PREP})?(?P<date>{_DAY_MONTH_YEAR})\b", re.IGNORECASE)),
     ("part", re.compile(rf"(?:{_PREP})?{_PART}\s+(?P<year>{_YEAR})\b", re.IGNORECASE)),
     ("relative", re.compile(
-        rf"(?P<prep>binnen|gedurende|uiterlijk|na|(?:de\s+)?komende)\s+(?:(?:de|het)\s+)?(?:eerste\s+)?(?P<count>\d{{1,3}}|"
+        rf"(?<!\w)(?P<prep>binnen|gedurende|uiterlijk|na|(?:de\s+)?(?:eerst)?komende)\s+(?:(?:de|het)\s+)?(?:eerste\s+)?(?P<count>\d{{1,3}}|"
         rf"{_alternation(_NUMBERS)})\s+(?:kalender)?(?P<unit>{_alternation(_UNITS)})\b(?P<after>\s+na\s+(?:de\s+)?"
         rf"(?:ondertekening|inwerkingtreding))?", re.IGNORECASE)),
     ("year", re.compile(rf"(?:{_PREP})(?P<year>{_YEAR})\b(?!\s*{_DASH}?\s*\d)", re.IGNORECASE)),
@@ -81,7 +82,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                re.IGNORECASE)),
     ("month", re.compile(rf"(?:{_PREP})(?:(?:begin|eind|medio)\s+)?(?P<month>{_MONTH_NAMES})\b"
                          rf"(?:\s+(?P<year>{_YEAR}))?(?!\s*\d)", re.IGNORECASE)),
-    ("part_no_year", re.compile(rf"(?P<prep>vóór|voor|in|na)\s+{_PART}\b(?!\s*(?:van\s+)?\d)", re.IGNORECASE)),
+    ("part_no_year", re.compile(rf"(?<!\w)(?P<prep>vóór|voor|in|na)\s+{_PART}\b(?!\s*(?:van\s+)?\d)", re.IGNORECASE)),
 ]
 # the patterns that need a digit (a year or a day) or a month's name to match, and cheap tests for them
 _NEED_DIGIT = frozenset({"span", "date", "part", "year", "day_no_year"})

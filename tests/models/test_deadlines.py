@@ -125,3 +125,16 @@ def test_a_month_of_the_sessions_first_year_stays_without_a_year(text: str) -> N
 def test_a_span_of_several_years_gives_no_year() -> None:
     assert parse_deadline("Ik kom daar in mei op terug.", "2016-01/2019-12") is None
     assert parse_deadline("Ik kom daar in mei op terug.", "2018-01/2018-06") is not None
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # the end of a word is no preposition: "Dome|in 2021–2025", "bij|na drie jaar", "beg|in maart"
+    ("De nota vervangt het Beleidsplan Sociaal Domein 2021–2025 en vormt het kader.", [("2021/2025", "2021–2025")]),
+    ("We zijn nu bijna drie jaar verder.", []),
+    ("De douane is begin maart gestart met werven.", []),
+    # a word that is one: "eerstkomende"
+    ("De corporatie betaalt de eerstkomende vijf jaar een bijdrage.", [("P5Y", "de eerstkomende vijf jaar")]),
+    ("De gemeente stelt in 2026 een plan op.", [("2026", "in 2026")]),
+])
+def test_a_preposition_is_a_word_of_its_own(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(d.value, d.text) for d in find_deadlines(sentence, "2024-03-01")] == expected
