@@ -271,3 +271,15 @@ def test_single_budget_arrangement_with_financier_and_partnership(nlp: DutchNLP)
 def test_retelling_what_others_wrote_is_no_commitment(nlp: DutchNLP) -> None:
     text = "Blog\n\nIn de sportnota van de gemeente lees ik dat in 2027 tweehonderd nieuwe sportplekken klaar zijn.\n"
     assert _commitments(nlp, text, kind="blog") == {}
+
+
+def test_a_document_named_with_capitals_is_no_party(nlp: DutchNLP) -> None:
+    from models.commitments import _capitalised_names
+
+    text = ("Beleidsnota Jeugd Ommen 2027\n\nIn het Actieplan Jeugd Ommen staat wat Stichting Kindkracht doet. "
+            "Het Actieplan Jeugd Ommen vervangt de Visie Jeugd Ommen en Stichting Kindkracht voert het uit.")
+    context = DocumentContext.of(_document(text, kind="policy"), nlp)
+    sentence = text.split("\n\n")[1].split(". ")[1]
+    names = [name for name, _, _ in _capitalised_names(nlp.tokens(sentence), context)]
+    assert "Stichting Kindkracht" in names
+    assert not any(name.startswith(("Actieplan", "Visie")) for name in names)
