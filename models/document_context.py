@@ -120,8 +120,11 @@ def is_organisation_type(word: str) -> bool:
 # ("De gemeente Noorderhaven en Stichting Welzijn Noord" is one municipality and a foundation)
 # a place may run on over particles and capitals on the same line: "Oude IJsselstreek", "Bergen op Zoom"
 _PLACE_NAME = r"[A-Z][\w-]+(?:[ \t]+(?:(?:aan|op|den|de|in|bij)[ \t]+)*(?!(?:De|Het|In|Een|Op|Dit|Deze)\b)[A-Z][\w-]+)?"
+# the place follows on the same line or the next, never after a blank line ("Prestatiekaart gemeenten" over a
+# table whose first cell is "Thema" is no "gemeente Thema")
+_GAP = r"(?:[ \t]*\n[ \t]*|[ \t]+)"
 _MUNICIPALITY_LIST = re.compile(
-    rf"\bgemeente\s+({_PLACE_NAME})|\bgemeenten\s+((?:{_PLACE_NAME})(?:\s*,\s*{_PLACE_NAME})*"
+    rf"\bgemeente{_GAP}({_PLACE_NAME})|\bgemeenten{_GAP}((?:{_PLACE_NAME})(?:\s*,\s*{_PLACE_NAME})*"
     rf"(?:\s+en\s+{_PLACE_NAME})?)"
 )
 

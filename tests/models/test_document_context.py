@@ -93,3 +93,11 @@ def test_parliamentary_proceedings_have_no_owner(nlp: DutchNLP) -> None:
     text = ("Zorg\n\nAan de orde is het debat. In de gemeente Elst gaat het mis.\n\nDe Kamer,\n\ngehoord de "
             "beraadslaging,\n\nverzoekt de regering te handelen.\n\nDe beraadslaging wordt gesloten.")
     assert _context(nlp, text, kind="other").owner is None
+
+
+def test_a_municipality_is_named_on_its_line_or_the_next_never_after_a_blank_line() -> None:
+    from models.document_context import municipalities
+
+    assert municipalities("De gemeente\nLindeveen betaalt; de gemeenten Aalsum en Ommerveld ook.") == [
+        "gemeente Lindeveen", "gemeente Aalsum", "gemeente Ommerveld"]
+    assert municipalities("## Prestatiekaart gemeenten\n\nThema Actief niveau\n\nGemeente\n\nNaam Klik hier") == []
