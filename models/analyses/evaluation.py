@@ -19,7 +19,6 @@ def loo_extractors(reads: Sequence[Any], nlp: DutchNLP, silver: Sequence[Example
                    ) -> list[Callable[[Any, DutchNLP], Any]]:
     """``reads``: eval.eval_gold_analyses.ReadDocument items; one extractor per item, in order. ``silver``:
     examples that always train (``silver_training``)."""
-
     per_document: list[list[Example]] = []
     for read in reads:
         sentences = [s for document, passages in read.documents for s in analyse_all([(document, passages)], nlp)]
