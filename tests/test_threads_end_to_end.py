@@ -36,7 +36,7 @@ def test_threads_of_a_draft_hold_up_when_checked(demo_services: Services) -> Non
     # note's "Eén budget, minder schotten" (which of the two themes wins moves with the last digits of the
     # vectors, which differ between CPUs)
     budget_themes = [t for t in result.themes if 0 in t.draft_sentences]
-    assert budget_themes and all(0 in t.draft_sentences for t in budget_themes)
+    assert budget_themes
     cited = [p for theme in budget_themes for p in theme.passages]
     assert any("welzijnsbudget" in p.source or "een budget" in fold_diacritics(p.text.lower()) for p in cited)
     # every cited passage can be opened: its text is the stored passage text at its offsets
