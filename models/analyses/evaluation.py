@@ -10,7 +10,7 @@ from typing import Any
 from models.analyses.extract import commitments_from, decide, tensions_from
 from models.analyses.layer import SentenceLayer
 from models.analyses.sentences import analyse_document
-from models.analyses.train import Example, analyse_all, demo_examples, fit_layer, gold_labels, silver_examples
+from models.analyses.train import Example, analyse_in_context, demo_examples, fit_layer, gold_labels, silver_examples
 from models.commitments import DocumentContext
 from models.nlp import DutchNLP
 
@@ -21,7 +21,7 @@ def loo_extractors(reads: Sequence[Any], nlp: DutchNLP, silver: Sequence[Example
     examples that always train (``silver_training``)."""
     per_document: list[list[Example]] = []
     for read in reads:
-        sentences = [s for document, passages in read.documents for s in analyse_all([(document, passages)], nlp)]
+        sentences = analyse_in_context(read.documents, nlp)
         per_document.append(gold_labels(read.gold, sentences, read.in_scope))
     demo = demo_examples(nlp)
 

@@ -168,6 +168,21 @@ def commitment_by_definition(sentence: AnalysedSentence, context: DocumentContex
             and alpha[1].text.lower() not in _PERMISSIONS | {"is", "zijn", "wordt", "heeft"})
 
 
+def commitment_rule(sentence: AnalysedSentence, context: DocumentContext) -> bool | None:
+    """What the definitions decide about a commitment by form: False for what is never one, True for an
+    obligation by definition, None where the layer decides."""
+    if never_a_commitment(sentence):
+        return False
+    return True if commitment_by_definition(sentence, context) else None
+
+
+def tension_rule(sentence: AnalysedSentence, context: DocumentContext) -> bool | None:
+    """What the definitions decide about a tension by form, as commitment_rule."""
+    if never_a_tension(sentence):
+        return False
+    return True if tension_by_definition(sentence, context) else None
+
+
 def is_candidate(sentence: AnalysedSentence) -> bool:
     """A sentence the layer scores: 3 to 120 words. Gating on signal words as well lost a fifth of the
     annotated commitments and tensions of the real documents (list items without a verb, "Hij houdt …",
@@ -231,8 +246,8 @@ def commitments_from(
     seen: set[str] = set()
     for sentence, chosen in zip(candidates, decided, strict=True):
         text = re.sub(r"\s+", " ", sentence.text).strip()
-        chosen = chosen or commitment_by_definition(sentence, context)
-        if not chosen or text.lower() in seen or never_a_commitment(sentence):
+        rule = commitment_rule(sentence, context)
+        if not (chosen if rule is None else rule) or text.lower() in seen:
             continue
         seen.add(text.lower())
         actors = commitment_actors(sentence, context)
@@ -273,9 +288,9 @@ def tensions_from(
     found: list[StatedTension] = []
     seen: set[str] = set()
     for sentence, chosen in zip(candidates, decided, strict=True):
-        chosen = chosen or tension_by_definition(sentence, context)
+        rule = tension_rule(sentence, context)
         text = re.sub(r"\s+", " ", sentence.text).strip()
-        if not chosen or text.lower() in seen or never_a_tension(sentence):
+        if not (chosen if rule is None else rule) or text.lower() in seen:
             continue
         seen.add(text.lower())
         record = Tension(

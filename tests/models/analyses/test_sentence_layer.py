@@ -96,6 +96,32 @@ def test_training_is_deterministic(nlp: DutchNLP, tmp_path: Path) -> None:
     assert min(positives) > max(negatives)  # in-sample: the toy data must at least be learnt
 
 
+def test_commitments_train_only_on_what_the_rules_leave_to_the_layer(nlp: DutchNLP) -> None:
+    examples = _toy_examples(nlp)
+    text = "Verzoekt de regering om voor de zomer een plan te maken?"
+    ruled = Example("doc0", SentenceInput(text, nlp.tokens(text), "other"), 0, 0, commitment_rule=False,
+                    tension_rule=False)
+    plain, more = fit_layer(examples), fit_layer([*examples, ruled])
+    assert np.array_equal(plain.commitment.weights, more.commitment.weights)  # never a commitment: not trained on
+    assert not np.array_equal(plain.tension.weights, more.tension.weights)  # tensions train on every sentence
+
+
+def test_the_threshold_counts_what_the_rules_decide(nlp: DutchNLP, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Gold sentences worded against their label but decided by the rules: the threshold sees them decided."""
+    from models.analyses import train
+
+    seen: list[tuple[list[float], list[int]]] = []
+    choose = train._best_threshold
+    monkeypatch.setattr(train, "_best_threshold", lambda p, labels, *rest: seen.append(
+        (list(p), list(labels))) or choose(p, labels, *rest))
+    training = [dataclasses.replace(e, group="demo:" + e.group) for e in _toy_examples(nlp)]
+    gold = [dataclasses.replace(e, group="gold", commitment=1 - e.commitment, commitment_rule=not e.commitment)
+            for e in _toy_examples(nlp)]
+    fit_layer([*training, *gold])
+    probabilities, labels = seen[0]  # commitments first
+    assert probabilities == [float(label) for label in labels] == [1.0 - e.commitment for e in _toy_examples(nlp)]
+
+
 def test_cue_features_read_speaker_motion_and_question(nlp: DutchNLP) -> None:
     text = "verzoekt de regering om vóór de zomer met een plan te komen?"
     features = cue_features(SentenceInput(text, nlp.tokens(text), "policy_note", speaker_role="member"))
@@ -222,8 +248,9 @@ def test_silver_labels_read_keys_and_leave_borderline_and_unjudged_out(nlp: Dutc
     from eval.silver import SilverDocument, sentence_key
 
     document, passages = _document(CONTRACT, kind="covenant")
-    sentences = [s for s in analyse_document(document, passages, nlp) if is_candidate(s)]
-    keys = [sentence_key(s.text) for s in sentences]
+    context = DocumentContext.of(document, nlp)
+    sentences = [(s, context) for s in analyse_document(document, passages, nlp, context) if is_candidate(s)]
+    keys = [sentence_key(s.text) for s, _ in sentences]
     silver = SilverDocument("s", "x.md", "contract", judged=frozenset(keys[:4]), commitments=frozenset(keys[:1]),
                             borderline_commitments=frozenset(keys[1:2]), tensions=frozenset(keys[2:3]),
                             borderline_tensions=frozenset(), hard_negatives=frozenset(keys[3:4]))
