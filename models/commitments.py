@@ -95,7 +95,8 @@ _PARTICIPLE_PREFIXES = (
 _NAME_INSIDE = frozenset({"de", "van", "het", "&", "der", "den", "voor", "in"})
 # the head of a capitalised run that names a document, a plan or a law, never a party that can commit
 _DOCUMENT_HEADS = ("plan", "nota", "programma", "convenant", "akkoord", "agenda", "regeling", "verordening",
-                   "besluit", "wet", "brief", "rapport", "visie", "strategie", "protocol", "overeenkomst")
+                   "besluit", "wet", "brief", "rapport", "visie", "strategie", "protocol", "overeenkomst", "norm",
+                   "richtlijn", "handreiking", "leidraad", "kader", "circulaire", "notitie", "standaard", "beleid")
 _MAX_ACTION_WORDS = 12
 _MIN_WORDS = 4
 _MAX_WORDS = 90
@@ -220,9 +221,32 @@ def _main_clause(tokens: Sequence[Token]) -> Sequence[Token]:
     return tokens
 
 
+_INSERTION_WORDS = 4
+
+
+def _main_clause_over_insertions(tokens: Sequence[Token]) -> Sequence[Token]:
+    """The main clause, read past short insertions between commas ("Humanitas is al eerder, in 2013, onder
+    toezicht geplaatst": the participle stands after the year)."""
+    position = 1
+    while position < len(tokens):
+        token = tokens[position]
+        if token.text == ",":
+            close = next((i for i in range(position + 1, min(len(tokens), position + _INSERTION_WORDS + 2))
+                          if tokens[i].text == ","), None)
+            inserted = tokens[position + 1:close] if close is not None else ()
+            if close is None or any(t.text.lower() in _SUBORDINATORS | {"en", "maar", "want", "of"} for t in inserted):
+                return tokens[:position]
+            position = close + 1
+            continue
+        if token.text in {";", ":"} or token.text.lower() in _SUBORDINATORS:
+            return tokens[:position]
+        position += 1
+    return tokens
+
+
 def _has_perfect(tokens: Sequence[Token]) -> bool:
     """ "zijn … geland", "heeft … gemaakt" in the main clause: a perfect tense describes what happened."""
-    main = _main_clause(tokens)
+    main = _main_clause_over_insertions(tokens)
     auxiliary = next((i for i, t in enumerate(main) if t.text.lower() in {"heeft", "hebben", "is", "zijn", "ben"}), -1)
     return auxiliary >= 0 and any(_is_participle(token) for token in main[auxiliary + 1:])
 
@@ -569,7 +593,8 @@ def _action(
     start = tokens[after].end if after < len(tokens) else len(sentence)
     text = sentence[start:]
     if deadline is not None and deadline.start >= start:
-        text = sentence[start:deadline.start] + sentence[deadline.end:]
+        # the deadline cut out of "al eerder, in 2013, onder …" leaves no empty pair of commas
+        text = re.sub(r",(?:\s*,)+", ",", sentence[start:deadline.start] + sentence[deadline.end:])
     text = re.sub(r"^\s*(?:zich\s+)?(?:ernaar|er\s+naar|naar|toe|af|overeen|in|zich|om|dat|,)\b", " ", text)
     text = re.sub(r"^\s*(?:zij|wij|we|ze|hij|het\s+college|de\s+gemeente)\b", " ", text.strip())
     text = re.sub(r"\s+", " ", text).strip(" ,.;:")

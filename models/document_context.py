@@ -312,8 +312,11 @@ def _title_period(title: str) -> str | None:
 
 
 def _reference_year(document: Document) -> int | None:
-    if document.date and document.date[:4].isdigit():
-        return int(document.date[:4])
+    """The year the document speaks from: its date's, else the first of the span it dates from (a debate's
+    session year: "in 2013" in a 2017-09/2018-08 debate is past), else the last year in its title."""
+    for when in (document.date, document.date_span):
+        if when and when[:4].isdigit():
+            return int(when[:4])
     years = [int(year) for year in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", document.title)]
     return max(years) if years else None
 

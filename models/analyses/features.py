@@ -223,6 +223,8 @@ def cue_features(item: SentenceInput) -> list[str]:
         features.append("deadline")
     if item.future_deadline:
         features.append("future_deadline")
+    elif item.deadline:
+        features.append("past_deadline")  # a date before the document's: "is al eerder, in 2013, … geplaatst"
     if item.past:
         features.append("past")
     if item.perfect:

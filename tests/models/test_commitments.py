@@ -283,3 +283,25 @@ def test_a_document_named_with_capitals_is_no_party(nlp: DutchNLP) -> None:
     names = [name for name, _, _ in _capitalised_names(nlp.tokens(sentence), context)]
     assert "Stichting Kindkracht" in names
     assert not any(name.startswith(("Actieplan", "Visie")) for name in names)
+
+
+def test_a_norm_or_guideline_named_with_capitals_is_no_party(nlp: DutchNLP) -> None:
+    from models.commitments import _capitalised_names
+
+    text = ("Blog over samenwerking\n\nDe Norm voor Opdrachtgeverschap vraagt van Stichting Kindkracht een plan. "
+            "De Handreiking Inkoop Jeugd en de Richtlijn Zorgvuldig Werken helpen Stichting Kindkracht daarbij.")
+    context = DocumentContext.of(_document(text, kind="blog"), nlp)
+    names = [name for sentence in text.split("\n\n")[1].split(". ")
+             for name, _, _ in _capitalised_names(nlp.tokens(sentence), context)]
+    assert "Stichting Kindkracht" in names
+    assert not any(name.startswith(("Norm", "Handreiking", "Richtlijn")) for name in names)
+
+
+def test_a_perfect_tense_is_read_past_a_short_insertion(nlp: DutchNLP) -> None:
+    from models.commitments import _has_perfect
+
+    assert _has_perfect(nlp.tokens("De corporatie is al eerder, in 2013, onder verscherpt toezicht geplaatst."))
+    assert _has_perfect(nlp.tokens("Wij zijn, zoals afgesproken, begonnen met de bouw."))
+    # a clause after the comma is no insertion: the main clause ends there
+    assert not _has_perfect(nlp.tokens("De gemeente is verantwoordelijk, maar heeft het plan niet gemaakt."))
+    assert not _has_perfect(nlp.tokens("Het college zal in 2027, samen met de partners, een plan maken dat is afgestemd."))

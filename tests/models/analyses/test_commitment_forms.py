@@ -122,6 +122,29 @@ def test_a_motion_retold_is_never_a_commitment(nlp: DutchNLP) -> None:
     assert not verdicts["Ik zal de Ka"]
 
 
+def test_a_covenants_party_list_and_signing_line_are_never_commitments(nlp: DutchNLP) -> None:
+    text = ("Convenant groen in de wijk\n\n"
+            "1. Stichting Groen Doen, vertegenwoordigd door mevrouw B. Jansen, directeur;\n"
+            "2. De gemeente, vertegenwoordigd door de wethouder, zal vóór 1 juli een plan opstellen.\n"
+            "Aldus overeengekomen en getekend te Zwolle op 3 maart 2026.\n"
+            "Partijen komen overeen dat zij elk jaar de voortgang bespreken.\n")
+    document = Document(id="d3", source="z.md", title="Convenant groen in de wijk", kind="covenant",
+                        date="2026-03-03", organisations=(), text=text, sha256=sha256_text(text))
+    sentences = analyse_document(document, [Passage("p1", "d3", 0, None, 0, len(text), text)], nlp)
+    verdicts = {" ".join(s.text.split())[:12]: never_a_commitment(s) for s in sentences}
+    assert verdicts["1. Stichting"] and verdicts["Aldus overee"]
+    assert not verdicts["2. De gemeen"] and not verdicts["Partijen kom"]  # a party that acts, named with its signer
+
+
+def test_the_chair_of_a_debate_makes_no_commitment(nlp: DutchNLP) -> None:
+    text = "We gaan volgende week dinsdag stemmen over de ingediende moties."
+    document = Document(id="d4", source="h.xml", title="Debat", kind="other", date="2018-03-01", organisations=(),
+                        text=text, sha256=sha256_text(text))
+    for speaker, refused in (("voorzitter", True), ("minister Ollongren (BZK)", False)):
+        passage = Passage("p1", "d4", 0, None, 0, len(text), text, speaker=speaker)
+        assert never_a_commitment(analyse_document(document, [passage], nlp)[0]) is refused
+
+
 def test_role_and_body_subjects_by_their_form(nlp: DutchNLP) -> None:
     # a role noun named by its ending, a coordinated subject, an article between verb and subject
     assert party_clause(nlp.tokens("De subsidiestichting regelt dat het overzicht openbaar is.")) == ("role", "action")

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from models.analyses.actors import commitment_actors
-from models.analyses.extract import commitments_from, decide, is_candidate, tensions_from
+from models.analyses.extract import commitments_from, decide, is_candidate, never_a_commitment, tensions_from
 from models.analyses.features import DIMENSIONS, SentenceInput, cue_features, embedder_name
 from models.analyses.layer import LabelModel, SentenceLayer, SentenceLayerMissing, load_layer, read_layer
 from models.analyses.sentences import analyse_document
@@ -122,6 +122,16 @@ def test_the_threshold_counts_what_the_rules_decide(nlp: DutchNLP, monkeypatch: 
     assert probabilities == [float(label) for label in labels] == [1.0 - e.commitment for e in _toy_examples(nlp)]
 
 
+def test_a_lone_peak_of_f1_does_not_choose_the_threshold() -> None:
+    """Two positives just above 0.2 and ten negatives just below make F1 peak at 0.2 alone (1.0, against 0.55
+    below and 0.8 above): with its neighbours it scores 0.78, so 0.2 itself is not chosen."""
+    from models.analyses.train import _best_threshold
+
+    probabilities = np.array([0.21, 0.21] + [0.95] * 4 + [0.19] * 10)
+    labels = np.array([1] * 6 + [0] * 10)
+    assert _best_threshold(probabilities, labels) > 0.2
+
+
 def test_cue_features_read_speaker_motion_and_question(nlp: DutchNLP) -> None:
     text = "verzoekt de regering om vóór de zomer met een plan te komen?"
     features = cue_features(SentenceInput(text, nlp.tokens(text), "policy_note", speaker_role="member"))
@@ -171,6 +181,27 @@ def test_a_debate_dated_by_its_session_year_gives_year_less_promises_a_year(nlp:
     context = DocumentContext.of(document, nlp)
     found = commitments_from(document, analyse_document(document, [passage], nlp, context), context, _everything())
     assert [c.commitment.deadline for c in found] == ["2018-05"]
+
+
+def test_a_year_before_a_debates_session_is_no_deadline_ahead(nlp: DutchNLP) -> None:
+    """A debate dated only by its session year: "in 2013" is past, "in 2019" ahead."""
+    text = "De corporatie is al eerder, in 2013, onder toezicht geplaatst. De corporatie wordt in 2019 gesplitst."
+    document = Document(id="d1", source="x.xml", title="debat", kind="other", date=None, organisations=(),
+                        text=text, sha256=sha256_text(text), date_span="2017-09/2018-08")
+    passage = Passage("p1", "d1", 0, None, 0, len(text), text, speaker="minister Ollongren (BZK)")
+    context = DocumentContext.of(document, nlp)
+    past, ahead = analyse_document(document, [passage], nlp, context)
+    assert context.reference_year == 2017
+    assert not past.features.future_deadline and past.features.rule_commitment is None
+    assert ahead.features.future_deadline
+    assert "c:past_deadline" in cue_features(past.features) and "c:past_deadline" not in cue_features(ahead.features)
+    assert never_a_commitment(past) and not never_a_commitment(ahead)  # history before the document, told as such
+    agreed = "In 2013 hebben de corporatie en de gemeente afgesproken dat de huren gelijk blijven."
+    document = dataclasses.replace(document, text=agreed, sha256=sha256_text(agreed))
+    passage = Passage("p1", "d1", 0, None, 0, len(agreed), agreed, speaker="minister Ollongren (BZK)")
+    assert not never_a_commitment(analyse_document(document, [passage], nlp, context)[0])  # a past agreement binds
+    actions = [c.commitment.action for c in commitments_from(document, [past, ahead], context, _everything())]
+    assert actions and not any(", ," in action or ",," in action for action in actions)  # the year cut out
 
 
 def test_the_same_sentence_is_one_commitment_and_one_tension(nlp: DutchNLP) -> None:
