@@ -12,7 +12,7 @@ from models.analyses.actors import commitment_actors
 from models.analyses.extract import commitments_from, decide, is_candidate, never_a_commitment, tensions_from
 from models.analyses.features import DIMENSIONS, SentenceInput, cue_features, embedder_name
 from models.analyses.layer import LabelModel, SentenceLayer, SentenceLayerMissing, load_layer, read_layer
-from models.analyses.sentences import analyse_document
+from models.analyses.sentences import AnalysedSentence, analyse_document
 from models.analyses.train import Example, fit_layer, silver_labels
 from models.commitments import DocumentContext
 from models.nlp import DutchNLP
@@ -173,35 +173,38 @@ def test_debate_first_person_binds_the_speaker(nlp: DutchNLP) -> None:
     assert commitment_actors(sentences[0], context) == ("minister De Jonge (VWS)",)
 
 
-def test_a_debate_dated_by_its_session_year_gives_year_less_promises_a_year(nlp: DutchNLP) -> None:
-    text = "Ik zeg toe dat ik in mei een brief stuur over de wachtlijsten."
+def _undated_debate(nlp: DutchNLP, text: str, speaker: str) -> tuple[Document, DocumentContext, list[AnalysedSentence]]:
+    """One speaker's passage of a 2017-2018 debate that has no date, only its session year; its sentences."""
     document = Document(id="d1", source="x.xml", title="debat", kind="other", date=None, organisations=(),
                         text=text, sha256=sha256_text(text), date_span="2017-09/2018-08")
-    passage = Passage("p1", "d1", 0, None, 0, len(text), text, speaker="minister De Jonge (VWS)")
+    passage = Passage("p1", "d1", 0, None, 0, len(text), text, speaker=speaker)
     context = DocumentContext.of(document, nlp)
-    found = commitments_from(document, analyse_document(document, [passage], nlp, context), context, _everything())
+    return document, context, analyse_document(document, [passage], nlp, context)
+
+
+def test_a_debate_dated_by_its_session_year_gives_year_less_promises_a_year(nlp: DutchNLP) -> None:
+    document, context, sentences = _undated_debate(
+        nlp, "Ik zeg toe dat ik in mei een brief stuur over de wachtlijsten.", "minister De Jonge (VWS)")
+    found = commitments_from(document, sentences, context, _everything())
     assert [c.commitment.deadline for c in found] == ["2018-05"]
 
 
 def test_a_year_before_a_debates_session_is_no_deadline_ahead(nlp: DutchNLP) -> None:
     """A debate dated only by its session year: "in 2013" is past, "in 2019" ahead."""
-    text = "De corporatie is al eerder, in 2013, onder toezicht geplaatst. De corporatie wordt in 2019 gesplitst."
-    document = Document(id="d1", source="x.xml", title="debat", kind="other", date=None, organisations=(),
-                        text=text, sha256=sha256_text(text), date_span="2017-09/2018-08")
-    passage = Passage("p1", "d1", 0, None, 0, len(text), text, speaker="minister Ollongren (BZK)")
-    context = DocumentContext.of(document, nlp)
-    past, ahead = analyse_document(document, [passage], nlp, context)
+    document, context, (past, ahead) = _undated_debate(
+        nlp, "De corporatie is al eerder, in 2013, onder toezicht geplaatst. De corporatie wordt in 2019 gesplitst.",
+        "minister Ollongren (BZK)")
     assert context.reference_year == 2017
     assert not past.features.future_deadline and past.features.rule_commitment is None
     assert ahead.features.future_deadline
     assert "c:past_deadline" in cue_features(past.features) and "c:past_deadline" not in cue_features(ahead.features)
     assert never_a_commitment(past) and not never_a_commitment(ahead)  # history before the document, told as such
-    agreed = "In 2013 hebben de corporatie en de gemeente afgesproken dat de huren gelijk blijven."
-    document = dataclasses.replace(document, text=agreed, sha256=sha256_text(agreed))
-    passage = Passage("p1", "d1", 0, None, 0, len(agreed), agreed, speaker="minister Ollongren (BZK)")
-    assert not never_a_commitment(analyse_document(document, [passage], nlp, context)[0])  # a past agreement binds
     actions = [c.commitment.action for c in commitments_from(document, [past, ahead], context, _everything())]
     assert actions and not any(", ," in action or ",," in action for action in actions)  # the year cut out
+    _, _, (agreed,) = _undated_debate(
+        nlp, "In 2013 hebben de corporatie en de gemeente afgesproken dat de huren gelijk blijven.",
+        "minister Ollongren (BZK)")
+    assert not never_a_commitment(agreed)  # a past agreement binds
 
 
 def test_the_same_sentence_is_one_commitment_and_one_tension(nlp: DutchNLP) -> None:
