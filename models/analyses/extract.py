@@ -108,9 +108,9 @@ def never_a_commitment(sentence: AnalysedSentence) -> bool:
     under a condition, a list item under a lead-in that makes it a condition, definition, permission or recital
     (models/analyses/context_forms.py), a motion's recital of a fact (models/analyses/report_forms.py), an
     agreement's list of parties and its signing line, what happened before the document without an agreement
-    (_dated_history), and the chair of a debate running it ("We gaan volgende
-    week dinsdag stemmen over de moties": gold and silver debates, 0 of 488 labelled sentences of the chair are
-    commitments, 7 more borderline)."""
+    (_dated_history), and the chair of a debate running it ("We gaan volgende week dinsdag stemmen over de
+    moties": gold and silver debates, 0 of 488 labelled sentences of the chair are commitments, 7 more
+    borderline)."""
     text = sentence.text.strip()
     return (sentence.features.speaker_role == "chair" or _party_entry(sentence) or _SIGNING_LINE.match(text) is not None
             or _dated_history(sentence)
