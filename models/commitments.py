@@ -39,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from models.deadlines import Deadline, deadline_year, parse_deadline
+from models.deadlines import DOCUMENT_HEADS, Deadline, deadline_year, parse_deadline
 from models.document_context import (
     NOT_SIGNATORIES,
     DocumentContext,
@@ -94,9 +94,6 @@ _PARTICIPLE_PREFIXES = (
 )
 _NAME_INSIDE = frozenset({"de", "van", "het", "&", "der", "den", "voor", "in"})
 # the head of a capitalised run that names a document, a plan or a law, never a party that can commit
-_DOCUMENT_HEADS = ("plan", "nota", "programma", "convenant", "akkoord", "agenda", "regeling", "verordening",
-                   "besluit", "wet", "brief", "rapport", "visie", "strategie", "protocol", "overeenkomst", "norm",
-                   "richtlijn", "handreiking", "leidraad", "kader", "circulaire", "notitie", "standaard", "beleid")
 _MAX_ACTION_WORDS = 12
 _MIN_WORDS = 4
 _MAX_WORDS = 90
@@ -329,7 +326,7 @@ def _capitalised_names(tokens: Sequence[Token], context: DocumentContext) -> lis
             known_tail = next((tail for tail in shorter if _is_known_organisation(tail, context)), None)
             if known_tail and not _is_known_organisation(name, context):
                 name = known_tail  # "Woningcorporatie Thuisbaas" → "Thuisbaas"
-            if words and words[0].lower().endswith(_DOCUMENT_HEADS) and not _is_known_organisation(name, context):
+            if words and words[0].lower().endswith(DOCUMENT_HEADS) and not _is_known_organisation(name, context):
                 index = end  # "het Beleidsplan Sociaal Domein", "Convenant Wonen en Zorg": a document, no party
                 continue
             if name and name.lower() not in _PARTY_WORDS and previous not in _PREPOSITIONS and (

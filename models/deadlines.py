@@ -251,6 +251,9 @@ def find_deadlines(sentence: str, reference: str | None = None) -> list[Deadline
             if _CITATION.search(sentence[max(0, match.start() - 40):match.start()]):
                 taken.append((match.start(), match.end()))
                 continue  # "in de brief van 20 december 1999": which letter, not a deadline
+            if label == "span" and not match.group("prep") and _names_a_document(sentence, match.start()):
+                taken.append((match.start(), match.end()))
+                continue  # "het Beleidsplan Sociaal Domein 2021–2025": which plan, not when
             deadline = _match_deadline(label, match, reference)
             if deadline is not None:
                 found.append(deadline)
@@ -284,6 +287,26 @@ _CITATION = re.compile(
     r"\b(?:brief|brieven|kamerbrief|motie|besluit|regeling|wet|overleg|debat|vergadering|uitspraak|advies|rapport|"
     r"beschikking|nota|notitie|verslag|akkoord|convenant|overeenkomst|bijeenkomst)\s+(?:van|d\.d\.|dd)\s+$",
     re.IGNORECASE)
+
+
+# The last word of a document's name: a period right after it is part of the name ("Uitvoeringsprogramma
+# 2023–2026", "het Regeerakkoord 2017-2021"), as is one after a capitalised word inside the sentence
+# ("Beleidsplan Sociaal Domein 2021–2025").
+DOCUMENT_HEADS = ("plan", "nota", "programma", "convenant", "akkoord", "agenda", "regeling", "verordening",
+                  "besluit", "wet", "brief", "rapport", "visie", "strategie", "protocol", "overeenkomst", "norm",
+                  "richtlijn", "handreiking", "leidraad", "kader", "circulaire", "notitie", "standaard", "beleid")
+_WORD_BEFORE = re.compile(r"(\w+)\s*$")
+
+
+def _names_a_document(sentence: str, start: int) -> bool:
+    """Whether the period of years at ``start`` (no preposition before it) ends a document's name."""
+    before = _WORD_BEFORE.search(sentence[:start])
+    if before is None:
+        return False
+    word = before.group(1)
+    if word.lower().endswith(DOCUMENT_HEADS):
+        return True
+    return word[0].isupper() and sentence[:before.start()].strip() != ""
 
 
 def deadline_year(value: str) -> int | None:

@@ -129,7 +129,8 @@ def test_a_span_of_several_years_gives_no_year() -> None:
 
 @pytest.mark.parametrize(("sentence", "expected"), [
     # the end of a word is no preposition: "Dome|in 2021–2025", "bij|na drie jaar", "beg|in maart"
-    ("De nota vervangt het Beleidsplan Sociaal Domein 2021–2025 en vormt het kader.", [("2021/2025", "2021–2025")]),
+    ("Dat kost het Domein 2021–2025 veel.", []),
+    ("We hebben dat gedaan in de periode 2021–2025.", [("2021/2025", "2021–2025")]),
     ("We zijn nu bijna drie jaar verder.", []),
     ("De douane is begin maart gestart met werven.", []),
     # a word that is one: "eerstkomende"
@@ -137,4 +138,18 @@ def test_a_span_of_several_years_gives_no_year() -> None:
     ("De gemeente stelt in 2026 een plan op.", [("2026", "in 2026")]),
 ])
 def test_a_preposition_is_a_word_of_its_own(sentence: str, expected: list[tuple[str, str]]) -> None:
+    assert [(d.value, d.text) for d in find_deadlines(sentence, "2024-03-01")] == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # a period that ends a document's name says which document, not when
+    ("De nota vervangt het Beleidsplan Sociaal Domein 2021–2025 en vormt het kader.", []),
+    ("Het uitvoeringsprogramma 2023-2026 wordt jaarlijks herzien.", []),
+    ("Zo staat het in het Regeerakkoord 2017-2021.", []),
+    # a period on its own, or one opening the sentence, still is one
+    ("De gemeente investeert 2026–2028 jaarlijks extra in welzijn.", [("2026/2028", "2026–2028")]),
+    ("In 2026–2028 investeert de gemeente extra.", [("2026/2028", "In 2026–2028")]),
+    ("Periode 2026-2028: de gemeente investeert extra.", [("2026/2028", "2026-2028")]),
+])
+def test_a_period_in_a_documents_name_is_no_deadline(sentence: str, expected: list[tuple[str, str]]) -> None:
     assert [(d.value, d.text) for d in find_deadlines(sentence, "2024-03-01")] == expected
