@@ -8,7 +8,8 @@ The value format (the same as ``corpora/annotations.json``):
 - span of years ``2026/2028`` ("in de jaren 2026 tot en met 2028", "in 2026 en 2027", "schooljaar 2026–2027"),
   interval of days ``2026-10-01/2029-10-01`` ("op 1 oktober 2026 … tot 1 oktober 2029" in one clause);
 - "na de zomer" is the year, not the summer quarter; the date of a cited letter or meeting ("de brief van
-  20 december 2025") is no deadline; "kalendermaanden" count as months;
+  20 december 2025") is no deadline, nor is a period of years that ends a document's name ("het
+  Beleidsplan Sociaal Domein 2021–2025"); "kalendermaanden" count as months;
 - month ``2026-05`` ("in mei 2026"); a day, month or season without a year takes the year of the document's
   date ("per 1 juli", "in mei", "vóór de zomer"), or, when the document has only a span of months (a
   debate's session year ``2017-09/2018-08``), the year in which that month falls within the span;
