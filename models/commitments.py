@@ -172,6 +172,8 @@ def _is_present_form(token: Token) -> bool:
         return True
     if not lemma.endswith("en"):
         return False
+    if form.endswith(("dden", "tten")) and lemma.endswith(("den", "ten")):
+        return False  # a past plural of a stem in d or t ("meldden", "besteedden", "wachtten"), not "melden"
     stem = _collapse(lemma[:-2])
     return _collapse(form) in {stem, stem + "t", _collapse(lemma)}
 

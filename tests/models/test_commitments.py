@@ -102,6 +102,8 @@ def test_policy_commitments(nlp: DutchNLP, sentence: str, strength: str, actor: 
         "Stel dat de verzekeraar zou meebetalen aan de ontmoetingsruimte.",  # hypothetical
         "In 2023 spraken de gemeente en de stichting af dat er elke week overleg zou zijn.",  # past
         "In 2024 verstrekte de gemeente zestien subsidies aan negen organisaties.",  # past
+        "In 2024 meldden zich bij de gemeente ruim 600 huishoudens met schulden.",  # past plural of a d-stem
+        "In 2024 besteedden de gemeenten samen 3 miljoen euro aan armoedebeleid.",  # the same, long vowel
         "Het college verwacht dat eind 2026 honderd woningen klaar zijn.",  # forecast
         "Ik roep gemeenten en verzekeraars op om de regels te schrappen.",  # appeal
         "Wij vragen de gemeenteraad om te kiezen voor een subsidie.",  # appeal
@@ -305,3 +307,18 @@ def test_a_perfect_tense_is_read_past_a_short_insertion(nlp: DutchNLP) -> None:
     # a clause after the comma is no insertion: the main clause ends there
     assert not _has_perfect(nlp.tokens("De gemeente is verantwoordelijk, maar heeft het plan niet gemaakt."))
     assert not _has_perfect(nlp.tokens("Het college zal in 2027, samen met de partners, een plan maken dat is afgestemd."))
+
+
+@pytest.mark.parametrize(("sentence", "word", "past"), [
+    ("Bij de kredietbank meldden zich ruim 600 huishoudens.", "meldden", True),
+    ("De gemeenten besteedden het geld aan schuldhulp.", "besteedden", True),
+    ("Wij wachtten op het advies.", "wachtten", True),
+    ("Wij melden ons bij de gemeente.", "melden", False),
+    ("Wij zetten dat werk voort.", "zetten", False),  # the same form in the present and the past: present
+])
+def test_a_past_plural_of_a_d_or_t_stem_is_no_present(nlp: DutchNLP, sentence: str, word: str, past: bool) -> None:
+    from models.commitments import _is_past_form, _is_present_form
+
+    token = next(token for token in nlp.tokens(sentence) if token.text == word)
+    assert _is_past_form(token) is past
+    assert _is_present_form(token) is not past
