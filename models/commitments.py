@@ -586,10 +586,47 @@ def _fronted_object(tokens: Sequence[Token], start: int, verb_at: int) -> bool:
     return following in {"het", "de", "wij", "we", "ik", "zij", "ze", "hij"} and tokens[verb_at + 1].is_alpha
 
 
+# Finite verbs that carry no action of their own: the action is what follows them ("zal … vereenvoudigen").
+_AUXILIARIES = frozenset({
+    "zal", "zult", "zullen", "ga", "gaat", "gaan", "wil", "wilt", "willen", "moet", "moeten", "dient", "dienen",
+    "kan", "kun", "kunt", "kunnen", "mag", "mogen", "hoeft", "hoeven", "is", "ben", "bent", "zijn", "wordt",
+    "worden", "werd", "werden", "heeft", "heb", "hebt", "hebben", "had", "hadden", "blijft", "blijven", "zou",
+    "zouden", "was", "waren", "streeft", "streven", "verplicht", "verplichten", "verbindt", "verbinden",
+})
+
+
+def _action_verb(token: Token) -> bool:
+    """A finite verb that is itself the action ("kiest", "stellen", "bracht"): not an auxiliary, a modal, a
+    noun cue ("ambitie") or another word the cue was found at."""
+    word, lemma = token.text.lower(), token.lemma.lower()
+    if not token.is_alpha or not token.text[:1].islower() or word in _AUXILIARIES or word in _NOUN_CUES:
+        return False
+    return (_is_present_form(token) and (lemma.endswith("en") or word in _PRESENT_IRREGULAR)) or _is_past_form(token)
+
+
+def _opens_with_subject(tokens: Sequence[Token], verb_at: int) -> bool:
+    """Whether the clause before the finite verb at ``verb_at`` is its subject ("De gemeente kiest …",
+    "Partijen sturen …"), not an adverbial with the subject after the verb ("In 2026 breiden wij … uit")."""
+    if verb_at < 1 or any(token.text in {",", ";", ":"} for token in tokens[:verb_at]):
+        return False
+    first = next((token for token in tokens[:verb_at] if token.is_alpha), None)
+    if first is None:
+        return False
+    word = first.text.lower()
+    return (word in _SUBJECT_STARTERS or word in _PRONOUN_SUBJECTS or word in _PARTY_WORDS
+            or (first.text[:1].isupper() and word not in FUNCTION_WORDS and word not in _PREPOSITIONS))
+
+
 def _action(
     sentence: str, tokens: Sequence[Token], after: int, deadline: Deadline | None, actors: Sequence[str]
 ) -> str:
+    """What the commitment promises: the words after its finite verb, or from that verb on when the verb is the
+    action itself and its subject opens the clause ("De gemeente kiest per voorziening …" → "kiest per
+    voorziening …", where the words after it alone read "per voorziening …")."""
     start = tokens[after].end if after < len(tokens) else len(sentence)
+    limit = _MAX_ACTION_WORDS
+    if 0 < after < len(tokens) and _action_verb(tokens[after]) and _opens_with_subject(tokens, after):
+        start, limit = tokens[after].start, _MAX_ACTION_WORDS + 1
     text = sentence[start:]
     if deadline is not None and deadline.start >= start:
         # the deadline cut out of "al eerder, in 2013, onder …" leaves no empty pair of commas
@@ -606,7 +643,7 @@ def _action(
         text = re.sub(r"\s+", " ", before).strip(" ,.;:")
         return " ".join([*text.split()[-_MAX_ACTION_WORDS:], tokens[after].text])
     words = text.split()
-    return " ".join(words[:_MAX_ACTION_WORDS])
+    return " ".join(words[:limit])
 
 
 def _is_future(deadline: Deadline, context: DocumentContext) -> bool:

@@ -322,3 +322,25 @@ def test_a_past_plural_of_a_d_or_t_stem_is_no_present(nlp: DutchNLP, sentence: s
     token = next(token for token in nlp.tokens(sentence) if token.text == word)
     assert _is_past_form(token) is past
     assert _is_present_form(token) is not past
+
+
+@pytest.mark.parametrize(("sentence", "verb", "action"), [
+    # the finite verb is the action itself and the subject opens the clause: the action starts at the verb
+    ("De gemeente kiest per voorziening bewust voor een vorm van financiering.", "kiest",
+     "kiest per voorziening bewust voor een vorm van financiering"),
+    ("Partijen stellen een gezamenlijke werkwijze op voor het signaleren van kwetsbaarheid.", "stellen",
+     "stellen een gezamenlijke werkwijze op voor het signaleren van kwetsbaarheid"),
+    # an auxiliary or modal carries no action: what follows it is the action
+    ("De gemeente zal de regeling voor woningaanpassingen vereenvoudigen.", "zal",
+     "de regeling voor woningaanpassingen vereenvoudigen"),
+    # an adverbial opens the clause, the subject follows the verb: the action starts after the subject
+    ("In 2026 stelt de gemeente een budgetcoach beschikbaar.", "stelt", "een budgetcoach beschikbaar"),
+    # a noun the cue was found at is no verb
+    ("De ambitie is dat in 2030 minder inwoners eenzaam zijn.", "ambitie", "is dat in 2030 minder inwoners eenzaam zijn"),
+])
+def test_the_action_keeps_a_verb_that_is_the_action(nlp: DutchNLP, sentence: str, verb: str, action: str) -> None:
+    from models.commitments import _action
+
+    tokens = nlp.tokens(sentence)
+    at = next(i for i, token in enumerate(tokens) if token.text == verb)
+    assert _action(sentence, tokens, at, None, ("gemeente Dalfsen",)) == action
