@@ -93,7 +93,6 @@ _PARTICIPLE_PREFIXES = (
     "terugge", "bijge", "doorge", "omge",
 )
 _NAME_INSIDE = frozenset({"de", "van", "het", "&", "der", "den", "voor", "in"})
-# the head of a capitalised run that names a document, a plan or a law, never a party that can commit
 _MAX_ACTION_WORDS = 12
 _MIN_WORDS = 4
 _MAX_WORDS = 90
