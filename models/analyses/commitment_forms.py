@@ -485,6 +485,36 @@ def conditional_permission(tokens: Sequence[Token]) -> bool:
 
 
 _PERMISSION_VERBS = frozenset({"mag", "mogen", "kan", "kunnen"})
+# what turns a permission into a bound: negated or restricted ("mag … niet", "mag alleen …": a prohibition), or
+# an obligation, a future or a will beside it in the sentence
+_BOUNDING = frozenset({
+    "niet", "geen", "nooit", "niets", "alleen", "uitsluitend", "slechts", "enkel", "pas", "maximaal", "hooguit",
+    "hoogstens", "hoogste", "zal", "zullen", "ga", "gaat", "gaan", "moet", "moeten", "dient", "dienen", "verplicht",
+    "hoeft", "hoeven", "wil", "willen", "zorgt", "zorgen",
+})
+_SUBORDINATORS = frozenset({
+    "dat", "die", "wat", "welke", "waarin", "waarop", "waarmee", "waarbij", "waarvoor", "of", "als", "indien",
+    "wanneer", "zodat", "omdat", "doordat", "hoeveel", "wie", "hoe", "waar", "om", "zodra", "tenzij", "mits", "nu",
+    "voordat", "nadat", "zolang",
+})
+
+
+def granted_permission(tokens: Sequence[Token]) -> bool:
+    """A right granted, with or without a condition after it ("Opdrachtgever mag de overeenkomst … ontbinden
+    als:", "Bij overmacht …, mogen Partijen de overeenkomst beëindigen", "De aanbieder mag wel van de omvang
+    afwijken"): the main clause's finite verb is "mag"/"mogen" and nothing in the sentence negates, restricts or
+    obliges. ANNOTATION.md's commitment binds a party; a right binds nobody (a shift of say is a tension). In the
+    gold, demo and silver annotations 25 of 26 such sentences left to the layer are no commitment."""
+    words = {token.text.lower() for token in tokens}
+    if words & _BOUNDING:
+        return False
+    main = [token.text.lower() for token in _main_clause(tokens)[0]]
+    for position, word in enumerate(main):
+        if word in {"mag", "mogen"}:
+            # the main clause's verb: nothing subordinates it, or it follows a fronted part ("…, mogen Partijen")
+            inverted = position > 0 and main[position - 1] == ","
+            return inverted or not set(main[:position]) & _SUBORDINATORS
+    return False
 
 
 _BOUND_PRONOUNS = frozenset({"hij", "zij", "ze", "partijen"})

@@ -19,7 +19,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from models.analyses.actors import commitment_actors, document_roles, role_noun_subject, tension_parties
-from models.analyses.commitment_forms import bound_under_condition, conditional_permission, finite_verb
+from models.analyses.commitment_forms import (
+    bound_under_condition,
+    conditional_permission,
+    finite_verb,
+    granted_permission,
+)
 from models.analyses.context_forms import subordinate_item
 from models.analyses.features import SIGNALS, cue_features, vectorise
 from models.analyses.layer import SentenceLayer, load_layer
@@ -105,12 +110,12 @@ def never_a_commitment(sentence: AnalysedSentence) -> bool:
     """What the definitions exclude by form: a question, the request of a motion ("verzoekt de regering
     …": a demand of members, not an undertaking) also as a speaker retells it ("De motie vraagt om …"), the
     writer reporting what they perceived, a reading guide or letter acting by being sent, a right granted
-    under a condition, a list item under a lead-in that makes it a condition, definition, permission or recital
-    (models/analyses/context_forms.py), a motion's recital of a fact (models/analyses/report_forms.py), an
-    agreement's list of parties and its signing line, what happened before the document without an agreement
-    (_dated_history), and the chair of a debate running it ("We gaan volgende week dinsdag stemmen over de
-    moties": gold and silver debates, 0 of 488 labelled sentences of the chair are commitments, 7 more
-    borderline)."""
+    (under a condition or not: "Als …, dan mag X …", "X mag … ontbinden als:"), a list item under a lead-in
+    that makes it a condition, definition, permission or recital (models/analyses/context_forms.py), a motion's
+    recital of a fact (models/analyses/report_forms.py), an agreement's list of parties and its signing line,
+    what happened before the document without an agreement (_dated_history), and the chair of a debate running
+    it ("We gaan volgende week dinsdag stemmen over de moties": gold and silver debates, 0 of 488 labelled
+    sentences of the chair are commitments, 7 more borderline)."""
     text = sentence.text.strip()
     return (sentence.features.speaker_role == "chair" or _party_entry(sentence) or _SIGNING_LINE.match(text) is not None
             or _dated_history(sentence)
@@ -118,6 +123,7 @@ def never_a_commitment(sentence: AnalysedSentence) -> bool:
             or _MOTION_RETOLD.match(text) is not None
             or _PERCEIVED.search(text) is not None or _SELF_DESCRIBING.match(text) is not None
             or _SENT_HEREWITH.search(text) is not None or conditional_permission(sentence.tokens)
+            or granted_permission(sentence.tokens)
             or subordinate_item(sentence.features.context, sentence.tokens) or recital_of_fact(sentence.tokens))
 
 
@@ -267,6 +273,17 @@ def _verb_position(sentence: AnalysedSentence) -> int:
     return min(1, len(sentence.tokens) - 1)
 
 
+# a list marker or article number before a sentence ("3.30.4 ", "b) ", "- "): the same clause repeated under a
+# numbered heading, a table of contents or a summary is still one sentence
+# ("45 minuten …", "1.500 woningen …" keep their number: only short dotted or bracketed numbers are markers)
+_LEADING_MARKER = re.compile(r"^(?:[-–•*]|\d{1,2}(?:\.\d{1,2})*\.|\d{1,2}(?:\.\d{1,2})+|\(?\d{1,2}\)|\(?[a-z]\))\s+")
+
+
+def sentence_key(text: str) -> str:
+    """What makes two sentences the same one: their words, without case, spacing or a leading list marker."""
+    return _LEADING_MARKER.sub("", re.sub(r"\s+", " ", text).strip()).lower()
+
+
 def commitments_from(
     document: Document, sentences: Sequence[AnalysedSentence], context: DocumentContext,
     layer: SentenceLayer | None = None, decisions: Decisions | None = None,
@@ -278,9 +295,9 @@ def commitments_from(
     for sentence, chosen in zip(candidates, decided, strict=True):
         text = re.sub(r"\s+", " ", sentence.text).strip()
         rule = commitment_rule(sentence, context)
-        if not (chosen if rule is None else rule) or text.lower() in seen:
+        if not (chosen if rule is None else rule) or sentence_key(text) in seen:
             continue
-        seen.add(text.lower())
+        seen.add(sentence_key(text))
         actors = commitment_actors(sentence, context)
         deadline = sentence.deadline
         if sentence.verdict.is_commitment and sentence.verdict.action:
@@ -321,9 +338,9 @@ def tensions_from(
     for sentence, chosen in zip(candidates, decided, strict=True):
         rule = tension_rule(sentence, context)
         text = re.sub(r"\s+", " ", sentence.text).strip()
-        if not (chosen if rule is None else rule) or text.lower() in seen:
+        if not (chosen if rule is None else rule) or sentence_key(text) in seen:
             continue
-        seen.add(text.lower())
+        seen.add(sentence_key(text))
         record = Tension(
             id=tension_id("stated", f"{sentence.passage.id}:{sentence.start}"), kind="stated",
             parties=tension_parties(sentence, context), issue=_issue(text),

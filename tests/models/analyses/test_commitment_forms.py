@@ -9,6 +9,7 @@ from models.analyses.commitment_forms import (
     bound_under_condition,
     commitment_form_features,
     conditional_permission,
+    granted_permission,
     party_clause,
 )
 from models.analyses.extract import commitment_by_definition, never_a_commitment
@@ -64,6 +65,21 @@ def test_conditional_permission_is_never_an_undertaking(nlp: DutchNLP) -> None:
     assert conditional_permission(nlp.tokens("Bij een storing van een week kan de Afnemer de levering stoppen.")) is False
     assert not conditional_permission(nlp.tokens("Als de Afnemer te laat betaalt, dan mag hij geen korting vragen."))
     assert not conditional_permission(nlp.tokens("De Leverancier mag de prijs jaarlijks aanpassen."))
+
+
+def test_a_right_granted_binds_nobody(nlp: DutchNLP) -> None:
+    for text in ("De Leverancier mag de prijs jaarlijks aanpassen.",
+                 "De Afnemer mag de overeenkomst direct opzeggen als:",
+                 "Bij een storing van een maand, mogen Partijen de levering stoppen."):
+        assert granted_permission(nlp.tokens(text)), text
+    # negated, restricted, beside an obligation or inside a subordinate clause: no right granted by the sentence
+    for text in ("De Leverancier mag de prijs niet aanpassen.",
+                 "De Leverancier mag de prijs alleen na overleg aanpassen.",
+                 "De Leverancier mag de prijs aanpassen en moet dat vooraf melden.",
+                 "De Afnemer bepaalt welke prijs de Leverancier mag rekenen.",
+                 "Als verwacht mag worden dat de levering stopt, meldt de Leverancier dat direct.",
+                 "De Leverancier levert de goederen binnen een week."):
+        assert not granted_permission(nlp.tokens(text)), text
 
 
 def test_obligation_under_a_condition_and_prohibition_bind(nlp: DutchNLP) -> None:

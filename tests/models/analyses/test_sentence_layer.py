@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 from models.analyses.actors import commitment_actors
-from models.analyses.extract import commitments_from, decide, is_candidate, never_a_commitment, tensions_from
+from models.analyses.extract import (
+    commitments_from,
+    decide,
+    is_candidate,
+    never_a_commitment,
+    sentence_key,
+    tensions_from,
+)
 from models.analyses.features import DIMENSIONS, SentenceInput, cue_features, embedder_name
 from models.analyses.layer import LabelModel, SentenceLayer, SentenceLayerMissing, load_layer, read_layer
 from models.analyses.sentences import AnalysedSentence, analyse_document
@@ -209,10 +216,11 @@ def test_a_year_before_a_debates_session_is_no_deadline_ahead(nlp: DutchNLP) -> 
 
 def test_the_same_sentence_is_one_commitment_and_one_tension(nlp: DutchNLP) -> None:
     sentence = "De gemeente stelt vóór 1 juli 2026 een plan op."
-    text = f"{sentence}\n\n{sentence}\n"
+    text = f"{sentence}\n\n3.2.1 {sentence}\n"  # the second time under its article number
     document = Document(id="d1", source="x.md", title="t", kind="other", date="2026-01-01", organisations=(),
                         text=text, sha256=sha256_text(text))
     half = len(sentence) + 2
+    assert text[half:].startswith("3.2.1 ")
     passages = [Passage("p1", "d1", 0, None, 0, half, text[:half]), Passage("p2", "d1", 1, None, half, len(text),
                                                                                text[half:])]
     context = DocumentContext.of(document, nlp)
@@ -220,6 +228,15 @@ def test_the_same_sentence_is_one_commitment_and_one_tension(nlp: DutchNLP) -> N
     found = commitments_from(document, sentences, context, _everything())
     assert len(found) == 1 and found[0].commitment.deadline == "2026-07-01"
     assert len(tensions_from(document, sentences, context, _everything())) == 1
+
+
+def test_a_sentence_keeps_a_number_that_is_no_list_marker() -> None:
+    assert sentence_key("3.30.4  Opdrachtnemer meldt het.") == sentence_key("Opdrachtnemer meldt het.")
+    assert sentence_key("b) De gemeente betaalt.") == sentence_key("De gemeente betaalt.")
+    for a, b in (("45 woningen komen er bij.", "30 woningen komen er bij."),
+                 ("1.500 woningen komen er bij.", "2.000 woningen komen er bij."),
+                 ("2025 wordt een overgangsjaar.", "2026 wordt een overgangsjaar.")):
+        assert sentence_key(a) != sentence_key(b)
 
 
 def test_a_regulation_role_that_must_act_is_a_commitment_by_form(nlp: DutchNLP) -> None:
