@@ -357,6 +357,20 @@ def test_the_writer_reporting_what_they_read_binds_nobody(nlp: DutchNLP) -> None
     assert not any("lees ik dat" in sentence for sentence in found)
 
 
+def test_an_opinion_or_finding_attributed_to_a_source_binds_nobody(nlp: DutchNLP) -> None:
+    text = ("Nota wonen en zorg\n\nVolgens het planbureau woont een derde van de ouderen in een te groot huis.\n"
+            "Volgens mij moeten we daar snel iets aan doen.\n"
+            "Volgens de afspraken in het convenant bouwt de corporatie in 2027 honderd woningen.\n"
+            "Volgens artikel 4 meldt de verhuurder elke wijziging aan de huurder.\n")
+    document, passages = _document(text, kind="policy_note")
+    context = DocumentContext.of(document, nlp)
+    found = [c.commitment.sentence for c in commitments_from(
+        document, analyse_document(document, passages, nlp, context), context, _everything())]
+    assert not any(sentence.startswith(("Volgens het planbureau", "Volgens mij")) for sentence in found)
+    assert any(sentence.startswith("Volgens de afspraken") for sentence in found)  # a norm that binds
+    assert any(sentence.startswith("Volgens artikel 4") for sentence in found)
+
+
 def test_a_reading_guide_or_a_letter_acting_by_being_sent_binds_nobody(nlp: DutchNLP) -> None:
     text = ("Brief over de stand van de jeugdzorg\n\nMet deze brief informeer ik de raad over de wachtlijsten.\n"
             "Deze notitie beschrijft hoe de regio de zorg inkoopt.\nHet jaarverslag doe ik u hierbij toekomen.\n"
