@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from models.analyses.sentences import AnalysedSentence
@@ -175,6 +175,26 @@ def speaker_actor(sentence: AnalysedSentence) -> str | None:
     if not speaker or speaker == _CHAIR:
         return None
     return str(speaker)
+
+
+def debate_offices(speakers: Iterable[str | None]) -> dict[str, str]:
+    """The bare offices ("minister", "staatssecretaris") that name one speaker of a debate only: a member's "de
+    minister heeft toegezegd …" binds the minister who takes part ("minister De Jonge (VWS)"). An office two
+    speakers hold stays as it is."""
+    holders: dict[str, set[str]] = {}
+    for speaker in speakers:
+        office = speaker.split(maxsplit=1)[0].lower() if speaker else ""
+        if office in _BARE_OFFICES:
+            holders.setdefault(office, set()).add(speaker or "")
+    return {office: next(iter(names)) for office, names in holders.items() if len(names) == 1}
+
+
+def with_offices_named(parties: Sequence[str], offices: Mapping[str, str]) -> tuple[str, ...]:
+    """The parties with a bare office replaced by the one speaker who holds it (``debate_offices``)."""
+    return tuple(dict.fromkeys(offices.get(party.lower(), party) for party in parties))
+
+
+_BARE_OFFICES = frozenset({"minister", "staatssecretaris"})
 
 
 def commitment_actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, ...]:

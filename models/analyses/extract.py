@@ -18,7 +18,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from models.analyses.actors import commitment_actors, document_roles, role_noun_subject, tension_parties
+from models.analyses.actors import (
+    commitment_actors,
+    debate_offices,
+    document_roles,
+    role_noun_subject,
+    tension_parties,
+    with_offices_named,
+)
 from models.analyses.commitment_forms import (
     bound_under_condition,
     conditional_permission,
@@ -305,13 +312,14 @@ def commitments_from(
     candidates, decided = decisions.candidates, decisions.commitment
     found: list[FoundCommitment] = []
     seen: set[str] = set()
+    offices = debate_offices(getattr(sentence.passage, "speaker", None) for sentence in sentences)
     for sentence, chosen in zip(candidates, decided, strict=True):
         text = re.sub(r"\s+", " ", sentence.text).strip()
         rule = commitment_rule(sentence, context)
         if not (chosen if rule is None else rule) or sentence_key(text) in seen:
             continue
         seen.add(sentence_key(text))
-        actors = commitment_actors(sentence, context)
+        actors = with_offices_named(commitment_actors(sentence, context), offices)
         deadline = sentence.deadline
         if sentence.verdict.is_commitment and sentence.verdict.action:
             action = sentence.verdict.action
@@ -348,6 +356,7 @@ def tensions_from(
     candidates, decided = decisions.candidates, decisions.tension
     found: list[StatedTension] = []
     seen: set[str] = set()
+    offices = debate_offices(getattr(sentence.passage, "speaker", None) for sentence in sentences)
     for sentence, chosen in zip(candidates, decided, strict=True):
         rule = tension_rule(sentence, context)
         text = re.sub(r"\s+", " ", sentence.text).strip()
@@ -356,7 +365,7 @@ def tensions_from(
         seen.add(sentence_key(text))
         record = Tension(
             id=tension_id("stated", f"{sentence.passage.id}:{sentence.start}"), kind="stated",
-            parties=tension_parties(sentence, context), issue=_issue(text),
+            parties=with_offices_named(tension_parties(sentence, context), offices), issue=_issue(text),
             passages=(CitedPassage(passage_id=sentence.passage.id, doc_id=document.id, text=text),),
         )
         found.append(StatedTension(record, "De zin benoemt of impliceert tegengestelde belangen of posities.",

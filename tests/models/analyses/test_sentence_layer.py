@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from models.analyses.actors import commitment_actors
+from models.analyses.actors import commitment_actors, debate_offices, with_offices_named
 from models.analyses.extract import (
     commitments_from,
     decide,
@@ -178,6 +178,25 @@ def test_debate_first_person_binds_the_speaker(nlp: DutchNLP) -> None:
     sentences = analyse_document(document, [passage], nlp, context)
     assert sentences[0].features.speaker_role == "minister"
     assert commitment_actors(sentences[0], context) == ("minister De Jonge (VWS)",)
+
+
+def test_a_member_naming_the_minister_binds_the_minister_who_takes_part(nlp: DutchNLP) -> None:
+    first = "Ik zeg toe dat ik voor de zomer een brief stuur."
+    second = "In het overleg heeft de minister toegezegd dat hij de regeling in mei aanpast."
+    text = f"{first}\n\n{second}"
+    document = Document(id="d1", source="x.xml", title="debat", kind="other", date="2018-03-01",
+                        organisations=(), text=text, sha256=sha256_text(text))
+    passages = [Passage("p1", "d1", 0, None, 0, len(first), first, speaker="minister De Jonge (VWS)"),
+                Passage("p2", "d1", 1, None, len(first) + 2, len(text), second, speaker="mevrouw Agema (PVV)")]
+    context = DocumentContext.of(document, nlp)
+    found = commitments_from(document, analyse_document(document, passages, nlp, context), context, _everything())
+    actors = {c.commitment.sentence: c.commitment.actors for c in found}
+    assert actors[second] == ("minister De Jonge (VWS)",)
+    # two ministers take part: "de minister" names neither
+    assert debate_offices(["minister De Jonge (VWS)", "minister Hoekstra (FIN)", "voorzitter", None]) == {}
+    assert debate_offices(["staatssecretaris Blokhuis (VWS)", "mevrouw Agema (PVV)"]) == {
+        "staatssecretaris": "staatssecretaris Blokhuis (VWS)"}
+    assert with_offices_named(("minister", "gemeenten"), {"minister": "minister X"}) == ("minister X", "gemeenten")
 
 
 def _undated_debate(nlp: DutchNLP, text: str, speaker: str) -> tuple[Document, DocumentContext, list[AnalysedSentence]]:
