@@ -55,6 +55,14 @@ def _everything() -> SentenceLayer:
     return SentenceLayer(model, model)
 
 
+def _sentences_taken(nlp: DutchNLP, text: str, kind: str, layer: SentenceLayer | None = None) -> list[str]:
+    """The commitment sentences of one made-up document (by default every candidate the rules leave)."""
+    document, passages = _document(text, kind=kind)
+    context = DocumentContext.of(document, nlp)
+    return [c.commitment.sentence for c in commitments_from(
+        document, analyse_document(document, passages, nlp, context), context, layer or _everything())]
+
+
 def test_shipped_weights_load_and_score(nlp: DutchNLP) -> None:
     layer = load_layer()
     assert layer.commitment.weights.shape == (DIMENSIONS,)
@@ -262,10 +270,7 @@ def test_a_regulation_role_that_must_act_is_a_commitment_by_form(nlp: DutchNLP) 
     nothing = LabelModel(np.zeros(DIMENSIONS, dtype=np.float32), -5.0, 0.5)
     text = ("Regeling subsidie buurthuizen\n\nDe aanvrager dient jaarlijks een verslag in te sturen.\n"
             "De aanvrager kan bezwaar maken tegen het besluit.\nDe aanvrager diende vorig jaar een verslag in.\n")
-    document, passages = _document(text, kind="policy_note")
-    context = DocumentContext.of(document, nlp)
-    found = [c.commitment.sentence for c in commitments_from(
-        document, analyse_document(document, passages, nlp, context), context, SentenceLayer(nothing, nothing))]
+    found = _sentences_taken(nlp, text, "policy_note", SentenceLayer(nothing, nothing))
     assert found == ["De aanvrager dient jaarlijks een verslag in te sturen."]
 
 
@@ -368,10 +373,7 @@ def test_modal_framing_tells_a_granted_right_from_an_undertaking(nlp: DutchNLP) 
 def test_the_writer_reporting_what_they_read_binds_nobody(nlp: DutchNLP) -> None:
     text = ("Blog van de huurdersvereniging\n\nIn de woonvisie van de gemeente lees ik dat in 2028 driehonderd "
             "woningen klaar zijn.\nWij sturen de gemeente in mei een brief over de planning.\n")
-    document, passages = _document(text, kind="blog")
-    context = DocumentContext.of(document, nlp)
-    found = [c.commitment.sentence for c in commitments_from(
-        document, analyse_document(document, passages, nlp, context), context, _everything())]
+    found = _sentences_taken(nlp, text, "blog")
     assert "Wij sturen de gemeente in mei een brief over de planning." in found  # the layer takes every sentence
     assert not any("lees ik dat" in sentence for sentence in found)
 
@@ -381,10 +383,7 @@ def test_an_opinion_or_finding_attributed_to_a_source_binds_nobody(nlp: DutchNLP
             "Volgens mij moeten we daar snel iets aan doen.\n"
             "Volgens de afspraken in het convenant bouwt de corporatie in 2027 honderd woningen.\n"
             "Volgens artikel 4 meldt de verhuurder elke wijziging aan de huurder.\n")
-    document, passages = _document(text, kind="policy_note")
-    context = DocumentContext.of(document, nlp)
-    found = [c.commitment.sentence for c in commitments_from(
-        document, analyse_document(document, passages, nlp, context), context, _everything())]
+    found = _sentences_taken(nlp, text, "policy_note")
     assert not any(sentence.startswith(("Volgens het planbureau", "Volgens mij")) for sentence in found)
     assert any(sentence.startswith("Volgens de afspraken") for sentence in found)  # a norm that binds
     assert any(sentence.startswith("Volgens artikel 4") for sentence in found)
@@ -395,10 +394,7 @@ def test_a_reading_guide_or_a_letter_acting_by_being_sent_binds_nobody(nlp: Dutc
             "Deze notitie beschrijft hoe de regio de zorg inkoopt.\nHet jaarverslag doe ik u hierbij toekomen.\n"
             "Met deze notitie kom ik mijn belofte aan de raad na.\n"
             "In deze brief zeg ik toe dat ik in juni terugkom op de wachtlijsten.\n")
-    document, passages = _document(text, kind="policy_note")
-    context = DocumentContext.of(document, nlp)
-    found = [c.commitment.sentence for c in commitments_from(
-        document, analyse_document(document, passages, nlp, context), context, _everything())]
+    found = _sentences_taken(nlp, text, "policy_note")
     assert "In deze brief zeg ik toe dat ik in juni terugkom op de wachtlijsten." in found
     assert not any(sentence.startswith(("Met deze", "Deze notitie", "Het jaarverslag")) for sentence in found)
 
