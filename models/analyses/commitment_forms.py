@@ -489,9 +489,8 @@ _PERMISSION_VERBS = frozenset({"mag", "mogen", "kan", "kunnen"})
 # an obligation, a future or a will beside it in the sentence
 _BOUNDING = frozenset({
     "niet", "geen", "nooit", "niets", "alleen", "uitsluitend", "slechts", "enkel", "pas", "maximaal", "hooguit",
-    "hoogstens", "hoogste", "zal", "zullen", "ga", "gaat", "gaan", "moet", "moeten", "dient", "dienen", "verplicht",
-    "hoeft", "hoeven", "wil", "willen", "zorgt", "zorgen",
-})
+    "hoogstens", "hoogste", "verplicht", "zorgt", "zorgen",
+}) | {word for word, group in _MODALS.items() if group in {"future", "must", "need", "want"}}
 _SUBORDINATORS = frozenset({
     "dat", "die", "wat", "welke", "waarin", "waarop", "waarmee", "waarbij", "waarvoor", "of", "als", "indien",
     "wanneer", "zodat", "omdat", "doordat", "hoeveel", "wie", "hoe", "waar", "om", "zodra", "tenzij", "mits", "nu",

@@ -316,9 +316,10 @@ def commitments_from(
     for sentence, chosen in zip(candidates, decided, strict=True):
         text = re.sub(r"\s+", " ", sentence.text).strip()
         rule = commitment_rule(sentence, context)
-        if not (chosen if rule is None else rule) or sentence_key(text) in seen:
+        key = sentence_key(text)
+        if not (chosen if rule is None else rule) or key in seen:
             continue
-        seen.add(sentence_key(text))
+        seen.add(key)
         actors = with_offices_named(commitment_actors(sentence, context), offices)
         deadline = sentence.deadline
         if sentence.verdict.is_commitment and sentence.verdict.action:
@@ -360,9 +361,10 @@ def tensions_from(
     for sentence, chosen in zip(candidates, decided, strict=True):
         rule = tension_rule(sentence, context)
         text = re.sub(r"\s+", " ", sentence.text).strip()
-        if not (chosen if rule is None else rule) or sentence_key(text) in seen:
+        key = sentence_key(text)
+        if not (chosen if rule is None else rule) or key in seen:
             continue
-        seen.add(sentence_key(text))
+        seen.add(key)
         record = Tension(
             id=tension_id("stated", f"{sentence.passage.id}:{sentence.start}"), kind="stated",
             parties=with_offices_named(tension_parties(sentence, context), offices), issue=_issue(text),
