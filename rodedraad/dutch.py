@@ -84,7 +84,9 @@ _OPENERS = "\"'“‘«([„"
 # A run of sentence-final punctuation, closing quotes/brackets after it, then space or the end.
 _TERMINATOR = re.compile(r"(?:\.{2,}|…|[.!?])+[" + re.escape(_CLOSERS) + r"]*(?=\s|$)")
 # A sentence end with the space lost (web and markdown exports): "afspraak gaan.De overheid".
-_GLUED_TERMINATOR = re.compile(r"(?<=[a-zà-ÿ]{2})[.!?][*_]*(?=[A-Z][a-zà-ÿ])")
+# A sentence end that lost its space ("… afgesproken.De raad …", "… op 1 oktober 2000.Het …", "… (aanwijzing
+# 9).De …"): after a word, a number of two digits or more, or a closing bracket or quote
+_GLUED_TERMINATOR = re.compile(r"(?:(?<=[a-zà-ÿ]{2})|(?<=\d{2})|(?<=[a-zà-ÿ\d][)\]”’'\"]))[.!?][*_]*(?=[A-Z][a-zà-ÿ])")
 # Bullets and list numbers at the start of a line: "•", "-", "1.", "1)", "(a)", "a.", "ii)", "2.3".
 _LIST_MARKER = re.compile(
     r"(?m)^[ \t]*(?:[-•*▪●◦–—·■□➢]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?(?:i{1,3}|iv|vi{0,3}|ix|x)[.)]"
@@ -205,7 +207,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     Handles abbreviations (o.a., bijv., m.b.t., dhr., nr., art., t/m, "1 jan. 2018"), initials, numbers
     ("1.5", "3.2.b"), quotes (‘…’ “…”), ellipses ("…", "(…)"), blank-line paragraph breaks, list items
     (each bullet, "1." or "a)" at a line start opens a sentence), markdown headings, table rows and
-    short heading lines without final punctuation. Pure regex: no model, linear in the text length.
+    short heading lines without final punctuation, and a sentence end that lost its space after a word, a
+    number or a bracket ("… 1 oktober 2000.Het …"). Pure regex: no model, linear in the text length.
     """
     cuts = {0, len(text)} | _terminator_cuts(text) | _line_cuts(text)
     for marker in _LIST_MARKER.finditer(text):  # the period of "1." opens an item, it ends nothing

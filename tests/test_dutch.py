@@ -74,6 +74,13 @@ def split(text: str) -> list[str]:
         ("Bel om 09.30 uur. Of mail ons.", ["Bel om 09.30 uur.", "Of mail ons."]),
         ("Dit werd afgesproken.De raad stemde in.", ["Dit werd afgesproken.", "De raad stemde in."]),
         (
+            "De tender opent op 1 oktober 2000.Het systeem geldt niet voor kennis.",
+            ["De tender opent op 1 oktober 2000.", "Het systeem geldt niet voor kennis."],
+        ),
+        ("Zie de regels (aanwijzing 9).De afdeling toetst.", ["Zie de regels (aanwijzing 9).", "De afdeling toetst."]),
+        ("Versie 1.2 van de standaard, art. 3.Lid twee geldt.", ["Versie 1.2 van de standaard, art. 3.Lid twee geldt."]),
+        ("J.Jansen en P.Vries tekenen.", ["J.Jansen en P.Vries tekenen."]),
+        (
             "De regeling gaat vóór 1 juli in. Daarna niet meer.",
             ["De regeling gaat vóór 1 juli in.", "Daarna niet meer."],
         ),
