@@ -346,6 +346,8 @@ def _starts_paragraph(previous: Line, line: Line, body_size: float, pitches: dic
         return not (continues_sentence and not _is_heading(previous, body_size))
     if _is_heading(previous, body_size) != _is_heading(line, body_size):
         return True
+    if line.x0 >= previous.x1 and abs(line.bottom - previous.bottom) < 0.3 * line.size:
+        return True  # the rest of a line after its run-in heading (layout._run_in_heading)
     if abs(previous.size - line.size) > 0.12 * max(previous.size, line.size):
         return True
     if previous.bold != line.bold and not continues_sentence:

@@ -5,7 +5,9 @@
    key/value table (left-aligned short cells on the baselines of the right side) stays rows. Rows that
    cross a gutter are full width, the rest is read column by column (1, 2, 3 or more columns).
 2. Words become lines: same baseline and similar size, or a small raised/lowered word glued to its
-   neighbour. Ruled tables (from :mod:`ingest.pdf.tables`) stand in place as "cell | cell" rows.
+   neighbour. Ruled tables (from :mod:`ingest.pdf.tables`) stand in place as "cell | cell" rows. A heading
+   run in at the start of a line (larger, or bold before regular, and the rest opening a sentence) is a line
+   of its own, so that it becomes a paragraph of its own (:func:`_run_in_heading`).
 
 The items are runs of words (:func:`merge_runs`, or merged while PDFium's words are read): a line is a
 few runs rather than a dozen words, which is what makes this step cheap; counts of words are taken from
@@ -36,6 +38,7 @@ ALIGNED_ROW_SHARE = 0.7
 RUN_ON_SHARE = 0.3
 # Left cells of at most this many words on (nearly) every row, paired with the right side: a table.
 TABLE_CELL_WORDS = 3
+RUN_IN_SIZE = 1.08  # a run-in heading's size against the text after it on its line
 
 
 def page_lines(runs: list[Word], tables: list[Table], body_size: float) -> list[Line]:
@@ -471,31 +474,10 @@ def _column_lines(items: Sequence[Word | Table], column: int) -> list[Line]:
     column_left = min((_left(i) for i in items), default=0.0)
     column_right = max((_right(i) for i in items), default=0.0)
     lines: list[Line] = []
-    for group in group_lines(words):
-        if len(group) == 1:
-            only = group[0]
-            lines.append(
-                Line(only.text, only.x0, only.x1, only.top, only.bottom, only.size, only.bold, column,
-                     column_left, column_right)
-            )
-            continue
-        weights: Counter[float] = Counter()
-        for w in group:
-            weights[w.size] += len(w.text)
-        lines.append(
-            Line(
-                text=_line_text(group),
-                x0=group[0].x0,
-                x1=max(w.x1 for w in group),
-                top=min(w.top for w in group),
-                bottom=max(w.bottom for w in group),
-                size=weights.most_common(1)[0][0],
-                bold=all(w.bold for w in group),
-                column=column,
-                column_left=column_left,
-                column_right=column_right,
-            )
-        )
+    for whole in group_lines(words):
+        parts = _run_in_heading(whole)
+        for group in parts:
+            lines.append(_line_of(group, column, column_left, column_right))
     for table in tables:
         x0, top, x1, bottom = table.bbox
         for row in table.rows:
@@ -516,6 +498,52 @@ def _column_lines(items: Sequence[Word | Table], column: int) -> list[Line]:
             )
     lines.sort(key=lambda line: line.top)  # stable: table rows keep their order
     return lines
+
+
+def _run_in_heading(group: list[Word]) -> list[list[Word]]:
+    """A heading run in at the start of a line ("Gesprekken met bewoners door gemeente De gemeente wil …", the
+    heading larger than the text after it, or bold before regular text) is a line of its own when the text after
+    it opens a sentence with a capital. Not split: a bold word inside a sentence ("Let op: de aanvraag …" runs on
+    in lower case), a form's or table's label before its value ("Datum: Klik voor datum", "Tarief Maandtarief":
+    a bold label needs three words and no colon)."""
+    if len(group) < 2:
+        return [group]
+    splits = range(1, len(group))
+    larger_at = [i for i in splits if min(w.size for w in group[:i]) >= RUN_IN_SIZE * max(w.size for w in group[i:])]
+    bolder_at = [i for i in splits if all(w.bold for w in group[:i]) and not any(w.bold for w in group[i:])]
+    if not (larger_at or bolder_at):
+        return [group]
+    larger = bool(larger_at)
+    split = larger_at[0] if larger else bolder_at[0]
+    head, rest = group[:split], group[split:]
+    heading = " ".join(word.text for word in head)
+    if not rest[0].text[:1].isupper() or MARKER.match(head[0].text) or sum(char.isalpha() for char in heading) < 4:
+        return [group]
+    if heading[-1:] in ",;" or (not larger and (len(heading.split()) < 3 or heading.endswith(":"))):
+        return [group]
+    return [head, rest]
+
+
+def _line_of(group: list[Word], column: int, column_left: float, column_right: float) -> Line:
+    if len(group) == 1:
+        only = group[0]
+        return Line(only.text, only.x0, only.x1, only.top, only.bottom, only.size, only.bold, column, column_left,
+                    column_right)
+    weights: Counter[float] = Counter()
+    for w in group:
+        weights[w.size] += len(w.text)
+    return Line(
+        text=_line_text(group),
+        x0=group[0].x0,
+        x1=max(w.x1 for w in group),
+        top=min(w.top for w in group),
+        bottom=max(w.bottom for w in group),
+        size=weights.most_common(1)[0][0],
+        bold=all(w.bold for w in group),
+        column=column,
+        column_left=column_left,
+        column_right=column_right,
+    )
 
 
 def _line_text(words: list[Word]) -> str:

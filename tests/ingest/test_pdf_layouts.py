@@ -197,3 +197,28 @@ def test_page_set_sideways_is_still_read(tmp_path: Path) -> None:
     pdf.save()
     text = read_file(path).text
     assert all(f"Regel {row} van de gedraaide tabel" in text for row in range(30))
+
+
+def test_a_heading_run_in_at_the_start_of_a_line_is_a_paragraph_of_its_own(tmp_path: Path) -> None:
+    """A newsletter sets its heading in a larger size and goes on with the text on the same line; a larger word
+    inside a sentence that runs on in lower case stays in it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "bulletin.pdf"
+    pdf = canvas.Canvas(str(path))
+    heading, start = "Gesprekken met bewoners aan de Buurtweg", "De gemeente wil de participatie van de"
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(60, 700, heading)
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(60 + stringWidth(heading + " ", "Helvetica-Bold", 12), 700, start)
+    pdf.drawString(60, 687, "bewoners versterken door gebiedsgericht te werken. Zij kijken wat er leeft in de wijk.")
+    pdf.setFont("Helvetica-Bold", 12)
+    pdf.drawString(60, 660, "Belangrijk")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(60 + stringWidth("Belangrijk ", "Helvetica-Bold", 12), 660, "is dat iedereen zich aanmeldt.")
+    pdf.save()
+    paragraphs = read_file(path).text.split("\n\n")
+    assert heading in paragraphs
+    assert any(p.startswith(start + " bewoners versterken") for p in paragraphs)
+    assert "Belangrijk is dat iedereen zich aanmeldt." in paragraphs
