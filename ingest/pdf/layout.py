@@ -6,8 +6,8 @@
    cross a gutter are full width, the rest is read column by column (1, 2, 3 or more columns).
 2. Words become lines: same baseline and similar size, or a small raised/lowered word glued to its
    neighbour. Ruled tables (from :mod:`ingest.pdf.tables`) stand in place as "cell | cell" rows. A heading
-   run in at the start of a line (larger, or bold before regular, and the rest opening a sentence) is a line
-   of its own, so that it becomes a paragraph of its own (:func:`_run_in_heading`).
+   run in at the start of a line (larger than the rest, which opens a sentence) is a line of its own, so
+   that it becomes a paragraph of its own (:func:`_run_in_heading`).
 
 The items are runs of words (:func:`merge_runs`, or merged while PDFium's words are read): a line is a
 few runs rather than a dozen words, which is what makes this step cheap; counts of words are taken from
@@ -502,24 +502,21 @@ def _column_lines(items: Sequence[Word | Table], column: int) -> list[Line]:
 
 def _run_in_heading(group: list[Word]) -> list[list[Word]]:
     """A heading run in at the start of a line ("Gesprekken met bewoners door gemeente De gemeente wil …", the
-    heading larger than the text after it, or bold before regular text) is a line of its own when the text after
-    it opens a sentence with a capital. Not split: a bold word inside a sentence ("Let op: de aanvraag …" runs on
-    in lower case), a form's or table's label before its value ("Datum: Klik voor datum", "Tarief Maandtarief":
-    a bold label needs three words and no colon)."""
+    heading larger than the text after it) is a line of its own when the text after it opens a sentence with a
+    capital. Not split: a larger word inside a sentence ("Belangrijk is dat …" runs on in lower case), a heading
+    ending in a comma. Bold in the body size is not read: PDFium's weight is asked at a line's two ends only
+    (:mod:`ingest.pdf.words`), so a bold start before regular text is not known word by word."""
     if len(group) < 2:
         return [group]
     splits = range(1, len(group))
     larger_at = [i for i in splits if min(w.size for w in group[:i]) >= RUN_IN_SIZE * max(w.size for w in group[i:])]
-    bolder_at = [i for i in splits if all(w.bold for w in group[:i]) and not any(w.bold for w in group[i:])]
-    if not (larger_at or bolder_at):
+    if not larger_at:
         return [group]
-    larger = bool(larger_at)
-    split = larger_at[0] if larger else bolder_at[0]
-    head, rest = group[:split], group[split:]
+    head, rest = group[: larger_at[0]], group[larger_at[0] :]
     heading = " ".join(word.text for word in head)
     if not rest[0].text[:1].isupper() or MARKER.match(head[0].text) or sum(char.isalpha() for char in heading) < 4:
         return [group]
-    if heading[-1:] in ",;" or (not larger and (len(heading.split()) < 3 or heading.endswith(":"))):
+    if heading[-1:] in ",;":
         return [group]
     return [head, rest]
 
