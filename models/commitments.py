@@ -49,7 +49,7 @@ from models.document_context import (
     looks_like_name,
 )
 from models.nlp import DutchNLP, Token
-from rodedraad.dutch import FUNCTION_WORDS, SEPARABLE_PARTICLES, load_word_list
+from rodedraad.dutch import FUNCTION_WORDS, MODAL_FORMS, SEPARABLE_PARTICLES, SUBORDINATORS, load_word_list
 from rodedraad.records import Commitment, Document, Passage, Strength, sha256_text
 
 _STRENGTH_ORDER: dict[Strength, int] = {"binding": 0, "aspiration": 1, "intention": 2}
@@ -71,11 +71,6 @@ _NOUN_CUES = frozenset({"ambitie", "ambities", "doel", "doelstelling", "inzet"})
 _POSSESSIVES = frozenset({"onze", "ons", "hun", "zijn", "haar", "mijn"})
 _NON_ASSERTING_CLAUSES = frozenset({
     "wat", "hoe", "of", "waarom", "als", "indien", "zodra", "wanneer", "omdat", "doordat", "want", "waardoor",
-})
-# Words that open a subordinate clause: a cue after one belongs to that clause and its subject.
-_SUBORDINATORS = frozenset({
-    "dat", "omdat", "als", "wanneer", "die", "welke", "waarin", "waarop", "waarmee", "waarbij", "of", "zodat",
-    "doordat", "hoe", "wat", "waardoor", "terwijl", "nadat", "voordat", "zodra", "indien", "waarvan", "waarna",
 })
 # A clause whose first word is one of these starts with its subject ("De gemeente zal …"); any other first
 # word is an adverbial and the subject follows the finite verb ("In 2026 breiden wij … uit").
@@ -214,7 +209,7 @@ def _has_past(tokens: Sequence[Token], end: int | None = None) -> bool:
 
 def _main_clause(tokens: Sequence[Token]) -> Sequence[Token]:
     for position, token in enumerate(tokens):
-        if position and (token.text in {",", ";", ":"} or token.text.lower() in _SUBORDINATORS):
+        if position and (token.text in {",", ";", ":"} or token.text.lower() in SUBORDINATORS):
             return tokens[:position]
     return tokens
 
@@ -232,11 +227,11 @@ def _main_clause_over_insertions(tokens: Sequence[Token]) -> Sequence[Token]:
             close = next((i for i in range(position + 1, min(len(tokens), position + _INSERTION_WORDS + 2))
                           if tokens[i].text == ","), None)
             inserted = tokens[position + 1:close] if close is not None else ()
-            if close is None or any(t.text.lower() in _SUBORDINATORS | {"en", "maar", "want", "of"} for t in inserted):
+            if close is None or any(t.text.lower() in SUBORDINATORS | {"en", "maar", "want", "of"} for t in inserted):
                 return tokens[:position]
             position = close + 1
             continue
-        if token.text in {";", ":"} or token.text.lower() in _SUBORDINATORS:
+        if token.text in {";", ":"} or token.text.lower() in SUBORDINATORS:
             return tokens[:position]
         position += 1
     return tokens
@@ -272,10 +267,10 @@ _CLAUSE_EDGES = frozenset({",", ";", ":"}) | {"omdat", "want", "maar", "terwijl"
 def _required_in_clause(words: Sequence[str], index: int, required: Sequence[str]) -> bool:
     """Particles belong to their verb's clause: "zegt toe dat …", not "zegt … dat we naar de locaties toe gaan"."""
     begin = index
-    while begin > 0 and words[begin - 1] not in _CLAUSE_EDGES and words[begin - 1] not in _SUBORDINATORS:
+    while begin > 0 and words[begin - 1] not in _CLAUSE_EDGES and words[begin - 1] not in SUBORDINATORS:
         begin -= 1
     end = index + 1
-    while end < len(words) and words[end] not in _CLAUSE_EDGES and words[end] not in _SUBORDINATORS:
+    while end < len(words) and words[end] not in _CLAUSE_EDGES and words[end] not in SUBORDINATORS:
         end += 1
     clause = words[begin:end + 1]  # the subordinator that ends the clause counts ("spreken af dat")
     after = words[index + 1:end + 1]
@@ -499,7 +494,7 @@ def _clause_opener(tokens: Sequence[Token], verb_at: int) -> str | None:
             continue  # "Het stadsdeel als financier gaat …": "als" means "as", no clause starts here
         if word in {":", ";"}:
             return None
-        if word in _SUBORDINATORS:
+        if word in SUBORDINATORS:
             return word
     return None
 
@@ -546,7 +541,7 @@ def _subject(tokens: Sequence[Token], verb_at: int, context: DocumentContext) ->
         word = tokens[position].text.lower()
         if word == "als" and verb_at - position == 2 and tokens[position + 1].text.lower() not in _PRONOUN_SUBJECTS:
             continue  # "Het stadsdeel als financier gaat …": "als" means "as", no clause starts here
-        if tokens[position].text in {";", ":"} or word in _SUBORDINATORS:
+        if tokens[position].text in {";", ":"} or word in SUBORDINATORS:
             clause_start = position + 1
             break
     if clause_start > 0:  # a subordinate clause is verb-final: its subject is somewhere before the verb
@@ -586,11 +581,10 @@ def _fronted_object(tokens: Sequence[Token], start: int, verb_at: int) -> bool:
 
 
 # Finite verbs that carry no action of their own: the action is what follows them ("zal … vereenvoudigen").
-_AUXILIARIES = frozenset({
-    "zal", "zult", "zullen", "ga", "gaat", "gaan", "wil", "wilt", "willen", "moet", "moeten", "dient", "dienen",
-    "kan", "kun", "kunt", "kunnen", "mag", "mogen", "hoeft", "hoeven", "is", "ben", "bent", "zijn", "wordt",
-    "worden", "werd", "werden", "heeft", "heb", "hebt", "hebben", "had", "hadden", "blijft", "blijven", "zou",
-    "zouden", "was", "waren", "streeft", "streven", "verplicht", "verplichten", "verbindt", "verbinden",
+_AUXILIARIES = frozenset(MODAL_FORMS) | frozenset({
+    "is", "ben", "bent", "zijn", "wordt", "worden", "werd", "werden", "heeft", "heb", "hebt", "hebben", "had",
+    "hadden", "blijft", "blijven", "was", "waren", "streeft", "streven", "verplicht", "verplichten", "verbindt",
+    "verbinden",
 })
 
 
@@ -982,7 +976,7 @@ def _is_main_clause_passive(words: Sequence[str]) -> bool:
     for word in words:
         if word in {"wordt", "worden"}:
             return True
-        if word in {",", ";", ":"} or word in _SUBORDINATORS:
+        if word in {",", ";", ":"} or word in SUBORDINATORS:
             return False
     return False
 

@@ -40,6 +40,12 @@ ABBREVIATIONS: frozenset[str] = load_word_list("abbreviations") | SENTENCE_FINAL
 
 # Modal and future auxiliaries as lemmas: commitment detection reads these before stop words go.
 MODAL_VERBS: frozenset[str] = load_word_list("modal_verbs")
+# Finite forms of the modal and future auxiliaries ("zal", "moet", "kunt") → their group: future, must, need,
+# may, can, want or would.
+MODAL_FORMS: dict[str, str] = load_word_pairs("modal_forms")
+# Words that open a subordinate clause ("dat", "omdat", "waarbij", "zodra"): a verb after one is not the
+# main clause's.
+SUBORDINATORS: frozenset[str] = load_word_list("subordinators")
 # Function words without topic (articles, pronouns, prepositions, conjunctions, auxiliaries).
 FUNCTION_WORDS: frozenset[str] = load_word_list("stop_words")
 # Stop words for search. Modal verbs are included: they are among the most frequent Dutch words and

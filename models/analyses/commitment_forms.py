@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 
 from models.nlp import Token
-from rodedraad.dutch import load_word_list
+from rodedraad.dutch import MODAL_FORMS, SUBORDINATORS, load_word_list
 
 _FIRST = frozenset({"ik", "we", "wij"})
 _FUTURE = frozenset({"zal", "zullen", "ga", "gaan", "gaat"})
@@ -62,12 +62,7 @@ _AGENT_SUFFIXES = tuple(ending + plural for ending in _AGENT_ENDINGS for plural 
 _ROLE_NAME = re.compile(r"^[A-Z]\w*(?:gever|nemer|aanvrager|aanbieder|partij)s?$")
 _STATE = frozenset({"is", "zijn", "ben", "bent", "heeft", "hebben", "wordt", "worden", "blijkt", "lijkt", "staat",
                     "staan", "ligt", "liggen", "weet", "weten", "vindt", "vinden", "denkt", "denken", "hoopt"})
-_MODALS: dict[str, str] = {
-    "zal": "future", "zullen": "future", "ga": "future", "gaat": "future", "gaan": "future",
-    "moet": "must", "moeten": "must", "dient": "must", "dienen": "must",
-    "mag": "may", "mogen": "may", "kan": "can", "kunnen": "can", "hoeft": "need", "hoeven": "need",
-    "wil": "want", "willen": "want", "zou": "would", "zouden": "would",
-}
+_MODALS = MODAL_FORMS
 _CONDITIONAL = frozenset({"als", "indien", "wanneer", "zodra", "tenzij", "mocht", "voordat", "nadat", "zolang",
                           "nu", "omdat", "doordat"})
 _DETERMINERS = frozenset({"de", "het", "een", "elke", "iedere", "alle", "beide", "deze", "die", "dit", "onze",
@@ -491,11 +486,9 @@ _BOUNDING = frozenset({
     "niet", "geen", "nooit", "niets", "alleen", "uitsluitend", "slechts", "enkel", "pas", "maximaal", "hooguit",
     "hoogstens", "hoogste", "verplicht", "zorgt", "zorgen",
 }) | {word for word, group in _MODALS.items() if group in {"future", "must", "need", "want"}}
-_SUBORDINATORS = frozenset({
-    "dat", "die", "wat", "welke", "waarin", "waarop", "waarmee", "waarbij", "waarvoor", "of", "als", "indien",
-    "wanneer", "zodat", "omdat", "doordat", "hoeveel", "wie", "hoe", "waar", "om", "zodra", "tenzij", "mits", "nu",
-    "voordat", "nadat", "zolang",
-})
+
+# "om … te mogen" is an infinitive, "nu … mag" a reason: neither "mag" is the main clause's
+_PERMISSION_SUBORDINATORS = SUBORDINATORS | {"om", "nu"}
 
 
 def granted_permission(tokens: Sequence[Token]) -> bool:
@@ -512,7 +505,7 @@ def granted_permission(tokens: Sequence[Token]) -> bool:
         if word in {"mag", "mogen"}:
             # the main clause's verb: nothing subordinates it, or it follows a fronted part ("…, mogen Partijen")
             inverted = position > 0 and main[position - 1] == ","
-            return inverted or not set(main[:position]) & _SUBORDINATORS
+            return inverted or not set(main[:position]) & _PERMISSION_SUBORDINATORS
     return False
 
 

@@ -250,11 +250,13 @@ def is_candidate(sentence: AnalysedSentence) -> bool:
 
 @dataclass(frozen=True)
 class Decisions:
-    """The layer's verdicts on a document's candidate sentences, both labels from one feature matrix."""
+    """The layer's verdicts on a document's candidate sentences, both labels from one feature matrix, and the
+    debate's offices with the one speaker who holds each (``debate_offices``), which both kinds of record name."""
 
     candidates: tuple[AnalysedSentence, ...]
     commitment: tuple[bool, ...]
     tension: tuple[bool, ...]
+    offices: dict[str, str]
 
 
 def decide(sentences: Sequence[AnalysedSentence], layer: SentenceLayer | None = None) -> Decisions:
@@ -263,7 +265,8 @@ def decide(sentences: Sequence[AnalysedSentence], layer: SentenceLayer | None = 
     matrix = vectorise([sentence.features for sentence in candidates])
     vectors = layer.vectors([sentence.text for sentence in candidates]) if candidates else None
     return Decisions(candidates, tuple(bool(x) for x in layer.commitment.decide_vectorised(matrix, vectors)),
-                     tuple(bool(x) for x in layer.tension.decide_vectorised(matrix, vectors)))
+                     tuple(bool(x) for x in layer.tension.decide_vectorised(matrix, vectors)),
+                     debate_offices(getattr(sentence.passage, "speaker", None) for sentence in sentences))
 
 
 def _strength(sentence: AnalysedSentence) -> Strength:
@@ -312,7 +315,7 @@ def commitments_from(
     candidates, decided = decisions.candidates, decisions.commitment
     found: list[FoundCommitment] = []
     seen: set[str] = set()
-    offices = debate_offices(getattr(sentence.passage, "speaker", None) for sentence in sentences)
+    offices = decisions.offices
     for sentence, chosen in zip(candidates, decided, strict=True):
         text = re.sub(r"\s+", " ", sentence.text).strip()
         rule = commitment_rule(sentence, context)
@@ -357,7 +360,7 @@ def tensions_from(
     candidates, decided = decisions.candidates, decisions.tension
     found: list[StatedTension] = []
     seen: set[str] = set()
-    offices = debate_offices(getattr(sentence.passage, "speaker", None) for sentence in sentences)
+    offices = decisions.offices
     for sentence, chosen in zip(candidates, decided, strict=True):
         rule = tension_rule(sentence, context)
         text = re.sub(r"\s+", " ", sentence.text).strip()

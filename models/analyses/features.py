@@ -24,7 +24,7 @@ from models.analyses.commitment_forms import commitment_form_features
 from models.analyses.report_forms import report_form_features
 from models.analyses.tension_features import tension_features
 from models.nlp import Token
-from rodedraad.dutch import load_word_list
+from rodedraad.dutch import MODAL_FORMS, load_word_list
 
 DIMENSIONS = 1 << 15
 # hashed words count less than the cue features: with a few thousand sentences words overfit to documents
@@ -35,14 +35,7 @@ _YOU = frozenset({"je", "jij", "jouw", "jullie", "u", "uw"})
 _NEGATIONS = frozenset({"niet", "geen", "nooit", "niets", "niemand"})
 _CONDITIONAL = frozenset({"zou", "zouden", "als", "indien", "mocht", "stel", "tenzij", "wanneer"})
 _MOTION_PARTS = frozenset({"constaterende", "overwegende", "verzoekt", "spreekt", "roept", "van", "gehoord"})
-_MODAL_GROUPS: dict[str, str] = {
-    "zal": "future", "zullen": "future", "zult": "future", "ga": "future", "gaat": "future", "gaan": "future",
-    "moet": "must", "moeten": "must", "dient": "must", "dienen": "must", "verplicht": "must",
-    "verplichten": "must", "hoeft": "need", "hoeven": "need",
-    "mag": "may", "mogen": "may", "kan": "can", "kunnen": "can", "kunt": "can",
-    "wil": "want", "willen": "want", "wilt": "want",
-    "zou": "would", "zouden": "would",
-}
+_MODAL_GROUPS = MODAL_FORMS | {"verplicht": "must", "verplichten": "must"}
 _AGREEMENT_STEMS = ("afspr", "afgespro", "besl", "toezeg", "toegezeg", "zeg", "verplicht", "overeen", "garand",
                     "spreken", "streef", "streven", "ambitie", "voornemen", "voornemens", "inzet", "ontraad")
 _PARTY_WORDS = load_word_list("commitment_parties") | load_word_list("tension_roles")
