@@ -475,9 +475,7 @@ def _column_lines(items: Sequence[Word | Table], column: int) -> list[Line]:
     column_right = max((_right(i) for i in items), default=0.0)
     lines: list[Line] = []
     for whole in group_lines(words):
-        parts = _run_in_heading(whole)
-        for group in parts:
-            lines.append(_line_of(group, column, column_left, column_right))
+        lines.extend(_line_of(group, column, column_left, column_right) for group in _run_in_heading(whole))
     for table in tables:
         x0, top, x1, bottom = table.bbox
         for row in table.rows:
@@ -508,15 +506,14 @@ def _run_in_heading(group: list[Word]) -> list[list[Word]]:
     (:mod:`ingest.pdf.words`), so a bold start before regular text is not known word by word."""
     if len(group) < 2:
         return [group]
-    splits = range(1, len(group))
-    larger_at = [i for i in splits if min(w.size for w in group[:i]) >= RUN_IN_SIZE * max(w.size for w in group[i:])]
-    if not larger_at:
+    split = next((i for i in range(1, len(group))
+                  if min(w.size for w in group[:i]) >= RUN_IN_SIZE * max(w.size for w in group[i:])), None)
+    if split is None:
         return [group]
-    head, rest = group[: larger_at[0]], group[larger_at[0] :]
+    head, rest = group[:split], group[split:]
     heading = " ".join(word.text for word in head)
-    if not rest[0].text[:1].isupper() or MARKER.match(head[0].text) or sum(char.isalpha() for char in heading) < 4:
-        return [group]
-    if heading[-1:] in ",;":
+    if (not rest[0].text[:1].isupper() or MARKER.match(head[0].text) or sum(char.isalpha() for char in heading) < 4
+            or heading[-1:] in ",;"):
         return [group]
     return [head, rest]
 

@@ -62,7 +62,6 @@ _AGENT_SUFFIXES = tuple(ending + plural for ending in _AGENT_ENDINGS for plural 
 _ROLE_NAME = re.compile(r"^[A-Z]\w*(?:gever|nemer|aanvrager|aanbieder|partij)s?$")
 _STATE = frozenset({"is", "zijn", "ben", "bent", "heeft", "hebben", "wordt", "worden", "blijkt", "lijkt", "staat",
                     "staan", "ligt", "liggen", "weet", "weten", "vindt", "vinden", "denkt", "denken", "hoopt"})
-_MODALS = MODAL_FORMS
 _CONDITIONAL = frozenset({"als", "indien", "wanneer", "zodra", "tenzij", "mocht", "voordat", "nadat", "zolang",
                           "nu", "omdat", "doordat"})
 _DETERMINERS = frozenset({"de", "het", "een", "elke", "iedere", "alle", "beide", "deze", "die", "dit", "onze",
@@ -83,7 +82,7 @@ def finite_verb(token: Token) -> bool:
     """A finite verb read without a tagger: a modal or auxiliary, or a lower-case word whose lemma is an
     infinitive (-en) that differs from the word ("meldt" -> "melden", "stuurt" -> "sturen")."""
     word = token.text.lower()
-    if word in _MODALS or word in _STATE:
+    if word in MODAL_FORMS or word in _STATE:
         return True
     lemma = token.lemma.lower()
     return (token.is_alpha and token.text[:1].islower() and lemma.endswith("en") and lemma != word
@@ -162,10 +161,10 @@ _OBLIGED = frozenset({"verplicht", "verantwoordelijk", "gehouden", "bereid", "vo
 def _modifier(token: Token) -> bool:
     """An article, a conjunction inside a coordinated subject or an inflected adjective ("gecertificeerde")."""
     word = token.text.lower()
-    if word in _STATE or word in _MODALS:
+    if word in _STATE or word in MODAL_FORMS:
         return False
     return word in _NOUN_PHRASE or (token.text[:1].islower() and word.endswith("e") and not finite_verb(token)
-                                    and word not in _MODALS and len(word) > 3)
+                                    and word not in MODAL_FORMS and len(word) > 3)
 
 
 def _verb_after(alpha: Sequence[Token], index: int, plural: bool) -> Token | None:
@@ -231,7 +230,7 @@ def _party_of(main: Sequence[Token]) -> tuple[str, str] | None:
         word = token.text.lower()
         subject = "first" if word in _FIRST else "pronoun" if word in _PRONOUN_SUBJECTS else "role"
         verb_word = verb.text.lower()
-        kind = _MODALS.get(verb_word) or ("state" if verb_word in _STATE else "action")
+        kind = MODAL_FORMS.get(verb_word) or ("state" if verb_word in _STATE else "action")
         if kind == "action" and _speech_then_that(alpha, alpha.index(verb)):
             kind = "speech"  # "Hij meldt dat …", "De wethouder stelt dat …": a report of what was said
         if kind == "state":
@@ -485,7 +484,7 @@ _PERMISSION_VERBS = frozenset({"mag", "mogen", "kan", "kunnen"})
 _BOUNDING = frozenset({
     "niet", "geen", "nooit", "niets", "alleen", "uitsluitend", "slechts", "enkel", "pas", "maximaal", "hooguit",
     "hoogstens", "hoogste", "verplicht", "zorgt", "zorgen",
-}) | {word for word, group in _MODALS.items() if group in {"future", "must", "need", "want"}}
+}) | {word for word, group in MODAL_FORMS.items() if group in {"future", "must", "need", "want"}}
 
 # "om … te mogen" is an infinitive, "nu … mag" a reason: neither "mag" is the main clause's
 _PERMISSION_SUBORDINATORS = SUBORDINATORS | {"om", "nu"}
@@ -535,4 +534,4 @@ def bound_under_condition(tokens: Sequence[Token], roles: Sequence[str]) -> bool
     plural = subject.text.lower() in {"partijen", "zij", "ze"} and verb.text[:1].islower() and (
         verb.lemma.lower() == verb.text.lower() and verb.text.lower().endswith("en"))
     return ((subject.text in names or subject.text.lower() in _BOUND_PRONOUNS) and (finite_verb(verb) or plural)
-            and verb.text.lower() not in _MODALS and verb.text.lower() not in _STATE)
+            and verb.text.lower() not in MODAL_FORMS and verb.text.lower() not in _STATE)

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from models.analyses.actors import (
@@ -256,7 +256,7 @@ class Decisions:
     candidates: tuple[AnalysedSentence, ...]
     commitment: tuple[bool, ...]
     tension: tuple[bool, ...]
-    offices: dict[str, str]
+    offices: Mapping[str, str]
 
 
 def decide(sentences: Sequence[AnalysedSentence], layer: SentenceLayer | None = None) -> Decisions:
