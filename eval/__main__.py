@@ -17,6 +17,7 @@ SECTIONS = [
     ("Commitments and tensions (demo corpus, seeds, shared sample)", "eval.eval_commitments"),
     ("Team annotations (training data) against the hand gold, blind check", "eval.eval_silver_agreement"),
     ("Commitments and tensions on the annotated real documents, leave one out", "eval.eval_gold_analyses"),
+    ("Who a commitment binds, on corpus documents the gold leaves out (hand judgments)", "eval.eval_actors"),
     ("Common threads of draft propositions (eval/threads)", "eval.eval_threads"),
     ("PDF reading against pdftotext and the gold evidence", "eval.eval_pdf"),
 ]

@@ -49,6 +49,7 @@ from models.document_context import (
     looks_like_name,
 )
 from models.nlp import DutchNLP, Token
+from models.organisations import is_law
 from rodedraad.dutch import FUNCTION_WORDS, MODAL_FORMS, SEPARABLE_PARTICLES, SUBORDINATORS, load_word_list
 from rodedraad.records import Commitment, Document, Passage, Strength, sha256_text
 
@@ -297,6 +298,16 @@ def _infinitive_follows(tokens: Sequence[Token], index: int) -> bool:
     return False
 
 
+# Last words of a capitalised run that make it a publication, a message, a register or a process, not a party.
+_MEDIUM_HEADS = ("courant", "blad", "wetboek", "bericht", "berichten", "formulier", "proces", "register", "code",
+                 "antwoord")
+
+
+def _names_a_medium(words: Sequence[str]) -> bool:
+    """A run of capitalised words that names a law, a publication, a message or a register: no party."""
+    return any(is_law(word) or word.lower().endswith(_MEDIUM_HEADS) for word in words)
+
+
 def _capitalised_names(tokens: Sequence[Token], context: DocumentContext) -> list[tuple[str, int, int]]:
     """Runs of capitalised words ("De Linde", "Woonstede") that the document also uses mid-sentence."""
     runs: list[tuple[str, int, int]] = []
@@ -308,7 +319,9 @@ def _capitalised_names(tokens: Sequence[Token], context: DocumentContext) -> lis
             while end < len(tokens) and (
                 (tokens[end].text[:1].isupper() and tokens[end].is_alpha)
                 or (tokens[end].text.lower() in _NAME_INSIDE and end + 1 < len(tokens)
-                    and tokens[end + 1].text[:1].isupper())
+                    and tokens[end + 1].text[:1].isupper()
+                    and not (tokens[end].text.lower() == "het" and tokens[end - 1].text.lower() not in _NAME_INSIDE)
+                    and not (tokens[end].text.lower() == "de" and tokens[end - 1].text.isupper()))
             ):
                 end += 1
             words = [t.text for t in tokens[index:end]]
@@ -322,9 +335,10 @@ def _capitalised_names(tokens: Sequence[Token], context: DocumentContext) -> lis
             known_tail = next((tail for tail in shorter if _is_known_organisation(tail, context)), None)
             if known_tail and not _is_known_organisation(name, context):
                 name = known_tail  # "Woningcorporatie Thuisbaas" → "Thuisbaas"
-            if words and words[0].lower().endswith(DOCUMENT_HEADS) and not _is_known_organisation(name, context):
-                index = end  # "het Beleidsplan Sociaal Domein", "Convenant Wonen en Zorg": a document, no party
-                continue
+            if words and (words[0].lower().endswith(DOCUMENT_HEADS) or _names_a_medium(words)) and not (
+                    _is_known_organisation(name, context)):
+                index = end  # "het Beleidsplan Sociaal Domein", "Convenant Wonen en Zorg", "de Staatscourant",
+                continue     # "een Startzorgbericht", "de Wmo", "het Burgerlijk Wetboek": a document, no party
             if name and name.lower() not in _PARTY_WORDS and previous not in _PREPOSITIONS and (
                 _is_known_organisation(name, context)
                 or (_used_as_name(name, context.text) and not in_list and " " not in name and name.lower()
@@ -434,6 +448,8 @@ def _parties_in(tokens: Sequence[Token], start: int, end: int, context: Document
         if any(start + index in covered for index in range(first, last)):
             continue
         resolved = _resolve_name(name, context)
+        if resolved != name and _names_a_medium(resolved.split()) and not _is_known_organisation(resolved, context):
+            resolved = name  # "Woonplaatsbeginsel" is not "Woonplaatsbeginsel Jeugdwet"
         if not resolved.lower().startswith(NOT_SIGNATORIES) and resolved.lower() not in {"kamer", "uw kamer"}:
             actors.append(resolved)
         covered.update(range(start + first, start + last))

@@ -533,9 +533,11 @@ def looks_like_name(word: str) -> bool:
 
 def longer_name(name: str, text: str) -> str | None:
     """ "Woonstede" → "Woonstede Lindeveen", "Eemstroom" → "Zorgverzekeraar Eemstroom": the longest form the
-    text writes at least twice (a kind-of-organisation word before the name, capitalised words after it)."""
+    text writes at least twice (a kind-of-organisation word before the name, capitalised words after it), on
+    one line: the cells of a table header ("BSN", "Kennisgeving", "Grondslag") or a name that ends a paragraph
+    before a heading are no longer name."""
     longer: Counter[str] = Counter()
-    pattern = rf"(?:([A-Z][\w-]+)\s+)?{re.escape(name)}((?:\s+[A-Z][\w-]+){{0,2}})"
+    pattern = rf"(?:([A-Z][\w-]+)[ \t\u00a0]+)?{re.escape(name)}((?:[ \t\u00a0]+[A-Z][\w-]+){{0,2}})"
     for match in re.finditer(pattern, text):
         before = match.group(1) if match.group(1) and is_organisation_type(match.group(1)) else ""
         form = " ".join(part for part in (before, name + match.group(2)) if part).strip()

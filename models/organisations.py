@@ -199,7 +199,14 @@ def _is_excluded(name: str, rules: _Rules) -> bool:
 _GENERIC_TYPES = frozenset({"aanbieder", "organisatie", "instelling", "bedrijf", "praktijk", "partij"})
 
 
-_LAW_ACRONYMS = frozenset({"wmo", "awbz", "wlz", "zvw", "awb", "avg"})
+_LAW_ACRONYMS = frozenset({"wmo", "awbz", "wlz", "zvw", "awb", "avg", "wob", "woo", "bibob", "wabo", "wkkgz", "wvggz",
+                           "wzd", "wsnp", "wtza", "bw"})
+
+
+def is_law(word: str) -> bool:
+    """"Jeugdwet", "Woningwet", "Wmo", "Bibob": the name of a law (public for the actors: a law binds, it is no
+    party)."""
+    return _is_law(word)
 
 
 def _is_law(word: str) -> bool:

@@ -27,9 +27,9 @@ from functools import lru_cache
 
 from models.analyses.sentences import AnalysedSentence
 from models.commitments import DocumentContext, _parties_in, _subject
-from models.document_context import distinctive_words
+from models.document_context import distinctive_words, is_organisation_type
 from models.nlp import Token
-from rodedraad.dutch import FUNCTION_WORDS, load_word_list, sentence_spans
+from rodedraad.dutch import FUNCTION_WORDS, MODAL_FORMS, load_word_list, sentence_spans
 
 _FIRST_PERSON = frozenset({"ik", "mij", "me", "mijn", "we", "wij", "ons", "onze"})
 _ROLE_WORDS = (load_word_list("commitment_parties") | load_word_list("tension_roles")) - frozenset({
@@ -178,22 +178,36 @@ def speaker_actor(sentence: AnalysedSentence) -> str | None:
 
 
 def debate_offices(speakers: Iterable[str | None]) -> dict[str, str]:
-    """The bare offices ("minister", "staatssecretaris") that name one speaker of a debate only: a member's "de
-    minister heeft toegezegd …" binds the minister who takes part ("minister De Jonge (VWS)"). An office two
-    speakers hold stays as it is."""
+    """The bare offices ("minister", "staatssecretaris") and the surnames ("baudet", "van der lee") that name one
+    speaker of a debate only: a member's "de minister heeft toegezegd …" binds the minister who takes part
+    ("minister De Jonge (VWS)"), and "de heer Baudet" on the other side of a tension is "FvD (Baudet)". An
+    office or surname two speakers share stays as it is."""
     holders: dict[str, set[str]] = {}
     for speaker in speakers:
-        office = speaker.split(maxsplit=1)[0].lower() if speaker else ""
-        if office in _BARE_OFFICES:
-            holders.setdefault(office, set()).add(speaker or "")
-    return {office: next(iter(names)) for office, names in holders.items() if len(names) == 1}
+        for key in _speaker_keys(speaker or ""):
+            holders.setdefault(key, set()).add(speaker or "")
+    return {key: next(iter(names)) for key, names in holders.items() if len(names) == 1}
+
+
+def _speaker_keys(speaker: str) -> list[str]:
+    """ "minister De Jonge (VWS)" → ["minister", "de jonge"]; "GroenLinks (Van der Lee)" → ["van der lee"]."""
+    office, _, rest = speaker.partition(" ")
+    if office.lower() in _BARE_OFFICES:
+        return [office.lower(), re.sub(r"\s*\(.*\)\s*$", "", rest).strip().lower()]
+    titled = _PERSON_TITLE.match(speaker.lower())
+    if titled:  # "mevrouw Agema (PVV)"
+        return [re.sub(r"\s*\(.*\)\s*$", "", speaker.lower()[titled.end():]).strip()]
+    named = re.search(r"\(([^()]+)\)\s*$", speaker)  # "PVV (Agema)", as the debate reader labels a member
+    return [named.group(1).strip().lower()] if named else []
 
 
 def with_offices_named(parties: Sequence[str], offices: Mapping[str, str]) -> tuple[str, ...]:
-    """The parties with a bare office replaced by the one speaker who holds it (``debate_offices``)."""
-    return tuple(dict.fromkeys(offices.get(party.lower(), party) for party in parties))
+    """The parties with a bare office or a surname ("de heer Baudet") replaced by the one speaker who holds it
+    (``debate_offices``)."""
+    return tuple(dict.fromkeys(offices.get(_PERSON_TITLE.sub("", party.lower()), party) for party in parties))
 
 
+_PERSON_TITLE = re.compile(r"^(?:de\s+)?(?:heer|mevrouw|collega)\s+")
 _BARE_OFFICES = frozenset({"minister", "staatssecretaris"})
 
 
@@ -387,8 +401,8 @@ _GROUPS = re.compile(
     r"[a-z]*kredietbank|speculanten|politici)(?![\w-])", re.IGNORECASE)
 # The other side in a debate: the member or minister the speaker names ("mevrouw Agema", "de heer Hijink",
 # "collega Segers", "de motie-Agema"), else "de minister" / "de staatssecretaris" a member addresses.
-_PERSON = re.compile(r"(?:\b(?:mevrouw|de\s+heer|collega|motie\s+van\s+(?:mevrouw|de\s+heer)?\s*)\s*|motie-)"
-                     r"((?:(?:van|de|der|den|ter)\s+)*[A-Z][\w'-]+)")
+_PERSON = re.compile(r"(?:\b(?:[Mm]evrouw|[Dd]e\s+heer|[Cc]ollega|[Mm]otie\s+van\s+(?:mevrouw|de\s+heer)?\s*)\s*"
+                     r"|[Mm]otie-)((?:(?:[Vv]an|[Dd]e|[Dd]er|[Dd]en|[Tt]er)\s+)*[A-Z][\w'-]+)")
 _OFFICE_WORD = re.compile(r"\bde\s+(minister|staatssecretaris)\b", re.IGNORECASE)
 
 
@@ -436,7 +450,7 @@ _PERSON_ROLES = frozenset(
     word.lower() for word in load_word_list("person_titles") if " " not in word and len(word) > 3
 ) | frozenset({"directeur", "bestuurder", "wijkagent", "ombudsman", "coördinator", "penningmeester", "secretaris"})
 _BODY_ENDINGS = ("commissie", "raad", "werkgroep", "stuurgroep", "projectgroep", "bestuur", "team", "collectief")
-_NOT_BODIES = frozenset({"voorraad", "raad", "team"})
+_NOT_BODIES = frozenset({"voorraad", "team"})  # "de raad" opening a clause is the council (a raadsvoorstel)
 _SUBORDINATE_OPENERS = _CONDITIONAL_OPENERS | {"omdat", "doordat", "hoewel", "nu", "toen", "terwijl", "zodat"}
 _FINITE_AUXILIARIES = frozenset({
     "heeft", "hebben", "is", "zijn", "zal", "zullen", "wil", "willen", "gaat", "gaan", "kan", "kunnen", "moet",
@@ -449,7 +463,34 @@ _LOOK_BACK_CHARS = 900
 def _is_role_noun(word: str) -> bool:
     lowered = word.lower()
     return (lowered in _PERSON_ROLES or lowered in _BOUND_ROLES
-            or (lowered.endswith(_BODY_ENDINGS) and lowered not in _NOT_BODIES))
+            or (lowered.endswith(_BODY_ENDINGS) and lowered not in _NOT_BODIES)
+            or any(lowered.endswith(head) and len(lowered) - len(head) >= _MIN_MODIFIER for head in _ROLE_HEADS))
+
+
+# Dutch compounds are head-final: "registerstichting", "subsidieontvanger", "zorgdirecteur" name a role or
+# body by their last part ("beroepsbeoefenaar", "voorraad" have none of these heads).
+_ROLE_HEADS = tuple(sorted(role for role in _BOUND_ROLES | _PERSON_ROLES if len(role) >= 5))
+_MIN_MODIFIER = 3
+
+
+@lru_cache(maxsize=64)
+def role_acronyms(context: DocumentContext) -> frozenset[str]:
+    """Acronyms the document uses with an article for a role or kind of body whose words it also writes out
+    ("de GI" and "Gecertificeerde Instelling", "de RUD" and "Regionale Uitvoeringsdienst"): "De GI zendt …"
+    binds the GI. An acronym of anything else (a law, a number, a message: "het BSN") is none."""
+    text = context.text[:300_000]
+    found = set()
+    for acronym in set(_ACRONYM_WITH_ARTICLE.findall(text)):
+        spelled = r"[ \t\u00a0]+".join(rf"[{letter}{letter.lower()}][\w-]*" for letter in acronym)
+        for match in re.finditer(rf"(?<!\w){spelled}(?!\w)", text):
+            head = match.group(0).split()[-1]
+            if _is_role_noun(head) or is_organisation_type(head):
+                found.add(acronym)
+                break
+    return frozenset(found)
+
+
+_ACRONYM_WITH_ARTICLE = re.compile(r"\b(?:[Dd]e|[Hh]et)[ \t\u00a0]+([A-Z]{2,6})\b(?![\w’'-])")
 
 
 def _words(text: str) -> list[str]:
@@ -534,13 +575,28 @@ def _opening(words: Sequence[str], context: DocumentContext, recent: Sequence[st
     # verb second: a fronted adverbial and the finite verb, then the subject ("Daarna stuurt Opdrachtgever …")
     for index in range(1, min(len(words), 5)):
         if words[index] in {",", ";", ":"}:
-            return None
+            break
         if words[index].lower() in _ARTICLE_WORDS:
             continue
         found = _party_at(words, index, context, recent, any_party=any_party)
         if found is not None:
             return found
+    if words[0].lower() not in _PREPOSITIONS:
+        return None
+    # a longer fronted phrase ("Op grond van artikel 25, lid 3, van de Gemeentewet dient de raad …"): the
+    # subject follows the first auxiliary or modal verb
+    for index in range(2, min(len(words) - 1, _LONG_FRONT)):
+        if words[index] in {";", ":"}:
+            return None
+        if words[index].lower() in _FINITE_AUXILIARIES or words[index].lower() in MODAL_FORMS:
+            after = index + 1
+            while after < len(words) - 1 and words[after].lower() in _ARTICLE_WORDS:
+                after += 1
+            return _party_at(words, after, context, recent, any_party=any_party)
     return None
+
+
+_LONG_FRONT = 16
 
 
 def _with_coordinated(first: tuple[str, ...], words: Sequence[str], position: int, context: DocumentContext,
@@ -581,6 +637,8 @@ def _party_at(words: Sequence[str], index: int, context: DocumentContext, recent
         return context.signatories  # "Partijen spreken af …": every party of the list that binds itself
     if lowered in _PARTY_WORDS_RESOLVED_BY_RULES and not any_party:
         return None
+    if word in role_acronyms(context) and index > 0 and words[index - 1].lower() in {"de", "het"}:
+        return (word,)  # "De GI zendt …", "zorgt de GI dat …"
     if _is_role_noun(word) or (any_party and lowered in _PARTY_NOUNS):
         if index > 0 and words[index - 1].lower() in {"een", "elke", "iedere"}:
             return (lowered,)  # "Een gemeente …": any of them, no organisation in particular
@@ -634,7 +692,7 @@ def clause_subject(sentence: AnalysedSentence, context: DocumentContext) -> tupl
     fronted, main = _main_words(_words(sentence.text))
     lowered = [word.lower() for word in main]
     found = _opening(main, context, sentence.recent_parties)
-    passive = bool(_PASSIVE & set(lowered))
+    passive = _main_clause_passive(lowered)
     agent = _passive_agent(main, context, sentence.recent_parties) if passive or found is None else ()
     if agent:
         return agent
@@ -656,6 +714,21 @@ def clause_subject(sentence: AnalysedSentence, context: DocumentContext) -> tupl
     if _LIST_ITEM.match(sentence.text):
         return _lead_in_subject(sentence, context)
     return ()
+
+
+def _main_clause_passive(lowered: Sequence[str]) -> bool:
+    """A passive auxiliary before the main clause hands over to a subordinate one ("De wijkraad wordt
+    geïnformeerd"); "zorgt de GI dat … wordt ingediend" is active: its passive belongs to the dat-clause."""
+    for word in lowered:
+        if word in _PASSIVE:
+            return True
+        if word in _CLAUSE_BOUNDARIES:
+            return False
+    return False
+
+
+_CLAUSE_BOUNDARIES = frozenset({"dat", "die", "om", "waarin", "waarbij", "zodat", "omdat", "als", "wanneer", ",", ";",
+                                ":"})
 
 
 # Kinds whose text tells what others do (a bulletin, a presentation, a blog): an impersonal clause there is

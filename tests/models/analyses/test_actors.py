@@ -180,3 +180,63 @@ def test_partijen_of_a_covenant_with_a_party_list_are_its_signatories(nlp: Dutch
     actors = _actors_of(nlp, COVENANT, "1.2 Partijen spreken af")
     assert sorted(actors) == sorted(["gemeente Eikendal", "Stichting Buurtwerk Eikendal",
                                      "Stichting Jongerenteams Eikendal", "Bibliotheek Rivierland"])
+
+
+PROTOCOL = """Werkafspraken jeugdbescherming Rivierland
+
+Deze werkafspraken gelden tussen de gemeenten en de Gecertificeerde Instelling die een maatregel uitvoert.
+
+De GI verzendt een Startbericht binnen vijf werkdagen na de start van de maatregel.
+Indien de GI de beschikking nog niet heeft, zorgt de GI dat die zo snel mogelijk wordt nagestuurd.
+Het gebruik van Start- en Stopberichten is volgens de standaard verplicht.
+De registerstichting stuurt het jaarverslag voor 1 mei aan de gemeenten.
+Op grond van artikel 25, derde lid, van de Gemeentewet dient de raad de geheimhouding te bekrachtigen.
+Deze regeling treedt in werking op de dag na uitgifte van de Staatscourant waarin zij wordt geplaatst.
+
+Tabel 1
+BSN
+Kennisgeving
+Grondslag
+"""
+
+
+@pytest.mark.parametrize(("opening", "expected"), [
+    ("De GI verzendt", ("GI",)),  # an acronym the document spells out as a kind of body, with an article
+    ("Indien de GI de beschikking", ("GI",)),  # after the fronted clause; the passive is the dat-clause's
+    ("De registerstichting stuurt", ("registerstichting",)),  # a compound whose head is a body ("stichting")
+    ("Op grond van artikel 25", ("raad",)),  # the subject after a long fronted phrase and its modal verb
+])
+def test_the_subject_of_a_protocol_is_its_body_not_a_message_or_the_owner(nlp: DutchNLP, opening: str,
+                                                                           expected: tuple[str, ...]) -> None:
+    assert _actors_of(nlp, PROTOCOL, opening, kind="other") == expected
+
+
+@pytest.mark.parametrize("opening", ["Het gebruik van Start", "Deze regeling treedt"])
+def test_a_message_a_law_or_a_gazette_is_never_a_party(nlp: DutchNLP, opening: str) -> None:
+    actors = _actors_of(nlp, PROTOCOL, opening, kind="other")
+    assert not any(word in actor.lower() for actor in actors
+                   for word in ("bericht", "staatscourant", "gemeentewet", "\n"))
+
+
+def test_a_name_never_runs_across_a_line_break() -> None:
+    from models.document_context import longer_name
+
+    text = "Het BSN staat in de kop.\nBSN\nKennisgeving\nGrondslag\nBSN\nKennisgeving\nGrondslag\n"
+    assert longer_name("BSN", text) is None
+    assert longer_name("Woonstede", "Woonstede Lindeveen bouwt. Woonstede Lindeveen huurt.") == "Woonstede Lindeveen"
+
+
+def test_a_debate_names_each_member_by_their_speaker_label_also_when_addressed_by_surname(nlp: DutchNLP) -> None:
+    from models.analyses.actors import debate_offices, tension_parties, with_offices_named
+
+    text = "Debat economie\n\nDe heer Van der Berg zegt dat het niet kan. Dat is niet het geval, dat ontraad ik."
+    sentences, context = _sentences(nlp, text, kind="other", speaker="minister Wiersma (EZK)")
+    sentence = next(s for s in sentences if "ontraad" in s.text)
+    offices = debate_offices(["minister Wiersma (EZK)", "GroenLinks (Van der Berg)", "voorzitter",
+                              "VVD (Smit)", "CDA (Smit)"])
+    assert with_offices_named(tension_parties(sentence, context), offices) == (
+        "minister Wiersma (EZK)", "GroenLinks (Van der Berg)")
+    assert offices["minister"] == "minister Wiersma (EZK)" and offices["wiersma"] == "minister Wiersma (EZK)"
+    assert "smit" not in offices  # two members share the surname: it names neither
+    assert with_offices_named(["de heer Smit", "mevrouw Van der Berg"], offices) == (
+        "de heer Smit", "GroenLinks (Van der Berg)")

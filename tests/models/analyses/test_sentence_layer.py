@@ -200,10 +200,12 @@ def test_a_member_naming_the_minister_binds_the_minister_who_takes_part(nlp: Dut
     found = commitments_from(document, analyse_document(document, passages, nlp, context), context, _everything())
     actors = {c.commitment.sentence: c.commitment.actors for c in found}
     assert actors[second] == ("minister De Jonge (VWS)",)
-    # two ministers take part: "de minister" names neither
-    assert debate_offices(["minister De Jonge (VWS)", "minister Hoekstra (FIN)", "voorzitter", None]) == {}
+    # two ministers take part: "de minister" names neither (each is still named by surname)
+    assert debate_offices(["minister De Jonge (VWS)", "minister Hoekstra (FIN)", "voorzitter", None]) == {
+        "de jonge": "minister De Jonge (VWS)", "hoekstra": "minister Hoekstra (FIN)"}
     assert debate_offices(["staatssecretaris Blokhuis (VWS)", "mevrouw Agema (PVV)"]) == {
-        "staatssecretaris": "staatssecretaris Blokhuis (VWS)"}
+        "staatssecretaris": "staatssecretaris Blokhuis (VWS)", "blokhuis": "staatssecretaris Blokhuis (VWS)",
+        "agema": "mevrouw Agema (PVV)"}
     assert with_offices_named(("minister", "gemeenten"), {"minister": "minister X"}) == ("minister X", "gemeenten")
 
 
