@@ -379,6 +379,18 @@ def _best_match_per_report(
     return kept
 
 
+# Role nouns a norm is addressed to ("de gemeente", "aanbieder", "Opdrachtnemer"): whoever fills the role, not
+# a party whose position another document contradicts.
+_ROLE_NOUNS = (load_word_list("commitment_parties") | load_word_list("tension_roles")) - {
+    "kabinet", "regering", "rijk", "minister", "staatssecretaris", "ministerie"}  # one government, a party
+
+
+def _generic_role(owner: str) -> bool:
+    """An owner that is a role noun without a name ("aanbieder", "Opdrachtnemer", "corporaties"); it holds a
+    position only when it is the document's own voice ("Het college kiest …" in a council's note)."""
+    return " " not in owner.strip() and owner.strip().lower() in _ROLE_NOUNS
+
+
 def find_between_tensions(
     positions: Sequence[Position],
     *,
@@ -397,6 +409,8 @@ def find_between_tensions(
         first, second = positions[a], positions[b]
         if first.source == second.source or same_party(first.owner, second.owner):
             continue
+        if any(_generic_role(p.owner) and not p.own_voice for p in (first, second)):
+            continue  # "de aanbieder stuurt …" in two protocols: rules for a role, no party taking a position
         threshold = _matter_threshold(first, second, themes_of, vectors, similarity)
         found = _diverge(first, second, matter, threshold)
         if found is not None:

@@ -126,6 +126,7 @@ class Position:
     claim: str = ""
     deadline_text: str | None = None
     scope: frozenset[str] = frozenset()
+    own_voice: bool = True  # the document's owner or a debate speaker holds it, not a role the text addresses
 
     @property
     def is_report(self) -> bool:
@@ -392,12 +393,35 @@ def _position(
     document: Document, context: DocumentContext, owner: str, item: _Sentence, commitment: FoundCommitment | None,
     nlp: DutchNLP,
 ) -> Position | None:
-    text = re.sub(r"\s+", " ", item.text).strip()
-    tokens = item.tokens
     stance = stance_of(item.text)
-    wish = _wish(tokens)
+    wish = _wish(item.tokens)
     if commitment is None and stance is None and not wish:
         return None
+    position = _position_of(document, context, owner, item, commitment, stance, wish, nlp)
+    if position is None:
+        return None
+    voice = (position.owner == owner or _is_self(position.owner, context) or _organ_of(position.owner, owner)
+             or bool(getattr(item.passage, "speaker", None)))
+    return dataclasses.replace(position, own_voice=voice)
+
+
+# The organs through which a municipality or a ministry speaks: "Het college kiest …" in a council's note.
+_ORGANS = {"gemeente": frozenset({"college", "raad", "gemeenteraad", "wethouder", "burgemeester"}),
+           "ministerie": frozenset({"minister", "staatssecretaris", "kabinet", "regering"})}
+
+
+def _organ_of(party: str, owner: str) -> bool:
+    """``party`` is an organ of the document's owner ("college" of "gemeente Oostdam")."""
+    body = owner.lower().split()[0] if owner.strip() else ""
+    return party.lower().split()[0] in _ORGANS.get(body, frozenset()) if party.strip() else False
+
+
+def _position_of(
+    document: Document, context: DocumentContext, owner: str, item: _Sentence, commitment: FoundCommitment | None,
+    stance: tuple[str, re.Match[str]] | None, wish: bool, nlp: DutchNLP,
+) -> Position | None:
+    text = re.sub(r"\s+", " ", item.text).strip()
+    tokens = item.tokens
     groups = _word_groups(nlp, item.text, tokens)
     base = Position(
         doc_id=document.id, passage_id=item.passage.id, source=document.source, owner=owner, sentence=text,

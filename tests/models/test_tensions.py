@@ -181,6 +181,21 @@ def test_agreeing_positions_are_no_tension(nlp: DutchNLP) -> None:
     assert _between(nlp, note, blog) == []
 
 
+def test_rules_two_protocols_set_for_a_role_are_no_positions_of_their_authors(nlp: DutchNLP) -> None:
+    # Two documents prescribing what "de gemeente" and "de aanbieder" do hold no positions of those roles (the
+    # terms are for different messages; read as positions they were "Ander aantal (werkdag)"); a council's own
+    # organ ("Het college kiest …") does speak for its document (test_incompatible_amounts).
+    first = _doc("p", (
+        "Werkafspraken berichtenverkeer Stichting Ketenbureau Oost\n\nDe gemeente stuurt binnen vijf werkdagen na "
+        "ontvangst van het verzoek om toewijzing een retourbericht naar de aanbieder.\n"
+    ), kind="other", source="ketenbureau-protocol.txt")
+    second = _doc("q", (
+        "Handreiking declareren Stichting Zorgnet West\n\nDe aanbieder stuurt binnen tien werkdagen na ontvangst van "
+        "de toewijzing een startbericht naar de gemeente.\n"
+    ), kind="other", source="zorgnet-handreiking.txt")
+    assert _between(nlp, first, second) == []
+
+
 def test_same_owner_is_no_between_tension() -> None:
     words = (frozenset({"extra"}), frozenset({"woning", "~woning"}), frozenset({"bouwen", "~bouw"}))
     first = Position("a", "a-1", "a.txt", "gemeente X", "De gemeente X zal extra woningen bouwen.", ("gemeente X",),
