@@ -41,6 +41,8 @@ _BOUND_ROLES = frozenset({
     "deelnemer", "deelnemers", "leverancier", "zorgaanbieder", "aanbieder", "opdrachtnemer", "opdrachtgever",
     "gemeente", "gemeenten", "provincie", "minister", "staatssecretaris", "kabinet", "regering", "college",
     "bestuur", "wijkraad", "stichting", "vereniging", "coöperatie", "corporatie", "werkgroep", "projectgroep",
+    # the bodies and officers regulations and protocols address ("De toezichthouder vormt zich een oordeel")
+    "toezichthouder", "inspectie", "inspecteur", "instelling", "instellingen", "uitvoerder", "accountant",
 })
 _ALL_PARTY_WORDS = frozenset({"partijen", "beide", "ondertekenaars"})
 _CONDITIONAL_OPENERS = frozenset({"als", "indien", "wanneer", "zodra", "tenzij", "mocht", "voordat", "nadat"})
@@ -273,7 +275,8 @@ def _named_in(actor: str, text: str, context: DocumentContext) -> bool:
 
 
 _PREPOSITIONS = frozenset({"in", "bij", "naar", "aan", "op", "via", "uit", "met", "voor", "tot", "tegen", "over",
-                           "namens", "volgens", "binnen", "vanuit"})
+                           "namens", "volgens", "binnen", "vanuit", "tijdens", "na", "gedurende", "vanaf", "sinds",
+                           "onder", "zonder", "naast"})
 _ARTICLES = frozenset({"de", "het", "een", "'t"})
 
 
@@ -460,6 +463,7 @@ _LOOK_BACK_SENTENCES = 5
 _LOOK_BACK_CHARS = 900
 
 
+@lru_cache(maxsize=50_000)
 def _is_role_noun(word: str) -> bool:
     lowered = word.lower()
     return (lowered in _PERSON_ROLES or lowered in _BOUND_ROLES
@@ -562,12 +566,16 @@ def _opening(words: Sequence[str], context: DocumentContext, recent: Sequence[st
     position = 0
     while position < len(words) and words[position].lower() in _ARTICLE_WORDS:
         position += 1
+    adjective = ""
     if position + 1 < len(words) and position > 0 and words[position][:1].islower() and (
             _is_role_noun(words[position + 1]) or words[position + 1].lower() in _PARTY_NOUNS):
+        adjective = words[position]
         position += 1  # an adjective before the noun: "de sociale wijkteams"
     if position >= len(words):
         return None
     first = _party_at(words, position, context, recent, any_party=any_party)
+    if isinstance(first, tuple) and adjective and first == (words[position].lower(),) and _is_role_noun(first[0]):
+        first = (f"{adjective} {first[0]}",)  # "de certificerende instelling" is not "de gecertificeerde instelling"
     if isinstance(first, tuple):
         return _with_coordinated(first, words, position, context, recent)
     if first is not None or position > 0:
@@ -621,6 +629,8 @@ def _party_at(words: Sequence[str], index: int, context: DocumentContext, recent
               *, any_party: bool) -> tuple[str, ...] | str | None:
     word = words[index]
     lowered = word.lower()
+    if word == "Onze" and index + 1 < len(words) and words[index + 1] in {"Minister", "Ministers"}:
+        return (context.owner,) if context.owner and _OFFICE_OWNER.match(context.owner) else ("minister",)
     if lowered in _PRONOUNS:
         return "pronoun"
     if word[:1].isupper() and not (index > 0 and words[index - 1].lower() in _LOCATIVES):
@@ -644,6 +654,10 @@ def _party_at(words: Sequence[str], index: int, context: DocumentContext, recent
             return (lowered,)  # "Een gemeente …": any of them, no organisation in particular
         return _resolve_word(word, words[index + 1:], context, recent, strict_ok=any_party) or None
     return None
+
+
+# "Onze Minister" of a law or decree is the minister who issues it (the document's owner when that is an office).
+_OFFICE_OWNER = re.compile(r"(?:minister|staatssecretaris|ministerie)\b", re.IGNORECASE)
 
 
 # Party nouns the rules of models/commitments.py already resolve to the document's organisations.

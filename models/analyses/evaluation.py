@@ -65,5 +65,5 @@ def clear_text_caches() -> None:
     from models.analyses import actors
 
     for cached in (deadlines.parse_deadline, commitments._used_as_name_cached, actors._named_after,
-                   actors._lowered, actors.document_roles):
+                   actors._lowered, actors.document_roles, actors.role_acronyms):
         cached.cache_clear()

@@ -190,6 +190,8 @@ De GI verzendt een Startbericht binnen vijf werkdagen na de start van de maatreg
 Indien de GI de beschikking nog niet heeft, zorgt de GI dat die zo snel mogelijk wordt nagestuurd.
 Het gebruik van Start- en Stopberichten is volgens de standaard verplicht.
 De registerstichting stuurt het jaarverslag voor 1 mei aan de gemeenten.
+Tijdens het onderzoek moet de toezichthouder zich een oordeel vormen over de stukken.
+Onze Minister stelt jaarlijks de bedragen vast.
 Op grond van artikel 25, derde lid, van de Gemeentewet dient de raad de geheimhouding te bekrachtigen.
 Deze regeling treedt in werking op de dag na uitgifte van de Staatscourant waarin zij wordt geplaatst.
 
@@ -205,6 +207,8 @@ Grondslag
     ("Indien de GI de beschikking", ("GI",)),  # after the fronted clause; the passive is the dat-clause's
     ("De registerstichting stuurt", ("registerstichting",)),  # a compound whose head is a body ("stichting")
     ("Op grond van artikel 25", ("raad",)),  # the subject after a long fronted phrase and its modal verb
+    ("Tijdens het onderzoek", ("toezichthouder",)),  # the body a regulation addresses, after a fronted phrase
+    ("Onze Minister stelt", ("minister",)),  # a decree's minister ("Onze Minister"), no owner office here
 ])
 def test_the_subject_of_a_protocol_is_its_body_not_a_message_or_the_owner(nlp: DutchNLP, opening: str,
                                                                            expected: tuple[str, ...]) -> None:
@@ -240,3 +244,10 @@ def test_a_debate_names_each_member_by_their_speaker_label_also_when_addressed_b
     assert "smit" not in offices  # two members share the surname: it names neither
     assert with_offices_named(["de heer Smit", "mevrouw Van der Berg"], offices) == (
         "de heer Smit", "GroenLinks (Van der Berg)")
+
+
+def test_an_adjective_that_tells_two_bodies_of_one_kind_apart_stays_with_the_noun(nlp: DutchNLP) -> None:
+    text = ("Besluit certificering\n\nDe certificerende instelling zendt Onze Minister jaarlijks een verslag. "
+            "De gecertificeerde instelling meldt elke wijziging binnen een week.\n")
+    assert _actors_of(nlp, text, "De certificerende", kind="policy_note") == ("certificerende instelling",)
+    assert _actors_of(nlp, text, "De gecertificeerde", kind="policy_note") == ("gecertificeerde instelling",)
