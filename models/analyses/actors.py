@@ -741,8 +741,9 @@ def _main_clause_passive(lowered: Sequence[str]) -> bool:
     return False
 
 
-_CLAUSE_BOUNDARIES = frozenset({"dat", "die", "om", "waarin", "waarbij", "zodat", "omdat", "als", "wanneer", ",", ";",
-                                ":"})
+# Words that open a subordinate clause inside the main one; a comma does not (it also closes an insertion: "De
+# aanvraag, vergezeld van een begroting, wordt ingediend"), nor "die" or "als" ("als aanbieder").
+_CLAUSE_BOUNDARIES = frozenset({"dat", "om", "waarin", "waarbij", "zodat", "omdat", ";", ":"})
 
 
 # Kinds whose text tells what others do (a bulletin, a presentation, a blog): an impersonal clause there is

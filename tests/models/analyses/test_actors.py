@@ -251,3 +251,9 @@ def test_an_adjective_that_tells_two_bodies_of_one_kind_apart_stays_with_the_nou
             "De gecertificeerde instelling meldt elke wijziging binnen een week.\n")
     assert _actors_of(nlp, text, "De certificerende", kind="policy_note") == ("certificerende instelling",)
     assert _actors_of(nlp, text, "De gecertificeerde", kind="policy_note") == ("gecertificeerde instelling",)
+
+
+def test_a_passive_with_an_insertion_between_commas_still_names_the_actor_its_act_names(nlp: DutchNLP) -> None:
+    text = ("Regeling subsidie buurthuizen\n\nDe aanvrager is een stichting. De aanvrager vermeldt de kosten. "
+            "Een aanvraag, vergezeld van een begroting, wordt ingediend bij de gemeente.\n")
+    assert _actors_of(nlp, text, "Een aanvraag, vergezeld", kind="policy_note") == ("aanvrager",)
