@@ -10,7 +10,6 @@ these), ``report`` (seen while judging, not tuned on) and ``blind`` (judged befo
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Sequence
@@ -19,9 +18,9 @@ from pathlib import Path
 
 from eval.paths import REPO, shared_dir
 from eval.silver import sentence_key
-from ingest.pipeline import parse_file
 from models.analyses.actors import commitment_actors, debate_offices, with_offices_named
 from models.analyses.sentences import analyse_document
+from models.analyses.train import read_file_documents
 from models.commitments import DocumentContext
 from models.nlp import DutchNLP
 
@@ -52,13 +51,10 @@ def is_right(actors: Sequence[str], accept: Sequence[str], speaker: str | None) 
 def predicted_actors(path: Path, source: str, keys: set[str], nlp: DutchNLP
                      ) -> dict[str, tuple[tuple[str, ...], str | None]]:
     """Actors and speaker of every sentence of the file whose key is asked for."""
-    _, parsed = parse_file(path, source=source)
     found: dict[str, tuple[tuple[str, ...], str | None]] = {}
-    for item in parsed:
-        document = dataclasses.replace(item.document, organisations=tuple(dict.fromkeys(
-            nlp.organisations(item.document.text))))
+    for document, passages in read_file_documents(path, source, nlp):
         context = DocumentContext.of(document, nlp)
-        sentences = analyse_document(document, item.passages, nlp, context)
+        sentences = analyse_document(document, passages, nlp, context)
         offices = debate_offices(getattr(sentence.passage, "speaker", None) for sentence in sentences)
         for sentence in sentences:
             key = sentence_key(sentence.text)

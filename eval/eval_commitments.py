@@ -31,7 +31,6 @@ Run: ``python -m eval.eval_commitments`` (part of ``make eval``).
 
 from __future__ import annotations
 
-import dataclasses
 import difflib
 import json
 import os
@@ -45,7 +44,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.paths import CORPORA, REPO, shared_dir
-from ingest.pipeline import parse_file
+from models.analyses.train import read_file_documents
 from models.analysis_store import TensionFilters, create_tables, list_tensions, update_analyses
 from models.commitments import DocumentContext, FoundCommitment, extract_commitments
 from models.divergence import find_between_tensions
@@ -145,13 +144,7 @@ class Corpus:
 
 def load_corpus(paths: Sequence[tuple[Path, str]], nlp: DutchNLP) -> Corpus:
     """Parse files as ingest does (documents, passages, organisations), without a store or embeddings."""
-    documents = []
-    for path, source in paths:
-        _, parsed = parse_file(path, source=source)
-        for item in parsed:
-            organisations = tuple(dict.fromkeys(nlp.organisations(item.document.text)))
-            documents.append((dataclasses.replace(item.document, organisations=organisations), item.passages))
-    return Corpus(tuple(documents))
+    return Corpus(tuple(document for path, source in paths for document in read_file_documents(path, source, nlp)))
 
 
 def _demo_paths() -> list[tuple[Path, str]]:

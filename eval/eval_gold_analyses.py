@@ -25,7 +25,6 @@ Run: ``python -m eval.eval_gold_analyses`` (part of ``make eval``); ``--before``
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import re
 import statistics
 import time
@@ -45,7 +44,7 @@ from eval.gold import (
     scope_span,
     score_sentences,
 )
-from ingest.pipeline import parse_file
+from models.analyses.train import read_file_documents
 from models.nlp import DutchNLP
 from rodedraad.records import Document, Passage
 
@@ -101,11 +100,7 @@ class Scores:
 
 
 def read_gold_document(gold: GoldDocument, nlp: DutchNLP) -> ReadDocument:
-    _, parsed = parse_file(gold.path, source=gold.file)
-    documents = []
-    for item in parsed:
-        organisations = tuple(dict.fromkeys(nlp.organisations(item.document.text)))
-        documents.append((dataclasses.replace(item.document, organisations=organisations), item.passages))
+    documents = read_file_documents(gold.path, gold.file, nlp)
     text = normalise_loose(" ".join(document.text for document, _ in documents))
     start, end = scope_span(gold, text)
     in_scope = text[start:end]

@@ -189,7 +189,7 @@ def _is_excluded(name: str, rules: _Rules) -> bool:
     first = name.split()[0] if name.split() else ""
     if not name or name in rules.not_organisations or first.rstrip(".") in rules.not_organisations:
         return True
-    if any(_is_law(word) for word in name.split()[1:]):
+    if any(is_law(word) for word in name.split()[1:]):
         return True  # "Groep Woonplaatsbeginsel Jeugdwet": a law inside is no organisation's name
     # a one-word "name" that is a form field or a date ("Begindatum", "Aanvraagnummer") names no one
     return " " not in name and name.lower().endswith(rules.not_endings)
@@ -204,12 +204,6 @@ _LAW_ACRONYMS = frozenset({"wmo", "awbz", "wlz", "zvw", "awb", "avg", "wob", "wo
 
 
 def is_law(word: str) -> bool:
-    """"Jeugdwet", "Woningwet", "Wmo", "Bibob": the name of a law (public for the actors: a law binds, it is no
-    party)."""
-    return _is_law(word)
-
-
-def _is_law(word: str) -> bool:
     """"Jeugdwet", "Woningwet", "Wmo": the name of a law."""
     lowered = word.lower().rstrip(".,;:")
     return (lowered.endswith("wet") and len(lowered) > 6 and word[:1].isupper()) or lowered in _LAW_ACRONYMS
