@@ -9,7 +9,9 @@ Within a document's scope (the whole document when the gold file names none), a 
 negative; ``borderline_*`` items are neither hit nor miss. For files with a ``scope`` the lists are complete
 only inside it; its text is prose, so the scope is taken as the stretch of the document from the first to
 the last listed commitment or tension (the lists are complete there), which never counts a sentence
-outside the scope as a false positive.
+outside the scope as a false positive. Where the scope's note names in-scope text the lists leave out on
+purpose ("Not listed although in scope: artikel … ('…') … Neither reward nor penalise an extractor"), the quoted
+sentences are read as borderline commitments and tensions (``unlisted_in_scope``).
 """
 
 from __future__ import annotations
@@ -149,6 +151,27 @@ def _theme(raw: dict[str, Any]) -> GoldTheme:
     )
 
 
+UNLISTED = "unlisted in scope"
+_UNLISTED = re.compile(r"Not listed although in scope:(.*?)(?:Neither reward nor penalise[^.]*\.|$)", re.S)
+_QUOTED = re.compile(r"\('([^']+)'\)")
+_SENTENCE_END = re.compile(r"(?<=[a-zà-ÿ0-9)])\.\s+(?=[A-Z])")
+
+
+def unlisted_in_scope(scope: str, file: str) -> tuple[GoldItem, ...]:
+    """The sentences a scope note quotes as in scope but left out of every list, neither hit nor miss.
+
+    The note quotes them in brackets and single quotes, perhaps cut short with "...": each sentence of the
+    quote (without the ellipsis) becomes an evidence string, as long as it is at least 15 characters."""
+    found: list[GoldItem] = []
+    for note in _UNLISTED.findall(scope):
+        for quote in _QUOTED.findall(note):
+            for part in _SENTENCE_END.split(quote):
+                part = part.strip().removesuffix("...").removesuffix("…").strip().rstrip(".")
+                if len(part) >= 15:
+                    found.append(GoldItem(file=file, evidence=part, why=UNLISTED))
+    return tuple(found)
+
+
 def gold_dir() -> Path | None:
     shared = shared_dir()
     if shared is None or not (shared / "gold").is_dir():
@@ -170,6 +193,7 @@ def load_gold(directory: Path | None = None) -> GoldSet:
             cross = tuple(_theme(theme) for theme in raw.get("themes", ()))
             continue
         source = raw["source"]
+        unlisted = unlisted_in_scope(raw.get("scope", ""), source["file"])
         documents.append(GoldDocument(
             name=path.stem,
             file=source["file"],
@@ -177,10 +201,10 @@ def load_gold(directory: Path | None = None) -> GoldSet:
             genre=source.get("kind", "other"),
             scoped="scope" in raw,
             commitments=tuple(_item(item) for item in raw.get("commitments", ())),
-            borderline_commitments=tuple(_item(item) for item in raw.get("borderline_commitments", ())),
+            borderline_commitments=tuple(_item(item) for item in raw.get("borderline_commitments", ())) + unlisted,
             non_commitments=tuple(_item(item) for item in raw.get("non_commitments", ())),
             tensions=tuple(_item(item) for item in raw.get("tensions", ())),
-            borderline_tensions=tuple(_item(item) for item in raw.get("borderline_tensions", ())),
+            borderline_tensions=tuple(_item(item) for item in raw.get("borderline_tensions", ())) + unlisted,
             themes=tuple(_theme(theme) for theme in raw.get("themes", ())),
             queries=tuple(
                 GoldQuery(query["query"], tuple(_item(item) for item in query.get("gold", ())),
@@ -228,6 +252,8 @@ def scope_span(document: GoldDocument, text: str) -> tuple[int, int]:
     positions = []
     for item in (*document.commitments, *document.tensions, *document.borderline_commitments,
                  *document.borderline_tensions, *document.non_commitments):
+        if item.why == UNLISTED:
+            continue  # quoted by the scope note, maybe from a copy outside the scope: it says nothing of where
         at = text.find(item.key)
         if at >= 0:
             positions.append((at, at + len(item.key)))

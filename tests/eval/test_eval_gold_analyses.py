@@ -66,3 +66,31 @@ def test_timing_alternates_the_extractors_over_every_document_with_the_text_cach
     assert set(times) == {"rules", "layer"} and all(value >= 0 for value in times.values())
     assert [name for name, _ in calls] == ["rules", "layer"] * (TIME_ROUNDS + 1)  # one warm-up pass, then turns
     assert all(size == 0 for _, size in calls)
+
+
+def test_a_scope_note_that_quotes_unlisted_sentences_makes_them_neither_hit_nor_miss(tmp_path: Path) -> None:
+    from eval.gold import UNLISTED, load_gold, score_sentences, unlisted_in_scope
+
+    scope = ("Artikelen 2-3. Not listed although in scope: artikel 2.4 ('De huurder betaalt de huur altijd op tijd. "
+             "Als de huurder niet betaalt, dan mag de verhuurder de sleutels innemen ...') is a commitment and a "
+             "tension, but it repeats artikel 1.1. Neither reward nor penalise an extractor for either copy. "
+             "Rights ('mag', 'kan') are not commitments.")
+    quoted = unlisted_in_scope(scope, "md/huur.md")
+    assert [item.evidence for item in quoted] == [
+        "De huurder betaalt de huur altijd op tijd",
+        "Als de huurder niet betaalt, dan mag de verhuurder de sleutels innemen"]
+    assert all(item.why == UNLISTED for item in quoted)
+    assert unlisted_in_scope("Artikelen 2-3; rights ('mag') are not commitments.", "md/huur.md") == ()
+
+    gold_folder = tmp_path / "gold"
+    gold_folder.mkdir()
+    (gold_folder / "huur.json").write_text(
+        '{"source": {"file": "md/huur.md", "kind": "contract"}, "scope": ' + __import__("json").dumps(scope)
+        + ', "commitments": [{"evidence": "De verhuurder herstelt gebreken binnen een week"}]}', encoding="utf-8")
+    document = load_gold(gold_folder).documents[0]
+    assert [item.evidence for item in document.borderline_tensions] == [item.evidence for item in quoted]
+    predicted = ["De huurder betaalt de huur altijd op tijd.", "De verhuurder herstelt gebreken binnen een week.",
+                 "De verhuurder schildert de gevel."]
+    score = score_sentences(predicted, document.commitments, document.borderline_commitments)
+    assert (score.tp, score.fp, score.fn) == (1, 1, 0)
+    assert score.false_positives == ["De verhuurder schildert de gevel."]
