@@ -248,7 +248,7 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
         cleaned = _in_role_terms(_not_governed(actors, tokens), sentence.text, context)
         if cleaned:
             return cleaned
-    noun = role_noun_subject(tokens)
+    noun = role_noun_subject(tokens) or subject_role_noun(tokens)
     if noun is not None:
         resolved = _parties_in(tokens, 0, len(tokens), context)
         return (next((party for party in resolved if noun.lower() in party.lower()), noun),)
@@ -695,6 +695,69 @@ _PASSIVE = frozenset({"wordt", "worden", "werd", "werden"})
 _LOCATIVES = frozenset({"in", "bij", "te", "naar", "uit", "via", "op", "aan"})
 _LOCATIVE_BEFORE = re.compile(r"(?:^|\W)(?:in|bij|te|naar|uit|via|op|aan)\s+(?:de\s+|het\s+)?$", re.IGNORECASE)
 _LIST_ITEM = re.compile(r"^\s*(?:[a-z]{1,2}[.)]|\d{1,2}°\.?|[-•*▪–])\s+")
+
+
+_DETERMINERS = frozenset({"de", "het", "een", "dan", "ook", "elke", "iedere", "alle", "beide"})
+_SCAN = 40  # words of the main clause searched for a verb with its subject after it
+
+
+def _role_head(word: str) -> bool:
+    """A role or body noun, also in the plural ("corporaties", "aanbieders", "partijen")."""
+    lowered = word.lower()
+    return word.isalpha() and (_is_role_noun(lowered) or lowered in _ALL_PARTY_WORDS or any(
+        lowered.endswith(ending) and _is_role_noun(lowered[:-len(ending)]) for ending in ("s", "en")))
+
+
+def _role_phrase(alpha: Sequence[Token], at: int) -> str | None:
+    """The role noun at ``at`` after articles, with one inflected adjective before it ("de Duitse regering",
+    "de gefuseerde woningcorporatie"): its words as written, else None."""
+    while at < len(alpha) and alpha[at].text.lower() in _DETERMINERS:
+        at += 1
+    if at < len(alpha) and _role_head(alpha[at].text):
+        return alpha[at].text
+    if (at + 1 < len(alpha) and alpha[at].text.lower().endswith("e") and len(alpha[at].text) > 3
+            and _role_head(alpha[at + 1].text)):
+        return f"{alpha[at].text} {alpha[at + 1].text}"
+    return None
+
+
+def subject_role_noun(tokens: Sequence[Token]) -> str | None:
+    """The role or body noun that is the main clause's subject by word order, for the sentences the narrower
+    ``role_noun_subject`` leaves: in the plural or after an adjective and followed by its finite verb ("De
+    corporaties houden zich aan …", "De Duitse regering heeft …"), or right after the finite verb that a
+    fronted phrase put first ("Indien …, draagt het college zorg voor …", "Bij gebruik van … draagt het college
+    …", "… is de aanvrager verschuldigd …"). Dutch puts the finite verb second: what follows it directly is the
+    subject when the clause opened with something else. Only the first finite verb is read: "De Aw beoordeelt …
+    en informeert de corporatie" names its object after the second."""
+    from models.analyses.commitment_forms import finite_verb
+
+    start = _main_clause_start(tokens)
+    alpha = [token for token in tokens[start:] if token.is_alpha][:_SCAN]
+    # a participle after a comma and before its preposition opens an insertion, not the main clause ("Ter
+    # uitvoering van de taken, bedoeld in artikel 2.14, …, draagt het college …")
+    rest = tokens[start:]
+    inserted = {id(rest[i]) for i in range(1, len(rest) - 1) if rest[i - 1].text == ","
+                and rest[i].text.endswith(("d", "t")) and rest[i + 1].text.lower() in _PREPOSITIONS}
+    opening = _role_phrase(alpha, 0)
+    if opening is not None:
+        after = next((i for i, token in enumerate(alpha) if token.text == opening.split()[-1]), -1) + 1
+        verb = alpha[after] if 0 < after < len(alpha) else None
+        # a plural subject's verb ends in -en like an infinitive ("De corporaties houden zich …")
+        if verb is not None and (finite_verb(verb) or (verb.text.islower() and verb.text.endswith("en")
+                                                       and verb.text not in FUNCTION_WORDS)):
+            return opening
+    for position, token in enumerate(alpha):
+        word = token.text.lower()
+        if position and (word in _CLAUSE_BOUNDARIES or word in _CONDITIONAL_OPENERS):
+            return None  # a subordinate clause: its subject binds nobody by this form
+        if id(token) in inserted:
+            continue
+        if finite_verb(token) and (position == 0 or alpha[position - 1].text.lower() not in _DETERMINERS):
+            found = _role_phrase(alpha, position + 1)
+            if found is not None and position + 1 < len(alpha) and alpha[position + 1].text.lower() in _DETERMINERS:
+                return found
+            return None  # the first finite verb has no role after it: a role further on is an object
+    return None
 
 
 def clause_subject(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, ...]:

@@ -257,3 +257,37 @@ def test_a_passive_with_an_insertion_between_commas_still_names_the_actor_its_ac
     text = ("Regeling subsidie buurthuizen\n\nDe aanvrager is een stichting. De aanvrager vermeldt de kosten. "
             "Een aanvraag, vergezeld van een begroting, wordt ingediend bij de gemeente.\n")
     assert _actors_of(nlp, text, "Een aanvraag, vergezeld", kind="policy_note") == ("aanvrager",)
+
+
+DECREE = """Besluit zorg in de wijk
+
+Artikel 3
+1. Indien een melding via een gemeentelijk systeem wordt gedaan, draagt het college zorg voor een veilige aansluiting.
+2. Ter uitvoering van de taken, bedoeld in artikel 2, draagt het college zorg voor voldoende aanbod.
+3. De vergoeding voor de behandeling van de aanvraag is de aanvrager verschuldigd aan de stichting.
+4. De inspectie beoordeelt de opzet van het toezicht en informeert de corporatie over de uitkomst.
+"""
+
+
+@pytest.mark.parametrize(("opening", "expected"), [
+    ("Indien een melding", ("college",)),  # the finite verb comes first after the fronted clause: then the subject
+    ("Ter uitvoering", ("college",)),  # past a participle that opens an insertion ("…, bedoeld in …")
+    ("De vergoeding", ("aanvrager",)),  # the subject right after the finite verb
+    ("De inspectie beoordeelt", ("inspectie",)),  # the object after a second verb binds nobody
+])
+def test_the_subject_after_the_finite_verb_of_a_clause_that_opens_with_something_else(
+        nlp: DutchNLP, opening: str, expected: tuple[str, ...]) -> None:
+    assert _actors_of(nlp, DECREE, opening, kind="policy_note") == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("De corporaties houden zich aan de afspraken over de huurverhoging.", ("corporaties",)),
+    ("De Duitse regering heeft in haar regeerakkoord een verbod opgenomen.", ("Duitse regering",)),
+    ("De partijen blijven gecommitteerd aan de onderhandelingen.", ("partijen",)),
+])
+def test_in_a_debate_a_third_party_that_opens_the_clause_is_bound_not_the_speaker(
+        nlp: DutchNLP, sentence: str, expected: tuple[str, ...]) -> None:
+    text = f"Debat wonen\n\n{sentence} Dat zeg ik u toe.\n"
+    assert _actors_of(nlp, text, sentence[:12], kind="other", speaker="minister Wiersma (BZK)") == expected
+    assert _actors_of(nlp, text, "Dat zeg ik", kind="other", speaker="minister Wiersma (BZK)") == (
+        "minister Wiersma (BZK)",)
