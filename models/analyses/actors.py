@@ -773,7 +773,9 @@ def clause_subject(sentence: AnalysedSentence, context: DocumentContext) -> tupl
     agent = _passive_agent(main, context, sentence.recent_parties) if passive or found is None else ()
     if agent:
         return agent
-    impersonal = ("men" in lowered[:6] or "er" in lowered[:12]) and not _FIRST_PERSON & set(lowered)
+    # "er" or "men" of the main clause, not of a subordinate one ("De gemeente verstuurt …, indien er …")
+    head = lowered[:next((i for i, word in enumerate(lowered) if word in _CLAUSE_BOUNDARIES), len(lowered))]
+    impersonal = ("men" in head[:6] or "er" in head[:12]) and not _FIRST_PERSON & set(lowered)
     if found == "pronoun" and "men" in lowered[:6]:
         found = None
     if found == "pronoun":
@@ -806,7 +808,10 @@ def _main_clause_passive(lowered: Sequence[str]) -> bool:
 
 # Words that open a subordinate clause inside the main one; a comma does not (it also closes an insertion: "De
 # aanvraag, vergezeld van een begroting, wordt ingediend"), nor "die" or "als" ("als aanbieder").
-_CLAUSE_BOUNDARIES = frozenset({"dat", "om", "waarin", "waarbij", "zodat", "omdat", ";", ":"})
+_CLAUSE_BOUNDARIES = frozenset({"dat", "om", "waarin", "waarbij", "zodat", "omdat", ";", ":",
+                                 "indien", "wanneer", "zodra", "tenzij", "mits", "zolang", "doordat", "terwijl",
+                                 "voordat", "nadat", "alvorens", "waarop", "waarmee", "waarvoor", "waarvan",
+                                 "waardoor", "waarna"})
 
 
 # Kinds whose text tells what others do (a bulletin, a presentation, a blog): an impersonal clause there is

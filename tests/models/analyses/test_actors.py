@@ -291,3 +291,10 @@ def test_in_a_debate_a_third_party_that_opens_the_clause_is_bound_not_the_speake
     assert _actors_of(nlp, text, sentence[:12], kind="other", speaker="minister Wiersma (BZK)") == expected
     assert _actors_of(nlp, text, "Dat zeg ik", kind="other", speaker="minister Wiersma (BZK)") == (
         "minister Wiersma (BZK)",)
+
+
+def test_er_in_a_subordinate_clause_makes_no_impersonal_main_clause(nlp: DutchNLP) -> None:
+    text = ("Protocol berichten\n\nStichting Zorgpunt Lindeveen beheert de standaard. Stichting Zorgpunt Lindeveen "
+            "publiceert elke wijziging. De GGD Lindeveen levert de gegevens aan. De gemeente verstuurt een "
+            "antwoordbericht indien er onderzoek nodig is.\n")
+    assert _actors_of(nlp, text, "De gemeente verstuurt", kind="other") == ("gemeente",)
