@@ -300,11 +300,12 @@ def _infinitive_follows(tokens: Sequence[Token], index: int) -> bool:
 
 # Last words of a capitalised run that make it a publication, a message, a register or a process, not a party.
 _MEDIUM_HEADS = ("courant", "blad", "wetboek", "bericht", "berichten", "formulier", "proces", "register", "code",
-                 "antwoord")
+                 "antwoord", "beginsel")  # "beginsel": a principle ("Woonplaatsbeginsel") binds nobody
 
 
 def _names_a_medium(words: Sequence[str]) -> bool:
-    """A run of capitalised words that names a law, a publication, a message or a register: no party."""
+    """A run of capitalised words that names a law, a publication, a message, a register or a principle: no
+    party."""
     return any(is_law(word) or word.lower().endswith(_MEDIUM_HEADS) for word in words)
 
 

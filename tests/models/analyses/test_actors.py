@@ -298,3 +298,9 @@ def test_er_in_a_subordinate_clause_makes_no_impersonal_main_clause(nlp: DutchNL
             "publiceert elke wijziging. De GGD Lindeveen levert de gegevens aan. De gemeente verstuurt een "
             "antwoordbericht indien er onderzoek nodig is.\n")
     assert _actors_of(nlp, text, "De gemeente verstuurt", kind="other") == ("gemeente",)
+
+
+def test_a_principle_is_never_a_party(nlp: DutchNLP) -> None:
+    text = ("Afspraken woonplaats\n\nHet Woonplaatsbeginsel bepaalt welke gemeente betaalt. De gemeente volgt het "
+            "Woonplaatsbeginsel. Na een verhuizing vindt er een warme overdracht plaats volgens het Woonplaatsbeginsel.\n")
+    assert "Woonplaatsbeginsel" not in _actors_of(nlp, text, "Na een verhuizing", kind="other")
