@@ -845,8 +845,8 @@ def _agent_noun(words: Sequence[str], context: DocumentContext) -> tuple[str, ..
         stem = re.sub(r"(aa|ee|oo|uu)([^aeiou])$", lambda m: m.group(1)[0] + m.group(2), lowered)
         stem = stem.removesuffix("ing")
         for agent in (f"{stem}er", f"{lowered}er", f"{lowered}r"):
-            if agent != lowered and _may_contain(context.text, agent) and len(
-                    re.findall(rf"(?<!\w){agent}(?!\w)", context.text, re.IGNORECASE)) >= 2:
+            if agent != lowered and _may_contain(context.text, agent) and re.search(
+                    rf"(?<!\w){agent}(?!\w)", context.text, re.IGNORECASE):
                 return (agent,)
     return ()
 

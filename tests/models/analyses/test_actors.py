@@ -304,3 +304,9 @@ def test_a_principle_is_never_a_party(nlp: DutchNLP) -> None:
     text = ("Afspraken woonplaats\n\nHet Woonplaatsbeginsel bepaalt welke gemeente betaalt. De gemeente volgt het "
             "Woonplaatsbeginsel. Na een verhuizing vindt er een warme overdracht plaats volgens het Woonplaatsbeginsel.\n")
     assert "Woonplaatsbeginsel" not in _actors_of(nlp, text, "Na een verhuizing", kind="other")
+
+
+def test_a_passive_act_names_its_actor_when_the_document_speaks_of_one_even_once(nlp: DutchNLP) -> None:
+    text = ("Besluit certificaten\n\nDe aanvraag voor een certificaat wordt ingediend bij de certificerende instelling. "
+            "De vergoeding is de aanvrager verschuldigd.\n")
+    assert _actors_of(nlp, text, "De aanvraag voor", kind="policy_note") == ("aanvrager",)
