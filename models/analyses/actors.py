@@ -25,11 +25,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
+from models.analyses.commitment_forms import finite_verb
 from models.analyses.sentences import AnalysedSentence
 from models.commitments import DocumentContext, _parties_in, _subject
 from models.document_context import distinctive_words, is_organisation_type
 from models.nlp import Token
-from rodedraad.dutch import FUNCTION_WORDS, MODAL_FORMS, load_word_list, sentence_spans
+from rodedraad.dutch import FUNCTION_WORDS, MODAL_FORMS, SUBORDINATORS, load_word_list, sentence_spans
 
 _FIRST_PERSON = frozenset({"ik", "mij", "me", "mijn", "we", "wij", "ons", "onze"})
 _ROLE_WORDS = (load_word_list("commitment_parties") | load_word_list("tension_roles")) - frozenset({
@@ -729,8 +730,6 @@ def subject_role_noun(tokens: Sequence[Token]) -> str | None:
     …", "… is de aanvrager verschuldigd …"). Dutch puts the finite verb second: what follows it directly is the
     subject when the clause opened with something else. Only the first finite verb is read: "De Aw beoordeelt …
     en informeert de corporatie" names its object after the second."""
-    from models.analyses.commitment_forms import finite_verb
-
     start = _main_clause_start(tokens)
     alpha = [token for token in tokens[start:] if token.is_alpha][:_SCAN]
     # a participle after a comma and before its preposition opens an insertion, not the main clause ("Ter
@@ -806,12 +805,11 @@ def _main_clause_passive(lowered: Sequence[str]) -> bool:
     return False
 
 
-# Words that open a subordinate clause inside the main one; a comma does not (it also closes an insertion: "De
-# aanvraag, vergezeld van een begroting, wordt ingediend"), nor "die" or "als" ("als aanbieder").
-_CLAUSE_BOUNDARIES = frozenset({"dat", "om", "waarin", "waarbij", "zodat", "omdat", ";", ":",
-                                 "indien", "wanneer", "zodra", "tenzij", "mits", "zolang", "doordat", "terwijl",
-                                 "voordat", "nadat", "alvorens", "waarop", "waarmee", "waarvoor", "waarvan",
-                                 "waardoor", "waarna"})
+# Words that open a subordinate clause inside the main one: the subordinators, "om" and "alvorens". A comma does
+# not (it also closes an insertion: "De aanvraag, vergezeld van een begroting, wordt ingediend"), nor "als" ("als
+# aanbieder"), a relative "die" or "wat", a question word or the "of" that joins two phrases.
+_CLAUSE_BOUNDARIES = (SUBORDINATORS - {"als", "die", "wat", "welke", "wie", "hoe", "waar", "hoeveel", "of"}) | {
+    "om", "alvorens", ";", ":"}
 
 
 # Kinds whose text tells what others do (a bulletin, a presentation, a blog): an impersonal clause there is
