@@ -228,7 +228,8 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
     if motion is not None:
         return motion
     if speaker and words & _FIRST_PERSON:
-        return (speaker,)
+        reporter = _reporting_office(tokens)
+        return (reporter,) if reporter else (speaker,)
     opening = clause_subject(sentence, context)
     if opening:
         partners = [actor for actor in sentence.verdict.actors if actor and actor not in opening
@@ -264,6 +265,26 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
     if speaker:
         return (speaker,)
     return (context.owner,) if context.owner else ()
+
+
+# Who speaks for the government in a debate, as a member reports it ("De minister zegt: wij gaan …")
+_GOVERNMENT = frozenset({"minister", "staatssecretaris", "kabinet", "regering", "minister-president", "premier"})
+
+
+def _reporting_office(tokens: Sequence[Token]) -> str | None:
+    """In a debate, the office that opens the main clause when the first person speaks only in what it reports:
+    "De minister heeft aangegeven dat wij …", "De minister zegt: wij gaan …" bind the minister, not the member
+    who retells it. A first person before the clause ends ("De minister en ik …") keeps the speaker."""
+    office = role_noun_subject(tokens)
+    if office is None or office.lower() not in _GOVERNMENT:
+        return None
+    for token in tokens:
+        word = token.text.lower()
+        if word in _FIRST_PERSON:
+            return None
+        if word in _CLAUSE_BOUNDARIES:
+            return office
+    return None
 
 
 def _named_in(actor: str, text: str, context: DocumentContext) -> bool:

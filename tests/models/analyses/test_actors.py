@@ -310,3 +310,14 @@ def test_a_passive_act_names_its_actor_when_the_document_speaks_of_one_even_once
     text = ("Besluit certificaten\n\nDe aanvraag voor een certificaat wordt ingediend bij de certificerende instelling. "
             "De vergoeding is de aanvrager verschuldigd.\n")
     assert _actors_of(nlp, text, "De aanvraag voor", kind="policy_note") == ("aanvrager",)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("De minister zegt: wij gaan de omvang onderzoeken.", "minister"),  # the first person speaks in the report
+    ("De minister heeft aangegeven dat wij de regeling aanpassen.", "minister"),
+    ("De minister en ik hebben afgesproken dat wij de regeling aanpassen.", "VVD (Smit)"),  # the member is one
+])
+def test_a_member_retelling_what_the_minister_said_binds_the_minister(nlp: DutchNLP, sentence: str,
+                                                                     expected: str) -> None:
+    text = f"Debat zorg\n\n{sentence}\n"
+    assert _actors_of(nlp, text, sentence[:20], kind="other", speaker="VVD (Smit)") == (expected,)
