@@ -5,7 +5,8 @@ looking at. These judgments are of commitments rodedraad found in other document
 (protocols, regulations, council pages, debates, a Q&A): for each, the words one of which a right actor holds.
 The rules are run on the sentence as the reader makes it (``parse_file``, the debate's speakers resolved as
 the analyses do) whether or not the layer takes it today. Printed per set: ``tune`` (changed looking at
-these), ``report`` (seen while judging, not tuned on) and ``blind`` (judged before any score was seen).
+these), ``report`` (seen while judging, not tuned on) and ``blind``, ``blind2``, ``blind3`` (each drawn and judged
+before the changes that followed it; see the judgments file's note).
 """
 
 from __future__ import annotations

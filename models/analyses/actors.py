@@ -267,8 +267,9 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
     return (context.owner,) if context.owner else ()
 
 
-# Who speaks for the government in a debate, as a member reports it ("De minister zegt: wij gaan …")
-_GOVERNMENT = frozenset({"minister", "staatssecretaris", "kabinet", "regering", "minister-president", "premier"})
+# Who speaks for the government in a debate, as a member reports it ("De minister zegt: wij gaan …"); only words
+# ``role_noun_subject`` can return
+_GOVERNMENT = _BARE_OFFICES | {"kabinet", "regering"}
 
 
 def _reporting_office(tokens: Sequence[Token]) -> str | None:
@@ -730,16 +731,16 @@ def _role_head(word: str) -> bool:
         lowered.endswith(ending) and _is_role_noun(lowered[:-len(ending)]) for ending in ("s", "en")))
 
 
-def _role_phrase(alpha: Sequence[Token], at: int) -> str | None:
+def _role_phrase(alpha: Sequence[Token], at: int) -> tuple[str, int] | None:
     """The role noun at ``at`` after articles, with one inflected adjective before it ("de Duitse regering",
-    "de gefuseerde woningcorporatie"): its words as written, else None."""
+    "de gefuseerde woningcorporatie"): its words as written and the index after the noun, else None."""
     while at < len(alpha) and alpha[at].text.lower() in _DETERMINERS:
         at += 1
     if at < len(alpha) and _role_head(alpha[at].text):
-        return alpha[at].text
+        return alpha[at].text, at + 1
     if (at + 1 < len(alpha) and alpha[at].text.lower().endswith("e") and len(alpha[at].text) > 3
             and _role_head(alpha[at + 1].text)):
-        return f"{alpha[at].text} {alpha[at + 1].text}"
+        return f"{alpha[at].text} {alpha[at + 1].text}", at + 2
     return None
 
 
@@ -760,12 +761,12 @@ def subject_role_noun(tokens: Sequence[Token]) -> str | None:
                 and rest[i].text.endswith(("d", "t")) and rest[i + 1].text.lower() in _PREPOSITIONS}
     opening = _role_phrase(alpha, 0)
     if opening is not None:
-        after = next((i for i, token in enumerate(alpha) if token.text == opening.split()[-1]), -1) + 1
-        verb = alpha[after] if 0 < after < len(alpha) else None
+        phrase, after = opening
+        verb = alpha[after] if after < len(alpha) else None
         # a plural subject's verb ends in -en like an infinitive ("De corporaties houden zich …")
         if verb is not None and (finite_verb(verb) or (verb.text.islower() and verb.text.endswith("en")
                                                        and verb.text not in FUNCTION_WORDS)):
-            return opening
+            return phrase
     for position, token in enumerate(alpha):
         word = token.text.lower()
         if position and (word in _CLAUSE_BOUNDARIES or word in _CONDITIONAL_OPENERS):
@@ -774,8 +775,8 @@ def subject_role_noun(tokens: Sequence[Token]) -> str | None:
             continue
         if finite_verb(token) and (position == 0 or alpha[position - 1].text.lower() not in _DETERMINERS):
             found = _role_phrase(alpha, position + 1)
-            if found is not None and position + 1 < len(alpha) and alpha[position + 1].text.lower() in _DETERMINERS:
-                return found
+            if found is not None and alpha[position + 1].text.lower() in _DETERMINERS:
+                return found[0]
             return None  # the first finite verb has no role after it: a role further on is an object
     return None
 
