@@ -2,11 +2,12 @@
 
 The gold's actor score (`eval.eval_gold_analyses`) is measured on the ten documents the actor rules were written
 looking at. These judgments are of commitments rodedraad found in other documents of ``../shared/corpus``
-(protocols, regulations, council pages, debates, a Q&A): for each, the words one of which a right actor holds.
+(protocols, regulations, council pages, debates, a Q&A) and in the seed blogs (files named ``seeds/…``; the
+others live in ``corpus/``): for each, the words one of which a right actor holds.
 The rules are run on the sentence as the reader makes it (``parse_file``, the debate's speakers resolved as
 the analyses do) whether or not the layer takes it today. Printed per set: ``tune`` (changed looking at
-these), ``report`` (seen while judging, not tuned on) and ``blind``, ``blind2``, ``blind3`` (each drawn and judged
-before the changes that followed it; see the judgments file's note).
+these), ``report`` (seen while judging, not tuned on) and ``blind``, ``blind2``, ``blind3``, ``blind4`` (each
+drawn and judged before the changes that followed it; see the judgments file's note).
 """
 
 from __future__ import annotations
@@ -77,7 +78,8 @@ def main() -> None:
     right: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     wrong: list[str] = []
     for file, items in sorted(by_file.items()):
-        found = predicted_actors(shared / "corpus" / file, file, {item.key for item in items}, nlp)
+        path = shared / file if file.startswith("seeds/") else shared / "corpus" / file
+        found = predicted_actors(path, file, {item.key for item in items}, nlp)
         for item in items:
             actors, speaker = found.get(item.key, ((), None))
             ok = item.key in found and is_right(actors, item.accept, speaker)
@@ -88,7 +90,7 @@ def main() -> None:
                 wrong.append(f"{file}: {item.key} ({item.set}) actors {list(actors)}, wanted one of {list(item.accept)}"
                              + ("" if item.key in found else " [sentence not read]"))
     print(f"{'set':<8} {'right':>9} {'share':>6}")
-    for name in ("tune", "report", "blind", "blind2", "blind3", "all"):
+    for name in ("tune", "report", "blind", "blind2", "blind3", "blind4", "all"):
         hits, total = right[name]
         print(f"{name:<8} {hits:>4}/{total:<4} {hits / total if total else 0:>6.2f}")
     print(f"goal (issue 12): actor right >= 0.85; {len(wrong)} wrong:")
