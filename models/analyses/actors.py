@@ -44,6 +44,9 @@ _BOUND_ROLES = frozenset({
     "bestuur", "wijkraad", "stichting", "vereniging", "coöperatie", "corporatie", "werkgroep", "projectgroep",
     # the bodies and officers regulations and protocols address ("De toezichthouder vormt zich een oordeel")
     "toezichthouder", "inspectie", "inspecteur", "instelling", "instellingen", "uitvoerder", "accountant",
+    # the partners of a collaboration and the bodies that carry out policy ("De verschillende
+    # uitvoeringsinstanties bereiden zich voor", "Deze besluiten hebben de partners onlangs genomen")
+    "partner", "partners", "instantie", "instanties",
 })
 _ALL_PARTY_WORDS = frozenset({"partijen", "beide", "ondertekenaars"})
 _CONDITIONAL_OPENERS = frozenset({"als", "indien", "wanneer", "zodra", "tenzij", "mocht", "voordat", "nadat"})
@@ -227,6 +230,9 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
     motion = _motion_party(sentence.text, context)
     if motion is not None:
         return motion
+    promiser = _promise_retold(words, speaker) if speaker else None
+    if promiser is not None:
+        return (promiser,)
     if speaker and words & _FIRST_PERSON:
         reporter = _reporting_office(tokens)
         return (reporter,) if reporter else (speaker,)
@@ -286,6 +292,20 @@ def _reporting_office(tokens: Sequence[Token]) -> str | None:
         if word in _CLAUSE_BOUNDARIES:
             return office
     return None
+
+
+_PROMISE_WORDS = frozenset({"toezegging", "toezeggingen", "toegezegd"})
+
+
+def _promise_retold(words: set[str], speaker: str) -> str | None:
+    """In a debate, a member retelling the government's promise binds the office that made it: "de toezegging
+    die de minister heeft gedaan om ons later antwoorden te geven", "De staatssecretaris heeft toegezegd …".
+    Only when one office is named: "de toezegging van de minister aan het kabinet" says not whose it is. A
+    minister's own "Dat heb ik toegezegd" stays the speaker's."""
+    if speaker.partition(" ")[0].lower() in _GOVERNMENT or not words & _PROMISE_WORDS:
+        return None
+    offices = words & _GOVERNMENT
+    return next(iter(offices)) if len(offices) == 1 else None
 
 
 def _named_in(actor: str, text: str, context: DocumentContext) -> bool:
@@ -720,7 +740,7 @@ _LOCATIVE_BEFORE = re.compile(r"(?:^|\W)(?:in|bij|te|naar|uit|via|op|aan)\s+(?:d
 _LIST_ITEM = re.compile(r"^\s*(?:[a-z]{1,2}[.)]|\d{1,2}°\.?|[-•*▪–])\s+")
 
 
-_DETERMINERS = frozenset({"de", "het", "een", "dan", "ook", "elke", "iedere", "alle", "beide"})
+_DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "dan", "ook", "elke", "iedere", "alle", "beide"})
 _SCAN = 40  # words of the main clause searched for a verb with its subject after it
 
 
@@ -774,11 +794,28 @@ def subject_role_noun(tokens: Sequence[Token]) -> str | None:
         if id(token) in inserted:
             continue
         if finite_verb(token) and (position == 0 or alpha[position - 1].text.lower() not in _DETERMINERS):
+            if position == 2 and alpha[0].text.lower() in _ARTICLES and alpha[1].text[:1].isupper():
+                return None  # "De Aw blijft deze corporaties toetsen": a name opens the clause as its subject
             found = _role_phrase(alpha, position + 1)
-            if found is not None and alpha[position + 1].text.lower() in _DETERMINERS:
+            if (found is not None and alpha[position + 1].text.lower() in _DETERMINERS
+                    and _plural_noun(found[0].split()[-1]) == _plural_verb(token.text.lower())):
                 return found[0]
             return None  # the first finite verb has no role after it: a role further on is an object
     return None
+
+
+def _plural_noun(word: str) -> bool:
+    """A role noun in the plural ("partners", "gemeenten", "corporaties"): the verb after a fronted phrase
+    agrees with its subject, so "Deze besluiten hebben de partners genomen" has the partners as subject and
+    "… blijft deze corporaties toetsen" does not."""
+    lowered = word.lower()
+    return any(lowered.endswith(ending) and _is_role_noun(lowered[:-len(ending)]) for ending in ("s", "en"))
+
+
+def _plural_verb(word: str) -> bool:
+    """A finite verb in the plural: "hebben", "zullen", "zijn", "gaan" (a singular never ends in -en or is
+    one of the short plurals)."""
+    return word.endswith("en") or word in {"zijn", "gaan", "staan", "doen", "zien", "slaan"}
 
 
 def clause_subject(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, ...]:
@@ -845,6 +882,8 @@ def _passive_agent(main: Sequence[str], context: DocumentContext, recent: Sequen
     for position, word in enumerate(lowered[:-1]):
         if word != "door" or (position > 0 and lowered[position - 1] in {"een", "de", "het", "die", "dat"}):
             continue  # "een door de Minister vastgesteld model": who made the model, not who is bound
+        if _after_verbal_noun(lowered[:position]):
+            continue  # "… wordt voor het verstrekken van de gegevens door de instanties bepaald": who supplies them
         index = position + 1
         while index < len(main) and lowered[index] in {"de", "het"}:
             index += 1
@@ -853,6 +892,16 @@ def _passive_agent(main: Sequence[str], context: DocumentContext, recent: Sequen
             if isinstance(found, tuple) and found:
                 return found
     return ()
+
+
+def _after_verbal_noun(before: Sequence[str]) -> bool:
+    """An infinitive used as a noun ("het verstrekken", "het structureel verstrekken") since the clause's last
+    passive auxiliary: a "door" after it names who does that act, not the passive's agent."""
+    last_passive = max((i for i, word in enumerate(before) if word in _PASSIVE), default=-1)
+    tail = before[last_passive + 1:]
+    return any(word == "het" and any(len(next_word) > 4 and next_word.endswith("en") and next_word.isalpha()
+                                     for next_word in tail[i + 1:i + 3])
+               for i, word in enumerate(tail))
 
 
 def _agent_noun(words: Sequence[str], context: DocumentContext) -> tuple[str, ...]:

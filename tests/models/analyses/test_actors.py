@@ -321,3 +321,43 @@ def test_a_member_retelling_what_the_minister_said_binds_the_minister(nlp: Dutch
                                                                      expected: str) -> None:
     text = f"Debat zorg\n\n{sentence}\n"
     assert _actors_of(nlp, text, sentence[:20], kind="other", speaker="VVD (Smit)") == (expected,)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Ik dank de minister voor haar toezegging om ons voor de zomer een brief te sturen.", "minister"),
+    ("Dat sluit aan bij de toezegging die de staatssecretaris deed om de regeling te evalueren.", "staatssecretaris"),
+    ("Mijn vraag is of die toezegging van toen nog steeds geldt.", "VVD (Smit)"),  # whose promise is not said
+    ("Ik hoor graag een toezegging van de minister en de staatssecretaris.", "VVD (Smit)"),  # two: not told
+])
+def test_a_member_retelling_the_governments_promise_binds_the_office_that_made_it(
+        nlp: DutchNLP, sentence: str, expected: str) -> None:
+    text = f"Debat zorg\n\n{sentence}\n"
+    assert _actors_of(nlp, text, sentence[:20], kind="other", speaker="VVD (Smit)") == (expected,)
+
+
+def test_a_minister_retelling_a_promise_binds_the_minister_who_speaks(nlp: DutchNLP) -> None:
+    text = "Debat zorg\n\nIk heb de Kamer toegezegd dat ik voor de zomer een brief stuur.\n"
+    assert _actors_of(nlp, text, "Ik heb de Kamer", kind="other", speaker="minister Wiersma (BZK)") == (
+        "minister Wiersma (BZK)",)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Deze besluiten hebben de partners vorige maand genomen.", ("partners",)),  # a fronted object, verb second
+    ("De uitvoeringsinstanties bereiden zich voor op de nieuwe taken.", ("uitvoeringsinstanties",)),
+])
+def test_partners_and_bodies_that_carry_out_policy_are_parties(nlp: DutchNLP, sentence: str,
+                                                               expected: tuple[str, ...]) -> None:
+    text = f"Samenwerking in de wijk\n\n{sentence}\n"
+    assert _actors_of(nlp, text, sentence[:12], kind="blog") == expected
+
+
+def test_the_verb_agrees_with_its_subject_so_a_plural_after_a_singular_verb_is_its_object(nlp: DutchNLP) -> None:
+    text = ("Beleidsregels toezicht\n\nDe Autoriteit toetst de corporaties jaarlijks. De Aw blijft deze corporaties "
+            "toetsen op hun financiële positie.\n")
+    assert _actors_of(nlp, text, "De Aw blijft", kind="policy_note") == ("Aw",)
+
+
+def test_a_door_after_a_verbal_noun_names_who_does_that_act_not_the_passives_agent(nlp: DutchNLP) -> None:
+    text = ("Besluit gegevens\n\nArtikel 7\n1. Bij regeling van Onze Minister wordt voor het verstrekken van de "
+            "gegevens door de instanties bepaald welke gegevens worden verstrekt.\n")
+    assert "instanties" not in _actors_of(nlp, text, "1. Bij regeling", kind="policy_note")
