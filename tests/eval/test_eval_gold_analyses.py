@@ -94,3 +94,14 @@ def test_a_scope_note_that_quotes_unlisted_sentences_makes_them_neither_hit_nor_
     score = score_sentences(predicted, document.commitments, document.borderline_commitments)
     assert (score.tp, score.fp, score.fn) == (1, 1, 0)
     assert score.false_positives == ["De verhuurder schildert de gevel."]
+
+
+def test_a_hit_contains_the_evidence_and_a_shared_stretch_is_no_hit() -> None:
+    from eval.gold import sentence_matches
+
+    evidence = "Een verzoek tot steun wordt ingediend na"
+    assert sentence_matches("2. Een verzoek tot steun wordt ingediend na overleg met de wijkraad.", evidence)
+    assert not sentence_matches("1. Een verzoek tot steun kan worden ingediend door het bestuur:", evidence)
+    assert not sentence_matches("– tijdelijk 5% korting geven op het budget", "tijdelijk 5% korting geven op het tarief")
+    # an evidence the reader split in two: the part that holds most of it still hits
+    assert sentence_matches("De partijen overleggen elk kwartaal.", "De partijen overleggen elk kwartaal. Dat is")
