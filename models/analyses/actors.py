@@ -256,7 +256,7 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
         cleaned = _in_role_terms(_not_governed(actors, tokens), sentence.text, context)
         if cleaned:
             return cleaned
-    noun = role_noun_subject(tokens) or subject_role_noun(tokens)
+    noun = role_noun_subject(tokens) or subject_role_noun(tokens) or _ruled_clause_subject(tokens)
     if noun is not None:
         resolved = _parties_in(tokens, 0, len(tokens), context)
         return (next((party for party in resolved if noun.lower() in party.lower()), noun),)
@@ -801,6 +801,34 @@ def subject_role_noun(tokens: Sequence[Token]) -> str | None:
                     and _plural_noun(found[0].split()[-1]) == _plural_verb(token.text.lower())):
                 return found[0]
             return None  # the first finite verb has no role after it: a role further on is an object
+    return None
+
+
+# Forms of the verbs by which a norm lays down what a party does ("In artikel 6 is bepaald dat de aanbieder …",
+# "Dit artikel regelt dat …", "In de overeenkomst is afgesproken dat …").
+_RULING_VERBS = frozenset({"bepaald", "bepaalt", "geregeld", "regelt", "vastgelegd", "legt", "afgesproken",
+                           "overeengekomen", "opgenomen", "voorgeschreven", "schrijft"})
+
+
+def _ruled_clause_subject(tokens: Sequence[Token]) -> str | None:
+    """The role noun that a norm's dat-clause binds: "… wordt geregeld dat ten aanzien van de financiering het
+    college zorg draagt voor …" binds the college. The first role noun of the clause that no preposition
+    governs; the norm verb must come right before "dat"."""
+    alpha = [token for token in tokens if token.is_alpha]
+    for position in range(1, len(alpha) - 1):
+        if alpha[position].text.lower() != "dat" or alpha[position - 1].text.lower() not in _RULING_VERBS:
+            continue
+        for at in range(position + 1, min(len(alpha), position + 1 + _SCAN)):
+            word = alpha[at].text.lower()
+            if word in _CLAUSE_BOUNDARIES or word in _CONDITIONAL_OPENERS:
+                return None  # "dat als een jeugdhulpaanbieder … wil, de aanbieder …": not this form
+            governed = alpha[at - 1].text.lower() in _PREPOSITIONS or (
+                word in _DETERMINERS and at >= 2 and alpha[at - 1].text.lower() in _PREPOSITIONS)
+            if word in _DETERMINERS and not governed:
+                found = _role_phrase(alpha, at)
+                if found is not None:
+                    return found[0]
+        return None
     return None
 
 

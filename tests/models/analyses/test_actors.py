@@ -361,3 +361,15 @@ def test_a_door_after_a_verbal_noun_names_who_does_that_act_not_the_passives_age
     text = ("Besluit gegevens\n\nArtikel 7\n1. Bij regeling van Onze Minister wordt voor het verstrekken van de "
             "gegevens door de instanties bepaald welke gegevens worden verstrekt.\n")
     assert "instanties" not in _actors_of(nlp, text, "1. Bij regeling", kind="policy_note")
+
+
+def test_a_norm_that_rules_what_a_party_does_binds_the_party_of_its_dat_clause(nlp: DutchNLP) -> None:
+    text = ("Regeling standaarden\n\nIn artikel 4 van de Regeling zorg wordt geregeld dat ten aanzien van de "
+            "administratieve processen het college zorg draagt voor het gebruik van de standaarden.\n")
+    assert _actors_of(nlp, text, "In artikel 4", kind="policy_note") == ("college",)
+
+
+def test_a_norm_whose_dat_clause_opens_with_a_condition_binds_not_the_party_of_the_condition(nlp: DutchNLP) -> None:
+    text = ("Toelichting\n\nDit artikel bepaalt dat als een jeugdhulpaanbieder eerder wil beginnen, de aanbieder "
+            "daarvoor de voorwaarden moet organiseren.\n")
+    assert "jeugdhulpaanbieder" not in _actors_of(nlp, text, "Dit artikel bepaalt", kind="policy_note")
