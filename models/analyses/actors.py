@@ -798,7 +798,7 @@ def subject_role_noun(tokens: Sequence[Token]) -> str | None:
                 return None  # "De Aw blijft deze corporaties toetsen": a name opens the clause as its subject
             found = _role_phrase(alpha, position + 1)
             if (found is not None and alpha[position + 1].text.lower() in _DETERMINERS
-                    and _plural_noun(found[0].split()[-1]) == _plural_verb(token.text.lower())):
+                    and _plural_noun(found[0].split()[-1]) == _plural_finite(token.text.lower())):
                 return found[0]
             return None  # the first finite verb has no role after it: a role further on is an object
     return None
@@ -806,8 +806,8 @@ def subject_role_noun(tokens: Sequence[Token]) -> str | None:
 
 # Forms of the verbs by which a norm lays down what a party does ("In artikel 6 is bepaald dat de aanbieder …",
 # "Dit artikel regelt dat …", "In de overeenkomst is afgesproken dat …").
-_RULING_VERBS = frozenset({"bepaald", "bepaalt", "geregeld", "regelt", "vastgelegd", "legt", "afgesproken",
-                           "overeengekomen", "opgenomen", "voorgeschreven", "schrijft"})
+_RULING_VERBS = frozenset({"bepaald", "bepaalt", "geregeld", "regelt", "vastgelegd", "afgesproken", "overeengekomen",
+                           "opgenomen", "voorgeschreven"})
 
 
 def _ruled_clause_subject(tokens: Sequence[Token]) -> str | None:
@@ -822,9 +822,7 @@ def _ruled_clause_subject(tokens: Sequence[Token]) -> str | None:
             word = alpha[at].text.lower()
             if word in _CLAUSE_BOUNDARIES or word in _CONDITIONAL_OPENERS:
                 return None  # "dat als een jeugdhulpaanbieder … wil, de aanbieder …": not this form
-            governed = alpha[at - 1].text.lower() in _PREPOSITIONS or (
-                word in _DETERMINERS and at >= 2 and alpha[at - 1].text.lower() in _PREPOSITIONS)
-            if word in _DETERMINERS and not governed:
+            if word in _DETERMINERS and alpha[at - 1].text.lower() not in _PREPOSITIONS:
                 found = _role_phrase(alpha, at)
                 if found is not None:
                     return found[0]
@@ -840,7 +838,7 @@ def _plural_noun(word: str) -> bool:
     return any(lowered.endswith(ending) and _is_role_noun(lowered[:-len(ending)]) for ending in ("s", "en"))
 
 
-def _plural_verb(word: str) -> bool:
+def _plural_finite(word: str) -> bool:
     """A finite verb in the plural: "hebben", "zullen", "zijn", "gaan" (a singular never ends in -en or is
     one of the short plurals)."""
     return word.endswith("en") or word in {"zijn", "gaan", "staan", "doen", "zien", "slaan"}
