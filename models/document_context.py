@@ -140,7 +140,15 @@ def municipalities(text: str) -> list[str]:
     return [name for name, _ in counts.most_common()]
 
 
-_LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)]|[-•*▪–])[ \t]+(.+)$")
+_LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)]|[a-z][.)]|[-•*▪–])[ \t]+(.+)$")
+# "a) Gemeente X, …, b) Gemeente Y, … hierna gezamenlijk aan te duiden als "de gemeenten"": a name for the
+# parties listed before it
+_BLOCK_ALIAS = re.compile(r"hierna\s+(?:gezamenlijk|samen)\s+(?:aan\s+te\s+duiden\s+als|te\s+noemen)\s*:?\s*"
+                          r"[\"“'‘]?(?:de\s+|het\s+)?([\w-]+)", re.IGNORECASE)
+# A minister or state secretary who signs, in a paragraph of its own under the party heading
+_OFFICE_ENTRY = re.compile(r"(?m)^[ \t]*(?:De[ \t]+)?(?:Minister|Staatssecretaris)[ \t]+(?:van|voor)[ \t][^\n]{3,300}?"
+                           r"vertegenwoordigd[ \t]+door[^\n]*$")
+_ENTRY_SPAN = 400  # characters of a party entry read for "vertegenwoordigd" (a PDF wraps the entry over lines)
 _ALIAS = re.compile(r"hierna(?:\s+gezamenlijk)?(?:\s+te\s+noemen)?\s*:\s*([^;.,)]+)", re.IGNORECASE)
 _BODY_START = re.compile(r"(?m)^[#\s]*(?:artikel\s+1\b|overwegingen|overwegende|aanleiding|considerans)", re.IGNORECASE)
 _NO_OBLIGATION = re.compile(r"geen\s+(?:eigen\s+)?(?:inspannings|resultaats)?verplichtingen?", re.IGNORECASE)
@@ -155,9 +163,11 @@ def _party_names(segment: str) -> list[str]:
     """ "De gemeenten Lindeveen, Aalsum en Ommerveld" → three municipalities; "A en B" → A, B."""
     segment = segment.strip()
     if re.match(r"(?i)(?:de\s+)?gemeenten?\s+[A-Z]", segment):
-        return municipalities(segment)
-    segment = re.sub(r"^(?:de|het)\s+(?=[a-z])", "", segment)
-    parts = re.split(r"\s+en\s+(?=[A-Z])", segment)
+        # "a) Gemeente X": municipalities() reads the lower-case word
+        return municipalities(re.sub(r"^(?:De\s+)?Gemeente", lambda word: word.group(0).lower(), segment))
+    segment = re.sub(r"^(?:[Dd]e|[Hh]et)\s+(?=[a-z])", "", segment)
+    segment = segment[:1].upper() + segment[1:]  # "De stichting Melkvee" → "Stichting Melkvee"
+    parts = re.split(r"(?<!-)\s+en\s+(?=[A-Z])", segment)  # not "Schapen- en Geitenhouders"
     return [
         part.strip().rstrip(".;,") for part in parts
         if len(part.split()) <= _MAX_PARTY_WORDS and sum(word[:1].isupper() for word in part.split()) >= 2
@@ -171,9 +181,13 @@ def _party_list(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str,
     head = text[: body.start() if body else min(len(text), 4000)]
     signatories: list[str] = []
     aliases: list[tuple[str, tuple[str, ...]]] = []
-    for item in _LIST_ITEM.finditer(head):
-        line = item.group(1)
-        if not _PARTY_LINE.search(line) and not _PARTY_HEADING.search(head[max(0, item.start() - 600):item.start()]):
+    items = list(_LIST_ITEM.finditer(head))
+    listed_at: list[tuple[int, list[str]]] = []
+    for index, item in enumerate(items):
+        line = re.sub(r"^\d{1,2}[.)][ \t]+", "", item.group(1))  # "• 1. De vereniging ZuivelNL, …"
+        entry_end = min(item.start() + _ENTRY_SPAN, items[index + 1].start() if index + 1 < len(items) else len(head))
+        if (not _PARTY_LINE.search(head[item.start():max(entry_end, item.end())])
+                and not _PARTY_HEADING.search(head[max(0, item.start() - 600):item.start()])):
             continue
         first = re.split(r",|\s+als\s+|\(|;", line, maxsplit=1)[0]
         municipality_list = _MUNICIPALITY_LIST.search(line)
@@ -184,6 +198,7 @@ def _party_list(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str,
         if not names:
             continue
         signatories.extend(names)
+        listed_at.append((item.start(), names))
         alias = _ALIAS.search(line)
         if alias:
             key = re.sub(r"^(?:de|het)\s+", "", alias.group(1).strip().lower())
@@ -192,6 +207,17 @@ def _party_list(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str,
             words = name.split()
             if len(words) > 1 and not name.lower().startswith("gemeente"):
                 aliases.append((name.lower(), (name,)))
+    for entry in _OFFICE_ENTRY.finditer(head):  # "De Minister van …, …, vertegenwoordigd door …;" as a paragraph
+        office = offices_in(entry.group(0))
+        if office and office[0] not in signatories:
+            signatories.insert(0, office[0])
+            listed_at.append((entry.start(), [office[0]]))
+    since = 0
+    for block in _BLOCK_ALIAS.finditer(head):
+        members = [name for at, names in listed_at if since <= at < block.start() for name in names]
+        if members:
+            aliases.append((block.group(1).lower(), tuple(members)))
+        since = block.end()
     if not signatories:
         signatories, aliases = _party_sentence(head)
     aliases.extend(_group_aliases(text[:20000], signatories, aliases))

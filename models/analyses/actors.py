@@ -47,6 +47,8 @@ _BOUND_ROLES = frozenset({
     # the partners of a collaboration and the bodies that carry out policy ("De verschillende
     # uitvoeringsinstanties bereiden zich voor", "Deze besluiten hebben de partners onlangs genomen")
     "partner", "partners", "instantie", "instanties",
+    # who provides the care or service a contract buys ("De Dienstverlener levert de ondersteuning binnen …")
+    "dienstverlener", "dienstverleners", "zorgverlener", "zorgverleners", "hulpverlener", "hulpverleners",
 })
 _ALL_PARTY_WORDS = frozenset({"partijen", "beide", "ondertekenaars"})
 _CONDITIONAL_OPENERS = frozenset({"als", "indien", "wanneer", "zodra", "tenzij", "mocht", "voordat", "nadat"})
@@ -258,6 +260,9 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
             return cleaned
     noun = role_noun_subject(tokens) or subject_role_noun(tokens) or _ruled_clause_subject(tokens)
     if noun is not None:
+        aliased = next((names for key, names in context.aliases if key == noun.lower()), None)
+        if aliased:
+            return tuple(aliased)  # "De gemeenten stellen …" after "… hierna gezamenlijk: de gemeenten"
         resolved = _parties_in(tokens, 0, len(tokens), context)
         return (next((party for party in resolved if noun.lower() in party.lower()), noun),)
     start = _main_clause_start(tokens)

@@ -56,6 +56,7 @@ _AGENT_ENDINGS = (
     "provincie", "corporatie", "vereniging", "coöperatie", "bestuur", "directie", "consulent", "begeleider",
     "medewerker", "coördinator", "regisseur", "hulpverlener", "zorgverlener", "penvoerder", "financier",
     "zorgkantoor", "waterschap", "ondersteuner", "toezichthouder", "wijkraad", "ministerie", "dienst",
+    "partij", "partner", "dienstverlener",  # "De sectorpartijen dragen bij …", "ketenpartners", "De Dienstverlener"
 )
 _AGENT_PLURALS = ("s", "en", "n", "")
 _AGENT_SUFFIXES = tuple(ending + plural for ending in _AGENT_ENDINGS for plural in _AGENT_PLURALS)

@@ -101,7 +101,17 @@ _SENT_HEREWITH = re.compile(r"\b(?:doe|doen|zend|zenden|stuur|sturen|bied|bieden
 # An agreement's list of parties and its signing line (the standard form of a Dutch covenant: "2. Woonstede,
 # vertegenwoordigd door de heer R. Vermeulen, directeur", "Aldus overeengekomen en getekend te X op 3 november
 # 2025"): who signs and when, no action. In the demo and silver annotations 21 such sentences, none a commitment.
-_PARTY_ENTRY = re.compile(r",\s*(?:rechtsgeldig\s+)?(?:te\s+dezen\s+)?vertegenwoordigd\s+door\b", re.IGNORECASE)
+# The entry also in the legal formula "a) Gemeente X, krachtens artikel 171 van de Gemeentewet in deze rechtsgeldig
+# vertegenwoordigd door haar burgemeester …, die handelt ter uitvoering van het besluit van het college …".
+_PARTY_ENTRY = re.compile(r"(?:,\s*|\brechtsgeldig\s+|\bte\s+dezen\s+|\bin\s+dezen?\s+)(?:rechtsgeldig\s+)?"
+                          r"(?:te\s+dezen\s+)?vertegenwoordigd\s+door\b", re.IGNORECASE)
+# A sentence that says how the agreement calls its parties: "Ondergetekenden sub I en II ook gezamenlijk te noemen
+# 'partijen'", "De Koepelovereenkomst noemt de Gemeente en Dienstverleners gezamenlijk Partijen", "… worden
+# hierna samen aangeduid als het samenwerkingsverband": a definition. Not "(hierna te noemen: Aw)" inside a
+# sentence that does bind (two of those in the team annotations are commitments).
+_NAMING = re.compile(r"\b(?:gezamenlijk|samen|afzonderlijk|separaat)\s+(?:te\s+noemen|aan\s+te\s+duiden\s+als)\b"
+                     r"|\bnoemt\b[^.]{0,80}?\b(?:gezamenlijk|separaat|afzonderlijk)\b"
+                     r"|\bworden\s+hierna\s+(?:samen|gezamenlijk)\s+(?:aangeduid|genoemd)\b", re.IGNORECASE)
 _SIGNING_LINE = re.compile(r"^\W*(?:aldus\s+)?(?:overeengekomen\s+en\s+)?(?:ondertekend|getekend|vastgesteld)\s+"
                            r"(?:te|in|op)\b", re.IGNORECASE)
 
@@ -109,8 +119,9 @@ _BINDING_LEMMAS = frozenset({"zullen", "moeten", "dienen", "gaan", "verplichten"
 
 
 def _party_entry(sentence: AnalysedSentence) -> bool:
-    """ "X, vertegenwoordigd door …" with no binding verb: the entry, not "X, vertegenwoordigd door …, zal …"."""
-    return _PARTY_ENTRY.search(sentence.text) is not None and not any(
+    """ "X, vertegenwoordigd door …" or a sentence naming the parties, with no binding verb: the entry, not
+    "X, vertegenwoordigd door …, zal …"."""
+    return (_PARTY_ENTRY.search(sentence.text) is not None or _NAMING.search(sentence.text) is not None) and not any(
         token.lemma.lower() in _BINDING_LEMMAS for token in sentence.tokens)
 
 

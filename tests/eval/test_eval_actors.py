@@ -9,10 +9,10 @@ from eval.paths import shared_dir
 from models.nlp import DutchNLP
 
 
-def test_the_judgments_are_keyed_sentences_of_corpus_files_in_three_sets() -> None:
+def test_the_judgments_are_keyed_sentences_of_corpus_and_seed_files_in_their_sets() -> None:
     judged = load_judgments()
     assert len(judged) >= 100
-    assert {item.set for item in judged} == {"tune", "report", "blind", "blind2", "blind3"}
+    assert {item.set for item in judged} == {"tune", "report", "blind", "blind2", "blind3", "blind4"}
     assert all(len(item.key) == 16 and item.accept and item.file.count("/") == 1 for item in judged)
     assert len({(item.file, item.key) for item in judged}) == len(judged)
 

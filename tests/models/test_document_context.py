@@ -101,3 +101,54 @@ def test_a_municipality_is_named_on_its_line_or_the_next_never_after_a_blank_lin
     assert municipalities("De gemeente\nLindeveen betaalt; de gemeenten Aalsum en Ommerveld ook.") == [
         "gemeente Lindeveen", "gemeente Aalsum", "gemeente Ommerveld"]
     assert municipalities("## Prestatiekaart gemeenten\n\nThema Actief niveau\n\nGemeente\n\nNaam Klik hier") == []
+
+
+# The party list of a real covenant in the forms Dutch agreements use (made up here): entries lettered "a)"
+# and wrapped over lines by the PDF, a name for the block ("hierna gezamenlijk aan te duiden als …"), a minister in
+# a paragraph of its own, numbered entries under bullets, an organisation type after the article.
+LETTERED = """Samenwerkingsovereenkomst jeugdhulp Regio Lindestreek
+
+DE ONDERGETEKENDEN:
+I.
+a) Gemeente Aalsum, krachtens artikel 171 van de Gemeentewet in deze
+rechtsgeldig vertegenwoordigd door haar burgemeester de heer P. de Boer, die
+handelt ter uitvoering van het besluit van het college van burgemeester en wethouders;
+b) Gemeente Ommerveld, krachtens artikel 171 van de Gemeentewet in deze
+rechtsgeldig vertegenwoordigd door haar burgemeester mevrouw K. Smit;
+hierna gezamenlijk aan te duiden als "de gemeenten"
+en
+II. de aanbieders genoemd in bijlage 1.
+
+Artikel 1
+De gemeenten stellen voor 1 april 2027 een inkoopplan vast.
+"""
+
+BULLETED = """Convenant schone stallen 2027–2030
+
+De ondergetekenden:
+
+De Minister van Landbouw, Natuur en Voedselkwaliteit, handelend als bestuursorgaan, vertegenwoordigd door de heer A. Bos;
+
+En de sectorpartijen:
+
+  • 1. De vereniging Melkvee Lindestreek, vertegenwoordigd door de heer J. Kok, voorzitter;
+
+  • 2. Het platform Kleine Schapen- en Geitenhouders, vertegenwoordigd door mevrouw T. Ras;
+
+verder te noemen: partijen;
+
+Artikel 1
+Partijen evalueren dit convenant in 2029.
+"""
+
+
+def test_a_lettered_party_list_wrapped_over_lines_gives_its_signatories_and_block_name(nlp: DutchNLP) -> None:
+    context = _context(nlp, LETTERED, kind="covenant")
+    assert context.signatories == ("gemeente Aalsum", "gemeente Ommerveld")
+    assert ("gemeenten", ("gemeente Aalsum", "gemeente Ommerveld")) in context.aliases
+
+
+def test_a_minister_in_a_paragraph_and_numbered_entries_under_bullets_are_signatories(nlp: DutchNLP) -> None:
+    context = _context(nlp, BULLETED, kind="covenant")
+    assert context.signatories == ("Minister van LNV", "Vereniging Melkvee Lindestreek",
+                                   "Platform Kleine Schapen- en Geitenhouders")

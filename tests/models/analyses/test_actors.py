@@ -373,3 +373,16 @@ def test_a_norm_whose_dat_clause_opens_with_a_condition_binds_not_the_party_of_t
     text = ("Toelichting\n\nDit artikel bepaalt dat als een jeugdhulpaanbieder eerder wil beginnen, de aanbieder "
             "daarvoor de voorwaarden moet organiseren.\n")
     assert "jeugdhulpaanbieder" not in _actors_of(nlp, text, "Dit artikel bepaalt", kind="policy_note")
+
+
+def test_a_name_the_party_list_gives_a_block_of_parties_binds_them_all(nlp: DutchNLP) -> None:
+    text = ("Samenwerkingsovereenkomst\n\nDE ONDERGETEKENDEN:\na) Gemeente Aalsum, rechtsgeldig vertegenwoordigd door "
+            "de heer P. de Boer;\nb) Gemeente Ommerveld, rechtsgeldig vertegenwoordigd door mevrouw K. Smit;\nhierna "
+            "gezamenlijk aan te duiden als \"de gemeenten\"\n\nArtikel 1\nDe gemeenten stellen voor 1 april 2027 een "
+            "inkoopplan vast.\n")
+    assert _actors_of(nlp, text, "De gemeenten stellen", kind="covenant") == ("gemeente Aalsum", "gemeente Ommerveld")
+
+
+def test_the_provider_a_contract_buys_from_is_a_party(nlp: DutchNLP) -> None:
+    text = "Koepelovereenkomst\n\nArtikel 3\nDe Dienstverlener levert de ondersteuning binnen vijf werkdagen.\n"
+    assert _actors_of(nlp, text, "De Dienstverlener", kind="covenant") == ("Dienstverlener",)

@@ -413,3 +413,14 @@ def test_frame_features_mark_titles_self_description_recommendations_and_percept
     assert "c:perception_present" not in _cues(nlp, "Ik zal deze experimenten op de voet volgen.")
     assert "c:definition_item" in _cues(nlp, "c. jaarplan: het plan van de partners voor een kalenderjaar.")
     assert "c:definition_item" not in _cues(nlp, "2. De leverancier meldt altijd: storingen en vertraging.")
+
+
+def test_party_entries_in_the_legal_formula_and_naming_sentences_are_no_commitments(nlp: DutchNLP) -> None:
+    text = ("Samenwerkingsovereenkomst inkoop\n\nDE ONDERGETEKENDEN:\na) Gemeente Aalsum, krachtens artikel 171 van de "
+            "Gemeentewet in deze rechtsgeldig vertegenwoordigd door haar burgemeester de heer P. de Boer, die handelt "
+            "ter uitvoering van het besluit van het college.\nDe overeenkomst noemt de Gemeente en Aanbieders "
+            "gezamenlijk Partijen.\n\nArtikel 1\nDe Aanbieder levert de zorg binnen vijf werkdagen na de toewijzing.\n")
+    taken = _sentences_taken(nlp, text, "covenant")
+    assert not any("rechtsgeldig vertegenwoordigd" in sentence or "gezamenlijk Partijen" in sentence
+                   for sentence in taken)
+    assert any(sentence.startswith("De Aanbieder levert") for sentence in taken)
