@@ -145,22 +145,35 @@ _LIST_ITEM = re.compile(r"(?m)^[ \t]*(?:\d{1,2}[.)]|[a-z][.)]|[-•*▪–])[ \t
 # parties listed before it
 _BLOCK_ALIAS = re.compile(r"hierna\s+(?:gezamenlijk|samen)\s+(?:aan\s+te\s+duiden\s+als|te\s+noemen)\s*:?\s*"
                           r"[\"“'‘]?(?:de\s+|het\s+)?([\w-]+)", re.IGNORECASE)
-# A minister or state secretary who signs, in a paragraph of its own under the party heading
-_OFFICE_ENTRY = re.compile(r"(?m)^[ \t]*(?:De[ \t]+)?(?:Minister|Staatssecretaris)[ \t]+(?:van|voor)[ \t][^\n]{3,300}?"
-                           r"vertegenwoordigd[ \t]+door[^\n]*$")
+# A party that signs in a paragraph of its own, not a list item: "De Minister van …, handelend als …, vertegenwoordigd
+# door …;", "Het Dagelijks Bestuur van X, …, rechtsgeldig vertegenwoordigd door …, hierna te noemen: …"
+_PARAGRAPH_ENTRY = re.compile(
+    r"(?m)^[ \t]*(?:(?:[Dd]e|[Hh]et)[ \t]+)?(?:[a-z]+[ \t]+){0,3}[A-Z][^\n]{2,300}?vertegenwoordigd[ \t]+door[^\n]*$")
+# "… gaat in op 1 januari 2015, TUSSEN: Gemeente A, …, vertegenwoordigd door …; Gemeente B, …; en …": entries in one
+# paragraph, parted by semicolons
+_OFFICE_START = re.compile(r"(?:De\s+)?(?:Minister|Staatssecretaris)\b")
+_BETWEEN = re.compile(r"\btussen\s*:\s*", re.IGNORECASE)
+# not a party: the agreement itself ("Deze Koepelovereenkomst (de Overeenkomst) gaat in op …")
+_NOT_PARTY_START = re.compile(r"^(?:deze|dit|die|dat)\b|(?:overeenkomst|convenant|akkoord|regeling)\b", re.IGNORECASE)
+_NUMBERED = re.compile(r"^(?:[IVX]{1,4}|\d{1,2}|[a-z])[.)][ \t]")
 _ENTRY_SPAN = 400  # characters of a party entry read for "vertegenwoordigd" (a PDF wraps the entry over lines)
-_ALIAS = re.compile(r"hierna(?:\s+gezamenlijk)?(?:\s+te\s+noemen)?\s*:\s*([^;.,)]+)", re.IGNORECASE)
+# "hierna: Woonstede", "verder te noemen: de VWHR", 'hierna te noemen "de gemeente"'
+_ALIAS = re.compile(r"(?:hierna|verder)(?:\s+gezamenlijk)?(?:\s+te\s+noemen)?\s*:\s*([^;.,)]+)"
+                    r"|(?:hierna|verder)\s+te\s+noemen\s*[“\"‘']([^”\"’']+)[”\"’']", re.IGNORECASE)
 _BODY_START = re.compile(r"(?m)^[#\s]*(?:artikel\s+1\b|overwegingen|overwegende|aanleiding|considerans)", re.IGNORECASE)
 _NO_OBLIGATION = re.compile(r"geen\s+(?:eigen\s+)?(?:inspannings|resultaats)?verplichtingen?", re.IGNORECASE)
 _MAX_PARTY_WORDS = 8
+_MAX_ENTRY_WORDS = 12  # "Het Dagelijks Bestuur van de Vereniging van Woningcorporaties Holland Rijnland"
 _PARTY_LINE = re.compile(r"hierna|vertegenwoordigd", re.IGNORECASE)
 _PARTY_HEADING = re.compile(
     r"(?m)^[#\s]*(?:de\s+)?(?:partijen|ondergetekenden|ondertekenaars|ondertekenende partijen)\b", re.IGNORECASE
 )
 
 
-def _party_names(segment: str) -> list[str]:
-    """ "De gemeenten Lindeveen, Aalsum en Ommerveld" → three municipalities; "A en B" → A, B."""
+def _party_names(segment: str, *, entry: bool = False) -> list[str]:
+    """ "De gemeenten Lindeveen, Aalsum en Ommerveld" → three municipalities; "A en B" → A, B. In an entry of a
+    party list (``entry``: "2. Actium, hierbij rechtsgeldig vertegenwoordigd door …") one capitalised word is a
+    name; elsewhere a name needs two."""
     segment = segment.strip()
     if re.match(r"(?i)(?:de\s+)?gemeenten?\s+[A-Z]", segment):
         # "a) Gemeente X": municipalities() reads the lower-case word
@@ -170,7 +183,9 @@ def _party_names(segment: str) -> list[str]:
     parts = re.split(r"(?<!-)\s+en\s+(?=[A-Z])", segment)  # not "Schapen- en Geitenhouders"
     return [
         part.strip().rstrip(".;,") for part in parts
-        if len(part.split()) <= _MAX_PARTY_WORDS and sum(word[:1].isupper() for word in part.split()) >= 2
+        if len(part.split()) <= (_MAX_ENTRY_WORDS if entry else _MAX_PARTY_WORDS) and (
+            sum(word[:1].isupper() for word in part.split()) >= 2
+            or (entry and len(part.split()) == 1 and len(part) >= 3 and part.strip(".;,")[1:].isalpha()))
     ]
 
 
@@ -179,7 +194,7 @@ def _party_list(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str,
     hierna: Woonstede;"), with their "hierna:" aliases. Parties that take on no obligation are left out."""
     body = _BODY_START.search(text)
     head = text[: body.start() if body else min(len(text), 4000)]
-    signatories: list[str] = []
+    entries: list[tuple[int, list[str]]] = []  # where each signing party is listed, and its names
     aliases: list[tuple[str, tuple[str, ...]]] = []
     items = list(_LIST_ITEM.finditer(head))
     listed_at: list[tuple[int, list[str]]] = []
@@ -194,24 +209,49 @@ def _party_list(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str,
         if re.match(r"(?i)(?:de\s+)?gemeenten\s", line) and municipality_list:
             first = municipality_list.group(0)
         # "de gemeente X, mede namens de gemeenten Y en Z": X signs (and binds itself); Y and Z are represented
-        names = list(_party_names(first))
+        names = list(_party_names(first, entry=_PARTY_LINE.search(line) is not None))
         if not names:
             continue
-        signatories.extend(names)
-        listed_at.append((item.start(), names))
+        entries.append((item.start(), names))
         alias = _ALIAS.search(line)
         if alias:
-            key = re.sub(r"^(?:de|het)\s+", "", alias.group(1).strip().lower())
+            key = re.sub(r"^(?:de|het)\s+", "", (alias.group(1) or alias.group(2)).strip().lower())
             aliases.append((key, tuple(names)))
+        else:  # an entry with a name of its own ("hierna te noemen 'de gemeente'") is no member of a later block
+            listed_at.append((item.start(), names))
         for name in names:
             words = name.split()
             if len(words) > 1 and not name.lower().startswith("gemeente"):
                 aliases.append((name.lower(), (name,)))
-    for entry in _OFFICE_ENTRY.finditer(head):  # "De Minister van …, …, vertegenwoordigd door …;" as a paragraph
-        office = offices_in(entry.group(0))
-        if office and office[0] not in signatories:
-            signatories.insert(0, office[0])
-            listed_at.append((entry.start(), [office[0]]))
+    paragraphs = list(_PARAGRAPH_ENTRY.finditer(head))
+    for number, entry in enumerate(paragraphs):
+        line = entry.group(0).strip()
+        if _LIST_ITEM.match(line) or _NUMBERED.match(line):
+            continue  # read above as a list item
+        between = _BETWEEN.search(line)
+        segments = [(entry.start() + between.end() + part.start(), part.group(0))
+                    for part in re.finditer(r"[^;]+", line[between.end():])] if between else [(entry.start(), line)]
+        # the entry's name for it may stand on a line of its own after it ("verder te noemen: de VWHR")
+        tail_end = paragraphs[number + 1].start() if number + 1 < len(paragraphs) else len(head)
+        tail = head[entry.end():min(tail_end, entry.end() + 120)]
+        for at, segment in segments:
+            segment = segment.strip()
+            if not _PARTY_LINE.search(segment) or _NOT_PARTY_START.search(re.split(r",|\(", segment)[0]):
+                continue
+            office = offices_in(segment[:120]) if _OFFICE_START.match(segment) else []
+            names = office[:1] or _party_names(re.split(r",|\(|;", segment, maxsplit=1)[0], entry=True)
+            names = [name for name in names if all(name not in listed for _, listed in entries)]
+            if not names:
+                continue
+            entries.append((at, names))
+            alias = _ALIAS.search(segment) or (None if between else _ALIAS.match(tail.strip()))
+            if alias:
+                key = re.sub(r"^(?:de|het)\s+", "", (alias.group(1) or alias.group(2)).strip().lower())
+                aliases.append((key, tuple(names)))
+            else:
+                listed_at.append((at, names))
+    signatories = [name for _, names in sorted(entries, key=lambda entry: entry[0]) for name in names]
+    listed_at.sort(key=lambda entry: entry[0])
     since = 0
     for block in _BLOCK_ALIAS.finditer(head):
         members = [name for at, names in listed_at if since <= at < block.start() for name in names]
@@ -259,7 +299,8 @@ def _party_sentence(head: str) -> tuple[list[str], list[tuple[str, tuple[str, ..
         signatories.extend(names)
         alias = _ALIAS.search(listing, municipality_list.end(), municipality_list.end() + 60)
         if alias:
-            aliases.append((re.sub(r"^(?:de|het)\s+", "", alias.group(1).strip().lower()), tuple(names)))
+            key = (alias.group(1) or alias.group(2)).strip().lower()
+            aliases.append((re.sub(r"^(?:de|het)\s+", "", key), tuple(names)))
     listing = _MUNICIPALITY_LIST.sub(" ", listing)
     listing = re.sub(r"\([^)]*\)", " ", listing)
     for segment in re.split(r",\s*|\s+en\s+(?=(?:de\s+|het\s+)?[A-Z])", listing):

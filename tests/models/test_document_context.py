@@ -152,3 +152,59 @@ def test_a_minister_in_a_paragraph_and_numbered_entries_under_bullets_are_signat
     context = _context(nlp, BULLETED, kind="covenant")
     assert context.signatories == ("Minister van LNV", "Vereniging Melkvee Lindestreek",
                                    "Platform Kleine Schapen- en Geitenhouders")
+
+
+ONE_WORD_NAMES = """Overeenkomst woningaanpassingen Aalsum
+
+De ondergetekenden
+1. De gemeente Aalsum, hierbij rechtsgeldig vertegenwoordigd door wethouder J. Jansen, hierna te noemen “de gemeente”
+en
+2. Woonlinde, hierbij rechtsgeldig vertegenwoordigd door K. de Vries, manager,
+3. Ommerhuis, hierbij rechtsgeldig vertegenwoordigd door L. Bakker, directeur,
+hierna gezamenlijk te noemen “de woningcorporaties”,
+
+Artikel 1
+De woningcorporaties melden een aanpassing binnen vier weken bij de gemeente.
+"""
+
+PARAGRAPHS = """Convenant woonruimteverdeling Lindestreek
+
+Het Dagelijks Bestuur van het samenwerkingsverband Lindestreek, rechtsgeldig vertegenwoordigd door haar voorzitter de heer H. Kok, hierna te noemen: het Dagelijks Bestuur
+
+en
+
+het bestuur van de Vereniging van Woningcorporaties Lindestreek, vertegenwoordigd door mevrouw M. Ras, voorzitter
+
+verder te noemen: de VWL
+
+Artikel 1
+De VWL draagt zorg voor de uitvoering.
+"""
+
+BETWEEN = """Koepelovereenkomst Lindestreek
+
+Deze Koepelovereenkomst gaat in op 1 januari 2027, TUSSEN: Gemeente Aalsum, een openbaar lichaam, rechtsgeldig vertegenwoordigd door de burgemeester, de heer J. Kok; Gemeente Ommerveld, een openbaar lichaam, rechtsgeldig vertegenwoordigd door de burgemeester, mevrouw A. Smit; en Dienstverleners genoemd op bijlage 1.
+
+Artikel 3
+Partijen overleggen twee keer per jaar.
+"""
+
+
+def test_one_word_names_in_a_party_list_and_a_block_name_that_leaves_out_an_entry_named_on_its_own(
+        nlp: DutchNLP) -> None:
+    context = _context(nlp, ONE_WORD_NAMES, kind="covenant")
+    assert context.signatories == ("gemeente Aalsum", "Woonlinde", "Ommerhuis")
+    assert ("woningcorporaties", ("Woonlinde", "Ommerhuis")) in context.aliases
+    assert ("gemeente", ("gemeente Aalsum",)) in context.aliases
+
+
+def test_parties_in_paragraphs_of_their_own_with_their_names_on_the_line_after(nlp: DutchNLP) -> None:
+    context = _context(nlp, PARAGRAPHS, kind="covenant")
+    assert context.signatories == ("Het Dagelijks Bestuur van het samenwerkingsverband Lindestreek",
+                                   "Bestuur van de Vereniging van Woningcorporaties Lindestreek")
+    assert ("vwl", ("Bestuur van de Vereniging van Woningcorporaties Lindestreek",)) in context.aliases
+
+
+def test_parties_parted_by_semicolons_after_tussen_and_never_the_agreement_itself(nlp: DutchNLP) -> None:
+    context = _context(nlp, BETWEEN, kind="covenant")
+    assert context.signatories == ("gemeente Aalsum", "gemeente Ommerveld")
