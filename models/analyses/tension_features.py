@@ -119,7 +119,10 @@ _GROUPS: dict[str, str] = {
                   r"|\bin\s+het\s+geding\b|\bworstel\w*|\bcynis\w*|\bniet\s+gehoord\b|\bniet\s+serieus\b"
                   r"|\bheroverweg\w*|\bonder\s+(?:de\s+)?(?:andere|ene)\b|\blijdt\s+onder\b"
                   r"|\b(?:ben|bent|zijn|is)\s+(?:\w+\s+){0,2}?tegen\s+(?:de|het|een|elke|dit|deze|die|dat|alle)\b"
-                  r"|\btegen(?:hang|stribbel|sprek|spreek|gesproken|werk|stem|gestemd)\w*|\bbezwaar\w+",
+                  r"|\btegen(?:hang|stribbel|sprek|spreek|gesproken|werk|stem|gestemd)\w*|\bbezwaar\w+"
+                  # passing another by ("gaat volledig voorbij aan de rol van de raad", "genegeerd", "buitenspel")
+                  r"|\bnegeer\w*|\bgenegeerd\b|\bnegeren\b|\bvoorbij\s+(?:te\s+)?gaan\s+aan\b"
+                  r"|\bgaa?t\s+(?:\w+\s+){0,3}?voorbij\s+aan\b|\bgepasseerd\b|\bbuitenspel\b",
     # an excess judged ("veel te vrijblijvend", "te laat", "duurt te lang"): the speaker's verdict on another
     "excess": r"\b(?:veel|veels|echt|wel\s+erg|heel\s+erg|nog\s+steeds)\s+te\s+\w+|\bte\s+(?:groot|klein|laat|lang|"
               r"duur|hoog|laag|traag|vrijblijvend|zwaar|ver|eenzijdig|smal|krap|star|rigide|complex|ingewikkeld)\b",
@@ -164,6 +167,9 @@ _ROLE_SIDES: tuple[tuple[frozenset[str], frozenset[str]], ...] = (
      frozenset({"regionaal", "regionale", "regio", "regio's", "provincie", "landelijk", "landelijke", "rijk",
                 "kabinet", "minister"})),
     (frozenset({"eigen"}), frozenset({"collectief", "collectieve", "gezamenlijk", "gezamenlijke", "samen"})),
+    # the council that sets the frame against the executive that carries it out
+    (frozenset({"raad", "gemeenteraad", "raadsleden", "fractie", "fracties", "oppositie"}),
+     frozenset({"college", "wethouder", "wethouders", "burgemeester"})),
     (frozenset({"bewoners", "inwoners", "burgers", "burger", "cliënten", "cliënt", "mensen", "leden"}),
      frozenset({"gemeente", "gemeenten", "overheid", "instanties", "organisaties", "systeem", "bureaucratie",
                 "ambtenaren", "wethouder", "college"})),

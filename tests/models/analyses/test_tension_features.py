@@ -261,3 +261,11 @@ def test_a_statement_naming_the_conflict_is_a_tension_and_a_question_or_a_grid_v
     passages = [Passage("p1", "d1", 0, None, 0, len(text), text)]
     found = _by_definition(nlp, document, passages)
     assert found == text.splitlines()[:2]
+
+
+def test_a_council_passed_by_its_executive_is_an_opposition_of_roles() -> None:
+    text = "Daarmee gaat het college volledig voorbij aan de kaderstellende rol van de raad."
+    features = tension_features(text, [word.strip(".").lower() for word in text.split()])
+    assert "t_opposition" in features and "t_roles_opposed" in features
+    plain = "Het college informeert de raad jaarlijks over de voortgang."
+    assert "t_roles_opposed" not in tension_features(plain, [word.strip(".").lower() for word in plain.split()])
