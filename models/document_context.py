@@ -170,6 +170,12 @@ _PARTY_HEADING = re.compile(
 )
 
 
+def _alias_key(alias: re.Match[str]) -> str:
+    """The name an ``_ALIAS`` match gives, lower case and without its article ("hierna: de Wijkteams" →
+    "wijkteams")."""
+    return re.sub(r"^(?:de|het)\s+", "", (alias.group(1) or alias.group(2)).strip().lower())
+
+
 def _party_names(segment: str, *, entry: bool = False) -> list[str]:
     """ "De gemeenten Lindeveen, Aalsum en Ommerveld" → three municipalities; "A en B" → A, B. In an entry of a
     party list (``entry``: "2. Actium, hierbij rechtsgeldig vertegenwoordigd door …") one capitalised word is a
@@ -215,8 +221,7 @@ def _party_list(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str,
         entries.append((item.start(), names))
         alias = _ALIAS.search(line)
         if alias:
-            key = re.sub(r"^(?:de|het)\s+", "", (alias.group(1) or alias.group(2)).strip().lower())
-            aliases.append((key, tuple(names)))
+            aliases.append((_alias_key(alias), tuple(names)))
         else:  # an entry with a name of its own ("hierna te noemen 'de gemeente'") is no member of a later block
             listed_at.append((item.start(), names))
         for name in names:
@@ -246,8 +251,7 @@ def _party_list(text: str) -> tuple[tuple[str, ...], tuple[tuple[str, tuple[str,
             entries.append((at, names))
             alias = _ALIAS.search(segment) or (None if between else _ALIAS.match(tail.strip()))
             if alias:
-                key = re.sub(r"^(?:de|het)\s+", "", (alias.group(1) or alias.group(2)).strip().lower())
-                aliases.append((key, tuple(names)))
+                aliases.append((_alias_key(alias), tuple(names)))
             else:
                 listed_at.append((at, names))
     signatories = [name for _, names in sorted(entries, key=lambda entry: entry[0]) for name in names]
@@ -299,8 +303,7 @@ def _party_sentence(head: str) -> tuple[list[str], list[tuple[str, tuple[str, ..
         signatories.extend(names)
         alias = _ALIAS.search(listing, municipality_list.end(), municipality_list.end() + 60)
         if alias:
-            key = (alias.group(1) or alias.group(2)).strip().lower()
-            aliases.append((re.sub(r"^(?:de|het)\s+", "", key), tuple(names)))
+            aliases.append((_alias_key(alias), tuple(names)))
     listing = _MUNICIPALITY_LIST.sub(" ", listing)
     listing = re.sub(r"\([^)]*\)", " ", listing)
     for segment in re.split(r",\s*|\s+en\s+(?=(?:de\s+|het\s+)?[A-Z])", listing):

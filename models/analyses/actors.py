@@ -260,7 +260,7 @@ def _actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, 
             return cleaned
     noun = role_noun_subject(tokens) or subject_role_noun(tokens) or _ruled_clause_subject(tokens)
     if noun is not None:
-        aliased = next((names for key, names in context.aliases if key == noun.lower()), None)
+        aliased = _aliased(noun, context)
         if aliased:
             return tuple(aliased)  # "De gemeenten stellen …" after "… hierna gezamenlijk: de gemeenten"
         resolved = _parties_in(tokens, 0, len(tokens), context)
@@ -568,6 +568,12 @@ def _main_words(words: Sequence[str]) -> tuple[list[str], list[str]]:
     return [], list(words)
 
 
+def _aliased(word: str, context: DocumentContext) -> tuple[str, ...] | None:
+    """The parties a name of the agreement stands for ("de gemeenten", "het samenwerkingsverband"), else None."""
+    lowered = word.lower()
+    return next((names for key, names in context.aliases if key == lowered), None)
+
+
 def _resolve_word(word: str, following: Sequence[str], context: DocumentContext,
                   recent: Sequence[str], *, strict_ok: bool = True) -> tuple[str, ...]:
     """A party word as the document means it: a role of the agreement, the owner or an organisation whose name
@@ -580,7 +586,7 @@ def _resolve_word(word: str, following: Sequence[str], context: DocumentContext,
         return (named[0],) if len(named) == 1 else (word,)  # "de Wijkteams": the foundation of that name
     if lowered in _ALL_PARTY_WORDS:
         return roles[:2] if len(roles) >= 2 else ()
-    aliased = next((names for key, names in context.aliases if key == lowered), None)
+    aliased = _aliased(lowered, context)
     if aliased:
         return tuple(aliased)  # "de stuurgroep" the parties form, "het samenwerkingsverband"
     pattern = re.compile(rf"(?<!\w){re.escape(lowered)}(?!\w)")
@@ -752,8 +758,7 @@ _SCAN = 40  # words of the main clause searched for a verb with its subject afte
 def _role_head(word: str) -> bool:
     """A role or body noun, also in the plural ("corporaties", "aanbieders", "partijen")."""
     lowered = word.lower()
-    return word.isalpha() and (_is_role_noun(lowered) or lowered in _ALL_PARTY_WORDS or any(
-        lowered.endswith(ending) and _is_role_noun(lowered[:-len(ending)]) for ending in ("s", "en")))
+    return word.isalpha() and (_is_role_noun(lowered) or lowered in _ALL_PARTY_WORDS or _plural_noun(lowered))
 
 
 def _role_phrase(alpha: Sequence[Token], at: int) -> tuple[str, int] | None:
