@@ -19,9 +19,11 @@ title or first line opens with an instrument of government       policy_note  +4
 (besluit, regeling, beleidsregel, (beleids)nota, raadsvoorstel,
 raadsinformatiebrief, Kamerbrief, wet, evaluatie, ...)
 "Geachte voorzitter/leden van de raad/..." (a letter to them)    policy_note  +3
+or "Aan de Voorzitter van de Tweede/Eerste Kamer"
 "Handelingen", "Tweede Kamer", "De voorzitter:", "Aan de orde    policy_note  +2 each, max +4
 is het debat", gemeenteraad/raadsvergadering, raadsvoorstel/
-raadsbesluit, "Besluit:"/"Besluiten:" on its own line
+raadsbesluit, "Besluit:"/"Besluiten:" on its own line, "Brief van
+de minister/staatssecretaris van"
 "De minister/staatssecretaris van", "het college"                policy_note  +1 each, max +2
 an article of a saved web page (``web_page=True``)               blog         +3
 otherwise web text (html, plain text) or markdown                blog         +1
@@ -148,11 +150,15 @@ _POLICY_STRONG = (
     re.compile(r"\b(gemeenteraad|raadsvergadering|statenvergadering|vergadering van de raad)\b", re.I),
     re.compile(r"\braads(voorstel|besluit)\b", re.IGNORECASE),
     re.compile(r"(^|\n)[ \t#*]*(besluit|besluiten|besluiten vast te stellen)\s*:", re.IGNORECASE),
+    # a parliamentary paper's heading: "Nr. 521 BRIEF VAN DE MINISTER VAN ECONOMISCHE ZAKEN EN KLIMAAT"
+    re.compile(r"\bbrief\s+van\s+de\s+(minister|staatssecretaris)\s+(van|voor)\b", re.IGNORECASE),
 )
 # The salutation of a letter to a parliament, council or board (a Kamerbrief, raadsinformatiebrief).
 _ADDRESSED_TO_GOVERNMENT = re.compile(
     r"\bgeachte\s+(voorzitter|leden\s+van\s+de\s+(raad|staten|kamer)|raadsleden|statenleden|kamerleden|"
-    r"college|commissieleden)\b",
+    r"college|commissieleden)\b"
+    # the address of a letter to parliament: "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal"
+    r"|(^|\n)[ \t]*aan\s+de\s+voorzitter\s+van\s+de\s+(tweede|eerste)\s+kamer\b",
     re.IGNORECASE,
 )
 _POLICY_WEAK = (

@@ -385,9 +385,9 @@ def _resolve_name(name: str, context: DocumentContext) -> str:
 def _party_of_word(word: str, tokens: Sequence[Token], position: int, context: DocumentContext) -> list[str]:
     """The actors a party noun or pronoun stands for in this document."""
     if word in _ALL_PARTIES:
-        signatories = list(context.signatories) or [
-            org for org in context.organisations if not org.lower().startswith(NOT_SIGNATORIES)
-        ]
+        # only the agreement's own list of parties: an organisation merely named in its text (the Rijksoverheid
+        # whose policy may change, in a clause on special circumstances) is no party of it
+        signatories = list(context.signatories)
         if context.kind != "covenant" or not signatories:
             return ["partijen"]
         recipients = set(_recipients(tokens, context))

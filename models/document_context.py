@@ -497,10 +497,29 @@ _ISSUED_BY = re.compile(r"^\W*(?:Regeling|Besluit|Circulaire|Brief|Beleidsregel\
                         r"[Ss]taatssecretaris)")
 
 
+# A parliamentary paper's heading, often in capitals: "Nr. 521 BRIEF VAN DE MINISTER VAN ECONOMISCHE ZAKEN EN
+# KLIMAAT" (the ministry's name is read in the case the word list writes it).
+_LETTER_HEADING = re.compile(r"\bBRIEF\s+VAN\s+DE\s+((?:MINISTER|STAATSSECRETARIS)\s+(?:VAN|VOOR)\s+[^\n]{3,120})",
+                             re.IGNORECASE)
+_LOWER_IN_NAMES = frozenset({"en", "van", "voor", "de", "het"})
+
+
+def _heading_office(text: str) -> str | None:
+    heading = _LETTER_HEADING.search(text[:3000])
+    if heading is None:
+        return None
+    words = heading.group(1).split()
+    cased = " ".join(word.lower() if word.lower() in _LOWER_IN_NAMES else word[:1].upper() + word[1:].lower()
+                     for word in words)
+    found = offices_in(cased[:1].upper() + cased[1:])
+    return found[0] if found else None
+
+
 def speaking_office(document: Document) -> str | None:
     """The minister or state secretary a letter, circular or regulation is issued by: the signature under
     its closing ("Hoogachtend, De Staatssecretaris van …,"), the title ("Regeling van de Minister van …")
-    or the enacting formula ("De Minister van …, Gelet op …") — as "Staatssecretaris van VROM"."""
+    or the enacting formula ("De Minister van …, Gelet op …"), a parliamentary paper's heading ("BRIEF VAN DE
+    MINISTER VAN …") — as "Staatssecretaris van VROM"."""
     title = _ISSUED_BY.match(document.title)
     if title:
         office = office_at(document.title, title.end())
@@ -513,6 +532,9 @@ def speaking_office(document: Document) -> str | None:
         found = offices_in(enacting.group(0))
         if office or found:
             return office or found[0]
+    heading = _heading_office(document.text)
+    if heading:
+        return heading
     tail_start = max(0, len(document.text) - 6000)
     closings = list(_CLOSING.finditer(document.text, tail_start))
     for closing in closings:

@@ -99,7 +99,7 @@ def _plural(token: Token) -> bool:
     return word in {"partijen", "wij", "we", "zij", "ze"} or (word in _PARTY_WORDS and word.endswith(("en", "s")))
 
 
-def _plural_verb(token: Token) -> bool:
+def plural_verb(token: Token) -> bool:
     """A plural present verb, which reads like its infinitive ("Partijen spreken af", "Gemeenten organiseren")."""
     word = token.text.lower()
     return (token.text[:1].islower() and word.endswith("en") and len(word) > 3 and word not in _NOT_VERBS
@@ -186,7 +186,7 @@ def _verb_after(alpha: Sequence[Token], index: int, plural: bool) -> Token | Non
         if after >= len(alpha) or finite_verb(alpha[after]):
             break
         position = after + 1
-    if position < len(alpha) and (finite_verb(alpha[position]) or (plural and _plural_verb(alpha[position]))):
+    if position < len(alpha) and (finite_verb(alpha[position]) or (plural and plural_verb(alpha[position]))):
         return alpha[position]
     return None
 
@@ -196,7 +196,7 @@ def _verb_before(alpha: Sequence[Token], index: int, plural: bool) -> Token | No
     position = index - 1
     while position > 0 and _modifier(alpha[position]) and alpha[position].text.lower() not in {"en", "of"}:
         position -= 1
-    if 0 <= position < index and (finite_verb(alpha[position]) or (plural and _plural_verb(
+    if 0 <= position < index and (finite_verb(alpha[position]) or (plural and plural_verb(
             alpha[position]))) and alpha[position].text[:1].islower():
         return alpha[position]
     return None
@@ -367,7 +367,7 @@ def _future_state(tokens: Sequence[Token]) -> bool:
     return not any(_is_participle(token) or (
         token.text[:1].islower() and token.text.lower() != token.lemma.lower() and token.lemma.lower().endswith("en")
         and token.text.lower().endswith(("d", "t", "en"))) for token in alpha[:-1]) and not any(
-        _plural_verb(token) for token in alpha[aux + 1:-1])
+        plural_verb(token) for token in alpha[aux + 1:-1])
 
 
 def _request_features(tokens: Sequence[Token], words: Sequence[str]) -> list[str]:

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from models.analyses.commitment_forms import commitment_form_features
+from models.analyses.commitment_forms import commitment_form_features, plural_verb
 from models.analyses.report_forms import report_form_features
 from models.analyses.tension_features import tension_features
 from models.nlp import Token
@@ -312,6 +312,17 @@ _PERCEPTION_LEMMAS = frozenset({"volgen", "monitoren", "zien", "merken", "consta
                                 "horen", "lezen", "herkennen", "begrijpen", "waarderen"})
 
 
+_PLURAL_SUBJECTS = frozenset({"we", "wij", "zij", "ze", "partijen"})
+
+
+def _plural_finite(tokens: Sequence[Token]) -> bool:
+    """A plural present verb next to its plural subject ("We ontwikkelen een integrale aanpak", "Daarom
+    bezuinigen we …", "Partijen stellen … op"): it reads like its infinitive, so the lemma test above misses it."""
+    return any(plural_verb(b) if a.text.lower() in _PLURAL_SUBJECTS else
+               (plural_verb(a) and b.text.lower() in _PLURAL_SUBJECTS)
+               for a, b in itertools.pairwise(tokens))
+
+
 def frame_features(item: SentenceInput, words: Sequence[str], alpha: Sequence[str],
                    modal_groups: Sequence[str], first: bool) -> list[str]:
     """The frame of the sentence: a heading or title without a finite verb, the document describing itself,
@@ -324,7 +335,7 @@ def frame_features(item: SentenceInput, words: Sequence[str], alpha: Sequence[st
     finite = bool(modal_groups) or any(word in _FINITE_FORMS for word in alpha) or any(
         position and token.text[:1].islower() and token.lemma.lower().endswith("en")
         and token.lemma.lower() != token.text.lower() and not token.text.lower().endswith("en")
-        for position, token in enumerate(tokens))
+        for position, token in enumerate(tokens)) or _plural_finite(tokens)
     if not finite:
         features.append("no_finite_verb")
         if len(alpha) <= 15:

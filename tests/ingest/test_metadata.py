@@ -79,6 +79,10 @@ maken; in een convenant komen partijen overeen wat zij gaan doen."""
         (BLOG, "Waarom ik geloof in de wijk", "pdf", "column.pdf", "other"),  # no web or blog cue
         (BLOG, "Waarom ik geloof in de wijk", "pdf", "blog/column.pdf", "blog"),
         ("Een kort bericht over de wijk.", "Bericht", "text", "bericht.txt", "other"),
+        # a parliamentary paper saved as text, written in the first person like a blog
+        ("31 415 Wijkaanpak\n\nNr. 27 BRIEF VAN DE MINISTER VAN BINNENLANDSE ZAKEN\n\nAan de Voorzitter van de "
+         "Tweede Kamer der Staten-Generaal\n\nHierbij stuur ik u de rapportage. Ik houd u op de hoogte van ons "
+         "overleg en mijn gesprekken.", "31 415 Wijkaanpak", "text", "brief.txt", "policy_note"),
     ],
 )
 def test_infer_kind_table(text: str, title: str, source_format: str, path: str, kind: str) -> None:

@@ -63,6 +63,13 @@ def test_a_circular_speaks_for_the_office_that_signs_it(nlp: DutchNLP) -> None:
     assert _context(nlp, text, kind="policy_note").owner == "Staatssecretaris van BZK"
 
 
+def test_a_letter_to_parliament_speaks_for_the_office_in_its_heading(nlp: DutchNLP) -> None:
+    text = ("31 415 Wijkaanpak\n\nNr. 27 BRIEF VAN DE MINISTER VAN VOLKSGEZONDHEID, WELZIJN EN SPORT\n\n"
+            "Aan de Voorzitter van de Tweede Kamer der Staten-Generaal\n\nDen Haag, 3 maart 2026\n\n"
+            "Ik verwacht uw Kamer voor de zomer te informeren over de gesprekken met de provincie Drenthe.\n")
+    assert _context(nlp, text, kind="policy_note").owner == "Minister van VWS"
+
+
 def test_a_regulation_speaks_for_the_office_in_its_title(nlp: DutchNLP) -> None:
     text = ("Regeling van de Minister van Sociale Zaken en Werkgelegenheid van 3 maart 2026, houdende regels voor "
             "subsidie\n\nArtikel 1\n\nDe aanvrager dient een begroting in bij de gemeente Oostdam.")

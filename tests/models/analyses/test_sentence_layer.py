@@ -401,10 +401,41 @@ def test_a_reading_guide_or_a_letter_acting_by_being_sent_binds_nobody(nlp: Dutc
     assert not any(sentence.startswith(("Met deze", "Deze notitie", "Het jaarverslag")) for sentence in found)
 
 
+def test_a_letter_sent_or_sent_before_and_a_report_describing_itself_bind_nobody(nlp: DutchNLP) -> None:
+    text = ("Brief over de voortgang van de wijkaanpak\n\nMet deze brief bied ik uw Kamer de derde rapportage aan.\n"
+            "Beide onderzoeken doe ik u tezamen met deze brief toekomen.\n"
+            "Met mijn brief van 2 maart heb ik uw Kamer geïnformeerd over de eerste resultaten.\n"
+            "De halfjaarrapportage geeft een overzicht van de projecten in de wijken.\n"
+            "In oktober doe ik u de uitkomst van de evaluatie toekomen.\n"
+            "Ik houd uw Kamer op de hoogte van de gesprekken met de provincie.\n")
+    found = _sentences_taken(nlp, text, "policy_note")  # the layer takes every sentence the rules leave
+    assert found[-2:] == ["In oktober doe ik u de uitkomst van de evaluatie toekomen.",  # a letter promised
+                          "Ik houd uw Kamer op de hoogte van de gesprekken met de provincie."]
+    assert not any(sentence.startswith(("Met ", "Beide", "De halfjaarrapportage")) for sentence in found)
+
+
+def test_what_someone_else_is_reported_to_say_binds_nobody_unless_it_binds(nlp: DutchNLP) -> None:
+    text = ("Verslag van de bewonersavond\n\nDe voorzitter van de huurdersvereniging geeft aan dat de vereniging nu "
+            "tien jaar bestaat.\nHij stelt dat de communicatie met de corporatie te wensen overliet.\n"
+            "Dat zegt de huurdersvereniging in reactie op het plan.\nZij wil van de wethouder weten wie betaalt.\n"
+            "De buurtraad vraagt zich af of de planning haalbaar is.\n"
+            "De wethouder geeft aan dat de gemeente in juni een nieuw plan zal presenteren.\n"
+            "De corporatie stelt dat de huren openbaar zijn, maar toetst elke aanvraag zelf.\n")
+    found = _sentences_taken(nlp, text, "blog")
+    assert found[-2:] == ["De wethouder geeft aan dat de gemeente in juni een nieuw plan zal presenteren.",
+                          "De corporatie stelt dat de huren openbaar zijn, maar toetst elke aanvraag zelf."]
+    assert not any(sentence.startswith(("De voorzitter", "Hij stelt", "Dat zegt", "Zij wil", "De buurtraad"))
+                   for sentence in found)
+
+
 def test_frame_features_mark_titles_self_description_recommendations_and_perception(nlp: DutchNLP) -> None:
     assert "c:title_form" in _cues(nlp, "Wat de provincie gaat doen")
     assert "c:no_finite_verb" in _cues(nlp, "Regels over een gezamenlijk budget voor de wijken.")
     assert "c:no_finite_verb" not in _cues(nlp, "De gemeente meldt jaarlijks de resultaten.")
+    # a plural present reads like its infinitive: next to its plural subject it is the finite verb
+    assert "c:no_finite_verb" not in _cues(nlp, "We ontwikkelen een integrale aanpak voor de wijken.")
+    assert "c:no_finite_verb" not in _cues(nlp, "Daarom investeren wij in de opleiding van vrijwilligers.")
+    assert "c:no_finite_verb" in _cues(nlp, "Samen investeren in de opleiding van vrijwilligers.")
     assert "c:document_describes_itself" in _cues(nlp, "Dit rapport beschrijft de gevolgen voor de regio.")
     assert "c:document_subject" not in _cues(nlp, "De provincie schrijft een brief aan de minister.")
     assert "c:imperative_item" in _cues(nlp, "3. Investeer in de opleiding van nieuwe medewerkers.")
