@@ -127,6 +127,20 @@ _REPORTED = re.compile(
     # sentences in the gold, demo and silver annotations, none a commitment
     r"|^\W*(?:dat|dit)\s+(?:zegt|zei|schrijft|schreef|meldt|meldde)\b|\b(?:vraagt|vragen|vroeg|vroegen)\s+zich\s+af\b"
     r"|\bbetwijfel(?:t|en|de|den)\b|\bwil(?:len|t)?\b[^.]{0,40}\bweten\b", re.IGNORECASE)
+# A minister's advice on a motion and the announcement of what the speaker turns to next, the standing speech acts
+# of a Kamer debate ("Ik ontraad de motie", "Laat ik het oordeel aan de Kamer laten", "Ik begin met de motie op
+# stuk nr. 210", "Ik wil daar twee dingen over zeggen", "Ik zeg dit ook in reactie op …"): ANNOTATION.md counts the
+# advice as a tension, never as an undertaking. In the gold, demo and silver annotations 51 of 55 such sentences
+# are no commitment; the four that are go on to bind ("…, maar ik zal de Kamer de feitelijke situatie melden",
+# "Als ik omstreeks de zomer met een reactie mag komen …"), so a "maar", a date ahead, a promise word or "komen"
+# keeps the sentence for the layer (48 are refused, none of them a commitment).
+_SPEECH_ACT = re.compile(
+    r"\bontra(?:ad|adt|den)\b|\boordeel\b.{0,30}\baan\s+de\s+kamer\b|\baan\s+het\s+oordeel\s+van\s+de\s+kamer\b"
+    r"|\bik\s+zeg\s+(?:dit|dat)\b"
+    r"|\bik\s+(?:wil|ga|zal)\s+(?:daar|hier|daarover|hierover|nu|eerst)\s+(?:\w+\s+){0,3}?"
+    r"(?:zeggen|ingaan|in\s+op|reageren|opmerken|noemen)\b"
+    r"|^\W*ik\s+(?:begin|eindig|ga\s+verder)\s+met\b|\bik\s+ga\s+(?:nu\s+)?(?:\w+\s+)?in\s+op\b", re.IGNORECASE)
+_PROMISE_WORDS = frozenset({"toe", "toezeggen", "toegezegd", "beloof", "beloven", "kom", "komt", "komen"})
 _REPORTED_BINDING = frozenset({
     "zal", "zullen", "ga", "gaat", "gaan", "wil", "wilt", "willen", "moet", "moeten", "dient", "dienen", "toe",
     "toegezegd", "afgesproken", "besloten", "beloofd", "verplicht", "verplichten", "komt", "komen",
@@ -169,6 +183,15 @@ def _reported(sentence: AnalysedSentence) -> bool:
                    if not match.start() <= token.start < match.end())
 
 
+def _speech_act(sentence: AnalysedSentence) -> bool:
+    """Advice on a motion or the next point announced, with nothing after it that binds (_SPEECH_ACT)."""
+    match = _SPEECH_ACT.search(sentence.text)
+    if match is None or " maar " in sentence.text or sentence.features.future_deadline:
+        return False
+    return not any(token.text.lower() in _PROMISE_WORDS for token in sentence.tokens
+                   if not match.start() <= token.start < match.end())
+
+
 def _dated_history(sentence: AnalysedSentence) -> bool:
     """What happened before the document, told without an agreement word or a modal ("Humanitas is al eerder,
     in 2013, onder verscherpt toezicht geplaatst" in a 2017-2018 debate): ANNOTATION.md's "descriptions of what
@@ -197,7 +220,8 @@ def never_a_commitment(sentence: AnalysedSentence) -> bool:
             or _MOTION_RETOLD.match(text) is not None
             or _PERCEIVED.search(text) is not None or _SELF_DESCRIBING.match(text) is not None
             or _ATTRIBUTED.match(text) is not None
-            or _SENT_HEREWITH.search(text) is not None or _reported(sentence) or conditional_permission(sentence.tokens)
+            or _SENT_HEREWITH.search(text) is not None or _reported(sentence) or _speech_act(sentence)
+            or conditional_permission(sentence.tokens)
             or granted_permission(sentence.tokens)
             or subordinate_item(sentence.features.context, sentence.tokens) or recital_of_fact(sentence.tokens))
 

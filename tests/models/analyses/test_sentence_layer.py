@@ -428,6 +428,16 @@ def test_what_someone_else_is_reported_to_say_binds_nobody_unless_it_binds(nlp: 
                    for sentence in found)
 
 
+def test_advice_on_a_motion_and_the_next_point_announced_bind_nobody(nlp: DutchNLP) -> None:
+    text = ("Debat over de wijkaanpak\n\nIk begin met de motie op stuk nr. 12.\nDie motie ontraad ik.\n"
+            "Laat ik het oordeel over de motie op stuk nr. 13 aan de Kamer laten.\n"
+            "Ik wil daar twee dingen over zeggen.\n"
+            "Ik ontraad de motie, maar ik stuur de Kamer voor de zomer een brief over de kosten.\n")
+    found = _sentences_taken(nlp, text, "policy_note")
+    assert found[-1] == "Ik ontraad de motie, maar ik stuur de Kamer voor de zomer een brief over de kosten."
+    assert not any(sentence.startswith(("Ik begin", "Die motie", "Laat ik", "Ik wil daar")) for sentence in found)
+
+
 def test_frame_features_mark_titles_self_description_recommendations_and_perception(nlp: DutchNLP) -> None:
     assert "c:title_form" in _cues(nlp, "Wat de provincie gaat doen")
     assert "c:no_finite_verb" in _cues(nlp, "Regels over een gezamenlijk budget voor de wijken.")
