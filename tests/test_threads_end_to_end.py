@@ -44,7 +44,9 @@ def test_threads_of_a_draft_hold_up_when_checked(demo_services: Services) -> Non
         for passage in theme.passages:
             document = demo_services.store.document(passage.doc_id)
             assert document.text[passage.start:passage.end] == passage.text
-    commitments = " ".join(c.sentence for c in result.commitments[:10]).lower()
+    # the covenant's and the note's undertakings on the one welfare budget are among the first; since session 21's
+    # layer takes more sentences of the demo (ninth here, after the tenth in one fresh clone), the first fifteen
+    commitments = " ".join(c.sentence for c in result.commitments[:15]).lower()
     assert "welzijnsbudget" in commitments
     assert any("wacht" in c.sentence.lower() for c in result.commitments[:15])
     assert stored_threads(demo_services, result.id) == result
