@@ -173,23 +173,25 @@ def _party_entry(sentence: AnalysedSentence) -> bool:
         token.lemma.lower() in _BINDING_LEMMAS for token in sentence.tokens)
 
 
+def _word_outside(sentence: AnalysedSentence, match: re.Match[str], words: frozenset[str]) -> bool:
+    """One of ``words`` in the sentence outside the matched form itself ("Zij wil van de minister weten …": the
+    "wil" of the form binds nobody)."""
+    return any(token.text.lower() in words for token in sentence.tokens
+               if not match.start() <= token.start < match.end())
+
+
 def _reported(sentence: AnalysedSentence) -> bool:
     """A third person's statement reported without anything in it that binds (_REPORTED)."""
     match = _REPORTED.search(sentence.text)
-    if match is None or " maar " in sentence.text[match.end():]:
-        return False
-    # a binding word outside the reporting words themselves ("Zij wil van de minister weten …" binds nobody)
-    return not any(token.text.lower() in _REPORTED_BINDING for token in sentence.tokens
-                   if not match.start() <= token.start < match.end())
+    return (match is not None and " maar " not in sentence.text[match.end():]
+            and not _word_outside(sentence, match, _REPORTED_BINDING))
 
 
 def _speech_act(sentence: AnalysedSentence) -> bool:
     """Advice on a motion or the next point announced, with nothing after it that binds (_SPEECH_ACT)."""
     match = _SPEECH_ACT.search(sentence.text)
-    if match is None or " maar " in sentence.text or sentence.features.future_deadline:
-        return False
-    return not any(token.text.lower() in _PROMISE_WORDS for token in sentence.tokens
-                   if not match.start() <= token.start < match.end())
+    return (match is not None and " maar " not in sentence.text and not sentence.features.future_deadline
+            and not _word_outside(sentence, match, _PROMISE_WORDS))
 
 
 def _dated_history(sentence: AnalysedSentence) -> bool:
