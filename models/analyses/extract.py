@@ -108,7 +108,13 @@ _SENT_HEREWITH = re.compile(
     r"|\b(?:heb|hebben)\s+(?:ik|we|wij)\s+(?:u|uw\s+\w+|de\s+(?:\w+\s+)?(?:kamer|raad|staten))\s+"
     r"(?:\w+\s+){0,3}?(?:geïnformeerd|ingelicht|bericht)\b"
     r"|^\W*(?:de|het)\s+" + _DOCUMENT + r"\s+(?:beschrijft|bevat|schetst|presenteert|geeft\s+(?:\w+\s+){0,4}?"
-    r"overzicht)\b",
+    r"overzicht)\b"
+    # a reading guide ("Hierna ga ik in op het doel …", ANNOTATION.md's own example; "Hierna volgt de inhoud van de
+    # brief", "Hierna geven we u enkele mogelijkheden") and the courtesies of a letter, which act by being said
+    # ("We danken u daarvoor", "We stellen het op prijs dat u …", "Wij nodigen u graag uit op de jaarvergadering")
+    r"|^\W*hierna\s+(?:volgt|volgen|geef|geven|ga|gaat|gaan|lees|leest|vindt|treft|staat|staan|kom|komt|komen)\b"
+    r"|\b(?:danken|bedanken|dank)\s+(?:(?:ik|we|wij)\s+)?(?:u|jullie|je)\b|\bstel\w*\s+(?:\w+\s+){0,2}?op\s+prijs\b"
+    r"|\bnodig\w*\s+(?:(?:ik|we|wij)\s+)?(?:u|jullie|je)\s+(?:\w+\s+){0,2}?uit\b",
     re.IGNORECASE)
 # A statement reported of someone else ("Ilonka de Haan … geeft aan dat de organisatie nu drie jaar functioneert",
 # "Hij stelt dat …", "Ze doelt erop dat …"): what they say, no undertaking (ANNOTATION.md: opinions, descriptions),
@@ -126,7 +132,14 @@ _REPORTED = re.compile(
     # VVD-fractie vraagt zich af hoe dat kan", "X betwijfelt of …", "Zij wil van de minister weten wie …"): 22 such
     # sentences in the gold, demo and silver annotations, none a commitment
     r"|^\W*(?:dat|dit)\s+(?:zegt|zei|schrijft|schreef|meldt|meldde)\b|\b(?:vraagt|vragen|vroeg|vroegen)\s+zich\s+af\b"
-    r"|\bbetwijfel(?:t|en|de|den)\b|\bwil(?:len|t)?\b[^.]{0,40}\bweten\b", re.IGNORECASE)
+    r"|\bbetwijfel(?:t|en|de|den)\b|\bwil(?:len|t)?\b[^.]{0,40}\bweten\b"
+    # a quotation with its speaker, after it ("'…', zei Huub van Eijck", "„…”, concludeerde Kamerlid X",
+    # "…, aldus de VNG") or before it ("Van Eijck: 'Het college zet ons …"), the form of news and council reports:
+    # 39 such sentences in the gold, demo and silver annotations, none a commitment; a quoted promise ("'We gaan
+    # …', zei de wethouder") keeps its binding word and stays with the layer
+    r"|[’'\"”]\s*,?\s*(?:zei|zegt|zeggen|zeiden|stelt|stelde|waarschuwt|waarschuwde|concludeert|concludeerde|"
+    r"reageert|reageerde|vertelt|vertelde|benadrukt|benadrukte|schrijft|schreef|meldt|meldde|vindt|vond)\b"
+    r"|\baldus\s+(?:de\s+|het\s+)?\w+|^[^:’'\"„“”]{2,60}:\s*[„“\"'‘]", re.IGNORECASE)
 # A minister's advice on a motion and the announcement of what the speaker turns to next, the standing speech acts
 # of a Kamer debate ("Ik ontraad de motie", "Laat ik het oordeel aan de Kamer laten", "Ik begin met de motie op
 # stuk nr. 210", "Ik wil daar twee dingen over zeggen", "Ik zeg dit ook in reactie op …"): ANNOTATION.md counts the
@@ -140,6 +153,15 @@ _SPEECH_ACT = re.compile(
     r"|\bik\s+(?:wil|ga|zal)\s+(?:daar|hier|daarover|hierover|nu|eerst)\s+(?:\w+\s+){0,3}?"
     r"(?:zeggen|ingaan|in\s+op|reageren|opmerken|noemen)\b"
     r"|^\W*ik\s+(?:begin|eindig|ga\s+verder)\s+met\b|\bik\s+ga\s+(?:nu\s+)?(?:\w+\s+)?in\s+op\b", re.IGNORECASE)
+# How often something happens ("Gemeenten die geen afspraken met ons maken, doen dat vaak omdat …", "worden wij
+# steeds vaker betrokken", "Soms heb je daar hulp bij nodig"): a description of a habit, and an undertaking is never
+# "often". In the gold, demo and silver annotations 174 sentences hold such a word, 5 are commitments and each of
+# those binds by a modal or an expectation ("wil de gemeente dat woningen vaker worden aangepast", "zullen ze
+# elkaar vaker erbij halen", "wordt van de aanbieder verwacht"), or sets a minimum ("zo vaak als noodzakelijk, doch
+# ten minste eenmaal per jaar").
+_HABITUAL = re.compile(r"\b(?:vaak|vaker|constant|doorgaans|meestal|soms|zelden|nauwelijks|veelal|dikwijls)\b",
+                       re.IGNORECASE)
+_HABITUAL_NORM = re.compile(r"\bzo\s+vaak\s+als\b|\bten\s+minste\b|\bminstens\b|\bverwacht\b", re.IGNORECASE)
 _PROMISE_WORDS = frozenset({"toe", "toezeggen", "toegezegd", "beloof", "beloven", "kom", "komt", "komen"})
 _REPORTED_BINDING = frozenset({
     "zal", "zullen", "ga", "gaat", "gaan", "wil", "wilt", "willen", "moet", "moeten", "dient", "dienen", "toe",
@@ -181,9 +203,17 @@ def _word_outside(sentence: AnalysedSentence, match: re.Match[str], words: froze
 
 
 def _reported(sentence: AnalysedSentence) -> bool:
-    """A third person's statement reported without anything in it that binds (_REPORTED)."""
+    """A third person's statement reported without anything in it that binds (_REPORTED) or a date ahead ("'We
+    openen het zwembad in mei 2027', zei de wethouder")."""
     match = _REPORTED.search(sentence.text)
     return (match is not None and " maar " not in sentence.text[match.end():]
+            and not sentence.features.future_deadline and not _word_outside(sentence, match, _REPORTED_BINDING))
+
+
+def _habitual(sentence: AnalysedSentence) -> bool:
+    """How often something happens, with nothing that binds or sets a minimum (_HABITUAL)."""
+    match = _HABITUAL.search(sentence.text)
+    return (match is not None and _HABITUAL_NORM.search(sentence.text) is None
             and not _word_outside(sentence, match, _REPORTED_BINDING))
 
 
@@ -212,7 +242,8 @@ def never_a_commitment(sentence: AnalysedSentence) -> bool:
     source that is no norm ("Volgens mij …", "Volgens de monitor …"), a list item under a lead-in
     that makes it a condition, definition, permission or recital (models/analyses/context_forms.py), a motion's
     recital of a fact (models/analyses/report_forms.py), an agreement's list of parties and its signing line,
-    what happened before the document without an agreement (_dated_history), and the chair of a debate running
+    what happened before the document without an agreement (_dated_history), how often something happens
+    (_habitual), a quotation reported with its speaker (_REPORTED), and the chair of a debate running
     it ("We gaan volgende week dinsdag stemmen over de moties": gold and silver debates, 0 of 488 labelled
     sentences of the chair are commitments, 7 more borderline)."""
     text = sentence.text.strip()
@@ -223,6 +254,7 @@ def never_a_commitment(sentence: AnalysedSentence) -> bool:
             or _PERCEIVED.search(text) is not None or _SELF_DESCRIBING.match(text) is not None
             or _ATTRIBUTED.match(text) is not None
             or _SENT_HEREWITH.search(text) is not None or _reported(sentence) or _speech_act(sentence)
+            or _habitual(sentence)
             or conditional_permission(sentence.tokens)
             or granted_permission(sentence.tokens)
             or subordinate_item(sentence.features.context, sentence.tokens) or recital_of_fact(sentence.tokens))

@@ -30,7 +30,10 @@ _GROUPS: dict[str, str] = {
                   r"|\bmoeite\s+met\b|\bniet\s+(?:zo\s+)?(?:in\s+)?geloo?f\w*|\bniet\s+(?:zo\s+)?voor\s+zijn\b"
                   r"|\bniet\s+zonder\s+meer\b|\bniet\s+(?:te\s+)?ondersteunen\b|\bniet\s+herken\w*"
                   r"|\bherken\w*\s+(?:\w+\s+){0,4}?niet\b"
-                  r"|\b(?:vind|vinden|lijkt|lijken)\s+(?:\w+\s+){0,3}?(?:lastig|moeilijk|ingewikkeld|bezwaarlijk)\b",
+                  r"|\b(?:vind|vinden|lijkt|lijken)\s+(?:\w+\s+){0,3}?(?:lastig|moeilijk|ingewikkeld|bezwaarlijk)\b"
+                  # "Alle fracties hadden het moeilijk met …", "zich niet in de geschetste situatie te herkennen"
+                  r"|\b(?:heb|hebt|heeft|hebben|had|hadden)\s+het\s+(?:\w+\s+){0,2}?(?:moeilijk|lastig|zwaar)\b"
+                  r"|\bniet\s+(?:\w+\s+){1,8}?te\s+herkennen\b",
     # friction, collision, dilemma ("dat knelt", "het wringt", "ten koste van", "op gespannen voet")
     "friction": r"\bknel\w*|\bwring\w*|\bschur\w*|\bbots\w*|\bspanning\w*|\bten\s+koste\s+van\b"
                 r"|\bgespannen\s+voet\b|\btegengesteld\w*|\bstrijdig\b|\bin\s+strijd\s+met\b|\bconflict\w*"
@@ -39,7 +42,15 @@ _GROUPS: dict[str, str] = {
                 r"|\bde\s+dupe\b|\bbenadeeld|\bafwentel\w*|\bvan\s+mening\s+verschil\w*|\bverschil\w*\s+van\s+mening"
                 r"|\boneens\b|\bhet\s+(?:\w+\s+){0,2}?niet\s+eens\b|\bniet\s+met\s+(?:\w+\s+){1,3}?eens\b"
                 r"|\baan\s+(?:de\s+)?(?:kant|zijde)\s+van\b|\b(?:aan\s+)?beide\s+kanten\b|\benerzijds\b"
-                r"|\b(?:sta|staan|staat|stonden|stond|stellen|stelt|opstellen)\s+(?:\w+\s+){0,3}?tegenover\b",
+                r"|\b(?:sta|staan|staat|stonden|stond|stellen|stelt|opstellen)\s+(?:\w+\s+){0,3}?tegenover\b"
+                # camps set apart and trust lost ("de tegenstelling coalitie en oppositie", not "in tegenstelling
+                # tot"; "vertrouwen dat allang verspeeld is", "geen vertrouwen in"); a discussion reported as what
+                # happened ("Over … was veel discussie", "dat veel discussie opleverde"), not one held
+                r"|\b(?<!in )tegenstelling\w*|\bvertrouwen\s+(?:\w+\s+){0,4}?(?:verspeeld|kwijt|geschaad|beschadigd)\b"
+                r"|\bgeen\s+vertrouwen\b|\bniet\s+(?:meer\s+)?(?:kunnen\s+)?vertrouwen\s+op\b"
+                r"|\b(?:was|waren|is|ontstond|ontstonden|leverde\w*|opleverde)\s+(?:\w+\s+){0,2}?(?:veel|flinke|felle|"
+                r"stevige|pittige|verhitte|heftige)\s+discussie\w*"
+                r"|\b(?:veel|flinke|felle|stevige|pittige|verhitte|heftige)\s+discussie\w*\s+(?:op)?(?:leverde|opgeleverd)\w*",
     # a problem or complaint named as such ("het probleem is", "veel kritiek op", "overlast")
     "problem": r"\bproblem\w*|\bprobleem\b|\bknelpunt\w*|\bnadel\w*|\bnadeel\b|\boverlast\b|\bklacht\w*"
                r"|\bkritiek\b|\bbezwa(?:ar|ren)\b|\b(?:het\s+)?punt\s+is\b|\bte\s+wensen\s+over\b|\bknelt\b",
@@ -50,12 +61,22 @@ _GROUPS: dict[str, str] = {
                  r"|\bellende\b|\bchaos\b|\bmisstand\w*|\bschandal\w*|\bschande\b|\bonacceptabel|\bonaanvaardba\w*"
                  r"|\bonvoorstelba\w*|\bonbegrijpelijk|\babsurd|\bkwalijk|\bzorgelijk|\bverontrust\w*"
                  r"|\bslecht\s+bezig\b|\bbedrogen\b|\bverziek\w*|\bverpest\w*|\bgraai\w*|\bpijn\s+(?:doet|doen)\b"
-                 r"|\bdan\s+(?:gehoopt|verwacht|beloofd)\b|\bniet\s+(?:zo\s+|erg\s+|echt\s+|heel\s+)?(?:blij|tevreden)\b",
+                 r"|\bdan\s+(?:gehoopt|verwacht|beloofd)\b|\bniet\s+(?:zo\s+|erg\s+|echt\s+|heel\s+)?(?:blij|tevreden)\b"
+                 # feeling slighted, overrun or cornered, and blame ("reageerden gepikeerd", "voelen zich
+                 # geschoffeerd", "balen ervan", "overviel gemeenten", "met de rug tegen de muur", "een vinger
+                 # wijzen"): the words of news and council reports, which no training document uses
+                 r"|\bgepikeerd|\bgeschoffeerd|\bgeschrokken\b|\bbalen\b|\bbaalt\b|\bbaalden?\b|\boverval(?:len|t)\b"
+                 r"|\boverviel\w*|\boverrompel\w*|\bverbolgen|\bwoedend|\bgeïrriteerd|\birritatie\w*|\btegenzin\b"
+                 r"|\bgemor\b|\bmorren\b|\bgeen\s+recht\s+aan\b|\bvinger\s+(?:te\s+)?wijzen|\bover\s+(?:één|een)\s+kam\b"
+                 r"|\bzwartepiet\w*|\bverkeerde\s+keelgat\b|\brug\s+tegen\s+de\s+muur\b|\bvoor\s+het\s+blok\b"
+                 r"|\bvoldongen\s+feit\w*|\bmes\s+op\s+de\s+keel\b",
     # doubt put to another's position ("de vraag is of", "het is zeer de vraag", "ik vraag me af")
     "doubt": r"\b(?:de|het\s+is\s+(?:\w+\s+)?de)\s+vraag\s+(?:is\s+)?of\b|\bzeer\s+de\s+vraag\b"
              r"|\bvraag\s+(?:me|mij|ik\s+me)\s+af\b|\btwijfel\w*|\bbetwijfel\w*"
              r"|\b(?:begrijp|snap|zie)\s+(?:\w+\s+){0,3}?niet\b(?!\s+(?:alleen|zomaar))|\bniet\s+(?:goed\s+)?(?:begrijp|snap)\w*"
-             r"|\bwil\s+er\s+(?:bij\s+mij\s+)?niet\s+in\b|\bweet\s+(?:ik\s+)?niet\s+of\b",
+             r"|\bwil\s+er\s+(?:bij\s+mij\s+)?niet\s+in\b|\bweet\s+(?:ik\s+)?niet\s+of\b"
+             # "De bezuiniging roept vragen op", "kan er geen chocola van maken"
+             r"|\b(?:roep\w*|riep\w*)\s+(?:\w+\s+){0,3}?vragen\s+op\b|\bgeen\s+chocola\b",
     # a speaker dismissing a proposal or claim ("voegt niets toe", "niet nodig", "klopt niet", "ontraad")
     "dismissal": r"\bvoeg\w*\s+(?:\w+\s+){0,3}?niets?\s+(?:aan\s+)?toe\b|\bniets?\s+aan\s+toe\b"
                  r"|\bniet\s+(?:zo\s+|echt\s+|meer\s+zo\s+)?(?:nodig|wenselijk|doenlijk|verstandig|terecht|juist)\b"
@@ -74,7 +95,7 @@ _GROUPS: dict[str, str] = {
     "deficit": r"\bonvoldoende\b|\bte\s+weinig\b|\bte\s+veel\b|\btekort(?!\s*(?:schiet|koming|geschoten))\w*"
                r"|\bgebrek\s+aan\b|\bnog\s+steeds\b"
                r"|\bnog\s+niet\s+(?:goed|op\s+orde)\b|\bweinig\s+(?:zichtbaar|aandacht|ruimte)\b"
-               r"|\bniet\s+(?:rond|uit)\s+(?:\w+\s+)?(?:krijgen|kunnen)\b",
+               r"|\bniet\s+(?:rond|uit)\s+(?:\w+\s+)?(?:krijgen|kunnen)\b|\bontoereikend\w*",
     # a consequence that lands on a party ("gevolgen hebben voor", "leidt tot", "bedreiging voor")
     "consequence": r"\bgevolgen\s+(?:\w+\s+){0,2}?voor\b|\bleidt\s+(?:\w+\s+){0,3}?tot\b|\bbedreig\w*"
                    r"|\bimpact\s+op\b|\bdreig\w*|\bverdwal\w*|\brisico\w*\s+(?:voor|op|bij)\b",
@@ -122,7 +143,12 @@ _GROUPS: dict[str, str] = {
                   r"|\btegen(?:hang|stribbel|sprek|spreek|gesproken|werk|stem|gestemd)\w*|\bbezwaar\w+"
                   # passing another by ("gaat volledig voorbij aan de rol van de raad", "genegeerd", "buitenspel")
                   r"|\bnegeer\w*|\bgenegeerd\b|\bnegeren\b|\bvoorbij\s+(?:te\s+)?gaan\s+aan\b"
-                  r"|\bgaa?t\s+(?:\w+\s+){0,3}?voorbij\s+aan\b|\bgepasseerd\b|\bbuitenspel\b",
+                  r"|\bgaa?t\s+(?:\w+\s+){0,3}?voorbij\s+aan\b|\bgepasseerd\b|\bbuitenspel\b"
+                  # a council's censure and votes against ("motie van afkeuring", "het voorstel werd afgekeurd",
+                  # "geen steun aan", "in de aanval"); "een declaratie is afgekeurd" names no proposal
+                  r"|\bmotie\s+van\s+(?:afkeuring|treurnis|wantrouwen)\b|\bgeen\s+(?:\w+\s+)?steun\b|\bin\s+de\s+aanval\b"
+                  r"|\b(?:voorstel\w*|moties?|amendement\w*|plan|plannen)\b(?:\s+\S+){0,6}?\s+(?:afgekeurd|verworpen|"
+                  r"weggestemd)\b|\b(?:stemde|stemden)\s+(?:\w+\s+){0,3}?tegen\b",
     # an excess judged ("veel te vrijblijvend", "te laat", "duurt te lang"): the speaker's verdict on another
     "excess": r"\b(?:veel|veels|echt|wel\s+erg|heel\s+erg|nog\s+steeds)\s+te\s+\w+|\bte\s+(?:groot|klein|laat|lang|"
               r"duur|hoog|laag|traag|vrijblijvend|zwaar|ver|eenzijdig|smal|krap|star|rigide|complex|ingewikkeld)\b",

@@ -147,6 +147,17 @@ def test_a_lone_peak_of_f1_does_not_choose_the_threshold() -> None:
     assert _best_threshold(probabilities, labels) > 0.2
 
 
+def test_where_f1_is_flat_the_middle_of_the_top_can_be_chosen() -> None:
+    """F1 within the tolerance of its best from 0.3 to 0.7: the highest threshold or the middle one."""
+    from models.analyses.train import _best_threshold
+
+    probabilities = np.array([0.9] * 20 + [0.5] * 2 + [0.25] * 1 + [0.1] * 30 + [0.45, 0.55, 0.65])
+    labels = np.array([1] * 20 + [1, 0] + [1] + [0] * 30 + [0, 0, 0])
+    highest = _best_threshold(probabilities, labels)
+    middle = _best_threshold(probabilities, labels, tie="middle")
+    assert 0.25 < middle < highest
+
+
 def test_cue_features_read_speaker_motion_and_question(nlp: DutchNLP) -> None:
     text = "verzoekt de regering om vóór de zomer met een plan te komen?"
     features = cue_features(SentenceInput(text, nlp.tokens(text), "policy_note", speaker_role="member"))
@@ -426,6 +437,37 @@ def test_what_someone_else_is_reported_to_say_binds_nobody_unless_it_binds(nlp: 
                           "De corporatie stelt dat de huren openbaar zijn, maar toetst elke aanvraag zelf."]
     assert not any(sentence.startswith(("De voorzitter", "Hij stelt", "Dat zegt", "Zij wil", "De buurtraad"))
                    for sentence in found)
+
+
+def test_a_quotation_reported_with_its_speaker_binds_nobody_unless_it_binds(nlp: DutchNLP) -> None:
+    text = ("Raad stemt in met het nieuwe zwembad\n\n'Het bestuur vraagt ons om een blanco cheque', zei Anna de Wit "
+            "van de buurtpartij.\nDe Vries: 'Het bestuur zet de raad onder druk met deze planning.\n"
+            "De planning is te krap, aldus de ondernemersvereniging.\n"
+            "'We openen het zwembad in mei 2027', zei de wethouder.\n")
+    found = _sentences_taken(nlp, text, "blog")
+    assert found[-1] == "'We openen het zwembad in mei 2027', zei de wethouder."  # a date ahead keeps it
+    assert not any(sentence.startswith(("'Het bestuur", "De Vries", "De planning")) for sentence in found)
+
+
+def test_a_reading_guide_and_a_letters_courtesies_act_by_being_said(nlp: DutchNLP) -> None:
+    text = ("Brief aan de bewoners van de Kerkbuurt\n\nHierna ga ik in op de planning van de werkzaamheden.\n"
+            "Hierna volgt het verslag van de avond.\nWij nodigen u graag uit op de informatieavond van 3 maart.\n"
+            "We stellen het op prijs dat u ons uw vragen stuurt.\nWe danken u daarvoor.\n"
+            "De gemeente nodigt de bewoners in maart uit voor een schouw van de straat.\n")
+    found = _sentences_taken(nlp, text, "policy_note")
+    assert found[-1] == "De gemeente nodigt de bewoners in maart uit voor een schouw van de straat."
+    assert not any(sentence.startswith(("Hierna", "Wij nodigen", "We stellen", "We danken")) for sentence in found)
+
+
+def test_how_often_something_happens_is_no_undertaking(nlp: DutchNLP) -> None:
+    text = ("Jaarverslag van de vereniging\n\nGemeenten die geen afspraken met ons maken, doen dat vaak omdat we er "
+            "weinig huizen hebben.\nSteeds vaker worden wij bij het woonbeleid betrokken.\n"
+            "De stichting beziet zo vaak als nodig, maar ten minste eenmaal per jaar, of het plan werkt.\n"
+            "De gemeente wil dat woningen vaker worden aangepast.\n")
+    found = _sentences_taken(nlp, text, "policy_note")
+    assert not any(sentence.startswith(("Gemeenten die", "Steeds vaker")) for sentence in found)
+    assert "De gemeente wil dat woningen vaker worden aangepast." in found  # a modal binds
+    assert any(sentence.startswith("De stichting beziet") for sentence in found)  # a minimum is set
 
 
 def test_advice_on_a_motion_and_the_next_point_announced_bind_nobody(nlp: DutchNLP) -> None:

@@ -49,6 +49,17 @@ def _by_definition(nlp: DutchNLP, document: Document, passages: list[Passage]) -
     ("Ik begrijp niet goed waarom de raad dit zo wil.", "t_doubt"),
     ("De voorzitter doet alsof er niets aan de hand is.", "t_contradiction"),
     ("De bewoners zijn hoogst ontevreden over de nieuwe dienstregeling.", "t_grievance"),
+    # the words of news and council reports
+    ("De schoolbesturen reageerden gepikeerd op het plan van de gedeputeerde.", "t_grievance"),
+    ("De huurders voelen zich geschoffeerd door de brief van de corporatie.", "t_grievance"),
+    ("Het bestuur zet de vereniging met de rug tegen de muur.", "t_grievance"),
+    ("Bij de fractie roept het nieuwe parkeerbeleid vragen op.", "t_doubt"),
+    ("Alle fracties hadden het moeilijk met de keuze tussen de twee locaties.", "t_reluctance"),
+    ("Over de hoogte van de huren was veel discussie.", "t_friction"),
+    ("Bij de stemming bleek de tegenstelling tussen stad en dorpen groot.", "t_friction"),
+    ("In grote meerderheid werd het voorstel van het bestuur afgekeurd.", "t_opposition"),
+    ("De oppositie diende een motie van wantrouwen in.", "t_opposition"),
+    ("Het budget voor de bibliotheken is volstrekt ontoereikend.", "t_deficit"),
 ])
 def test_each_form_of_tension_is_one_group(text: str, group: str) -> None:
     assert group in _features(text)
@@ -57,6 +68,13 @@ def test_each_form_of_tension_is_one_group(text: str, group: str) -> None:
 def test_a_plain_sentence_carries_no_tension_group() -> None:
     found = _features("De gemeente organiseert in maart een bijeenkomst voor bewoners.")
     assert not {f for f in found if f.startswith("t_") and f != "t_recital_plain"}
+
+
+def test_the_same_words_without_a_collision_carry_no_group() -> None:
+    """A declaration rejected by procedure and a contrast of wording name no party set against another."""
+    assert "t_opposition" not in _features("Een declaratie die is afgekeurd, stuurt de aanbieder opnieuw in.")
+    assert "t_friction" not in _features("In tegenstelling tot vorig jaar opent de bibliotheek op zondag.")
+    assert "t_friction" not in _features("Een andere discussie gaat over de openingstijden.")
 
 
 def test_a_partys_own_worry_is_marked() -> None:
