@@ -163,7 +163,8 @@ _HABITUAL = re.compile(r"\b(?:vaak|vaker|constant|doorgaans|meestal|soms|zelden|
                        re.IGNORECASE)
 _HABITUAL_NORM = re.compile(r"\bzo\s+vaak\s+als\b|\bten\s+minste\b|\bminstens\b|\bverwacht\b", re.IGNORECASE)
 _PROMISE_WORDS = frozenset({"toe", "toezeggen", "toegezegd", "beloof", "beloven", "kom", "komt", "komen"})
-_REPORTED_BINDING = frozenset({
+# the words that bind a sentence a rule above would refuse: a future, a modal, a promise or an agreement
+_BINDING_WORDS = frozenset({
     "zal", "zullen", "ga", "gaat", "gaan", "wil", "wilt", "willen", "moet", "moeten", "dient", "dienen", "toe",
     "toegezegd", "afgesproken", "besloten", "beloofd", "verplicht", "verplichten", "komt", "komen",
 })
@@ -207,14 +208,14 @@ def _reported(sentence: AnalysedSentence) -> bool:
     openen het zwembad in mei 2027', zei de wethouder")."""
     match = _REPORTED.search(sentence.text)
     return (match is not None and " maar " not in sentence.text[match.end():]
-            and not sentence.features.future_deadline and not _word_outside(sentence, match, _REPORTED_BINDING))
+            and not sentence.features.future_deadline and not _word_outside(sentence, match, _BINDING_WORDS))
 
 
 def _habitual(sentence: AnalysedSentence) -> bool:
     """How often something happens, with nothing that binds or sets a minimum (_HABITUAL)."""
     match = _HABITUAL.search(sentence.text)
     return (match is not None and _HABITUAL_NORM.search(sentence.text) is None
-            and not _word_outside(sentence, match, _REPORTED_BINDING))
+            and not _word_outside(sentence, match, _BINDING_WORDS))
 
 
 def _speech_act(sentence: AnalysedSentence) -> bool:
