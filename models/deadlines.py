@@ -178,6 +178,24 @@ def _year_of(month: int, reference: str | None) -> str | None:
     return None
 
 
+_PAST_MARK = re.compile(r"\s*(?:jl\b\.?|j\.l\.|jongstleden\b|ll\b\.?|l\.l\.|laatstleden\b)", re.IGNORECASE)
+_NEXT_MARK = re.compile(r"\s*(?:a\.s\.|as\b\.?|aanstaande\b|eerstkomende?\b|eerstvolgende?\b)", re.IGNORECASE)
+
+
+def _year_told(year: str, month: int, day: int, after: str, reference: str | None) -> str:
+    """The year of a date without one that the text marks as past or next: "op 25 oktober jl." in a letter of
+    1 March 2024 is October 2023, "op 3 januari a.s." in a letter of December 2025 is January 2026."""
+    told = _reference_date(reference)
+    if told is None or not year.isdigit():
+        return year
+    when = (month, day)
+    if _PAST_MARK.match(after) and when > (told.month, told.day):
+        return str(int(year) - 1)
+    if _NEXT_MARK.match(after) and when < (told.month, told.day):
+        return str(int(year) + 1)
+    return year
+
+
 def _match_deadline(label: str, match: re.Match[str], reference: str | None) -> Deadline | None:
     groups = match.groupdict()
     prep = groups.get("prep")
@@ -213,6 +231,8 @@ def _match_deadline(label: str, match: re.Match[str], reference: str | None) -> 
         year = groups.get("year") or _year_of(month, reference)
         if year is None:
             return None
+        if not groups.get("year") and label != "part_no_year":
+            year = _year_told(year, month, int(groups.get("day") or 1), match.string[end:end + 16], reference)
         kind = _kind(prep)
         if label == "part_no_year":
             return Deadline(_part_value(groups["part"], year, kind, prep), text, kind, start, end)

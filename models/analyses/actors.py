@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from models.analyses.commitment_forms import finite_verb
+from models.analyses.context_forms import decision_maker
 from models.analyses.sentences import AnalysedSentence
 from models.commitments import DocumentContext, _parties_in, _subject
 from models.document_context import distinctive_words, is_organisation_type
@@ -221,7 +222,11 @@ _BARE_OFFICES = frozenset({"minister", "staatssecretaris"})
 
 def commitment_actors(sentence: AnalysedSentence, context: DocumentContext) -> tuple[str, ...]:
     """The parties a commitment binds (see the module docstring); in a document whose parties are roles only
-    those roles and the organisations the sentence itself names."""
+    those roles and the organisations the sentence itself names; a proposal's decision point binds the body
+    that decides it ("1. het plan vast te stellen;" under "De raad wordt voorgesteld:")."""
+    body = decision_maker(sentence.features.context, sentence.tokens)
+    if body is not None:
+        return (body,)
     return _in_role_terms(_actors(sentence, context), sentence.text, context)
 
 

@@ -6,7 +6,9 @@ condition and under "In deze regeling wordt verstaan onder:" a definition. The f
 read each sentence alone; these give it the class of the lead-in an item stands under (obligation, a party's
 action, future, passive, permission, condition, definition, recital, other), whether the item is a clause or
 a fragment, whether a sentence ending in ":" opens a list, and whether the sentence stands in a definitions
-block (under a heading such as "Begripsomschrijvingen"). Features, not rules: the layer weighs them.
+block (under a heading such as "Begripsomschrijvingen"). Features, not rules: the layer weighs them. One
+class is also a rule: a proposal's decision points ("De raad wordt voorgesteld: 1. het plan vast te stellen;")
+are what the council or board decides (``decision_point``), and its training documents hold almost none.
 
 ``context_features`` takes one document's sentences in reading order (across passages).
 """
@@ -45,8 +47,44 @@ _NEGATIONS = frozenset({"niet", "geen", "nooit"})
 _FUTURE = frozenset({"zal", "zullen", "zult", "ga", "gaat", "gaan"})
 _PASSIVE = frozenset({"wordt", "worden"})
 _END_MARKS = (".", "!", "?", ":", ";", ",")
-LEAD_CLASSES = ("condition", "definition", "recital", "obligation", "permission", "future", "party_action",
-                "passive", "other")
+LEAD_CLASSES = ("condition", "definition", "recital", "decision", "obligation", "permission", "future",
+                "party_action", "passive", "other")
+# The decision points of a council or board proposal: "De raad wordt voorgesteld:", "Het college stelt de raad
+# voor:", "Voorgesteld wordt:", "Het college besluit:", "Beslispunten:", a heading "Voorgesteld besluit". The
+# items under it ("1. het uitvoeringsprogramma vast te stellen;") are what the body decides. A motion's
+# "verzoekt de regering:" is a demand, not a decision, and is not among them.
+_DECISION_LEAD = re.compile(
+    r"\bbeslispunt|\b(?:voorgesteld|ontwerp|gevraagd|te nemen)(?:e)? ?besluit\b|^besluit(?:en)?(?: om| tot)?$"
+    r"|\b(?:raad|gemeenteraad|staten|bestuur)\b (?:wordt|worden) gevraagd\b"
+    r"|\b(?:wordt|worden) voorgesteld\b|\bvoorgesteld (?:wordt|worden)\b"
+    r"|\bstel(?:t|len) (?:de (?:gemeente)?raad|uw raad|u|de staten|het bestuur) voor\b|\bstel(?:t|len) voor$"
+    r"|\b(?:raad|gemeenteraad|college|wethouders|staten|bestuur)\b(?: \w+){0,4} (?:besluit|besluiten)(?: \w+){0,2}$"
+    r"|\bte besluiten\b")
+
+
+def decided(tokens: Sequence[Token]) -> bool:
+    """A decision lead-in that reports the decision taken ("Het college besluit:", "De raad heeft besloten:"),
+    not one that proposes it ("De raad wordt voorgesteld:", "Beslispunten")."""
+    text = " ".join(token.text.lower() for token in tokens if token.is_alpha)
+    return bool(re.search(r"\bbesl(?:uit|uiten|oot|oten)\b", text)) and not re.search(
+        r"\b(?:voorgesteld|voor|gevraagd|te besluiten|beslispunt)", text)
+
+
+def decision_body(tokens: Sequence[Token]) -> str:
+    """Who takes the decisions a decision lead-in opens: the board that "besluit" itself ("Het college
+    besluit:", "Gedeputeerde Staten besluiten:"), else the council the proposal goes to ("De raad wordt
+    voorgesteld:", "Het college stelt voor:", "Beslispunten")."""
+    text = " ".join(token.text.lower() for token in tokens if token.is_alpha)
+    decides = decided(tokens)
+    if decides and re.search(r"\b(?:college|wethouders)\b", text):
+        return "college"
+    if decides and "gedeputeerde" in text:
+        return "Gedeputeerde Staten"
+    if "staten" in text:
+        return "Provinciale Staten"
+    if re.search(r"\bbestuur\b", text):
+        return "dagelijks bestuur" if "dagelijks" in text else "algemeen bestuur"
+    return "gemeenteraad"
 
 
 def marker_kind(text: str) -> str | None:
@@ -87,6 +125,8 @@ def lead_class(tokens: Sequence[Token]) -> str:
         return "definition"
     if present & _RECITAL_WORDS:
         return "recital"
+    if _DECISION_LEAD.search(text):
+        return "decision"
     care = bool(present & _CARE) and bool(present & {"zorg", "dat", "ervoor", "voor"})
     if present & _OBLIGATION_WORDS or care:
         return "obligation"
@@ -140,11 +180,17 @@ def _unmarked_item(text: str) -> bool:
     return bool(stripped) and (stripped[:1].islower() or stripped.endswith((",", ";")))
 
 
+def _shape(tokens: Sequence[Token]) -> str:
+    return "clause" if _clause(_without_marker(tokens)) else "fragment"
+
+
 @dataclass
 class _Lead:
     index: int
     kind: str  # one of LEAD_CLASSES
     marker: str | None  # the lead-in's own marker: an item with the same marker is its sibling, not its item
+    body: str | None = None  # a decision lead-in's deciding body (decision_body)
+    taken: bool = False  # a decision lead-in reporting the decision taken (decided)
 
 
 def context_features(texts: Sequence[str], tokens: Sequence[Sequence[Token]]) -> list[tuple[str, ...]]:
@@ -154,12 +200,14 @@ def context_features(texts: Sequence[str], tokens: Sequence[Sequence[Token]]) ->
       lead-in ending in ":" (nested lists stand under their nearest lead-in); ``item_no_lead`` for a marked
       item without one;
     - ``lead_in=<class>`` for a sentence ending in ":" that items follow;
-    - ``definitions_block`` under a heading that names definitions, or under a definitions lead-in.
+    - ``definitions_block`` under a heading that names definitions, or under a definitions lead-in;
+    - ``decision_by=<body>`` for a decision point under a decision lead-in or heading (``decision_body``).
     """
     found: list[list[str]] = [[] for _ in texts]
     leads: list[_Lead] = []
-    opened: set[int] = set()
+    opened: dict[int, str] = {}  # a lead-in with items under it: its class
     definitions = False
+    decisions: _Lead | None = None  # a heading "Beslispunten", "Voorgesteld besluit", read as a lead-in
     previous_marker: str | None = None  # the kind of a bare marker sentence just before
     previous_item = False
     for index, (text, words) in enumerate(zip(texts, tokens, strict=True)):
@@ -171,6 +219,8 @@ def context_features(texts: Sequence[str], tokens: Sequence[Sequence[Token]]) ->
         if _heading(text, words) and kind is None:
             leads.clear()
             definitions = any(token.text.lower().startswith(_DEFINITION_STEMS) for token in words if token.is_alpha)
+            decisions = (_Lead(index, "decision", None, decision_body(words), decided(words))
+                         if lead_class(words) == "decision" else None)
             previous_item = False
             continue
         lead: _Lead | None = None
@@ -181,13 +231,18 @@ def context_features(texts: Sequence[str], tokens: Sequence[Sequence[Token]]) ->
             lead = leads[-1] if leads else None
         elif leads and (leads[-1].index == index - 1 or previous_item) and _unmarked_item(text):
             lead = leads[-1]
+        elif leads and leads[-1].kind == "decision" and leads[-1].index == index - 1:
+            lead = leads[-1]  # "Het college stelt voor:" then one unmarked decision point
         else:
             leads.clear()
+        if lead is None and kind is not None and not bare and decisions:
+            lead = decisions  # "1. …" under the heading "Beslispunten"
         features = found[index]
         if lead is not None:
-            opened.add(lead.index)
-            shape = "clause" if _clause(_without_marker(words)) else "fragment"
-            features += [f"item_lead={lead.kind}", f"item_lead_shape={lead.kind}_{shape}"]
+            opened[lead.index] = lead.kind
+            features += [f"item_lead={lead.kind}", f"item_lead_shape={lead.kind}_{_shape(words)}"]
+            if lead.body:
+                features += [f"decision_by={lead.body}"] + (["decision_taken"] if lead.taken else [])
             if lead.kind == "definition":
                 features.append("definitions_block")
         elif kind is not None and not bare:
@@ -196,9 +251,17 @@ def context_features(texts: Sequence[str], tokens: Sequence[Sequence[Token]]) ->
             features.append("definitions_block")
         previous_item = lead is not None
         if text.rstrip().endswith(":"):
-            leads.append(_Lead(index, lead_class(words), kind))
-    for lead_index in opened:
-        found[lead_index].append(f"lead_in={lead_class(tokens[lead_index])}")
+            own = lead_class(words)
+            parent = lead if lead is not None and lead.body else None
+            if parent is not None and own not in _SUBORDINATING:
+                # "2. in te stemmen met de voorstellen om:": its items are decision points too
+                leads.append(_Lead(index, "decision", kind, parent.body, parent.taken))
+            elif own == "decision":
+                leads.append(_Lead(index, own, kind, decision_body(words), decided(words)))
+            else:
+                leads.append(_Lead(index, own, kind))
+    for lead_index, lead_kind in opened.items():
+        found[lead_index].append(f"lead_in={lead_kind}")
     return [tuple(features) for features in found]
 
 
@@ -218,3 +281,29 @@ def subordinate_item(context: Sequence[str], tokens: Sequence[Token]) -> bool:
         return False
     return not {token.text.lower() for token in tokens} & _OWN_BINDING
 
+
+_NOTING = frozenset({"kennis", "kennisnemen", "kennisname"})
+
+
+def decision_point(context: Sequence[str], tokens: Sequence[Token]) -> bool:
+    """An item under a decision lead-in whose verb is an infinitive: what the council or board decides ("1. het
+    uitvoeringsprogramma vast te stellen;", "Het implementatieplan vaststellen;", "- beschermd wonen mee te nemen
+    in de inkoop;"). Taking note ("kennis te nemen van …") decides nothing a reader can check, and an item that
+    opens a list of its own ("in te stemmen met de voorstellen om:") leaves that to its items."""
+    if "item_lead=decision" not in context:
+        return False
+    words = [token for token in _without_marker(tokens) if token.is_alpha]
+    lower = [token.text.lower() for token in words]
+    if not words or _NOTING & set(lower[:4]) or tokens[-1].text == ":":
+        return False
+    if any(first == "te" and second.endswith("en") for first, second in itertools.pairwise(lower)):
+        return True
+    last = words[-1]  # "… vaststellen": a bare infinitive ends the item
+    return last.text.endswith("en") and last.lemma.lower() == last.text.lower() and len(lower) >= 3
+
+
+def decision_maker(context: Sequence[str], tokens: Sequence[Token]) -> str | None:
+    """The body that takes a decision point (``decision_point``): "gemeenteraad", "college", ..., else None."""
+    if not decision_point(context, tokens):
+        return None
+    return next((feature.split("=", 1)[1] for feature in context if feature.startswith("decision_by=")), None)

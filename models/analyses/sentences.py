@@ -58,13 +58,17 @@ def analyse_document(
         verdict = analyse_sentence(text, tokens, context, previous_parties=previous, recent_parties=recent)
         deadline = verdict.deadline or parse_deadline(text, context.when)
         speaker = getattr(passage, "speaker", None)
+        past, perfect = _has_past(tokens), _has_perfect(tokens)
+        # a document without a date cannot place a year: a sentence telling it in the past tense ("Die werden
+        # in 2015 verantwoordelijk voor de jeugdzorg") places it before the document
+        undated_past = context.reference_year is None and (past or perfect)
         features = SentenceInput(
             text=text, tokens=tokens, kind=document.kind, speaker_role=speaker_role(speaker) if speaker else None,
             rule_commitment=verdict.reason if verdict.is_commitment else None,
             rule_strength=verdict.strength, rule_tension=tension_cue(text) is not None,
             deadline=deadline is not None,
-            future_deadline=deadline is not None and _is_future(deadline, context),
-            past=_has_past(tokens), perfect=_has_perfect(tokens), context=around,
+            future_deadline=deadline is not None and not undated_past and _is_future(deadline, context),
+            past=past, perfect=perfect, context=around,
         )
         found.append(AnalysedSentence(passage, start, end, text, tokens, verdict, deadline, tuple(recent), features))
         previous = named or previous

@@ -24,8 +24,10 @@ _GROUPS: dict[str, str] = {
     # a party's worry or unrest ("zorgen over", "bezorgd", "onrust over", "onzekerheid bij")
     "worry": r"\bzorg(?:en)?\s+(?:over|om)\b|\bbezorgd|\bongerust|\bonrust\b|\bonzekerheid|\bvrees\b|\bvrezen\b"
              r"|\bbang\s+(?:dat|voor)\b|\bhuiverig|\bongemak\b",
-    # reluctance and reserve ("wij zijn terughoudend", "ik aarzel", "met de nodige reserves")
-    "reluctance": r"\baarzel\w*|\bkritisch\b|\bterughoudend\w*|\breserves?\b|\bkanttekening\w*|\bsceptisch"
+    # reluctance and reserve ("wij zijn terughoudend", "ik aarzel", "met de nodige reserves", "reserves bij het
+    # plan"; not a budget's "gedekt uit de reserve sociaal domein")
+    "reluctance": r"\baarzel\w*|\bkritisch\b|\bterughoudend\w*|\bkanttekening\w*|\bsceptisch"
+                  r"|\bmet\s+(?:\w+\s+){0,2}?reserves?\b|\breserves?\s+(?:bij|tegen|over|ten\s+aanzien)\b"
                   r"|\bniet\s+overtuigd"
                   r"|\bmoeite\s+met\b|\bniet\s+(?:zo\s+)?(?:in\s+)?geloo?f\w*|\bniet\s+(?:zo\s+)?voor\s+zijn\b"
                   r"|\bniet\s+zonder\s+meer\b|\bniet\s+(?:te\s+)?ondersteunen\b|\bniet\s+herken\w*"

@@ -122,6 +122,19 @@ def test_a_month_of_the_sessions_first_year_stays_without_a_year(text: str) -> N
     assert parse_deadline(text, "2017-09/2018-08") is None
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("Op 25 oktober jl. voerde ik met uw Kamer het gesprek.", "2023-10-25"),  # past: the October before
+    ("In oktober jl. is het besluit genomen.", "2023-10"),
+    ("Op 1 februari jl. is het besluit genomen.", "2024-02-01"),  # already past in the document's year
+    ("Op 3 januari a.s. spreek ik de wethouders.", "2025-01-03"),  # next: the January after
+    ("Op 25 oktober stuur ik u een brief.", "2024-10-25"),  # unmarked: the document's year
+])
+def test_a_date_marked_past_or_next_takes_the_year_before_or_after(text: str, value: str) -> None:
+    reference = "2024-12-10" if "a.s." in text else "2024-03-01"
+    deadline = parse_deadline(text, reference)
+    assert deadline is not None and deadline.value == value
+
+
 def test_a_span_of_several_years_gives_no_year() -> None:
     assert parse_deadline("Ik kom daar in mei op terug.", "2016-01/2019-12") is None
     assert parse_deadline("Ik kom daar in mei op terug.", "2018-01/2018-06") is not None

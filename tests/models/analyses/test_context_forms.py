@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from models.analyses.context_forms import context_features, lead_class, marker_kind, subordinate_item
+from models.analyses.context_forms import (
+    context_features,
+    decision_maker,
+    decision_point,
+    lead_class,
+    marker_kind,
+    subordinate_item,
+)
 from models.analyses.features import SentenceInput, cue_features
 from models.analyses.sentences import analyse_document
 from models.nlp import DutchNLP
@@ -45,6 +52,12 @@ def test_marker_kinds_tell_siblings_from_nested_items() -> None:
     ("Bij de melding worden meegestuurd:", "passive"),
     ("Het gaat om:", "other"),
     ("b) Als het bestuur wisselt, dan meldt de leverancier dit aan de afnemer:", "party_action"),
+    ("De raad wordt voorgesteld:", "decision"),
+    ("Het college van burgemeester & wethouders stelt voor :", "decision"),
+    ("Voorgesteld wordt:", "decision"),
+    ("Het college van burgemeester en wethouders besluit:", "decision"),
+    ("Beslispunten:", "decision"),
+    ("verzoekt de regering:", "party_action"),  # a motion's demand: no decision
 ])
 def test_lead_class_reads_what_the_lead_in_makes_of_its_items(nlp: DutchNLP, lead: str, expected: str) -> None:
     assert lead_class(nlp.tokens(lead)) == expected
@@ -151,3 +164,54 @@ def test_an_item_under_a_condition_or_definition_is_subordinate_unless_it_binds_
     assert not subordinate_item(found[2], tokens[2])  # its own "moet"
     assert not subordinate_item(found[4], tokens[4])  # under an obligation
     assert not subordinate_item((), tokens[1])  # the same words without a lead-in
+
+
+def test_decision_points_bind_the_body_that_decides_them_and_taking_note_decides_nothing(nlp: DutchNLP) -> None:
+    lines = [
+        "Het college stelt de raad voor:",
+        "1. het uitvoeringsprogramma jeugd 2027 vast te stellen;",
+        "2. in te stemmen met de voorstellen om:",
+        "- de verordening beleidsarm in te richten;",
+        "- het budget voor de wijkteams met één jaar te verlengen;",
+        "3. kennis te nemen van de evaluatie van de wijkteams;",
+        "4. Het implementatieplan welzijn vaststellen.",
+        "Het college van burgemeester en wethouders besluit:",
+        "1. de subsidie aan de stichting te verlagen.",
+    ]
+    tokens = [nlp.tokens(line) for line in lines]
+    found = context_features(lines, tokens)
+    taken = [decision_point(found[i], tokens[i]) for i in range(len(lines))]
+    assert taken == [False, True, False, True, True, False, True, False, True]
+    assert "lead_in=decision" in found[0] and "lead_in=decision" in found[7]
+    assert decision_maker(found[3], tokens[3]) == "gemeenteraad"  # nested under the council's decision point
+    assert decision_maker(found[8], tokens[8]) == "college"
+    assert "decision_taken" in found[8] and "decision_taken" not in found[1]
+    assert decision_maker(found[5], tokens[5]) is None
+
+
+def test_a_decision_heading_opens_its_numbered_items_until_the_next_heading(nlp: DutchNLP) -> None:
+    lines = [
+        "Beslispunten",
+        "1. Het krediet van 2 miljoen euro beschikbaar te stellen.",
+        "2. De begroting 2027 dienovereenkomstig te wijzigen.",
+        "Aanleiding",
+        "1. De wijkteams zijn in 2015 opgericht.",
+    ]
+    tokens = [nlp.tokens(line) for line in lines]
+    found = context_features(lines, tokens)
+    assert [decision_point(found[i], tokens[i]) for i in range(len(lines))] == [False, True, True, False, False]
+    # the same items under a motion's demand are no decision of the council
+    motion = ["verzoekt de regering:", "1. het krediet van 2 miljoen euro beschikbaar te stellen."]
+    motion_tokens = [nlp.tokens(line) for line in motion]
+    assert not decision_point(context_features(motion, motion_tokens)[1], motion_tokens[1])
+
+
+def test_one_unmarked_decision_point_right_after_its_lead_in(nlp: DutchNLP) -> None:
+    lines = [
+        "Het college van burgemeester & wethouders stelt voor :",
+        "Een krediet van € 200.000 beschikbaar te stellen voor nieuw meubilair.",
+        "Het meubilair is vijftien jaar oud en moet worden vervangen.",
+    ]
+    tokens = [nlp.tokens(line) for line in lines]
+    found = context_features(lines, tokens)
+    assert [decision_point(found[i], tokens[i]) for i in range(len(lines))] == [False, True, False]

@@ -452,6 +452,18 @@ _BIND_NOBODY: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
                    "Ik ontraad de motie, maar ik stuur de Kamer voor de zomer een brief over de kosten.\n",
                    ("Ik ontraad de motie, maar ik stuur de Kamer voor de zomer een brief over de kosten.",),
                    ("Ik begin", "Die motie", "Laat ik", "Ik wil daar")),
+    # a document telling what it goes into, and a council's motion retold; the college's own plan binds
+    "proposal guide": ("policy_note", "Raadsvoorstel samenwerking in de regio\n\nOp 3 maart heeft de gemeenteraad in een "
+                       "motie gevraagd de samenwerking met de buurgemeenten te onderzoeken.\n"
+                       "In dit raadsvoorstel worden de besluiten van maart nogmaals herhaald.\n"
+                       "Vervolgens gaan wij in op de afspraken met de buurgemeenten.\n"
+                       "Ten slotte wordt nog stilgestaan bij de regionale ontwikkelingen.\n"
+                       "Ik licht in deze brief toe hoe de buurgemeenten samenwerken.\n"
+                       "Wij stellen de raad voor:\n\n"
+                       "Het college legt het plan in september aan de raad voor.\n",
+                       ("Het college legt het plan in september aan de raad voor.",),
+                       ("Op 3 maart", "In dit raadsvoorstel", "Vervolgens", "Ten slotte", "Ik licht",
+                        "Wij stellen")),
 }
 
 
@@ -461,6 +473,30 @@ def test_forms_that_bind_nobody_unless_something_in_them_binds(nlp: DutchNLP, fo
     found = _sentences_taken(nlp, text, kind)
     assert found[-len(kept):] == list(kept)
     assert not any(sentence.startswith(refused) for sentence in found)
+
+
+def test_a_proposal_s_decision_points_bind_the_council_and_a_board_s_decision_binds_the_board(nlp: DutchNLP) -> None:
+    text = ("Raadsvoorstel inkoop jeugdhulp\n\nHet college stelt de raad voor:\n"
+            "1. het inkoopplan jeugdhulp 2027 vast te stellen;\n2. kennis te nemen van de marktconsultatie.\n\n"
+            "Besluitenlijst van het college\n\nHet college van burgemeester en wethouders besluit:\n"
+            "1. de subsidie aan de stichting per 1 januari 2027 te verlagen.\n")
+    document, passages = _document(text, kind="policy_note")
+    context = DocumentContext.of(document, nlp)
+    found = {c.commitment.sentence: c.commitment for c in commitments_from(
+        document, analyse_document(document, passages, nlp, context), context, _everything())}
+    proposed = found["1. het inkoopplan jeugdhulp 2027 vast te stellen;"]
+    assert (proposed.actors, proposed.strength) == (("gemeenteraad",), "intention")
+    decided = found["1. de subsidie aan de stichting per 1 januari 2027 te verlagen."]
+    assert (decided.actors, decided.strength, decided.deadline) == (("college",), "binding", "2027-01-01")
+    assert not any(sentence.startswith(("Het college stelt", "Het college van")) for sentence in found)  # lead-ins
+
+
+def test_a_past_tense_year_in_an_undated_document_is_not_ahead(nlp: DutchNLP) -> None:
+    text = "Nieuws over de jeugdzorg\n\nDe gemeenten werden in 2015 verantwoordelijk voor de jeugdzorg.\n"
+    for date, ahead in ((None, False), ("2014-06-01", True)):
+        document, passages = _document(text, kind="blog", date=date)
+        sentence = next(s for s in analyse_document(document, passages, nlp) if "2015" in s.text)
+        assert sentence.features.future_deadline is ahead
 
 
 def test_how_often_something_happens_is_no_undertaking(nlp: DutchNLP) -> None:

@@ -75,6 +75,8 @@ def test_the_same_words_without_a_collision_carry_no_group() -> None:
     assert "t_opposition" not in _features("Een declaratie die is afgekeurd, stuurt de aanbieder opnieuw in.")
     assert "t_friction" not in _features("In tegenstelling tot vorig jaar opent de bibliotheek op zondag.")
     assert "t_friction" not in _features("Een andere discussie gaat over de openingstijden.")
+    assert "t_reluctance" not in _features("De kosten worden gedekt uit de reserve sociaal domein.")
+    assert "t_reluctance" in _features("Dat gesprek ga ik aan, maar wel met de nodige reserves.")
 
 
 def test_a_partys_own_worry_is_marked() -> None:
@@ -126,6 +128,26 @@ def test_clauses_shifting_money_or_say_between_the_parties_are_tensions_by_form(
         "Als Partijen het na overleg niet eens worden, dan mag elke partij de overeenkomst opzeggen.",
         "Beëindiging volgens dit artikel geeft geen recht op schadevergoeding.",
     ]
+
+
+_COUNCIL_NEWS = """Raad stemt in met sluiting van het dorpshuis
+
+Ondanks flink protest van de inwoners stemde de raad in met de sluiting.
+De verenigingen voelden zich door het besluit overvallen.
+Het voorstel viel bij de dorpsraad bepaald niet in goede aarde.
+De huurders hebben bezwaar aangetekend bij de rechtbank.
+De bezoekers zijn boos op de wethouder.
+Is de wethouder boos?
+De wethouder opent het nieuwe dorpshuis in mei.
+"""
+
+
+def test_a_party_s_outspoken_grievance_or_protest_is_a_tension_by_form_but_not_a_question(nlp: DutchNLP) -> None:
+    document = Document(id="d1", source="x.md", title="Nieuws", kind="blog", date="2026-01-01",
+                        organisations=(), text=_COUNCIL_NEWS, sha256=sha256_text(_COUNCIL_NEWS))
+    passages = [Passage("p1", "d1", 0, None, 0, len(_COUNCIL_NEWS), _COUNCIL_NEWS)]
+    found = _by_definition(nlp, document, passages)
+    assert found == _COUNCIL_NEWS.splitlines()[2:7]
 
 
 def test_a_minister_rejecting_a_motion_is_a_tension_and_the_chair_summing_up_is_not(nlp: DutchNLP) -> None:
