@@ -233,6 +233,24 @@ def _reported(sentence: AnalysedSentence) -> bool:
             and not sentence.features.future_deadline and not _word_outside(sentence, match, _BINDING_WORDS))
 
 
+# A party pleading for or calling on others, or wishing to see something done ("Ook pleit de partij voor meer
+# afstemming met de gemeenteraad", "De PvdA ziet graag meer aandacht voor …", "Hij roept de regering op om …",
+# "dringen er bij de minister op aan"): a position or a demand of others, no undertaking of its own (ANNOTATION.md:
+# opinions; what a motion asks), unless something in it binds ("Ik zal bij de minister pleiten voor …"). In the
+# gold, demo and team annotations the 5 labelled sentences of this form are no commitment.
+_APPEAL = re.compile(
+    r"\bpleit\w*\s+(?:\w+\s+){0,6}?voor\b|\bzie[nt]?\s+(?:\w+\s+){0,4}?graag\b"
+    r"|\b(?:roep\w*|riep\w*)\s+(?:\w+\s+){0,5}?op\s+(?:om|tot)\b|\bdring\w*\s+(?:\w+\s+){0,5}?aan\s+op\b",
+    re.IGNORECASE)
+
+
+def _appeal(sentence: AnalysedSentence) -> bool:
+    """A plea or call on others with nothing in it that binds or a date ahead (_APPEAL)."""
+    match = _APPEAL.search(sentence.text)
+    return (match is not None and not sentence.features.future_deadline
+            and not _word_outside(sentence, match, _BINDING_WORDS))
+
+
 def _habitual(sentence: AnalysedSentence) -> bool:
     """How often something happens, with nothing that binds or sets a minimum (_HABITUAL)."""
     match = _HABITUAL.search(sentence.text)
@@ -266,10 +284,10 @@ def never_a_commitment(sentence: AnalysedSentence) -> bool:
     that makes it a condition, definition, permission or recital (models/analyses/context_forms.py), a motion's
     recital of a fact (models/analyses/report_forms.py), an agreement's list of parties and its signing line,
     what happened before the document without an agreement (_dated_history), how often something happens
-    (_habitual), a quotation reported with its speaker (_REPORTED), the lead-in of a proposal's decision points
-    ("Het college stelt voor:": its items are the decisions), and the chair of a debate running
-    it ("We gaan volgende week dinsdag stemmen over de moties": gold and silver debates, 0 of 488 labelled
-    sentences of the chair are commitments, 7 more borderline)."""
+    (_habitual), a quotation reported with its speaker (_REPORTED), a plea or call on others (_APPEAL), the
+    lead-in of a proposal's decision points ("Het college stelt voor:": its items are the decisions), and the
+    chair of a debate running it ("We gaan volgende week dinsdag stemmen over de moties": gold and silver
+    debates, 0 of 488 labelled sentences of the chair are commitments, 7 more borderline)."""
     text = sentence.text.strip()
     return (sentence.features.speaker_role == "chair" or _party_entry(sentence) or _SIGNING_LINE.match(text) is not None
             or _dated_history(sentence)
@@ -280,7 +298,7 @@ def never_a_commitment(sentence: AnalysedSentence) -> bool:
             or _PERCEIVED.search(text) is not None or _SELF_DESCRIBING.match(text) is not None
             or _ATTRIBUTED.match(text) is not None
             or _SENT_HEREWITH.search(text) is not None or _READING_GUIDE.match(text) is not None
-            or _reported(sentence) or _speech_act(sentence)
+            or _reported(sentence) or _speech_act(sentence) or _appeal(sentence)
             or _habitual(sentence)
             or conditional_permission(sentence.tokens)
             or granted_permission(sentence.tokens)

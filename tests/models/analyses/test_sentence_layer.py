@@ -452,6 +452,13 @@ _BIND_NOBODY: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
                    "Ik ontraad de motie, maar ik stuur de Kamer voor de zomer een brief over de kosten.\n",
                    ("Ik ontraad de motie, maar ik stuur de Kamer voor de zomer een brief over de kosten.",),
                    ("Ik begin", "Die motie", "Laat ik", "Ik wil daar")),
+    # a party pleading for or calling on others; a plea it undertakes to make binds
+    "appeal": ("blog", "Verslag van de raadsvergadering\n\nDe PvdA ziet graag meer aandacht voor de wijken.\n"
+               "Ook pleit de partij voor meer overleg met de dorpsraden.\n"
+               "De raad riep het college op om de wijkteams te betrekken.\n"
+               "De wethouder zal bij de provincie pleiten voor meer geld voor de wijken.\n",
+               ("De wethouder zal bij de provincie pleiten voor meer geld voor de wijken.",),
+               ("De PvdA", "Ook pleit", "De raad riep")),
     # a document telling what it goes into, and a council's motion retold; the college's own plan binds
     "proposal guide": ("policy_note", "Raadsvoorstel samenwerking in de regio\n\nOp 3 maart heeft de gemeenteraad in een "
                        "motie gevraagd de samenwerking met de buurgemeenten te onderzoeken.\n"
