@@ -15,7 +15,7 @@ from models.analyses.context_forms import (
 )
 from models.analyses.features import SentenceInput, cue_features
 from models.analyses.sentences import analyse_document
-from models.nlp import DutchNLP
+from models.nlp import DutchNLP, Token
 from rodedraad.records import Document, Passage, sha256_text
 
 
@@ -166,8 +166,13 @@ def test_an_item_under_a_condition_or_definition_is_subordinate_unless_it_binds_
     assert not subordinate_item((), tokens[1])  # the same words without a lead-in
 
 
+def _read(nlp: DutchNLP, lines: list[str]) -> tuple[list[tuple[str, ...]], list[list[Token]]]:
+    tokens = [list(nlp.tokens(line)) for line in lines]
+    return context_features(lines, tokens), tokens
+
+
 def test_decision_points_bind_the_body_that_decides_them_and_taking_note_decides_nothing(nlp: DutchNLP) -> None:
-    lines = [
+    found, tokens = _read(nlp, [
         "Het college stelt de raad voor:",
         "1. het uitvoeringsprogramma jeugd 2027 vast te stellen;",
         "2. in te stemmen met de voorstellen om:",
@@ -177,10 +182,8 @@ def test_decision_points_bind_the_body_that_decides_them_and_taking_note_decides
         "4. Het implementatieplan welzijn vaststellen.",
         "Het college van burgemeester en wethouders besluit:",
         "1. de subsidie aan de stichting te verlagen.",
-    ]
-    tokens = [nlp.tokens(line) for line in lines]
-    found = context_features(lines, tokens)
-    taken = [decision_point(found[i], tokens[i]) for i in range(len(lines))]
+    ])
+    taken = [decision_point(context, words) for context, words in zip(found, tokens, strict=True)]
     assert taken == [False, True, False, True, True, False, True, False, True]
     assert "lead_in=decision" in found[0] and "lead_in=decision" in found[7]
     assert decision_maker(found[3], tokens[3]) == "gemeenteraad"  # nested under the council's decision point
@@ -189,29 +192,18 @@ def test_decision_points_bind_the_body_that_decides_them_and_taking_note_decides
     assert decision_maker(found[5], tokens[5]) is None
 
 
-def test_a_decision_heading_opens_its_numbered_items_until_the_next_heading(nlp: DutchNLP) -> None:
-    lines = [
-        "Beslispunten",
-        "1. Het krediet van 2 miljoen euro beschikbaar te stellen.",
-        "2. De begroting 2027 dienovereenkomstig te wijzigen.",
-        "Aanleiding",
-        "1. De wijkteams zijn in 2015 opgericht.",
-    ]
-    tokens = [nlp.tokens(line) for line in lines]
-    found = context_features(lines, tokens)
-    assert [decision_point(found[i], tokens[i]) for i in range(len(lines))] == [False, True, True, False, False]
-    # the same items under a motion's demand are no decision of the council
-    motion = ["verzoekt de regering:", "1. het krediet van 2 miljoen euro beschikbaar te stellen."]
-    motion_tokens = [nlp.tokens(line) for line in motion]
-    assert not decision_point(context_features(motion, motion_tokens)[1], motion_tokens[1])
-
-
-def test_one_unmarked_decision_point_right_after_its_lead_in(nlp: DutchNLP) -> None:
-    lines = [
-        "Het college van burgemeester & wethouders stelt voor :",
-        "Een krediet van € 200.000 beschikbaar te stellen voor nieuw meubilair.",
-        "Het meubilair is vijftien jaar oud en moet worden vervangen.",
-    ]
-    tokens = [nlp.tokens(line) for line in lines]
-    found = context_features(lines, tokens)
-    assert [decision_point(found[i], tokens[i]) for i in range(len(lines))] == [False, True, False]
+@pytest.mark.parametrize(("lines", "expected"), [
+    # a heading opens its numbered items until the next heading
+    (["Beslispunten", "1. Het krediet van 2 miljoen euro beschikbaar te stellen.",
+      "2. De begroting 2027 dienovereenkomstig te wijzigen.", "Aanleiding", "1. De wijkteams zijn in 2015 opgericht."],
+     [False, True, True, False, False]),
+    # one unmarked decision point right after its lead-in, and no more
+    (["Het college van burgemeester & wethouders stelt voor :",
+      "Een krediet van € 200.000 beschikbaar te stellen voor nieuw meubilair.",
+      "Het meubilair is vijftien jaar oud en moet worden vervangen."], [False, True, False]),
+    # the same item under a motion's demand is no decision of the council
+    (["verzoekt de regering:", "1. het krediet van 2 miljoen euro beschikbaar te stellen."], [False, False]),
+])
+def test_which_items_a_decision_heading_or_lead_in_opens(nlp: DutchNLP, lines: list[str], expected: list[bool]) -> None:
+    found, tokens = _read(nlp, lines)
+    assert [decision_point(context, words) for context, words in zip(found, tokens, strict=True)] == expected

@@ -18,8 +18,14 @@ def _features(text: str) -> set[str]:
     return set(tension_features(text, re.findall(r"\w+", text.lower())))
 
 
-def _by_definition(nlp: DutchNLP, document: Document, passages: list[Passage]) -> list[str]:
-    """The sentences of a made-up document that tension_by_definition takes."""
+def _by_definition(nlp: DutchNLP, text: str, kind: str) -> list[str]:
+    """The sentences of a made-up one-passage document that tension_by_definition takes."""
+    document = Document(id="d1", source="x.md", title=text.splitlines()[0], kind=kind,  # type: ignore[arg-type]
+                        date="2026-01-01", organisations=(), text=text, sha256=sha256_text(text))
+    return _taken(nlp, document, [Passage("p1", "d1", 0, None, 0, len(text), text)])
+
+
+def _taken(nlp: DutchNLP, document: Document, passages: list[Passage]) -> list[str]:
     context = DocumentContext.of(document, nlp)
     return [s.text.strip() for s in analyse_document(document, passages, nlp, context)
             if tension_by_definition(s, context)]
@@ -119,11 +125,7 @@ Opdrachtnemer en Opdrachtgever bespreken het maaischema in maart.
 
 
 def test_clauses_shifting_money_or_say_between_the_parties_are_tensions_by_form(nlp: DutchNLP) -> None:
-    document = Document(id="d1", source="x.md", title="Overeenkomst", kind="covenant", date="2026-01-01",
-                        organisations=(), text=_AGREEMENT, sha256=sha256_text(_AGREEMENT))
-    passages = [Passage("p1", "d1", 0, None, 0, len(_AGREEMENT), _AGREEMENT)]
-    found = _by_definition(nlp, document, passages)
-    assert found == [
+    assert _by_definition(nlp, _AGREEMENT, "covenant") == [
         "Als Opdrachtnemer een ronde overslaat, dan mag Opdrachtgever de kosten van een ander bedrijf verhalen.",
         "Als Partijen het na overleg niet eens worden, dan mag elke partij de overeenkomst opzeggen.",
         "Beëindiging volgens dit artikel geeft geen recht op schadevergoeding.",
@@ -143,11 +145,7 @@ De wethouder opent het nieuwe dorpshuis in mei.
 
 
 def test_a_party_s_outspoken_grievance_or_protest_is_a_tension_by_form_but_not_a_question(nlp: DutchNLP) -> None:
-    document = Document(id="d1", source="x.md", title="Nieuws", kind="blog", date="2026-01-01",
-                        organisations=(), text=_COUNCIL_NEWS, sha256=sha256_text(_COUNCIL_NEWS))
-    passages = [Passage("p1", "d1", 0, None, 0, len(_COUNCIL_NEWS), _COUNCIL_NEWS)]
-    found = _by_definition(nlp, document, passages)
-    assert found == _COUNCIL_NEWS.splitlines()[2:7]
+    assert _by_definition(nlp, _COUNCIL_NEWS, "blog") == _COUNCIL_NEWS.splitlines()[2:7]
 
 
 def test_a_minister_rejecting_a_motion_is_a_tension_and_the_chair_summing_up_is_not(nlp: DutchNLP) -> None:
@@ -158,8 +156,7 @@ def test_a_minister_rejecting_a_motion_is_a_tension_and_the_chair_summing_up_is_
     cut = len(minister) + 1
     passages = [Passage("p1", "d1", 0, None, 0, cut, text[:cut], speaker="minister Jansen (BZK)"),
                 Passage("p2", "d1", 1, None, cut, len(text), text[cut:], speaker="voorzitter")]
-    found = _by_definition(nlp, document, passages)
-    assert found == [minister]
+    assert _taken(nlp, document, passages) == [minister]
 
 
 def test_a_recital_that_only_reports_is_told_apart_from_one_that_states_a_problem() -> None:
@@ -296,11 +293,7 @@ def test_a_statement_naming_the_conflict_is_a_tension_and_a_question_or_a_grid_v
             "De wijkteams en de zorgkantoren hebben tegengestelde belangen bij de indicatie.\n"
             "Hoe ga je om met tegengestelde belangen van de partners?\n"
             "De spanning in het net van de wijk loopt in de winter op.\n")
-    document = Document(id="d1", source="x.md", title="Nota", kind="policy_note", date="2026-01-01",
-                        organisations=(), text=text, sha256=sha256_text(text))
-    passages = [Passage("p1", "d1", 0, None, 0, len(text), text)]
-    found = _by_definition(nlp, document, passages)
-    assert found == text.splitlines()[:2]
+    assert _by_definition(nlp, text, "policy_note") == text.splitlines()[:2]
 
 
 def test_a_council_passed_by_its_executive_is_an_opposition_of_roles() -> None:
