@@ -462,6 +462,8 @@ def _strength(sentence: AnalysedSentence) -> Strength:
 
 
 def _modality(sentence: AnalysedSentence) -> str:
+    if decision_point(sentence.features.context, sentence.tokens):
+        return "decision point"  # "1. het plan vast te stellen;" under "De raad wordt voorgesteld:"
     if sentence.verdict.is_commitment and sentence.verdict.modality:
         return sentence.verdict.modality
     for token in sentence.tokens:

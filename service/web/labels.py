@@ -38,6 +38,7 @@ STRENGTH_HINTS: dict[str, str] = {
 MODALITY_LABELS: dict[str, str] = {
     "present tense with a deadline": "tegenwoordige tijd met een termijn",
     "present tense in a covenant": "tegenwoordige tijd in een convenant",
+    "decision point": "beslispunt van een voorstel of besluit",
 }
 
 TENSION_KIND_LABELS: dict[str, str] = {

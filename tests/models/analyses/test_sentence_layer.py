@@ -492,7 +492,7 @@ def test_a_proposal_s_decision_points_bind_the_council_and_a_board_s_decision_bi
     found = {c.commitment.sentence: c.commitment for c in commitments_from(
         document, analyse_document(document, passages, nlp, context), context, _everything())}
     proposed = found["1. het inkoopplan jeugdhulp 2027 vast te stellen;"]
-    assert (proposed.actors, proposed.strength) == (("gemeenteraad",), "intention")
+    assert (proposed.actors, proposed.strength, proposed.modality) == (("gemeenteraad",), "intention", "decision point")
     decided = found["1. de subsidie aan de stichting per 1 januari 2027 te verlagen."]
     assert (decided.actors, decided.strength, decided.deadline) == (("college",), "binding", "2027-01-01")
     assert not any(sentence.startswith(("Het college stelt", "Het college van")) for sentence in found)  # lead-ins
