@@ -186,7 +186,7 @@ def _year_told(year: str, month: int, day: int, after: str, reference: str | Non
     """The year of a date without one that the text marks as past or next: "op 25 oktober jl." in a letter of
     1 March 2024 is October 2023, "op 3 januari a.s." in a letter of December 2025 is January 2026."""
     told = _reference_date(reference)
-    if told is None or not year.isdigit():
+    if told is None:
         return year
     when = (month, day)
     if _PAST_MARK.match(after) and when > (told.month, told.day):
@@ -228,11 +228,13 @@ def _match_deadline(label: str, match: re.Match[str], reference: str | None) -> 
             month = _PART_MONTH.get(_PARTS[re.sub(r"\s+", " ", groups["part"].lower())], 7)
         else:
             month = _MONTHS.index(groups["month"].lower()) + 1
-        year = groups.get("year") or _year_of(month, reference)
+        year = groups.get("year")
         if year is None:
-            return None
-        if not groups.get("year") and label != "part_no_year":
-            year = _year_told(year, month, int(groups.get("day") or 1), match.string[end:end + 16], reference)
+            year = _year_of(month, reference)
+            if year is None:
+                return None
+            if label != "part_no_year":  # "op 25 oktober jl.": the year the text marks
+                year = _year_told(year, month, int(groups.get("day") or 1), match.string[end:end + 16], reference)
         kind = _kind(prep)
         if label == "part_no_year":
             return Deadline(_part_value(groups["part"], year, kind, prep), text, kind, start, end)

@@ -62,29 +62,24 @@ _DECISION_LEAD = re.compile(
     r"|\bte besluiten\b")
 
 
-def decided(tokens: Sequence[Token]) -> bool:
-    """A decision lead-in that reports the decision taken ("Het college besluit:", "De raad heeft besloten:"),
-    not one that proposes it ("De raad wordt voorgesteld:", "Beslispunten")."""
+def _decision_lead(index: int, tokens: Sequence[Token], marker: str | None) -> _Lead:
+    """A decision lead-in with the body that takes its decisions and whether it reports them taken: the board
+    that "besluit" itself ("Het college besluit:", "Gedeputeerde Staten besluiten:", taken), else the council the
+    proposal goes to ("De raad wordt voorgesteld:", "Het college stelt voor:", "Beslispunten", proposed)."""
     text = " ".join(token.text.lower() for token in tokens if token.is_alpha)
-    return bool(re.search(r"\bbesl(?:uit|uiten|oot|oten)\b", text)) and not re.search(
+    taken = bool(re.search(r"\bbesl(?:uit|uiten|oot|oten)\b", text)) and not re.search(
         r"\b(?:voorgesteld|voor|gevraagd|te besluiten|beslispunt)", text)
-
-
-def decision_body(tokens: Sequence[Token]) -> str:
-    """Who takes the decisions a decision lead-in opens: the board that "besluit" itself ("Het college
-    besluit:", "Gedeputeerde Staten besluiten:"), else the council the proposal goes to ("De raad wordt
-    voorgesteld:", "Het college stelt voor:", "Beslispunten")."""
-    text = " ".join(token.text.lower() for token in tokens if token.is_alpha)
-    decides = decided(tokens)
-    if decides and re.search(r"\b(?:college|wethouders)\b", text):
-        return "college"
-    if decides and "gedeputeerde" in text:
-        return "Gedeputeerde Staten"
-    if "staten" in text:
-        return "Provinciale Staten"
-    if re.search(r"\bbestuur\b", text):
-        return "dagelijks bestuur" if "dagelijks" in text else "algemeen bestuur"
-    return "gemeenteraad"
+    if taken and re.search(r"\b(?:college|wethouders)\b", text):
+        body = "college"
+    elif taken and "gedeputeerde" in text:
+        body = "Gedeputeerde Staten"
+    elif "staten" in text:
+        body = "Provinciale Staten"
+    elif re.search(r"\bbestuur\b", text):
+        body = "dagelijks bestuur" if "dagelijks" in text else "algemeen bestuur"
+    else:
+        body = "gemeenteraad"
+    return _Lead(index, "decision", marker, body, taken)
 
 
 def marker_kind(text: str) -> str | None:
@@ -189,8 +184,8 @@ class _Lead:
     index: int
     kind: str  # one of LEAD_CLASSES
     marker: str | None  # the lead-in's own marker: an item with the same marker is its sibling, not its item
-    body: str | None = None  # a decision lead-in's deciding body (decision_body)
-    taken: bool = False  # a decision lead-in reporting the decision taken (decided)
+    body: str | None = None  # a decision lead-in's deciding body (_decision_lead)
+    taken: bool = False  # a decision lead-in reporting the decision taken, not proposing it
 
 
 def context_features(texts: Sequence[str], tokens: Sequence[Sequence[Token]]) -> list[tuple[str, ...]]:
@@ -201,7 +196,8 @@ def context_features(texts: Sequence[str], tokens: Sequence[Sequence[Token]]) ->
       item without one;
     - ``lead_in=<class>`` for a sentence ending in ":" that items follow;
     - ``definitions_block`` under a heading that names definitions, or under a definitions lead-in;
-    - ``decision_by=<body>`` for a decision point under a decision lead-in or heading (``decision_body``).
+    - ``decision_by=<body>`` (and ``decision_taken``) for an item under a decision lead-in or heading
+      (``_decision_lead``).
     """
     found: list[list[str]] = [[] for _ in texts]
     leads: list[_Lead] = []
@@ -219,8 +215,7 @@ def context_features(texts: Sequence[str], tokens: Sequence[Sequence[Token]]) ->
         if _heading(text, words) and kind is None:
             leads.clear()
             definitions = any(token.text.lower().startswith(_DEFINITION_STEMS) for token in words if token.is_alpha)
-            decisions = (_Lead(index, "decision", None, decision_body(words), decided(words))
-                         if lead_class(words) == "decision" else None)
+            decisions = _decision_lead(index, words, None) if lead_class(words) == "decision" else None
             previous_item = False
             continue
         lead: _Lead | None = None
@@ -257,7 +252,7 @@ def context_features(texts: Sequence[str], tokens: Sequence[Sequence[Token]]) ->
                 # "2. in te stemmen met de voorstellen om:": its items are decision points too
                 leads.append(_Lead(index, "decision", kind, parent.body, parent.taken))
             elif own == "decision":
-                leads.append(_Lead(index, own, kind, decision_body(words), decided(words)))
+                leads.append(_decision_lead(index, words, kind))
             else:
                 leads.append(_Lead(index, own, kind))
     for lead_index, lead_kind in opened.items():

@@ -225,12 +225,16 @@ def _word_outside(sentence: AnalysedSentence, match: re.Match[str], words: froze
                if not match.start() <= token.start < match.end())
 
 
+def _bound(sentence: AnalysedSentence, match: re.Match[str]) -> bool:
+    """A date ahead, or a binding word outside the matched form: what keeps a sentence a rule would refuse."""
+    return sentence.features.future_deadline or _word_outside(sentence, match, _BINDING_WORDS)
+
+
 def _reported(sentence: AnalysedSentence) -> bool:
     """A third person's statement reported without anything in it that binds (_REPORTED) or a date ahead ("'We
     openen het zwembad in mei 2027', zei de wethouder")."""
     match = _REPORTED.search(sentence.text)
-    return (match is not None and " maar " not in sentence.text[match.end():]
-            and not sentence.features.future_deadline and not _word_outside(sentence, match, _BINDING_WORDS))
+    return match is not None and " maar " not in sentence.text[match.end():] and not _bound(sentence, match)
 
 
 # A party pleading for or calling on others, or wishing to see something done ("Ook pleit de partij voor meer
@@ -247,8 +251,7 @@ _APPEAL = re.compile(
 def _appeal(sentence: AnalysedSentence) -> bool:
     """A plea or call on others with nothing in it that binds or a date ahead (_APPEAL)."""
     match = _APPEAL.search(sentence.text)
-    return (match is not None and not sentence.features.future_deadline
-            and not _word_outside(sentence, match, _BINDING_WORDS))
+    return match is not None and not _bound(sentence, match)
 
 
 def _habitual(sentence: AnalysedSentence) -> bool:
