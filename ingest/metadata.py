@@ -182,6 +182,15 @@ _NOT_TITLE_LINE = re.compile(
     rf"(\d{{1,2}} )?({_MONTH})\.?( (19|20)\d\d)?|\d{{1,2}}[-/.]\d{{1,2}}[-/.]\d{{4}}|(19|20)\d\d)$",
     re.IGNORECASE,
 )
+# A letterhead's contact line ("Kerkplein 2 T (0343) 56 56 00 Postbus 200 … 3940 AE Doorn E info@…") and a
+# label line of a memo's header ("Datum 17 maart 2020", "Auteur N. de Vries", "Kenmerk 2020/12"):
+# who sent it and how to reach them, never its title.
+_CONTACT_OR_LABEL = re.compile(
+    r"\bpostbus\s+\d|(?-i:\b\d{4}\s?[A-Z]{2}\s+[A-Z][a-z])|\b[\w.-]+@[\w-]+\.\w"
+    r"|(?-i:(?:^|\s)[TF]\s*\(?0\d{2,3}\)?[\s-]*\d)"
+    r"|^(?:datum|auteur|auteurs|kenmerk|ons\s+kenmerk|uw\s+kenmerk|zaaknummer|telefoon|e-mail|"
+    r"contactpersoon|behandeld\s+door|portefeuillehouder|registratienummer)\b\s*:?\s",
+    re.IGNORECASE)
 # A letterhead: the organisation that issued the document, printed above its title.
 _LETTERHEAD = re.compile(
     r"^(de |het )?(vereniging|gemeente|ministerie|provincie|stichting|waterschap|raad van|college van|"
@@ -232,7 +241,8 @@ def _is_masthead(line: str) -> bool:
 
 def _title_lines(block: str) -> list[str]:
     lines = [line.strip() for line in block.splitlines() if line.strip()]
-    lines = [line for line in lines if not _NOT_TITLE_LINE.match(_clean_title(line))]
+    lines = [line for line in lines if not _NOT_TITLE_LINE.match(_clean_title(line))
+             and not _CONTACT_OR_LABEL.search(line)]
     if len(lines) > 1 and _LETTERHEAD.match(lines[0]):
         lines = lines[1:]
     return lines

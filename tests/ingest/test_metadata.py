@@ -192,6 +192,9 @@ def test_normalise_date_rejects_nonsense() -> None:
          "\n\nPartijen", None, "pdf", None, "Convenant Samen Sterk"),
         ("Afspraken over een gezamenlijk budget voor de wijk in Noord, getekend op 2 mei.\n\nConvenant Samen "
          "Sterk\n\nPartijen", None, "pdf", None, "Convenant Samen Sterk"),
+        ("Markt 2 T (0343) 56 56 00 Postbus 200 3940 AE Noordstad E info@noordstad.nl\n\nDatum 17 maart 2020\n\n"
+         "Auteur A. de Vries\n\nSamen leven, samen doen!\n\nNota herijking sociaal domein\n\nTekst", None, "text",
+         None, "Samen leven, samen doen!"),
         ("", None, "text", "map/notitie_armoede-2020.txt", "notitie armoede 2020"),
         ("", None, "text", None, "Zonder titel"),
     ],
