@@ -47,8 +47,14 @@ _NEGATIONS = frozenset({"niet", "geen", "nooit"})
 _FUTURE = frozenset({"zal", "zullen", "zult", "ga", "gaat", "gaan"})
 _PASSIVE = frozenset({"wordt", "worden"})
 _END_MARKS = (".", "!", "?", ":", ";", ",")
-LEAD_CLASSES = ("condition", "definition", "recital", "decision", "obligation", "permission", "future",
+LEAD_CLASSES = ("condition", "definition", "recital", "decision", "goal", "obligation", "permission", "future",
                 "party_action", "passive", "other")
+# A heading or lead-in over the writer's own goals or actions: "Doelen van ons energiecollectief", "Doel van het
+# onderzoek", "Onze ambities:", "Actiepunten", "Vervolgstappen", "Wat gaan we doen:". Its items ("• Lijst opstellen
+# met kansrijke mogelijkheden", "• Betaalbare duurzame energie voor de buurt") are what the writer sets out to do.
+_GOAL_LEAD = re.compile(
+    r"^(?:onze |de |het |\w+ )?(?:doel|doelen|doelstelling|doelstellingen|ambitie|ambities|speerpunten|actiepunten"
+    r"|acties|vervolgacties|vervolgstappen|volgende stappen|plan van aanpak)\b|^wat (?:willen|gaan) (?:we|wij)\b")
 # The decision points of a council or board proposal: "De raad wordt voorgesteld:", "Het college stelt de raad
 # voor:", "Voorgesteld wordt:", "Het college besluit:", "Beslispunten:", a heading "Voorgesteld besluit". The
 # items under it ("1. het uitvoeringsprogramma vast te stellen;") are what the body decides. A motion's
@@ -122,6 +128,8 @@ def lead_class(tokens: Sequence[Token]) -> str:
         return "recital"
     if _DECISION_LEAD.search(text):
         return "decision"
+    if _GOAL_LEAD.search(text):
+        return "goal"
     care = bool(present & _CARE) and bool(present & {"zorg", "dat", "ervoor", "voor"})
     if present & _OBLIGATION_WORDS or care:
         return "obligation"
@@ -203,7 +211,7 @@ def context_features(texts: Sequence[str], tokens: Sequence[Sequence[Token]]) ->
     leads: list[_Lead] = []
     opened: dict[int, str] = {}  # a lead-in with items under it: its class
     definitions = False
-    decisions: _Lead | None = None  # a heading "Beslispunten", "Voorgesteld besluit", read as a lead-in
+    decisions: _Lead | None = None  # a heading "Beslispunten", "Voorgesteld besluit", "Doelen", read as a lead-in
     previous_marker: str | None = None  # the kind of a bare marker sentence just before
     previous_item = False
     for index, (text, words) in enumerate(zip(texts, tokens, strict=True)):
@@ -215,7 +223,10 @@ def context_features(texts: Sequence[str], tokens: Sequence[Sequence[Token]]) ->
         if _heading(text, words) and kind is None:
             leads.clear()
             definitions = any(token.text.lower().startswith(_DEFINITION_STEMS) for token in words if token.is_alpha)
-            decisions = _decision_lead(index, words, None) if lead_class(words) == "decision" else None
+            heading_class = lead_class(words)
+            decisions = (_decision_lead(index, words, None) if heading_class == "decision"
+                         else _Lead(index, "goal", None) if heading_class == "goal" and not _SECTION.match(text)
+                         else None)  # "Artikel 2 Doel" heads a regulation's aim, not the writer's goals
             previous_item = False
             continue
         lead: _Lead | None = None
@@ -231,7 +242,7 @@ def context_features(texts: Sequence[str], tokens: Sequence[Sequence[Token]]) ->
         else:
             leads.clear()
         if lead is None and kind is not None and not bare and decisions:
-            lead = decisions  # "1. …" under the heading "Beslispunten"
+            lead = decisions  # "1. …" under the heading "Beslispunten" or "Doelen"
         features = found[index]
         if lead is not None:
             opened[lead.index] = lead.kind
@@ -302,3 +313,13 @@ def decision_maker(context: Sequence[str], tokens: Sequence[Token]) -> str | Non
     if not decision_point(context, tokens):
         return None
     return next((feature.split("=", 1)[1] for feature in context if feature.startswith("decision_by=")), None)
+
+
+def goal_item(context: Sequence[str], tokens: Sequence[Token]) -> bool:
+    """An item under a heading or lead-in of the writer's goals or actions (_GOAL_LEAD): "• Lijst opstellen met
+    kansrijke mogelijkheden" under "Doel van het onderzoek", "• Betaalbare duurzame energie voor de buurt" under
+    "Doelen van ons energiecollectief". Not an item that opens a list of its own or asks a question."""
+    if "item_lead=goal" not in context:
+        return False
+    words = [token for token in _without_marker(tokens) if token.is_alpha]
+    return len(words) >= 2 and tokens[-1].text not in {":", "?"}

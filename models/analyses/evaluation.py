@@ -62,8 +62,9 @@ def clear_text_caches() -> None:
     """Empty the caches keyed by a sentence's or a document's text, so that a timed pass over documents read
     before costs what new documents cost. Caches keyed by one word or phrase stay: any corpus warms them."""
     from models import commitments, deadlines
-    from models.analyses import actors
+    from models.analyses import actors, extract
 
     for cached in (deadlines.parse_deadline, commitments._used_as_name_cached, actors._named_after,
-                   actors._lowered, actors.document_roles, actors.role_acronyms):
+                   actors._lowered, actors.document_roles, actors.role_acronyms, extract.dissent_match,
+                   extract.outspoken_match):
         cached.cache_clear()

@@ -386,6 +386,27 @@ _AGREEMENT_LEMMAS = frozenset({"afspreken", "besluiten", "overeenkomen", "toezeg
                                "afgesproken", "besloten", "toegezegd", "beloofd", "vastgelegd"})
 
 
+def _agreement_told(present: set[str], alpha: Sequence[str], lemmas: set[str]) -> bool:
+    """An agreement word, the past tense of the agreement verbs too, separable ones as well ("spraken … af",
+    "kwamen overeen")."""
+    return any(word.startswith(_AGREEMENT_STEMS) for word in alpha) or bool(lemmas & _AGREEMENT_LEMMAS) or (
+        "af" in present and bool(lemmas & {"spreken", "sprak", "spraken"})) or (
+        "overeen" in present and bool(lemmas & {"komen", "kwam", "kwamen"}))
+
+
+def past_without_agreement(item: SentenceInput) -> bool:
+    """The cue feature ``past_no_agreement`` alone, without computing the others: past or perfect, no modal and
+    no agreement word."""
+    if not (item.past or item.perfect):
+        return False
+    words = [token.text.lower() for token in item.tokens]
+    if any(word in _MODAL_GROUPS for word in words):
+        return False
+    alpha = [word for word, token in zip(words, item.tokens, strict=True) if token.is_alpha]
+    lemmas = {token.lemma.lower() for token in item.tokens if token.is_alpha} | set(alpha)
+    return not _agreement_told(set(words), alpha, lemmas)
+
+
 def modal_form_features(item: SentenceInput, present: set[str], alpha: Sequence[str], lemmas: set[str],
                         modal_groups: Sequence[str], first: bool) -> list[str]:
     """How the modality is framed: a right granted under a condition ("Als …, dan mag X …") is a shift of
@@ -408,11 +429,7 @@ def modal_form_features(item: SentenceInput, present: set[str], alpha: Sequence[
         features.append("procedure_modal")
     if present & _PROCEDURE and lemmas & {"vragen", "verzoeken", "roepen"}:
         features.append("procedure_request_reported")
-    # past tense of the agreement verbs, separable ones too ("spraken … af", "kwamen overeen")
-    agreement = any(word.startswith(_AGREEMENT_STEMS) for word in alpha) or bool(lemmas & _AGREEMENT_LEMMAS) or (
-        "af" in present and bool(lemmas & {"spreken", "sprak", "spraken"})) or (
-        "overeen" in present and bool(lemmas & {"komen", "kwam", "kwamen"}))
-    if (item.past or item.perfect) and not agreement and not groups:
+    if (item.past or item.perfect) and not _agreement_told(present, alpha, lemmas) and not groups:
         features.append("past_no_agreement" + ("_first" if first else ""))
     return features
 

@@ -39,6 +39,7 @@ MODALITY_LABELS: dict[str, str] = {
     "present tense with a deadline": "tegenwoordige tijd met een termijn",
     "present tense in a covenant": "tegenwoordige tijd in een convenant",
     "decision point": "beslispunt van een voorstel of besluit",
+    "goal": "doel of actiepunt in een opsomming",
 }
 
 TENSION_KIND_LABELS: dict[str, str] = {

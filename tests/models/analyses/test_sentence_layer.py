@@ -23,7 +23,7 @@ from models.analyses.sentences import AnalysedSentence, analyse_document
 from models.analyses.train import Example, fit_layer, silver_labels
 from models.commitments import DocumentContext
 from models.nlp import DutchNLP
-from rodedraad.records import Document, Passage, sha256_text
+from rodedraad.records import Commitment, Document, Passage, sha256_text
 
 CONTRACT = """Overeenkomst schoonmaak wijkcentrum
 
@@ -49,10 +49,25 @@ def _document(text: str, kind: str = "covenant", date: str | None = "2026-02-01"
     return document, [Passage("p1", "d1", 0, None, 0, len(text), text)]
 
 
+def _never() -> SentenceLayer:
+    """A layer that takes nothing: what is found, the rules found by definition."""
+    layer = _everything()
+    return dataclasses.replace(layer, commitment=dataclasses.replace(layer.commitment, threshold=1.01),
+                               tension=dataclasses.replace(layer.tension, threshold=1.01))
+
+
 def _everything() -> SentenceLayer:
     """A layer that takes every candidate: isolates the fields and dedupe from the learned weights."""
     model = LabelModel(np.zeros(DIMENSIONS, dtype=np.float32), 5.0, 0.5)
     return SentenceLayer(model, model)
+
+
+def _commitments_by_sentence(nlp: DutchNLP, text: str, kind: str, layer: SentenceLayer) -> dict[str, Commitment]:
+    """The commitments of one made-up document, by their sentence."""
+    document, passages = _document(text, kind=kind)
+    context = DocumentContext.of(document, nlp)
+    return {c.commitment.sentence: c.commitment for c in commitments_from(
+        document, analyse_document(document, passages, nlp, context), context, layer)}
 
 
 def _sentences_taken(nlp: DutchNLP, text: str, kind: str, layer: SentenceLayer | None = None) -> list[str]:
@@ -459,6 +474,40 @@ _BIND_NOBODY: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
                "De wethouder zal bij de provincie pleiten voor meer geld voor de wijken.\n",
                ("De wethouder zal bij de provincie pleiten voor meer geld voor de wijken.",),
                ("De PvdA", "Ook pleit", "De raad riep")),
+    # what happened, told in the past with nothing that could bind; a decision or an announcement keeps it
+    "plain past": ("blog", "Verslag van de wijkavond\n\nEen buurman heeft bij de gemeente aan de bel getrokken.\n"
+                   "Het college wilde een krediet voor de plannen.\n"
+                   "De gemeente heeft aangekondigd dit najaar te komen met een nieuwe regeling.\n"
+                   "De corporaties mailen elk kwartaal een overzicht van verhuurde woningen.\n",
+                   ("De gemeente heeft aangekondigd dit najaar te komen met een nieuwe regeling.",
+                    "De corporaties mailen elk kwartaal een overzicht van verhuurde woningen."),
+                   ("Een buurman", "Het college wilde")),
+    # a party's grievance or dissent states a tension, no undertaking; a decision beside it binds
+    "grievance": ("blog", "Verslag van de raadsvergadering\n\nDe omwonenden zijn boos op de wethouder.\n"
+                  "Andere partijen zien niets in de veranderingen.\n"
+                  "Toch plaatsten zij net als de overige fracties kritische kanttekeningen bij het plan.\n"
+                  "Ondanks het protest van de omwonenden heeft de raad besloten het dorpshuis te sluiten.\n",
+                  ("Ondanks het protest van de omwonenden heeft de raad besloten het dorpshuis te sluiten.",),
+                  ("De omwonenden", "Andere partijen", "Toch plaatsten")),
+    # a finding reported; a condition opening it makes it a rule of the agreement
+    "finding": ("covenant", "Samenwerkingsafspraken wijkteams\n\nHelaas moet de dorpsraad constateren dat de "
+                "afspraken niet worden nagekomen.\nVerder concludeert het college dat het gebouw weinig wordt gebruikt.\n"
+                "Dat blijkt uit de resultaten van de peiling onder de leden.\n"
+                "Als blijkt dat een andere gemeente verantwoordelijk is, maken de gemeenten onderling afspraken over "
+                "de verrekening.\n",
+                ("Als blijkt dat een andere gemeente verantwoordelijk is, maken de gemeenten onderling afspraken over "
+                 "de verrekening.",),
+                ("Helaas", "Verder concludeert", "Dat blijkt")),
+    # a minister's letter telling what it and its enclosure go into; a proposal promised for later binds
+    "letter guide": ("policy_note", "Voortgang van de aanpak jeugd\n\nTer voorbereiding van het overleg informeren "
+                     "wij u met bijgevoegde rapportage over de voortgang.\n"
+                     "In de rapportage gaan we ook in op de uitvoering van de moties.\n"
+                     "In deze brief nemen wij u mee in de opgaven voor de komende jaren.\n"
+                     "In deze notitie doen wij een voorstel voor het proces.\n"
+                     "Achtereenvolgens gaan we in op de volgende vragen.\n"
+                     "In het voorjaar doen wij u een voorstel voor de nieuwe verordening.\n",
+                     ("In het voorjaar doen wij u een voorstel voor de nieuwe verordening.",),
+                     ("Ter voorbereiding", "In de rapportage", "In deze brief", "In deze notitie", "Achtereenvolgens")),
     # a document telling what it goes into, and a council's motion retold; the college's own plan binds
     "proposal guide": ("policy_note", "Raadsvoorstel samenwerking in de regio\n\nOp 3 maart heeft de gemeenteraad in een "
                        "motie gevraagd de samenwerking met de buurgemeenten te onderzoeken.\n"
@@ -482,15 +531,23 @@ def test_forms_that_bind_nobody_unless_something_in_them_binds(nlp: DutchNLP, fo
     assert not any(sentence.startswith(refused) for sentence in found)
 
 
+def test_the_items_under_a_heading_of_goals_are_the_writer_s_aspirations_but_not_a_regulation_s_aim(
+        nlp: DutchNLP) -> None:
+    text = ("Energiecollectief Noord\n\nDoelen van ons energiecollectief\n\n"
+            "• Betaalbare duurzame energie voor de buurt\n• Kennis delen met buurten die verder zijn\n\n"
+            "Wat we deden\n\n• Een enquête onder de bewoners\n\n"
+            "Artikel 2 Doel\n\na. het bevorderen van de energiebesparing in de wijk;\n")
+    found = _commitments_by_sentence(nlp, text, "other", _never())
+    assert sorted(found) == ["• Betaalbare duurzame energie voor de buurt", "• Kennis delen met buurten die verder zijn"]
+    assert {(c.strength, c.modality) for c in found.values()} == {("aspiration", "goal")}
+
+
 def test_a_proposal_s_decision_points_bind_the_council_and_a_board_s_decision_binds_the_board(nlp: DutchNLP) -> None:
     text = ("Raadsvoorstel inkoop jeugdhulp\n\nHet college stelt de raad voor:\n"
             "1. het inkoopplan jeugdhulp 2027 vast te stellen;\n2. kennis te nemen van de marktconsultatie.\n\n"
             "Besluitenlijst van het college\n\nHet college van burgemeester en wethouders besluit:\n"
             "1. de subsidie aan de stichting per 1 januari 2027 te verlagen.\n")
-    document, passages = _document(text, kind="policy_note")
-    context = DocumentContext.of(document, nlp)
-    found = {c.commitment.sentence: c.commitment for c in commitments_from(
-        document, analyse_document(document, passages, nlp, context), context, _everything())}
+    found = _commitments_by_sentence(nlp, text, "policy_note", _everything())
     proposed = found["1. het inkoopplan jeugdhulp 2027 vast te stellen;"]
     assert (proposed.actors, proposed.strength, proposed.modality) == (("gemeenteraad",), "intention", "decision point")
     decided = found["1. de subsidie aan de stichting per 1 januari 2027 te verlagen."]

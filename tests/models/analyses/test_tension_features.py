@@ -148,6 +148,40 @@ def test_a_party_s_outspoken_grievance_or_protest_is_a_tension_by_form_but_not_a
     assert _by_definition(nlp, _COUNCIL_NEWS, "blog") == _COUNCIL_NEWS.splitlines()[2:7]
 
 
+_DISSENT_NEWS = """Raad verwerpt plan voor de wijkbus
+
+Het CDA betwijfelt of de wijkbus de dorpen helpt.
+Andere partijen zien niets in de veranderingen.
+De omwonenden zien dat anders.
+De fractie riep de wethouder ter verantwoording.
+Het plan is zonder enige vorm van overleg met de dorpsraad gemaakt.
+Hierop heeft de gemeente tot op heden nog niet gereageerd.
+De motie werd verworpen door de collegepartijen.
+De VVD was als enige fractie tegen voortzetting van de regeling.
+Een meerderheid van de raad dacht hier anders over.
+De gedeputeerde legt de motie naast zich neer.
+De wethouder heeft er moeite mee.
+De fractie keerde zich tegen het voorstel van het college.
+Wanneer een huurder niet heeft gereageerd, stuurt de corporatie een herinnering.
+Wij laten zien dat het ook anders kan.
+Vraagt de wethouder zich af of het plan werkt?
+"""
+
+
+def test_a_party_s_open_dissent_is_a_tension_by_form_but_not_under_a_condition_or_in_a_question(
+        nlp: DutchNLP) -> None:
+    assert _by_definition(nlp, _DISSENT_NEWS, "blog") == _DISSENT_NEWS.splitlines()[2:14]
+
+
+def test_the_anchor_words_let_every_dissent_and_grievance_form_through() -> None:
+    from models.analyses.extract import _DISSENT, _OUTSPOKEN, dissent_match, outspoken_match
+
+    for line in (_DISSENT_NEWS + _COUNCIL_NEWS).splitlines():
+        assert bool(dissent_match(line)) == bool(_DISSENT.search(line)), line
+        assert bool(outspoken_match(line)) == bool(_OUTSPOKEN.search(line)), line
+    assert sum(bool(dissent_match(line)) for line in _DISSENT_NEWS.splitlines()) == 13  # with the conditioned one
+
+
 def test_a_minister_rejecting_a_motion_is_a_tension_and_the_chair_summing_up_is_not(nlp: DutchNLP) -> None:
     minister, chair = "Die motie over de wijkbussen ontraad ik.", "Dan is die ontraden."
     text = f"{minister}\n{chair}\n"
