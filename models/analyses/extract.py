@@ -249,13 +249,32 @@ def _reported(sentence: AnalysedSentence) -> bool:
 
 # A party pleading for or calling on others, or wishing to see something done ("Ook pleit de partij voor meer
 # afstemming met de gemeenteraad", "De PvdA ziet graag meer aandacht voor …", "Hij roept de regering op om …",
-# "dringen er bij de minister op aan"): a position or a demand of others, no undertaking of its own (ANNOTATION.md:
-# opinions; what a motion asks), unless something in it binds ("Ik zal bij de minister pleiten voor …"). In the
-# gold, demo and team annotations the 5 labelled sentences of this form are no commitment.
+# "de wijkagent roept eenieder op verdachte zaken te melden", "dringen er bij de minister op aan"): a position or a
+# demand of others, no undertaking of its own (ANNOTATION.md: opinions; what a motion asks), unless something in
+# it binds ("Ik zal bij de minister pleiten voor …"). In the gold, demo and team annotations the 6 labelled
+# sentences of this form are no commitment.
 _APPEAL = re.compile(
     r"\bpleit\w*\s+(?:\w+\s+){0,6}?voor\b|\bzie[nt]?\s+(?:\w+\s+){0,4}?graag\b"
-    r"|\b(?:roep\w*|riep\w*)\s+(?:\w+\s+){0,5}?op\s+(?:om|tot)\b|\bdring\w*\s+(?:\w+\s+){0,5}?aan\s+op\b",
+    r"|\b(?:roep\w*|riep\w*)\s+(?:\w+\s+){0,5}?op\s+(?:om|tot|(?:\w+\s+){0,5}?te\s+\w+)\b"
+    r"|\bdring\w*\s+(?:\w+\s+){0,5}?aan\s+op\b",
     re.IGNORECASE)
+
+
+# What a regulation, agreement, message or rule is for ("Deze regeling heeft als doel … te stimuleren", "Dit
+# convenant heeft tot doel dat …", "Het bericht is bedoeld om …", "Deze motie beoogt niet …"): its purpose
+# described, no party bound to an action. In the gold, demo and team annotations the 10 labelled sentences of this
+# form are no commitment. Not "Wij hebben als doel …": a party's own aim.
+_PURPOSE = re.compile(
+    r"^\W*(?!(?:ik|wij|we|onze?|mijn)\b)(?:\w+\s+){0,4}?(?:(?:heeft|hebben|had)\s+(?:\w+\s+)?(?:als|ten|tot)\s+doel"
+    r"|(?:is|zijn)\s+bedoeld\s+om|beoogt|beogen|beoogd)\b",
+    re.IGNORECASE)
+
+
+def _purpose(sentence: AnalysedSentence) -> bool:
+    """A purpose described (_PURPOSE) with no binding word beside it; a date in it is the purpose's ("… opdat
+    gemeenten gedurende een jaar hun bijdrage intensiveren")."""
+    match = _PURPOSE.match(sentence.text)
+    return match is not None and not _word_outside(sentence, match, _BINDING_WORDS)
 
 
 def _appeal(sentence: AnalysedSentence) -> bool:
@@ -380,7 +399,7 @@ def never_a_commitment(sentence: AnalysedSentence) -> bool:
     what happened before the document without an agreement (_dated_history), or told in the past with nothing
     that could bind (_plain_past), how often something happens (_habitual), a quotation reported with its speaker
     (_REPORTED), a plea or call on others (_APPEAL), a grievance or dissent (_grievance), a finding reported
-    (_finding), the
+    (_finding), a purpose described (_PURPOSE), the
     lead-in of a proposal's decision points ("Het college stelt voor:": its items are the decisions), and the
     chair of a debate running it ("We gaan volgende week dinsdag stemmen over de moties": gold and silver
     debates, 0 of 488 labelled sentences of the chair are commitments, 7 more borderline)."""
@@ -395,7 +414,7 @@ def never_a_commitment(sentence: AnalysedSentence) -> bool:
             or _ATTRIBUTED.match(text) is not None
             or _SENT_HEREWITH.search(text) is not None or _READING_GUIDE.match(text) is not None
             or _reported(sentence) or _speech_act(sentence) or _appeal(sentence) or _grievance(sentence)
-            or _finding(sentence)
+            or _finding(sentence) or _purpose(sentence)
             or _habitual(sentence)
             or conditional_permission(sentence.tokens)
             or granted_permission(sentence.tokens)

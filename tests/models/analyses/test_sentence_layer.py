@@ -471,9 +471,10 @@ _BIND_NOBODY: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     "appeal": ("blog", "Verslag van de raadsvergadering\n\nDe PvdA ziet graag meer aandacht voor de wijken.\n"
                "Ook pleit de partij voor meer overleg met de dorpsraden.\n"
                "De raad riep het college op om de wijkteams te betrekken.\n"
+               "De wijkagent roept iedereen op verdachte zaken te melden.\n"
                "De wethouder zal bij de provincie pleiten voor meer geld voor de wijken.\n",
                ("De wethouder zal bij de provincie pleiten voor meer geld voor de wijken.",),
-               ("De PvdA", "Ook pleit", "De raad riep")),
+               ("De PvdA", "Ook pleit", "De raad riep", "De wijkagent")),
     # what happened, told in the past with nothing that could bind; a decision or an announcement keeps it
     "plain past": ("blog", "Verslag van de wijkavond\n\nEen buurman heeft bij de gemeente aan de bel getrokken.\n"
                    "Het college wilde een krediet voor de plannen.\n"
@@ -498,6 +499,14 @@ _BIND_NOBODY: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
                 ("Als blijkt dat een andere gemeente verantwoordelijk is, maken de gemeenten onderling afspraken over "
                  "de verrekening.",),
                 ("Helaas", "Verder concludeert", "Dat blijkt")),
+    # what a regulation or a message is for; a party's own aim and an obligation of the regulation bind
+    "purpose": ("policy_note", "Regeling wijkbudgetten\n\nDeze regeling heeft als doel de bewonersinitiatieven te "
+                "stimuleren.\nHet bericht is bedoeld om de gemeente inzicht te geven in de levering.\n"
+                "Wij hebben als doel om in 2027 alle wijken te bereiken.\n"
+                "De aanvrager dient binnen vier weken een verslag in te leveren.\n",
+                ("Wij hebben als doel om in 2027 alle wijken te bereiken.",
+                 "De aanvrager dient binnen vier weken een verslag in te leveren."),
+                ("Deze regeling", "Het bericht")),
     # a minister's letter telling what it and its enclosure go into; a proposal promised for later binds
     "letter guide": ("policy_note", "Voortgang van de aanpak jeugd\n\nTer voorbereiding van het overleg informeren "
                      "wij u met bijgevoegde rapportage over de voortgang.\n"
