@@ -171,6 +171,9 @@ _GROUPS: dict[str, str] = {
                    r"|\bafgewenteld\b|\bopdraaien\s+voor\b|\bbetalen\s+de\s+prijs\b|\bminder\s+geld\b",
 }
 _COMPILED = {name: re.compile(pattern) for name, pattern in _GROUPS.items()}
+# all groups in one pattern: most sentences hold none (84 % of the training sentences), and one search over the
+# alternation costs less than the 21 searches it spares
+_ANY_GROUP = re.compile("|".join(f"(?:{pattern})" for pattern in _GROUPS.values()))
 # groups that name no conflict of their own (a remedy's condition, a dispute's route, thanks): features, but
 # no part of "t_any" / "t_two" / the recital crossings, so that they can pull a sentence down
 _NEUTRAL = frozenset({"default", "dispute_route", "appreciation"})
@@ -258,7 +261,8 @@ def tension_features(text: str, words: Sequence[str]) -> list[str]:
     """The tension cue features of one sentence (``text`` as written, ``words`` its lower-case tokens)."""
     lowered = " ".join(text.lower().split())
     features: list[str] = []
-    groups = [name for name, pattern in _COMPILED.items() if pattern.search(lowered)]
+    groups = [name for name, pattern in _COMPILED.items() if pattern.search(lowered)] if _ANY_GROUP.search(
+        lowered) else []
     no_conflict = _NO_CONFLICT.search(lowered) is not None and not _NEGATED_EENS.search(lowered)
     if no_conflict:
         features.append("t_no_conflict")

@@ -453,6 +453,21 @@ _BIND_NOBODY: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
                   "De planning is te krap, aldus de ondernemersvereniging.\n"
                   "'We openen het zwembad in mei 2027', zei de wethouder.\n",
                   ("'We openen het zwembad in mei 2027', zei de wethouder.",), ("'Het bestuur", "De Vries", "De planning")),
+    # an opinion reported with a modal of obligation or wish, and the speaker named after an indirect quote; a
+    # future in what is reported keeps it
+    "reported opinion": ("blog", "Verslag van de raadsvergadering\n\n'De basis moet zijn of er nut of noodzaak is', "
+                         "zegt Knot.\nDe fractievoorzitter zegt dat de provincie van twee walletjes wil snoepen.\n"
+                         "In totaal snijdt het college de komende jaren fors in het welzijnswerk, zei de wethouder.\n"
+                         "De wethouder zegt dat de gemeente de subsidieregeling in juni zal aanpassen.\n",
+                         ("De wethouder zegt dat de gemeente de subsidieregeling in juni zal aanpassen.",),
+                         ("'De basis", "De fractievoorzitter", "In totaal")),
+    # a fear, hope or understanding of what happens; an agreement beside it keeps it
+    "attitude": ("blog", "Verslag van de raadsvergadering\n\nDe SP vreest dat de armoede zal toenemen door de "
+                 "maatregelen.\nHij snapt dat het college moet bezuinigen.\n"
+                 "We hopen dat de bewoners de nieuwe regeling gaan gebruiken.\n"
+                 "De wethouder begrijpt dat er is afgesproken dat de gemeente de kosten in mei betaalt.\n",
+                 ("De wethouder begrijpt dat er is afgesproken dat de gemeente de kosten in mei betaalt.",),
+                 ("De SP", "Hij snapt", "We hopen")),
     # a reading guide and a letter's courtesies act by being said
     "courtesy": ("policy_note", "Brief aan de bewoners van de Kerkbuurt\n\nHierna ga ik in op de planning van de werkzaamheden.\n"
                  "Hierna volgt het verslag van de avond.\nWij nodigen u graag uit op de informatieavond van 3 maart.\n"
@@ -530,6 +545,27 @@ _BIND_NOBODY: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
                        ("Op 3 maart", "In dit raadsvoorstel", "Vervolgens", "Ten slotte", "Ik licht",
                         "Wij stellen")),
 }
+
+
+def test_the_lazy_verdicts_equal_the_rules_or_the_layer_where_the_rules_leave_it(nlp: DutchNLP) -> None:
+    from models.analyses.extract import commitment_decided, commitment_rule, tension_decided, tension_rule
+
+    text = "".join(text for _, text, _, _ in _BIND_NOBODY.values()) + (
+        "Opdrachtnemer meldt een wijziging binnen twee weken.\nAls Opdrachtnemer te laat levert, mag Opdrachtgever de "
+        "kosten verhalen op Opdrachtnemer.\nDe omwonenden zijn boos op de wethouder.\nIk ontraad de motie.\n"
+        "Als dat niet lukt, leggen zij het conflict voor aan de Geschillencommissie.\n")
+    document, passages = _document(text, kind="covenant")
+    context = DocumentContext.of(document, nlp)
+    sentences = analyse_document(document, passages, nlp, context)
+    rules = {"commitment": set(), "tension": set()}
+    for sentence in sentences:
+        for chosen in (True, False):
+            for label, rule, decided in (("commitment", commitment_rule, commitment_decided),
+                                         ("tension", tension_rule, tension_decided)):
+                verdict = rule(sentence, context)
+                rules[label].add(verdict)
+                assert decided(sentence, context, chosen) == (chosen if verdict is None else verdict), sentence.text
+    assert rules["commitment"] == rules["tension"] == {True, False, None}  # every branch was met
 
 
 @pytest.mark.parametrize("form", sorted(_BIND_NOBODY))

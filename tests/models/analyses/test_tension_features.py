@@ -162,6 +162,11 @@ Een meerderheid van de raad dacht hier anders over.
 De gedeputeerde legt de motie naast zich neer.
 De wethouder heeft er moeite mee.
 De fractie keerde zich tegen het voorstel van het college.
+De directeur hekelt de toon van het coalitieakkoord.
+Hij verwijt het college een gebrek aan visie.
+De aanbieders waren het oneens met het tarief van de gemeente.
+De zorgaanbieders daagden de zorgkantoren voor de rechter.
+Ik ben het daar niet mee oneens.
 Wanneer een huurder niet heeft gereageerd, stuurt de corporatie een herinnering.
 Wij laten zien dat het ook anders kan.
 Vraagt de wethouder zich af of het plan werkt?
@@ -170,7 +175,7 @@ Vraagt de wethouder zich af of het plan werkt?
 
 def test_a_party_s_open_dissent_is_a_tension_by_form_but_not_under_a_condition_or_in_a_question(
         nlp: DutchNLP) -> None:
-    assert _by_definition(nlp, _DISSENT_NEWS, "blog") == _DISSENT_NEWS.splitlines()[2:14]
+    assert _by_definition(nlp, _DISSENT_NEWS, "blog") == _DISSENT_NEWS.splitlines()[2:18]
 
 
 def test_the_anchor_words_let_every_dissent_and_grievance_form_through() -> None:
@@ -179,7 +184,7 @@ def test_the_anchor_words_let_every_dissent_and_grievance_form_through() -> None
     for line in (_DISSENT_NEWS + _COUNCIL_NEWS).splitlines():
         assert bool(dissent_match(line)) == bool(_DISSENT.search(line)), line
         assert bool(outspoken_match(line)) == bool(_OUTSPOKEN.search(line)), line
-    assert sum(bool(dissent_match(line)) for line in _DISSENT_NEWS.splitlines()) == 13  # with the conditioned one
+    assert sum(bool(dissent_match(line)) for line in _DISSENT_NEWS.splitlines()) == 17  # with the conditioned one
 
 
 def test_a_minister_rejecting_a_motion_is_a_tension_and_the_chair_summing_up_is_not(nlp: DutchNLP) -> None:
