@@ -382,6 +382,10 @@ def _resolve_name(name: str, context: DocumentContext) -> str:
     return longer_name(name, context.text) or name
 
 
+# the owners for whom "het kabinet" and "de minister" are the writer itself: a ministry's or minister's letter
+_NATIONAL = ("minister", "ministerie", "staatssecretaris", "kabinet", "rijksoverheid", "regering", "rijk ", "het rijk")
+
+
 def _party_of_word(word: str, tokens: Sequence[Token], position: int, context: DocumentContext) -> list[str]:
     """The actors a party noun or pronoun stands for in this document."""
     if word in _ALL_PARTIES:
@@ -403,6 +407,8 @@ def _party_of_word(word: str, tokens: Sequence[Token], position: int, context: D
         if ministries:
             return ministries[:1]
     if word in _SELF_REFERENCES:
+        if word in {"kabinet", "minister"} and context.owner and not context.owner.lower().startswith(_NATIONAL):
+            return [word]  # a news item or a council's page on "het kabinet": the national government, not its owner
         if word in {"gemeente"} and context.owner and not context.owner.lower().startswith("gemeente"):
             municipalities = [org for org in context.organisations if org.lower().startswith("gemeente ")]
             return municipalities[:1] or ["gemeente"]
@@ -591,8 +597,11 @@ def _fronted_object(tokens: Sequence[Token], start: int, verb_at: int) -> bool:
     determiner, noun = tokens[start].text.lower(), tokens[start + 1]
     if determiner not in {"de", "het", "dit", "dat", "deze"} or not noun.text[:1].islower():
         return False
-    if noun.text.lower() in _PARTY_WORDS or noun.lemma.lower() in _PARTY_WORDS:
-        return False
+    for token in tokens[start + 1:min(verb_at, start + 4)]:  # the noun, after adjectives ("Het nieuwe kabinet …")
+        if token.text.lower() in _PARTY_WORDS or token.lemma.lower() in _PARTY_WORDS:
+            return False
+        if token.text.lower() in _PREPOSITIONS | {"om", "dat", "die", "te"} or not token.is_alpha:
+            break  # "Het advies om kleine aanbieders …": what follows the noun is no longer the noun
     following = tokens[verb_at + 1].text.lower()
     return following in {"het", "de", "wij", "we", "ik", "zij", "ze", "hij"} and tokens[verb_at + 1].is_alpha
 

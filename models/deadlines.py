@@ -257,10 +257,12 @@ def _match_deadline(label: str, match: re.Match[str], reference: str | None) -> 
     return None
 
 
-def find_deadlines(sentence: str, reference: str | None = None) -> list[Deadline]:
+def find_deadlines(sentence: str, reference: str | None = None, *, dated: bool = False) -> list[Deadline]:
     """All deadlines in ``sentence``, in text order, without overlaps (longer, more specific first).
 
-    ``reference`` is the document's ISO date, used for "binnen drie maanden na ondertekening".
+    ``reference`` is the document's ISO date, used for "binnen drie maanden na ondertekening". With ``dated``
+    also the dates that name a document or meeting or tell when something was done: every date the sentence
+    gives, which the sentence layer reads as a cue (a date before the document's tells history).
     """
     found: list[Deadline] = []
     taken: list[tuple[int, int]] = []
@@ -271,9 +273,12 @@ def find_deadlines(sentence: str, reference: str | None = None) -> list[Deadline
         for match in pattern.finditer(sentence):
             if any(match.start() < end and start < match.end() for start, end in taken):
                 continue
-            if _CITATION.search(sentence[max(0, match.start() - 40):match.start()]):
+            if not dated and _CITATION.search(sentence[max(0, match.start() - 40):match.start()]):
                 taken.append((match.start(), match.end()))
                 continue  # "in de brief van 20 december 1999": which letter, not a deadline
+            if not dated and _done_on(sentence, match.start(), match.end()):
+                taken.append((match.start(), match.end()))
+                continue  # "… die op 31 maart 2020 is vastgesteld": when it was done
             if label == "span" and not match.group("prep") and _names_a_document(sentence, match.start()):
                 taken.append((match.start(), match.end()))
                 continue  # "het Beleidsplan Sociaal Domein 2021–2025": which plan, not when
@@ -285,11 +290,12 @@ def find_deadlines(sentence: str, reference: str | None = None) -> list[Deadline
 
 
 @lru_cache(maxsize=8192)  # the rules and the sentence layer read the same sentence; a Deadline is frozen
-def parse_deadline(sentence: str, reference: str | None = None) -> Deadline | None:
+def parse_deadline(sentence: str, reference: str | None = None, *, dated: bool = False) -> Deadline | None:
     """The deadline a commitment sentence gives: the first one, or the interval two dates of one clause span
     ("treedt in werking op 1 oktober 2026 en is van kracht tot 1 oktober 2029" → ``2026-10-01/2029-10-01``,
-    "wordt ingediend na 1 januari 2027 en vóór 1 september 2027")."""
-    deadlines = find_deadlines(sentence, reference)
+    "wordt ingediend na 1 januari 2027 en vóór 1 september 2027"); with ``dated`` the first date of any kind
+    (``find_deadlines``)."""
+    deadlines = find_deadlines(sentence, reference, dated=dated)
     if not deadlines:
         return None
     first = deadlines[0]
@@ -305,11 +311,32 @@ def parse_deadline(sentence: str, reference: str | None = None) -> Deadline | No
 
 
 _DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
-# A date that names a document or meeting ("de brief van 20 december 1999", "het overleg d.d. 15 maart").
+_MODAL_BEFORE = re.compile(r"\b(?:moet|moeten|dient|dienen|zal|zullen|wil|willen|kan|kunnen|mag|mogen)\b[^.;:]*$",
+                           re.IGNORECASE)
+
+
+def _done_on(sentence: str, start: int, end: int) -> bool:
+    """A date that "op" opens and a past auxiliary with a participle follows, no modal before it (_DONE_ON)."""
+    opened = sentence[start:start + 3].lower() == "op " or re.search(
+        r"\bop\s+$", sentence[max(0, start - 4):start], re.IGNORECASE) is not None
+    return (opened and _DONE_ON.match(sentence[end:]) is not None
+            and _MODAL_BEFORE.search(sentence[max(0, start - 40):start]) is None)
+# A date that names a document or meeting ("de brief van 20 december 1999", "het overleg d.d. 15 maart", "tijdens
+# het Forum van 13 februari 2020", "de raadsvergadering van dinsdag 8 november"), compounds included.
 _CITATION = re.compile(
-    r"\b(?:brief|brieven|kamerbrief|motie|besluit|regeling|wet|overleg|debat|vergadering|uitspraak|advies|rapport|"
-    r"beschikking|nota|notitie|verslag|akkoord|convenant|overeenkomst|bijeenkomst)\s+(?:van|d\.d\.|dd)\s+$",
+    r"\b\w*(?:brief|brieven|motie|besluit|regeling|wet|overleg|debat|vergadering|uitspraak|advies|rapport|"
+    r"beschikking|nota|notitie|verslag|akkoord|convenant|overeenkomst|bijeenkomst|forum|sessie|gesprek|bespreking"
+    r"|conferentie|avond|mail|bericht|toezegging|voorstel)\s+(?:van|d\.d\.|dd)\s+"
+    r"(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag)\s+)?$",
     re.IGNORECASE)
+# A date on which something was done, told in the perfect or past ("die op 31 maart 2020 is vastgesteld door ons
+# college", "Op 1 januari 2015 is de Jeugdwet in werking getreden", "op 8 november werd de motie verworpen"): when
+# it happened, not a deadline. Only a date that "op" opens and a past auxiliary follows with a participle; not
+# "zijn", nor after a modal, where the auxiliary is an infinitive ("moeten op 7 november 2018 zijn afgerond").
+_DONE_ON = re.compile(
+    r"^\s*,?\s*(?:is|werd|werden|heeft|hebben|had|hadden)\s+(?:[\w’'-]+\s+){0,5}?"
+    r"(?:\w*ge\w+(?:d|t|en)|besloten|beslist|ondertekend|verstuurd|ontvangen|besproken|bekrachtigd|benoemd"
+    r"|vernomen|verworpen|aanvaard|erkend|overhandigd|afgerond|opgericht)\b", re.IGNORECASE)
 
 
 # The last word of a document's name: a period right after it is part of the name ("Uitvoeringsprogramma

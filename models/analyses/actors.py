@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from models.analyses.commitment_forms import finite_verb
+from models.analyses.commitment_forms import finite_verb, plural_verb
 from models.analyses.context_forms import decision_maker
 from models.analyses.sentences import AnalysedSentence
 from models.commitments import DocumentContext, _parties_in, _subject
@@ -172,11 +172,29 @@ def role_noun_subject(tokens: Sequence[Token]) -> str | None:
 
 
 def _first_verb(tokens: Sequence[Token], start: int) -> int:
-    for position in range(start + 1, min(len(tokens), start + 10)):
+    """The main clause's finite verb, read without a tagger: the first word read as a finite verb
+    (``finite_verb``, a plural present, a modal), else the first lower-case content word that is no party noun
+    and does not stand in a noun phrase an article or determiner opened ("Het nieuwe kabinet van VVD, CDA en D66
+    wil …" has "wil", not "nieuwe"; "Rijk, gemeenten, provincies en waterschappen starten …" has "starten";
+    "Vrijdag ging Friesland …" has "ging", which the lemmatiser does not read as a verb)."""
+    in_phrase = start < len(tokens) and tokens[start].text.lower() in _PHRASE_OPENERS
+    for position in range(start + 1, min(len(tokens), start + 12)):
         token = tokens[position]
-        if token.is_alpha and token.text[:1].islower() and token.text.lower() not in FUNCTION_WORDS:
+        word = token.text.lower()
+        if finite_verb(token) or plural_verb(token) or word in MODAL_FORMS:
+            return position
+        if word in _PHRASE_OPENERS:
+            in_phrase = True
+            continue
+        if (token.is_alpha and token.text[:1].islower() and word not in FUNCTION_WORDS and not in_phrase
+                and word not in _PARTY_NOUNS and not _is_role_noun(word)):
             return position
     return -1
+
+
+# words that open a noun phrase: what follows up to a finite verb is its adjectives and noun
+_PHRASE_OPENERS = frozenset({"de", "het", "een", "deze", "dit", "onze", "ons", "haar", "hun", "mijn", "elke", "iedere",
+                             "alle", "beide"})
 
 
 def speaker_actor(sentence: AnalysedSentence) -> str | None:
@@ -811,6 +829,10 @@ def subject_role_noun(tokens: Sequence[Token]) -> str | None:
         if finite_verb(token) and (position == 0 or alpha[position - 1].text.lower() not in _DETERMINERS):
             if position == 2 and alpha[0].text.lower() in _ARTICLES and alpha[1].text[:1].isupper():
                 return None  # "De Aw blijft deze corporaties toetsen": a name opens the clause as its subject
+            if alpha[0].text.lower() in _ARTICLES and any(
+                    (alpha[i].text.lower() in _PARTY_NOUNS or _is_role_noun(alpha[i].text))
+                    and alpha[i - 1].text.lower() not in _PREPOSITIONS for i in range(1, position)):
+                return None  # "Het nieuwe kabinet van VVD, CDA en D66 wil de provincie …": the party opens it
             found = _role_phrase(alpha, position + 1)
             if (found is not None and alpha[position + 1].text.lower() in _DETERMINERS
                     and _plural_noun(found[0].split()[-1]) == _plural_finite(token.text.lower())):

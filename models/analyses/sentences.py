@@ -57,6 +57,9 @@ def analyse_document(
         named = [p for p in _parties_in(tokens, 0, len(tokens), context) if p[:1].isupper() or " " in p]
         verdict = analyse_sentence(text, tokens, context, previous_parties=previous, recent_parties=recent)
         deadline = verdict.deadline or parse_deadline(text, context.when)
+        # the layer's cue reads any date, also one that names a meeting or tells when something was done ("die
+        # op 31 maart 2020 is vastgesteld"): a date before the document's tells history
+        dated = deadline or parse_deadline(text, context.when, dated=True)
         speaker = getattr(passage, "speaker", None)
         past, perfect = _has_past(tokens), _has_perfect(tokens)
         # a document without a date cannot place a year: a sentence telling it in the past tense ("Die werden
@@ -66,8 +69,8 @@ def analyse_document(
             text=text, tokens=tokens, kind=document.kind, speaker_role=speaker_role(speaker) if speaker else None,
             rule_commitment=verdict.reason if verdict.is_commitment else None,
             rule_strength=verdict.strength, rule_tension=tension_cue(text) is not None,
-            deadline=deadline is not None,
-            future_deadline=deadline is not None and not undated_past and _is_future(deadline, context),
+            deadline=dated is not None,
+            future_deadline=dated is not None and not undated_past and _is_future(dated, context),
             past=past, perfect=perfect, context=around,
         )
         found.append(AnalysedSentence(passage, start, end, text, tokens, verdict, deadline, tuple(recent), features))

@@ -98,6 +98,29 @@ def test_the_date_of_a_cited_letter_is_no_deadline() -> None:
     assert found is not None and found.value == "2026-05-01"
 
 
+@pytest.mark.parametrize("sentence", [
+    "Daarnaast is tijdens het Forum van 13 februari 2020 toegezegd om een bijeenkomst te houden.",
+    "Dit kwam aan de orde in de raadsvergadering van dinsdag 8 november 2022.",
+    "De opbrengst is verwerkt in de opdracht die op 31 maart 2020 is vastgesteld door ons college.",
+    "Op 1 januari 2015 is de Jeugdwet in werking getreden.",
+    "Op 3 maart 2023 heeft de raad besloten het zwembad te sluiten.",
+])
+def test_a_meeting_named_by_its_date_or_a_date_something_was_done_on_is_no_deadline(sentence: str) -> None:
+    assert parse_deadline(sentence) is None
+    dated = parse_deadline(sentence, dated=True)  # the layer's cue still reads the date
+    assert dated is not None and dated.value[:4] in sentence
+
+
+@pytest.mark.parametrize(("sentence", "value"), [
+    ("De verbeterpunten moeten op 7 november 2018 zijn afgerond.", "2018-11-07"),
+    ("Op 3 maart 2020 hebben we afgesproken dat we vóór 1 juni 2020 een plan maken.", "2020-06-01"),
+    ("Op 1 januari 2027 is de regeling van kracht.", "2027-01-01"),
+])
+def test_a_date_something_must_be_done_by_stays_the_deadline(sentence: str, value: str) -> None:
+    deadline = parse_deadline(sentence)
+    assert deadline is not None and deadline.value == value
+
+
 def test_after_the_summer_is_the_rest_of_the_year_not_the_summer() -> None:
     after = parse_deadline("De raad komt daar na de zomer op terug.", "2025-06-01")
     during = parse_deadline("De raad komt daar in de zomer op terug.", "2025-06-01")

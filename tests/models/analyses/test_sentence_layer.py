@@ -214,6 +214,20 @@ def test_debate_first_person_binds_the_speaker(nlp: DutchNLP) -> None:
     assert commitment_actors(sentences[0], context) == ("minister De Jonge (VWS)",)
 
 
+def test_the_cabinet_is_the_writer_only_in_a_ministry_s_letter(nlp: DutchNLP) -> None:
+    news = ("Gemeente Lindeveen\n\nRaadsinformatiebrief herindeling\n\n"
+            "Het nieuwe kabinet van VVD, CDA en D66 wil de provincie meer macht geven bij herindelingen.\n"
+            "De gemeente Lindeveen stuurt in mei een zienswijze naar de provincie.\n")
+    found = _commitments_by_sentence(nlp, news, "policy_note", _everything())
+    assert found["Het nieuwe kabinet van VVD, CDA en D66 wil de provincie meer macht geven bij herindelingen."
+                 ].actors == ("kabinet",)
+    letter = ("Ministerie van Volksgezondheid, Welzijn en Sport\n\nKamerbrief over de herindeling\n\n"
+              "Het kabinet stuurt in mei een wetsvoorstel naar uw Kamer.\n")
+    actors = _commitments_by_sentence(nlp, letter, "policy_note", _everything())[
+        "Het kabinet stuurt in mei een wetsvoorstel naar uw Kamer."].actors
+    assert actors and actors != ("kabinet",)
+
+
 def test_a_member_naming_the_minister_binds_the_minister_who_takes_part(nlp: DutchNLP) -> None:
     first = "Ik zeg toe dat ik voor de zomer een brief stuur."
     second = "In het overleg heeft de minister toegezegd dat hij de regeling in mei aanpast."
