@@ -7,6 +7,7 @@ it agrees), the tension cue phrase of models/tensions.py, deadline and tense, an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -26,6 +27,8 @@ from models.deadlines import Deadline, parse_deadline
 from models.nlp import DutchNLP, Token
 from models.tensions import tension_cue
 from rodedraad.records import Document, Passage
+
+_DIGIT = re.compile(r"\d")  # the dates a deadline leaves out (a meeting's, an act's) all hold one
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ def analyse_document(
         deadline = verdict.deadline or parse_deadline(text, context.when)
         # the layer's cue reads any date, also one that names a meeting or tells when something was done ("die
         # op 31 maart 2020 is vastgesteld"): a date before the document's tells history
-        dated = deadline or parse_deadline(text, context.when, dated=True)
+        dated = deadline or (parse_deadline(text, context.when, dated=True) if _DIGIT.search(text) else None)
         speaker = getattr(passage, "speaker", None)
         past, perfect = _has_past(tokens), _has_perfect(tokens)
         # a document without a date cannot place a year: a sentence telling it in the past tense ("Die werden
