@@ -589,6 +589,10 @@ def _subject(tokens: Sequence[Token], verb_at: int, context: DocumentContext) ->
     return after[:1]  # the subject right after the verb; later names are objects ("informeer ik uw Kamer")
 
 
+# words that end a noun phrase's head: a preposition or what opens a clause on the noun ("Het advies om …")
+_AFTER_THE_NOUN = _PREPOSITIONS | {"om", "dat", "die", "te"}
+
+
 def _fronted_object(tokens: Sequence[Token], start: int, verb_at: int) -> bool:
     """A clause that opens with "de/het <noun>" that names no party, with a party or pronoun right after the
     finite verb: the opening phrase is a fronted object, the subject follows the verb (Dutch verb second)."""
@@ -600,7 +604,7 @@ def _fronted_object(tokens: Sequence[Token], start: int, verb_at: int) -> bool:
     for token in tokens[start + 1:min(verb_at, start + 4)]:  # the noun, after adjectives ("Het nieuwe kabinet …")
         if token.text.lower() in _PARTY_WORDS or token.lemma.lower() in _PARTY_WORDS:
             return False
-        if token.text.lower() in _PREPOSITIONS | {"om", "dat", "die", "te"} or not token.is_alpha:
+        if token.text.lower() in _AFTER_THE_NOUN or not token.is_alpha:
             break  # "Het advies om kleine aanbieders …": what follows the noun is no longer the noun
     following = tokens[verb_at + 1].text.lower()
     return following in {"het", "de", "wij", "we", "ik", "zij", "ze", "hij"} and tokens[verb_at + 1].is_alpha

@@ -315,10 +315,13 @@ _MODAL_BEFORE = re.compile(r"\b(?:moet|moeten|dient|dienen|zal|zullen|wil|willen
                            re.IGNORECASE)
 
 
+_OP_BEFORE = re.compile(r"\bop\s+$", re.IGNORECASE)
+
+
 def _done_on(sentence: str, start: int, end: int) -> bool:
     """A date that "op" opens and a past auxiliary with a participle follows, no modal before it (_DONE_ON)."""
-    opened = sentence[start:start + 3].lower() == "op " or re.search(
-        r"\bop\s+$", sentence[max(0, start - 4):start], re.IGNORECASE) is not None
+    before = sentence[max(0, start - 4):start]
+    opened = sentence[start:start + 3].lower() == "op " or _OP_BEFORE.search(before) is not None
     return (opened and _DONE_ON.match(sentence[end:]) is not None
             and _MODAL_BEFORE.search(sentence[max(0, start - 40):start]) is None)
 # A date that names a document or meeting ("de brief van 20 december 1999", "het overleg d.d. 15 maart", "tijdens

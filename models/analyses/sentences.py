@@ -7,7 +7,6 @@ it agrees), the tension cue phrase of models/tensions.py, deadline and tense, an
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,12 +22,10 @@ from models.commitments import (
     _parties_in,
     analyse_sentence,
 )
-from models.deadlines import Deadline, parse_deadline
+from models.deadlines import _DIGIT, Deadline, parse_deadline
 from models.nlp import DutchNLP, Token
 from models.tensions import tension_cue
 from rodedraad.records import Document, Passage
-
-_DIGIT = re.compile(r"\d")  # the dates a deadline leaves out (a meeting's, an act's) all hold one
 
 
 @dataclass(frozen=True)
@@ -61,7 +58,7 @@ def analyse_document(
         verdict = analyse_sentence(text, tokens, context, previous_parties=previous, recent_parties=recent)
         deadline = verdict.deadline or parse_deadline(text, context.when)
         # the layer's cue reads any date, also one that names a meeting or tells when something was done ("die
-        # op 31 maart 2020 is vastgesteld"): a date before the document's tells history
+        # op 31 maart 2020 is vastgesteld"): a date before the document's tells history; those dates all hold a digit
         dated = deadline or (parse_deadline(text, context.when, dated=True) if _DIGIT.search(text) else None)
         speaker = getattr(passage, "speaker", None)
         past, perfect = _has_past(tokens), _has_perfect(tokens)
