@@ -4,4 +4,4 @@ counts documents whose analyses are unfinished or older without loading the extr
 from __future__ import annotations
 
 # Bump when extraction rules change: stored results of an older version are recomputed.
-ANALYSIS_VERSION = "59"
+ANALYSIS_VERSION = "60"

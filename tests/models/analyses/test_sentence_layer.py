@@ -479,9 +479,11 @@ _BIND_NOBODY: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     "attitude": ("blog", "Verslag van de raadsvergadering\n\nDe SP vreest dat de armoede zal toenemen door de "
                  "maatregelen.\nHij snapt dat het college moet bezuinigen.\n"
                  "We hopen dat de bewoners de nieuwe regeling gaan gebruiken.\n"
+                 "Verder zijn CDA en VVD van mening dat het college het nadeel voldoende onder de aandacht heeft "
+                 "gebracht.\nZij maakt zich ernstig zorgen over het toekomstige niveau van de voorzieningen.\n"
                  "De wethouder begrijpt dat er is afgesproken dat de gemeente de kosten in mei betaalt.\n",
                  ("De wethouder begrijpt dat er is afgesproken dat de gemeente de kosten in mei betaalt.",),
-                 ("De SP", "Hij snapt", "We hopen")),
+                 ("De SP", "Hij snapt", "We hopen", "Verder zijn", "Zij maakt")),
     # a reading guide and a letter's courtesies act by being said
     "courtesy": ("policy_note", "Brief aan de bewoners van de Kerkbuurt\n\nHierna ga ik in op de planning van de werkzaamheden.\n"
                  "Hierna volgt het verslag van de avond.\nWij nodigen u graag uit op de informatieavond van 3 maart.\n"
@@ -501,9 +503,17 @@ _BIND_NOBODY: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
                "Ook pleit de partij voor meer overleg met de dorpsraden.\n"
                "De raad riep het college op om de wijkteams te betrekken.\n"
                "De wijkagent roept iedereen op verdachte zaken te melden.\n"
+               "Namens de gemeenten pleit de vereniging ervoor dat het Rijk de kosten compenseert.\n"
+               "Ze vragen om een toezegging van de minister voor compensatie aan de gemeenten.\n"
                "De wethouder zal bij de provincie pleiten voor meer geld voor de wijken.\n",
                ("De wethouder zal bij de provincie pleiten voor meer geld voor de wijken.",),
-               ("De PvdA", "Ook pleit", "De raad riep", "De wijkagent")),
+               ("De PvdA", "Ook pleit", "De raad riep", "De wijkagent", "Namens de", "Ze vragen")),
+    # a form's fields read as one sentence
+    "form fields": ("policy_note", "Raadsvoorstel werkkapitaal kredietbank\n\nRaadsvoorstel van : burgemeester en "
+                    "wethouders aan : gemeenteraad datum : 11 november 2013 agendapunt : 4\n\n"
+                    "De aanvrager dient binnen vier weken een verslag in te leveren.\n",
+                    ("De aanvrager dient binnen vier weken een verslag in te leveren.",),
+                    ("Raadsvoorstel van",)),
     # what happened, told in the past with nothing that could bind; a decision or an announcement keeps it
     "plain past": ("blog", "Verslag van de wijkavond\n\nEen buurman heeft bij de gemeente aan de bel getrokken.\n"
                    "Het college wilde een krediet voor de plannen.\n"

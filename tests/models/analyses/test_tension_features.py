@@ -166,7 +166,17 @@ De directeur hekelt de toon van het coalitieakkoord.
 Hij verwijt het college een gebrek aan visie.
 De aanbieders waren het oneens met het tarief van de gemeente.
 De zorgaanbieders daagden de zorgkantoren voor de rechter.
+Het raadslid van de oppositie ging hier fel tegenin.
+Het college gaat daarmee tegen de afspraken met de raad in.
+We zijn absoluut tegen meer windmolens op land.
+Zij meldde dat de meeste gemeenten tegen deze nieuwe maatregel zijn.
+De provincie is geen voorstander van een nieuwe weg.
+De tegenstanders van het plan verzamelden handtekeningen.
+Lang niet iedere partij is blij met dat voornemen.
+'De bewoners zijn het oneens met de gemeente', zegt de voorzitter.
 Ik ben het daar niet mee oneens.
+Wij zijn niet alleen blij met het plan.
+De woningen zijn goed beschermd tegen de kou.
 Wanneer een huurder niet heeft gereageerd, stuurt de corporatie een herinnering.
 Wij laten zien dat het ook anders kan.
 Vraagt de wethouder zich af of het plan werkt?
@@ -175,7 +185,7 @@ Vraagt de wethouder zich af of het plan werkt?
 
 def test_a_party_s_open_dissent_is_a_tension_by_form_but_not_under_a_condition_or_in_a_question(
         nlp: DutchNLP) -> None:
-    assert _by_definition(nlp, _DISSENT_NEWS, "blog") == _DISSENT_NEWS.splitlines()[2:18]
+    assert _by_definition(nlp, _DISSENT_NEWS, "blog") == _DISSENT_NEWS.splitlines()[2:26]
 
 
 def test_the_anchor_words_let_every_dissent_and_grievance_form_through() -> None:
@@ -184,7 +194,7 @@ def test_the_anchor_words_let_every_dissent_and_grievance_form_through() -> None
     for line in (_DISSENT_NEWS + _COUNCIL_NEWS).splitlines():
         assert bool(dissent_match(line)) == bool(_DISSENT.search(line)), line
         assert bool(outspoken_match(line)) == bool(_OUTSPOKEN.search(line)), line
-    assert sum(bool(dissent_match(line)) for line in _DISSENT_NEWS.splitlines()) == 17  # with the conditioned one
+    assert sum(bool(dissent_match(line)) for line in _DISSENT_NEWS.splitlines()) == 25  # with the conditioned one
 
 
 def test_a_minister_rejecting_a_motion_is_a_tension_and_the_chair_summing_up_is_not(nlp: DutchNLP) -> None:
