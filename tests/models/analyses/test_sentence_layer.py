@@ -517,11 +517,14 @@ _BIND_NOBODY: dict[str, tuple[str, str, tuple[str, ...], tuple[str, ...]]] = {
     # what happened, told in the past with nothing that could bind; a decision or an announcement keeps it
     "plain past": ("blog", "Verslag van de wijkavond\n\nEen buurman heeft bij de gemeente aan de bel getrokken.\n"
                    "Het college wilde een krediet voor de plannen.\n"
+                   "Daarom hoefde de gemeente de kredietbank geen werkkapitaal te verstrekken.\n"
+                   "Mocht het plan mislukken, dan gaat de gemeente de kosten in mei verhalen.\n"
                    "De gemeente heeft aangekondigd dit najaar te komen met een nieuwe regeling.\n"
                    "De corporaties mailen elk kwartaal een overzicht van verhuurde woningen.\n",
-                   ("De gemeente heeft aangekondigd dit najaar te komen met een nieuwe regeling.",
+                   ("Mocht het plan mislukken, dan gaat de gemeente de kosten in mei verhalen.",
+                    "De gemeente heeft aangekondigd dit najaar te komen met een nieuwe regeling.",
                     "De corporaties mailen elk kwartaal een overzicht van verhuurde woningen."),
-                   ("Een buurman", "Het college wilde")),
+                   ("Een buurman", "Het college wilde", "Daarom hoefde")),
     # a party's grievance or dissent states a tension, no undertaking; a decision beside it binds
     "grievance": ("blog", "Verslag van de raadsvergadering\n\nDe omwonenden zijn boos op de wethouder.\n"
                   "Andere partijen zien niets in de veranderingen.\n"
